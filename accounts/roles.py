@@ -1,0 +1,73 @@
+"""The product's roles: Django groups and the model permissions each one holds.
+
+Groups are created and kept in step by data migrations (`sync_roles`); the permission
+map below is the one place that says what a role may do with each model.
+"""
+from __future__ import annotations
+
+OFFICIAL = "handläggare"
+COORDINATOR = "koordinator"
+SECRETARY = "nämndsekreterare"
+PARTNER = "partner"
+ADMINISTRATOR = "systemförvaltare"
+
+ALL_ROLES = [OFFICIAL, COORDINATOR, SECRETARY, PARTNER, ADMINISTRATOR]
+
+VIEW = ("view",)
+EDIT = ("view", "add", "change")
+
+# role -> {"app_label.model": actions}
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    OFFICIAL: {
+        "partnerships.committee": VIEW,
+        "partnerships.partner": EDIT,
+        "partnerships.agreement": EDIT,
+        "partnerships.agreementparty": EDIT,
+        "partnerships.agreementcriterion": EDIT,
+    },
+    COORDINATOR: {
+        "partnerships.committee": VIEW,
+        "partnerships.partner": VIEW,
+        "partnerships.agreement": VIEW,
+    },
+    SECRETARY: {
+        "partnerships.committee": VIEW,
+        "partnerships.partner": VIEW,
+        "partnerships.agreement": VIEW,
+    },
+    PARTNER: {},
+    ADMINISTRATOR: {
+        "partnerships.committee": ("view", "add", "change", "delete"),
+        "partnerships.partner": ("view", "add", "change", "delete"),
+        "partnerships.agreement": ("view", "add", "change", "delete"),
+        "partnerships.agreementparty": ("view", "add", "change", "delete"),
+        "partnerships.agreementcriterion": ("view", "add", "change", "delete"),
+    },
+}
+
+
+def sync_roles(apps, schema_editor=None) -> None:
+    """Create every role's group and give it exactly the permissions in ROLE_PERMISSIONS."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, models in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        codenames = []
+        for model_label, actions in models.items():
+            app_label, model = model_label.split(".")
+            codenames += [(app_label, f"{action}_{model}") for action in actions]
+        # A model whose app is not migrated yet is skipped here; that app's own
+        # migration calls sync_roles again once its permissions exist.
+        permissions = [
+            permission
+            for app_label, codename in codenames
+            for permission in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        ]
+        group.permissions.set(permissions)

@@ -1,0 +1,10 @@
+"""pytest plugin (pytest.ini: -p iop_registry.testing_env): the environment tests run in.
+
+Loaded before pytest-django reads the settings, so `pytest` works without extra variables.
+"""
+import os
+
+os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only")
+os.environ.setdefault("DEBUG", "0")
+# Playwright's sync API runs an event loop in the test thread; ORM calls there are safe in tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

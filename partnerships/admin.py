@@ -1,0 +1,54 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Agreement, AgreementCriterion, AgreementParty, Committee, Partner
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "administration"]
+    search_fields = ["name", "abbreviation", "administration"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation_number", "kind", "contact_person", "email"]
+    list_filter = ["kind"]
+    search_fields = ["name", "organisation_number", "contact_person"]
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    extra = 0
+    autocomplete_fields = ["partner"]
+
+
+class AgreementCriterionInline(admin.TabularInline):
+    model = AgreementCriterion
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "committee", "valid_from", "valid_to", "stage", "value_per_year", "committee_cost_per_year"]
+    list_filter = ["committee", "stage"]
+    search_fields = ["name", "case_number", "parties__partner__name"]
+    date_hierarchy = "valid_from"
+    inlines = [AgreementPartyInline, AgreementCriterionInline]
+    autocomplete_fields = ["predecessor"]
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(SimpleHistoryAdmin):
+    list_display = ["agreement", "partner", "role", "in_kind_contribution"]
+    list_filter = ["role"]
+    search_fields = ["agreement__name", "partner__name"]
+    list_select_related = ["agreement", "partner"]
+
+
+@admin.register(AgreementCriterion)
+class AgreementCriterionAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "criterion", "fulfilled"]
+    list_filter = ["criterion", "fulfilled"]
+    search_fields = ["agreement__name", "justification"]
+    list_select_related = ["agreement"]

@@ -1,0 +1,175 @@
+"""The seed data: Linköping's arbetsmarknadsnämnd and its IOP agreements (seeds 000 and 003).
+
+Figures and texts come from the two committee memos in shared/seeds. Where the memos are
+silent the demo assumes, as DOMAIN.md allows, and says so here:
+- Hoppfull framtid, Bro-modellen and Kompletterande språkträning start 2021-01-01 (their
+  2021 follow-ups exist); amounts carry no indexation (rate 0, 2021 price level).
+- Språkvänner ran 2020-01-01 – 2021-12-31 with Röda Korset at 500 000 kr value and
+  250 000 kr committee cost per year; Vi Ses! succeeds it.
+- Inkludering på lika villkor 2021–2022 had room for 60 individuals per year, like its successor.
+- No organisation numbers or case numbers are invented.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from .models import Agreement, AgreementCriterion, AgreementParty, Committee, Criterion, Level, Partner
+
+P = Partner.Kind
+ROLE = AgreementParty.Role
+
+PARTNERS = {
+    "Linköpings Stadsmission": P.FOUNDATION,
+    "Bilda": P.ASSOCIATION,
+    "Erikshjälpen": P.ASSOCIATION,
+    "Röda Korset": P.ASSOCIATION,
+    "bildningsnämnden": P.MUNICIPAL_COMMITTEE,
+    "Internationella Kvinnoföreningen": P.ASSOCIATION,
+}
+
+IKF_TARGET_GROUP = (
+    "utomeuropeiskt födda kvinnor, boende i Linköping, som befinner sig i en självupplevd isolering "
+    "på grund av kulturella och sociala faktorer och löper risk att fastna i ett långvarigt biståndsbehov"
+)
+
+AGREEMENTS = [
+    {
+        "key": "sprakvanner",
+        "name": "Språkvänner",
+        "parties": [("Röda Korset", ROLE.LEAD, None)],
+        "purpose": "språkträning genom språkvänner och språkcaféer",
+        "target_group": "individer i behov av språkträning",
+        "value": 500_000, "cost": 250_000, "price_level": 2020, "rate": 0,
+        "valid": (date(2020, 1, 1), date(2021, 12, 31)),
+    },
+    {
+        "key": "hoppfull",
+        "name": "Hoppfull framtid",
+        "parties": [("Linköpings Stadsmission", ROLE.LEAD, None)],
+        "levels": (Level.PARTLY_INDEPENDENT, Level.VERY_INDEPENDENT),
+        "purpose": "arbetslik aktivitet (40 helårsplatser)",
+        "capacity": (40, Agreement.CapacityUnit.FULL_YEAR_PLACES),
+        "value": 2_080_500, "cost": 1_100_000, "price_level": 2021, "rate": 0,
+        "valid": (date(2021, 1, 1), date(2023, 12, 31)),
+    },
+    {
+        "key": "bro",
+        "name": "Bro-modellen",
+        "parties": [("Bilda", ROLE.LEAD, None), ("Erikshjälpen", ROLE.CO_PARTNER, None)],
+        "levels": (Level.PREPARATORY, Level.VERY_INDEPENDENT),
+        "purpose": "arbetslik aktivitet, kompletterande insatser (40 helårsplatser)",
+        "capacity": (40, Agreement.CapacityUnit.FULL_YEAR_PLACES),
+        "value": 1_791_200, "cost": 1_150_000, "price_level": 2021, "rate": 0,
+        "valid": (date(2021, 1, 1), date(2023, 12, 31)),
+    },
+    {
+        "key": "vises",
+        "name": "Vi Ses!",
+        "parties": [("Röda Korset", ROLE.LEAD, None)],
+        "target_group": "individer i behov av språkträning, privata näringslivet, Linköpings kommun",
+        "purpose": (
+            "stärka svenska språket, främja kunskap om den lokala arbetsmarknaden, "
+            "bidra till inkluderande arbetsplatser"
+        ),
+        "value": 1_156_000, "cost": 600_000, "price_level": 2022, "rate": 0,
+        "valid": (date(2022, 1, 1), date(2023, 12, 31)),
+        "predecessor": "sprakvanner",
+    },
+    {
+        "key": "sprak",
+        "name": "Kompletterande språkträning",
+        "parties": [("Bilda", ROLE.LEAD, None), ("bildningsnämnden", ROLE.MUNICIPAL, None)],
+        "target_group": "individer som pga föräldraledighet ej kan delta i SFI",
+        "purpose": "underlätta återgång till SFI (48 helårsplatser)",
+        "capacity": (48, Agreement.CapacityUnit.FULL_YEAR_PLACES),
+        "value": 897_626, "cost": 295_000, "price_level": 2021, "rate": 0,
+        "valid": (date(2021, 1, 1), date(2023, 12, 31)),
+    },
+    {
+        "key": "ikf2021",
+        "name": "Inkludering på lika villkor",
+        "parties": [("Internationella Kvinnoföreningen", ROLE.LEAD, None)],
+        "levels": (Level.PREPARATORY, Level.PREPARATORY),
+        "purpose": "schemalagd aktivitet utanför hemmet; hälsa, språk, samhällskunskap",
+        "capacity": (60, Agreement.CapacityUnit.INDIVIDUALS_PER_YEAR),
+        "value": 454_000, "cost": 230_000, "price_level": 2021, "rate": 0,
+        "valid": (date(2021, 1, 1), date(2022, 12, 31)),
+    },
+    {
+        "key": "ikf2023",
+        "name": "Inkludering på lika villkor",
+        "parties": [("Internationella Kvinnoföreningen", ROLE.LEAD, 450_000)],
+        "levels": (Level.PREPARATORY, Level.PREPARATORY),
+        "target_group": IKF_TARGET_GROUP,
+        "purpose": (
+            "gruppverksamhet med fokus på svenskaundervisning, samhällsorientering samt psykisk och fysisk "
+            "hälsa samt enskilt motiverande stöd utifrån individuella behov"
+        ),
+        "capacity": (60, Agreement.CapacityUnit.INDIVIDUALS_PER_YEAR),
+        "value": 900_000, "cost": 450_000, "price_level": 2023, "rate": 2,
+        "valid": (date(2023, 1, 1), date(2024, 12, 31)),
+        "predecessor": "ikf2021",
+        "criteria": {
+            Criterion.OWN_INITIATIVE: "Verksamheten har utvecklats av IKF utifrån föreningens egen idé.",
+            Criterion.POLITICAL_PROGRAMME: "Överenskommelsen mellan den idéburna sektorn och Linköpings kommun.",
+            Criterion.LOCAL_DEVELOPMENT: "Bryter isolering och ökar delaktigheten i samhället.",
+            Criterion.NOT_ASSOCIATION_GRANT: "Insatsen ligger utanför det normerade föreningsbidraget.",
+            Criterion.NO_MARKET: "Det finns ingen marknad för insatsen.",
+            Criterion.BOTH_FINANCE: "IKF bidrar med lokaler och personalresurser till ett värde om minst 450 000 kronor per år.",
+            Criterion.NOT_DETAIL_REGULATED: "IKF utformar verksamheten.",
+            Criterion.NON_MARKET_RELATION: "Parterna vill samverka utanför marknadsmekanismer.",
+        },
+    },
+]
+
+
+@transaction.atomic
+def load() -> dict[str, Agreement]:
+    """Create or update the seed data; running it twice changes nothing."""
+    committee, _ = Committee.objects.update_or_create(
+        abbreviation="AN",
+        defaults={"name": "Arbetsmarknadsnämnden", "administration": "Integration- och arbetsmarknadsförvaltningen"},
+    )
+    partners = {
+        name: Partner.objects.update_or_create(name=name, defaults={"kind": kind})[0] for name, kind in PARTNERS.items()
+    }
+    agreements: dict[str, Agreement] = {}
+    for spec in AGREEMENTS:
+        start, end = spec["valid"]
+        levels = spec.get("levels", (None, None))
+        capacity = spec.get("capacity", (None, ""))
+        agreement, _ = Agreement.objects.update_or_create(
+            name=spec["name"],
+            valid_from=start,
+            defaults={
+                "committee": committee,
+                "valid_to": end,
+                "purpose": spec["purpose"],
+                "target_group": spec.get("target_group", ""),
+                "level_from": levels[0],
+                "level_to": levels[1],
+                "capacity_amount": capacity[0],
+                "capacity_unit": capacity[1],
+                "value_per_year": Decimal(spec["value"]),
+                "committee_cost_per_year": Decimal(spec["cost"]),
+                "price_level_year": spec["price_level"],
+                "indexation_percent": Decimal(spec["rate"]),
+                "stage": Agreement.Stage.DECIDED,
+                "predecessor": agreements.get(spec.get("predecessor")),
+            },
+        )
+        for order, (partner_name, role, contribution) in enumerate(spec["parties"]):
+            AgreementParty.objects.update_or_create(
+                agreement=agreement,
+                partner=partners[partner_name],
+                defaults={"role": role, "order": order, "in_kind_contribution": contribution},
+            )
+        for criterion, justification in spec.get("criteria", {}).items():
+            AgreementCriterion.objects.update_or_create(
+                agreement=agreement, criterion=criterion, defaults={"fulfilled": True, "justification": justification}
+            )
+        agreements[spec["key"]] = agreement
+    return agreements

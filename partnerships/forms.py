@@ -1,0 +1,167 @@
+"""Forms for partners and agreements; every rule here is also a database constraint."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agreement, AgreementCriterion, AgreementParty, Criterion, Partner
+
+class KronorField(forms.DecimalField):
+    """Whole kronor typed the Swedish way: "1 100 000", "1100000" or "1 100 000 kr"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 0)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").removesuffix("kr")
+        return super().to_python(value)
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "organisation_number", "kind", "contact_person", "email", "phone", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_organisation_number(self) -> str:
+        """Store the number as NNNNNN-NNNN, however it was typed."""
+        from stdnum.se import orgnr
+
+        value = self.cleaned_data["organisation_number"].strip()
+        return orgnr.format(value) if value and orgnr.is_valid(value) else value
+
+class AgreementForm(forms.ModelForm):
+    value_per_year = KronorField(label=_("calculated value per year"))
+    committee_cost_per_year = KronorField(label=_("committee cost per year"))
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "name", "committee", "stage", "case_number", "decision_date", "purpose", "target_group",
+            "level_from", "level_to", "capacity_amount", "capacity_unit", "value_per_year",
+            "committee_cost_per_year", "price_level_year", "indexation_percent", "valid_from", "valid_to",
+            "predecessor", "notes",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "target_group": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "decision_date": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        predecessors = Agreement.objects.order_by("name", "valid_from")
+        if self.instance.pk:
+            predecessors = predecessors.exclude(pk=self.instance.pk)
+        self.fields["predecessor"].queryset = predecessors
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end date cannot be before the start date."))
+        value, cost = data.get("value_per_year"), data.get("committee_cost_per_year")
+        if value is not None and cost is not None and cost > value:
+            self.add_error(
+                "committee_cost_per_year",
+                _("The committee's cost cannot be higher than the calculated value of the activity."),
+            )
+        level_from, level_to = data.get("level_from"), data.get("level_to")
+        if (level_from is None) != (level_to is None):
+            self.add_error("level_to", _("Give both the lowest and the highest level, or neither."))
+        elif level_from is not None and level_from > level_to:
+            self.add_error("level_to", _("The highest level cannot be below the lowest level."))
+        amount, unit = data.get("capacity_amount"), data.get("capacity_unit")
+        if (amount is None) != (not unit):
+            self.add_error("capacity_unit", _("Give both the capacity and its unit, or neither."))
+        elif amount is not None and amount <= 0:
+            self.add_error("capacity_amount", _("The capacity must be greater than zero."))
+        return data
+
+class PartyForm(forms.ModelForm):
+    in_kind_contribution = KronorField(label=_("in-kind contribution per year"), required=False)
+
+    class Meta:
+        model = AgreementParty
+        fields = ["partner", "role", "in_kind_contribution"]
+
+class BasePartyFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        partners = [
+            form.cleaned_data["partner"]
+            for form in self.forms
+            if form.cleaned_data.get("partner") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(partners) != len(set(partners)):
+            raise forms.ValidationError(_("A partner can only be a party to the agreement once."))
+
+PartyFormSet = forms.inlineformset_factory(
+    Agreement,
+    AgreementParty,
+    form=PartyForm,
+    formset=BasePartyFormSet,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    can_delete=True,
+)
+
+class CriteriaForm(forms.Form):
+    """The eight guideline criteria (KS2016-313): met or not, and why."""
+
+    ANSWERS = [("", _("not assessed")), ("yes", _("yes")), ("no", _("no"))]
+
+    def __init__(self, *args, agreement: Agreement | None = None, **kwargs):
+        existing = {c.criterion: c for c in agreement.criteria.all()} if agreement and agreement.pk else {}
+        initial = {}
+        for criterion in Criterion:
+            answer = existing.get(criterion.value)
+            if answer is not None:
+                initial[f"fulfilled_{criterion.value}"] = {True: "yes", False: "no", None: ""}[answer.fulfilled]
+                initial[f"justification_{criterion.value}"] = answer.justification
+        super().__init__(*args, initial=initial, **kwargs)
+        for criterion in Criterion:
+            self.fields[f"fulfilled_{criterion.value}"] = forms.ChoiceField(
+                label=f"{criterion.value}. {criterion.label}", choices=self.ANSWERS, required=False
+            )
+            self.fields[f"justification_{criterion.value}"] = forms.CharField(
+                label=_("justification"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def answers(self) -> list[tuple[int, bool | None, str]]:
+        return [
+            (
+                criterion.value,
+                {"yes": True, "no": False}.get(self.cleaned_data[f"fulfilled_{criterion.value}"]),
+                self.cleaned_data[f"justification_{criterion.value}"].strip(),
+            )
+            for criterion in Criterion
+        ]
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+
+def criteria_rows(form: CriteriaForm) -> list[tuple[forms.BoundField, forms.BoundField]]:
+    return [(form[f"fulfilled_{c.value}"], form[f"justification_{c.value}"]) for c in Criterion]
+

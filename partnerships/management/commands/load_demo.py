@@ -1,0 +1,43 @@
+"""Load the seed data (idempotent) and, with DEBUG on, one demo user per role."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from accounts import roles
+from partnerships import demo
+
+# username -> (role, first name, last name); passwords are for a developer's machine only.
+DEMO_USERS = {
+    "handlaggare": (roles.OFFICIAL, "Mikaela", "Handläggare"),
+    "koordinator": (roles.COORDINATOR, "Kim", "Koordinator"),
+    "sekreterare": (roles.SECRETARY, "Sara", "Sekreterare"),
+    "partner": (roles.PARTNER, "Parisa", "Partner"),
+    "admin": (roles.ADMINISTRATOR, "Adam", "Admin"),
+}
+
+
+def demo_password(username: str) -> str:
+    return f"demo-{username}-2026"
+
+
+class Command(BaseCommand):
+    help = "Load the committee's seed agreements (and demo users when DEBUG is on). Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        agreements = demo.load()
+        self.stdout.write(f"Seed data: {len(agreements)} agreements.")
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off: no demo users created.")
+            return
+        User = get_user_model()
+        for username, (role, first_name, last_name) in DEMO_USERS.items():
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first_name, last_name
+            user.is_staff = user.is_superuser = role == roles.ADMINISTRATOR
+            user.set_password(demo_password(username))
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            self.stdout.write(f"  {username:<12} {demo_password(username):<26} ({role})")

@@ -1,0 +1,382 @@
+"""The committee's IOP agreements (idéburna offentliga partnerskap), their parties and money."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import indexation
+from .validators import validate_organisation_number
+
+
+def money_field(verbose_name, **kwargs) -> models.DecimalField:
+    """Whole kronor: never float, never öre (STYLE.md, Money)."""
+    return models.DecimalField(
+        verbose_name, max_digits=12, decimal_places=0, validators=[MinValueValidator(0)], **kwargs
+    )
+
+
+class Level(models.IntegerChoices):
+    """Arena Arbetsmarknad's ordered scale of a participant's independence in work-like activity."""
+
+    PREPARATORY = 1, _("preparatory work training")
+    PARTLY_INDEPENDENT = 2, _("partly independent")
+    VERY_INDEPENDENT = 3, _("very independent")
+
+
+class Committee(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
+    administration = models.CharField(
+        _("administration"), max_length=200, help_text=_("The department that prepares its decisions.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerQuerySet(models.QuerySet):
+    def with_agreement_count(self) -> PartnerQuerySet:
+        return self.annotate(agreement_count=models.Count("parties", distinct=True))
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("non-profit association")
+        FOUNDATION = "foundation", _("foundation")
+        FAITH_COMMUNITY = "faith", _("faith community")
+        MUNICIPAL_COMMITTEE = "committee", _("municipal committee")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_("Ten digits, e.g. 802002-4280."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partner_detail", args=[self.pk])
+
+
+class AgreementQuerySet(models.QuerySet):
+    def valid_in(self, year: int) -> AgreementQuerySet:
+        """Agreements whose validity overlaps calendar `year`."""
+        return self.filter(valid_from__lte=date(year, 12, 31), valid_to__gte=date(year, 1, 1))
+
+    def with_status(self, today: date | None = None) -> AgreementQuerySet:
+        """Annotate `current_status`, derived in the database as `Agreement.status` is in Python."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            current_status=Case(
+                When(stage=Agreement.Stage.DRAFT, then=Value(Agreement.Status.DRAFT)),
+                When(valid_from__gt=today, then=Value(Agreement.Status.DECIDED)),
+                When(valid_to__lt=today, then=Value(Agreement.Status.ENDED)),
+                default=Value(Agreement.Status.ACTIVE),
+                output_field=models.CharField(),
+            )
+        )
+
+    def for_listing(self) -> AgreementQuerySet:
+        """Everything a list of agreements prints, in a constant number of queries."""
+        return self.select_related("committee").prefetch_related(
+            models.Prefetch("parties", queryset=AgreementParty.objects.select_related("partner"))
+        )
+
+    def visible_to(self, user) -> AgreementQuerySet:
+        """The agreements `user` may see: all for municipal staff, none for anyone else."""
+        if user.has_perm("partnerships.view_agreement"):
+            return self
+        return self.none()
+
+    def years(self) -> list[int]:
+        """Every calendar year covered by at least one agreement, ascending."""
+        bounds = self.aggregate(first=models.Min("valid_from"), last=models.Max("valid_to"))
+        if bounds["first"] is None:
+            return []
+        return [
+            year for year in range(bounds["first"].year, bounds["last"].year + 1) if self.valid_in(year).exists()
+        ]
+
+
+class Agreement(models.Model):
+    """Överenskommelse: one IOP between a committee and one or more partners."""
+
+    class Stage(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        DECIDED = "decided", _("decided")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        DECIDED = "decided", _("decided")
+        ACTIVE = "active", _("active")
+        ENDED = "ended", _("ended")
+
+    class CapacityUnit(models.TextChoices):
+        FULL_YEAR_PLACES = "places", _("full-year places")
+        INDIVIDUALS_PER_YEAR = "individuals", _("individuals per year")
+
+    name = models.CharField(_("name"), max_length=200)
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("committee")
+    )
+    partners = models.ManyToManyField(Partner, through="AgreementParty", related_name="agreements")
+    purpose = models.TextField(_("purpose of the activity"))
+    target_group = models.TextField(_("target group"), blank=True)
+    level_from = models.PositiveSmallIntegerField(
+        _("lowest level"), choices=Level.choices, null=True, blank=True,
+        help_text=_("Arena Arbetsmarknad categorisation, where the activity is work-like."),
+    )
+    level_to = models.PositiveSmallIntegerField(_("highest level"), choices=Level.choices, null=True, blank=True)
+    capacity_amount = models.DecimalField(
+        _("capacity"), max_digits=7, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    capacity_unit = models.CharField(_("capacity unit"), max_length=20, choices=CapacityUnit.choices, blank=True)
+    value_per_year = money_field(_("calculated value per year"))
+    committee_cost_per_year = money_field(_("committee cost per year"))
+    price_level_year = models.PositiveSmallIntegerField(
+        _("price level"), validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The year whose prices the amounts are stated in."),
+    )
+    indexation_percent = models.DecimalField(
+        _("yearly indexation (%)"), max_digits=4, decimal_places=2, default=Decimal("2.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"))
+    stage = models.CharField(_("decision"), max_length=10, choices=Stage.choices, default=Stage.DRAFT)
+    case_number = models.CharField(_("case number (Dnr)"), max_length=40, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    predecessor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors",
+        verbose_name=_("predecessor"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_to", "name"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to__gte=F("valid_from")), name="agreement_valid_to_after_from"),
+            models.CheckConstraint(
+                condition=Q(value_per_year__gte=0, committee_cost_per_year__gte=0), name="agreement_amounts_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(committee_cost_per_year__lte=F("value_per_year")), name="agreement_cost_within_value"
+            ),
+            models.CheckConstraint(
+                condition=Q(indexation_percent__gte=0, indexation_percent__lte=20), name="agreement_indexation_0_20"
+            ),
+            models.CheckConstraint(
+                condition=Q(level_from__isnull=True, level_to__isnull=True)
+                | Q(level_from__isnull=False, level_to__isnull=False, level_from__lte=F("level_to")),
+                name="agreement_levels_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_amount__isnull=True, capacity_unit="")
+                | (Q(capacity_amount__gt=0) & ~Q(capacity_unit="")),
+                name="agreement_capacity_with_unit",
+            ),
+            models.CheckConstraint(condition=~Q(predecessor=F("pk")), name="agreement_not_own_predecessor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.valid_from.year}–{self.valid_to.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:agreement_detail", args=[self.pk])
+
+    def status_on(self, day: date) -> str:
+        """Draft until decided; then decided, active or ended by the validity dates."""
+        if self.stage == self.Stage.DRAFT:
+            return self.Status.DRAFT
+        if day < self.valid_from:
+            return self.Status.DECIDED
+        if day > self.valid_to:
+            return self.Status.ENDED
+        return self.Status.ACTIVE
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def partner_contribution_per_year(self) -> Decimal:
+        return self.value_per_year - self.committee_cost_per_year
+
+    def yearly_amounts(self, year: int) -> indexation.YearAmounts:
+        """The yearly rate in `year`'s prices, whole year, as the overview table prints it."""
+        return indexation.amounts_for_year(
+            value=self.value_per_year,
+            committee_cost=self.committee_cost_per_year,
+            price_level_year=self.price_level_year,
+            rate_percent=self.indexation_percent,
+            start=date(year, 1, 1),
+            end=date(year, 12, 31),
+            year=year,
+        )
+
+    def schedule(self) -> list[indexation.YearAmounts]:
+        """What the agreement is worth in each calendar year it covers, prorated by days."""
+        return indexation.yearly_schedule(
+            value=self.value_per_year,
+            committee_cost=self.committee_cost_per_year,
+            price_level_year=self.price_level_year,
+            rate_percent=self.indexation_percent,
+            start=self.valid_from,
+            end=self.valid_to,
+        )
+
+    @property
+    def levels_display(self) -> str:
+        if self.level_from is None:
+            return ""
+        if self.level_from == self.level_to:
+            return Level(self.level_from).label
+        return f"{Level(self.level_from).label} → {Level(self.level_to).label}"
+
+    @property
+    def categorisation(self) -> str:
+        """The overview's "Kategorisering/målgrupp": the levels where work-like, else the target group."""
+        return self.levels_display or self.target_group
+
+    @property
+    def capacity_display(self) -> str:
+        if self.capacity_amount is None:
+            return ""
+        amount = self.capacity_amount.normalize()
+        return f"{amount:f} {self.CapacityUnit(self.capacity_unit).label}".replace(".", ",")
+
+    def chain(self) -> list[Agreement]:
+        """Every agreement in this one's line, oldest first: predecessors, itself, successors."""
+        before: list[Agreement] = []
+        current = self.predecessor
+        seen = {self.pk}
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            before.insert(0, current)
+            current = current.predecessor
+        after: list[Agreement] = []
+        current = self.successors.order_by("valid_from").first()
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            after.append(current)
+            current = current.successors.order_by("valid_from").first()
+        return [*before, self, *after]
+
+
+class AgreementParty(models.Model):
+    """A partner's part in an agreement: its role and what it brings in kind."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead partner")
+        CO_PARTNER = "co", _("co-partner")
+        MUNICIPAL = "municipal", _("municipal co-financier")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="parties", verbose_name=_("partner"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
+    in_kind_contribution = models.DecimalField(
+        _("in-kind contribution per year"), max_digits=12, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Premises, staff and the like, in kronor per year."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "partner"], name="party_once_per_agreement"),
+            models.CheckConstraint(
+                condition=Q(in_kind_contribution__isnull=True) | Q(in_kind_contribution__gte=0),
+                name="party_contribution_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} – {self.agreement.name}"
+
+
+class Criterion(models.IntegerChoices):
+    """The eight conditions of Linköping's guideline for IOP (KS2016-313), in its order."""
+
+    OWN_INITIATIVE = 1, _("the activity is run on the initiative of the non-profit organisation")
+    POLITICAL_PROGRAMME = 2, _(
+        "the activity is a step in realising a political programme or plan in which non-profit "
+        "organisations are specifically mentioned"
+    )
+    LOCAL_DEVELOPMENT = 3, _("the activity contributes to local development and participation in society")
+    NOT_ASSOCIATION_GRANT = 4, _("the activity cannot be seen as part of the standard association grant")
+    NO_MARKET = 5, _("there is no market or competitive situation to protect")
+    BOTH_FINANCE = 6, _("both parties finance and/or resource the activity")
+    NOT_DETAIL_REGULATED = 7, _("the activity is not regulated in detail by the municipality")
+    NON_MARKET_RELATION = 8, _(
+        "both parties want, and see a point in, a different contractual relationship or cooperation "
+        "which is not based on market mechanisms and commercial logic"
+    )
+
+
+class AgreementCriterion(models.Model):
+    """Whether, and why, an agreement meets one guideline criterion."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="criteria")
+    criterion = models.PositiveSmallIntegerField(_("criterion"), choices=Criterion.choices)
+    fulfilled = models.BooleanField(_("fulfilled"), null=True)
+    justification = models.TextField(_("justification"), blank=True)
+
+    class Meta:
+        ordering = ["criterion"]
+        verbose_name = _("guideline criterion")
+        verbose_name_plural = _("guideline criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "criterion"], name="criterion_once_per_agreement"),
+            models.CheckConstraint(condition=Q(criterion__gte=1, criterion__lte=8), name="criterion_1_to_8"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_criterion_display()

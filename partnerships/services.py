@@ -1,0 +1,70 @@
+"""Operations that write several rows of an agreement at once."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from .models import Agreement, AgreementCriterion
+from .periods import following_period
+
+
+@transaction.atomic
+def save_agreement(*, form, parties, criteria) -> Agreement:
+    """Save an agreement with its parties (in the order given) and its criteria answers."""
+    agreement = form.save()
+    parties.instance = agreement
+    for order, party_form in enumerate(parties.forms):
+        party_form.instance.order = order
+    parties.save()
+    for criterion, fulfilled, justification in criteria.answers():
+        AgreementCriterion.objects.update_or_create(
+            agreement=agreement,
+            criterion=criterion,
+            defaults={"fulfilled": fulfilled, "justification": justification},
+        )
+    return agreement
+
+
+@transaction.atomic
+def renew(*, agreement: Agreement) -> Agreement:
+    """A new draft that follows `agreement`: the next period of the same length, same parties
+    and criteria, amounts carried into the new first year's prices (its price level)."""
+    start, end = following_period(agreement.valid_from, agreement.valid_to)
+    first_year = agreement.yearly_amounts(start.year)
+    successor = Agreement.objects.create(
+        name=agreement.name,
+        committee=agreement.committee,
+        purpose=agreement.purpose,
+        target_group=agreement.target_group,
+        level_from=agreement.level_from,
+        level_to=agreement.level_to,
+        capacity_amount=agreement.capacity_amount,
+        capacity_unit=agreement.capacity_unit,
+        value_per_year=first_year.value,
+        committee_cost_per_year=first_year.committee_cost,
+        price_level_year=start.year,
+        indexation_percent=agreement.indexation_percent,
+        valid_from=start,
+        valid_to=end,
+        stage=Agreement.Stage.DRAFT,
+        predecessor=agreement,
+        notes="",
+    )
+    for party in agreement.parties.all():
+        successor.parties.create(
+            partner=party.partner, role=party.role, in_kind_contribution=party.in_kind_contribution, order=party.order
+        )
+    for answer in agreement.criteria.all():
+        successor.criteria.create(
+            criterion=answer.criterion, fulfilled=answer.fulfilled, justification=answer.justification
+        )
+    return successor
+
+
+def default_overview_year(agreements, today: date) -> int:
+    """This year when it has agreements, else the latest year that has any (else this year)."""
+    years = agreements.years()
+    if not years or today.year in years:
+        return today.year
+    return max(years)

@@ -1,0 +1,145 @@
+"""Pages for agreements and partners: thin views over models, forms and services."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from . import services
+from .filters import AgreementFilter
+from .forms import AgreementForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
+from .models import Agreement, AgreementParty, Partner
+from .tables import OverviewTable, overview_rows
+
+
+@login_required
+@permission_required("partnerships.view_agreement", raise_exception=True)
+def overview(request):
+    """The committee's overview table for one year, amounts in that year's prices."""
+    agreements = Agreement.objects.visible_to(request.user)
+    year_form = YearForm(request.GET)
+    if not year_form.is_valid():
+        raise Http404(_("No such year."))
+    year = year_form.cleaned_data["year"] or services.default_overview_year(agreements, timezone.localdate())
+    filterset = AgreementFilter(request.GET, queryset=agreements.with_status())
+    rows = overview_rows(filterset.qs, year)
+    committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
+    table = OverviewTable(rows, committee_abbreviation=committee.abbreviation if committee else None)
+    RequestConfig(request, paginate=False).configure(table)
+    years = agreements.years()
+    return render(
+        request,
+        "partnerships/overview.html",
+        {"table": table, "filter": filterset, "year": year, "years": years, "row_count": len(rows)},
+    )
+
+
+@login_required
+def agreement_detail(request, pk: int):
+    agreement = get_object_or_404(
+        Agreement.objects.visible_to(request.user)
+        .select_related("committee", "predecessor")
+        .prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")), "criteria"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "partnerships/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "schedule": agreement.schedule(),
+            "criteria": agreement.criteria.all(),
+            "chain": agreement.chain(),
+        },
+    )
+
+
+def _agreement_form(request, agreement: Agreement | None):
+    instance = agreement or Agreement()
+    data = request.POST if request.method == "POST" else None
+    form = AgreementForm(data, instance=instance)
+    parties = PartyFormSet(data, instance=instance, prefix="parties")
+    criteria = CriteriaForm(data, agreement=instance, prefix="criteria")
+    if data is not None and form.is_valid() and parties.is_valid() and criteria.is_valid():
+        saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
+        messages.success(request, _("The agreement “%(name)s” was saved.") % {"name": saved.name})
+        return redirect(saved)
+    return render(
+        request,
+        "partnerships/agreement_form.html",
+        {
+            "form": form,
+            "parties": parties,
+            "criteria": criteria,
+            "criteria_rows": criteria_rows(criteria),
+            "agreement": agreement,
+        },
+    )
+
+
+@login_required
+@permission_required("partnerships.add_agreement", raise_exception=True)
+def agreement_create(request):
+    return _agreement_form(request, None)
+
+
+@login_required
+@permission_required("partnerships.change_agreement", raise_exception=True)
+def agreement_edit(request, pk: int):
+    return _agreement_form(request, get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk))
+
+
+@login_required
+@permission_required("partnerships.add_agreement", raise_exception=True)
+@require_POST
+def agreement_renew(request, pk: int):
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    successor = services.renew(agreement=agreement)
+    messages.success(
+        request, _("A draft that follows “%(name)s” was created. Check it and save.") % {"name": agreement.name}
+    )
+    return redirect("partnerships:agreement_edit", pk=successor.pk)
+
+
+@login_required
+@permission_required("partnerships.view_partner", raise_exception=True)
+def partner_list(request):
+    partners = Partner.objects.with_agreement_count()
+    return render(request, "partnerships/partner_list.html", {"partners": partners})
+
+
+@login_required
+@permission_required("partnerships.view_partner", raise_exception=True)
+def partner_detail(request, pk: int):
+    partner = get_object_or_404(Partner, pk=pk)
+    agreements = Agreement.objects.visible_to(request.user).filter(parties__partner=partner).for_listing()
+    return render(request, "partnerships/partner_detail.html", {"partner": partner, "agreements": agreements})
+
+
+def _partner_form(request, partner: Partner | None):
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The partner “%(name)s” was saved.") % {"name": saved.name})
+        return redirect(saved)
+    return render(request, "partnerships/partner_form.html", {"form": form, "partner": partner})
+
+
+@login_required
+@permission_required("partnerships.add_partner", raise_exception=True)
+def partner_create(request):
+    return _partner_form(request, None)
+
+
+@login_required
+@permission_required("partnerships.change_partner", raise_exception=True)
+def partner_edit(request, pk: int):
+    return _partner_form(request, get_object_or_404(Partner, pk=pk))
