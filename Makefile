@@ -43,8 +43,8 @@ test: install-dev browser
 
 # After changing UI text: collect it, translate in locale/sv/LC_MESSAGES/django.po, compile.
 messages: install-dev
-	$(PY) manage.py makemessages -l sv --no-location --no-obsolete --ignore=.venv --ignore=staticfiles
-	$(PY) manage.py compilemessages -l sv --ignore=.venv
+	DEBUG=1 $(PY) manage.py makemessages -l sv --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=static/vendor
+	DEBUG=1 $(PY) manage.py compilemessages -l sv --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -42,8 +42,10 @@ class OverviewRow:
 
 
 def overview_rows(agreements, year: int) -> list[OverviewRow]:
-    """The overview's rows for `year`: every agreement valid that year, in the listing's order."""
-    return [OverviewRow.for_year(agreement, year) for agreement in agreements.valid_in(year).for_listing()]
+    """The overview's rows for `year`: every agreement valid that year, largest value first
+    (the order of the committee's own table in seed 000)."""
+    rows = [OverviewRow.for_year(agreement, year) for agreement in agreements.valid_in(year).for_listing()]
+    return sorted(rows, key=lambda row: (-row.value, row.name))
 
 
 class KronorColumn(tables.Column):

@@ -29,8 +29,8 @@ def overview(request):
     year = year_form.cleaned_data["year"] or services.default_overview_year(agreements, timezone.localdate())
     filterset = AgreementFilter(request.GET, queryset=agreements.with_status())
     rows = overview_rows(filterset.qs, year)
-    committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
-    table = OverviewTable(rows, committee_abbreviation=committee.abbreviation if committee else None)
+    abbreviations = {row.agreement.committee.abbreviation for row in rows}
+    table = OverviewTable(rows, committee_abbreviation=abbreviations.pop() if len(abbreviations) == 1 else None)
     RequestConfig(request, paginate=False).configure(table)
     years = agreements.years()
     return render(
