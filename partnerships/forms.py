@@ -105,7 +105,7 @@ class PartyForm(forms.ModelForm):
 
 class BasePartyFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
-        super().clean()
+        # Before the formset's own unique check, whose message names no field a user knows.
         partners = [
             form.cleaned_data["partner"]
             for form in self.forms
@@ -113,6 +113,7 @@ class BasePartyFormSet(forms.BaseInlineFormSet):
         ]
         if len(partners) != len(set(partners)):
             raise forms.ValidationError(_("A partner can only be a party to the agreement once."))
+        super().clean()
 
 PartyFormSet = forms.inlineformset_factory(
     Agreement,
