@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -44,11 +45,9 @@ class PartnerForm(forms.ModelForm):
         return orgnr.format(value) if value and orgnr.is_valid(value) else value
 
 class AgreementForm(forms.ModelForm):
-    value_per_year = KronorField(label=_("calculated value per year"))
-    committee_cost_per_year = KronorField(label=_("committee cost per year"))
-
     class Meta:
         model = Agreement
+        field_classes = {"value_per_year": KronorField, "committee_cost_per_year": KronorField}
         fields = [
             "name", "committee", "stage", "case_number", "decision_date", "purpose", "target_group",
             "level_from", "level_to", "capacity_amount", "capacity_unit", "value_per_year",
@@ -68,6 +67,29 @@ class AgreementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Agreement"),
+                Row(Column("name", css_class="col-md-6"), Column("committee", css_class="col-md-6")),
+                Row(Column("stage", css_class="col-md-4"), Column("case_number", css_class="col-md-4"),
+                    Column("decision_date", css_class="col-md-4")),
+                Row(Column("valid_from", css_class="col-md-4"), Column("valid_to", css_class="col-md-4"),
+                    Column("predecessor", css_class="col-md-4")),
+            ),
+            Fieldset(
+                _("Activity"),
+                "purpose",
+                "target_group",
+                Row(Column("level_from", css_class="col-md-3"), Column("level_to", css_class="col-md-3"),
+                    Column("capacity_amount", css_class="col-md-3"), Column("capacity_unit", css_class="col-md-3")),
+            ),
+            Fieldset(
+                _("Money"),
+                Row(Column("value_per_year", css_class="col-md-3"), Column("committee_cost_per_year", css_class="col-md-3"),
+                    Column("price_level_year", css_class="col-md-3"), Column("indexation_percent", css_class="col-md-3")),
+            ),
+            "notes",
+        )
         predecessors = Agreement.objects.order_by("name", "valid_from")
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
@@ -97,11 +119,10 @@ class AgreementForm(forms.ModelForm):
         return data
 
 class PartyForm(forms.ModelForm):
-    in_kind_contribution = KronorField(label=_("in-kind contribution per year"), required=False)
-
     class Meta:
         model = AgreementParty
         fields = ["partner", "role", "in_kind_contribution"]
+        field_classes = {"in_kind_contribution": KronorField}
 
 class BasePartyFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
@@ -145,7 +166,7 @@ class CriteriaForm(forms.Form):
                 label=f"{criterion.value}. {criterion.label}", choices=self.ANSWERS, required=False
             )
             self.fields[f"justification_{criterion.value}"] = forms.CharField(
-                label=_("justification"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
