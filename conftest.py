@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts import roles
 
@@ -38,7 +40,31 @@ def partner_user(db, django_user_model):
 
 @pytest.fixture
 def administrator(db, django_user_model):
-    return make_user(django_user_model, "erik", roles.ADMINISTRATOR)
+    """A systemförvaltare, who must have a second factor: this one has an authenticator app."""
+    user = make_user(django_user_model, "erik", roles.ADMINISTRATOR)
+    user.totpdevice_set.create(name="app", confirmed=True)
+    return user
+
+
+class SecondFactorClient(Client):
+    """force_login() as a user who also passed the second factor, when they have one.
+
+    Views are tested through the real middleware; only the code typing is skipped here.
+    tests of the second-factor flow itself (accounts/tests/test_login.py) use plain requests.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = user.totpdevice_set.filter(confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return SecondFactorClient()
 
 
 @pytest.fixture

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="partnerships:overview"), name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("partnerships.urls")),
 ]
