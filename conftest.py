@@ -97,3 +97,60 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def form_data(response, form_index: int = -1) -> dict[str, str]:
+    """The fields of a rendered form as a browser would submit them, untouched.
+
+    Lets a test post an edit form back with only the changes it cares about.
+    """
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.forms: list[dict[str, str]] = []
+            self.select: str | None = None
+            self.first_option: str | None = None
+            self.textarea: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.forms.append({})
+            elif not self.forms:
+                return
+            elif tag == "input" and a.get("name") and a.get("type") not in {"submit", "button", "file"}:
+                if a.get("type") in {"checkbox", "radio"}:
+                    if "checked" in a:
+                        self.forms[-1][a["name"]] = a.get("value", "on")
+                else:
+                    self.forms[-1][a["name"]] = a.get("value", "")
+            elif tag == "select":
+                self.select, self.first_option = a.get("name"), None
+            elif tag == "option" and self.select:
+                value = a.get("value", "")
+                if self.first_option is None:
+                    self.first_option = value
+                    self.forms[-1].setdefault(self.select, value)
+                if "selected" in a:
+                    self.forms[-1][self.select] = value
+            elif tag == "textarea":
+                self.textarea = a.get("name")
+                self.forms[-1][self.textarea] = ""
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea and self.forms:
+                self.forms[-1][self.textarea] += data.lstrip("\n") if not self.forms[-1][self.textarea] else data
+
+    collector = Collector()
+    collector.feed(response.content.decode())
+    data = collector.forms[form_index]
+    data.pop("csrfmiddlewaretoken", None)
+    return data

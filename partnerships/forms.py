@@ -45,6 +45,9 @@ class PartnerForm(forms.ModelForm):
         return orgnr.format(value) if value and orgnr.is_valid(value) else value
 
 class AgreementForm(forms.ModelForm):
+    # The version the editor opened; see partnerships/concurrency.py.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Agreement
         field_classes = {"value_per_year": KronorField, "committee_cost_per_year": KronorField}
@@ -89,11 +92,13 @@ class AgreementForm(forms.ModelForm):
                     Column("price_level_year", css_class="col-md-3"), Column("indexation_percent", css_class="col-md-3")),
             ),
             "notes",
+            "seen_version",
         )
         predecessors = Agreement.objects.order_by("name", "valid_from")
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
         self.fields["predecessor"].queryset = predecessors
+        self.fields["seen_version"].initial = self.instance.version if self.instance.pk else None
 
     def clean(self) -> dict:
         data = super().clean()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import indexation
+from .concurrency import version_field
 from .validators import validate_organisation_number
 
 
@@ -184,8 +185,9 @@ class Agreement(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = AgreementQuerySet.as_manager()
 
     class Meta:

@@ -5,13 +5,19 @@ from datetime import date
 
 from django.db import transaction
 
+from .concurrency import claim_version
 from .models import Agreement, AgreementCriterion
 from .periods import following_period
 
 
 @transaction.atomic
 def save_agreement(*, form, parties, criteria) -> Agreement:
-    """Save an agreement with its parties (in the order given) and its criteria answers."""
+    """Save an agreement with its parties (in the order given) and its criteria answers.
+
+    Raises EditConflict when someone else saved the agreement after this form was opened.
+    """
+    if form.instance.pk:
+        form.instance.version = claim_version(Agreement, form.instance.pk, form.cleaned_data.get("seen_version"))
     agreement = form.save()
     parties.instance = agreement
     for order, party_form in enumerate(parties.forms):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from . import services
+from .concurrency import EditConflict
 from .filters import AgreementFilter
 from .forms import AgreementForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
 from .models import Agreement, AgreementParty, Partner
@@ -68,10 +69,15 @@ def _agreement_form(request, agreement: Agreement | None):
     form = AgreementForm(data, instance=instance)
     parties = PartyFormSet(data, instance=instance, prefix="parties")
     criteria = CriteriaForm(data, agreement=instance, prefix="criteria")
+    conflict = False
     if data is not None and form.is_valid() and parties.is_valid() and criteria.is_valid():
-        saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
-        messages.success(request, _("The agreement “%(name)s” was saved.") % {"name": saved.name})
-        return redirect(saved)
+        try:
+            saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
+        except EditConflict:
+            conflict = True
+        else:
+            messages.success(request, _("The agreement “%(name)s” was saved.") % {"name": saved.name})
+            return redirect(saved)
     return render(
         request,
         "partnerships/agreement_form.html",
@@ -81,7 +87,9 @@ def _agreement_form(request, agreement: Agreement | None):
             "criteria": criteria,
             "criteria_rows": criteria_rows(criteria),
             "agreement": agreement,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

@@ -114,22 +114,22 @@ def test_the_same_partner_twice_is_refused(client, official, committee, partner)
 
 
 def test_edit_keeps_parties_and_changes_amounts(client, official, seed):
+    from conftest import form_data
+
     agreement = seed["ikf2023"]
+    url = reverse("partnerships:agreement_edit", args=[agreement.pk])
     client.force_login(official)
-    form = client.get(reverse("partnerships:agreement_edit", args=[agreement.pk])).context["form"]
-    parties = client.get(reverse("partnerships:agreement_edit", args=[agreement.pk])).context["parties"]
-    data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
-    data.update({"valid_from": "2023-01-01", "valid_to": "2024-12-31", "decision_date": "", "predecessor": agreement.predecessor_id,
-                 "committee_cost_per_year": "460000"})
-    data.update({f"parties-{k}": v for k, v in parties.management_form.initial.items()})
-    party = agreement.parties.get()
-    data.update({"parties-0-id": party.pk, "parties-0-partner": party.partner_id, "parties-0-role": party.role,
-                 "parties-0-in_kind_contribution": "450000", "parties-1-role": "lead", "parties-2-role": "lead"})
-    response = client.post(reverse("partnerships:agreement_edit", args=[agreement.pk]), data)
+    data = form_data(client.get(url))
+    assert data["value_per_year"] == "900000" and data["parties-0-in_kind_contribution"] == "450000"
+    data["committee_cost_per_year"] = "460 000"
+    response = client.post(url, data)
     assert response.status_code == 302, (response.context["form"].errors, response.context["parties"].errors)
     agreement.refresh_from_db()
     assert agreement.committee_cost_per_year == Decimal("460000")
-    assert agreement.parties.count() == 1
+    assert [(p.partner.name, p.in_kind_contribution) for p in agreement.parties.all()] == [
+        ("Internationella Kvinnoföreningen", Decimal("450000"))
+    ]
+    assert agreement.criteria.get(criterion=6).fulfilled is True
 
 
 def test_renew_creates_a_following_draft(client, official, seed):
@@ -178,3 +178,34 @@ def test_the_database_refuses_what_the_form_would(seed, changes):
         setattr(agreement, field, value)
     with pytest.raises(IntegrityError), transaction.atomic():
         agreement.save()
+
+
+def test_an_edit_over_someone_elses_save_is_refused(client, official, seed, django_user_model):
+    from conftest import form_data
+
+    agreement = seed["hoppfull"]
+    url = reverse("partnerships:agreement_edit", args=[agreement.pk])
+    client.force_login(official)
+    mine = form_data(client.get(url))
+    theirs = dict(mine)
+
+    theirs["committee_cost_per_year"] = "1200000"
+    assert client.post(url, theirs).status_code == 302
+
+    mine["purpose"] = "arbetslik aktivitet (45 helårsplatser)"
+    response = client.post(url, mine)
+    assert response.status_code == 409
+    assert "Någon annan har sparat" in response.content.decode()
+    assert 'href="%s"' % url in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.committee_cost_per_year == Decimal("1200000")
+    assert agreement.purpose == "arbetslik aktivitet (40 helårsplatser)"
+    assert agreement.version == 2
+
+    # after reloading, the same change goes through
+    fresh = form_data(client.get(url))
+    fresh["purpose"] = "arbetslik aktivitet (45 helårsplatser)"
+    assert client.post(url, fresh).status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.purpose, agreement.committee_cost_per_year, agreement.version) == (
+        "arbetslik aktivitet (45 helårsplatser)", Decimal("1200000"), 3)
