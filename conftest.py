@@ -91,11 +91,17 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    """Tests don't run collectstatic, so serve static files without the production manifest."""
+def _test_storages(settings, tmp_path):
+    """Static files without the production manifest (no collectstatic in tests); uploads and
+    exports in a temporary folder of each test's own."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "private", "base_url": None}},
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "attachments", "base_url": None},
+        },
     }
 
 

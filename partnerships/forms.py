@@ -8,7 +8,8 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, AgreementCriterion, AgreementParty, Criterion, Partner
+from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
+from .uploads import check_upload
 
 class KronorField(forms.DecimalField):
     """Whole kronor typed the Swedish way: "1 100 000", "1100000" or "1 100 000 kr"."""
@@ -192,3 +193,14 @@ class YearForm(forms.Form):
 def criteria_rows(form: CriteriaForm) -> list[tuple[forms.BoundField, forms.BoundField]]:
     return [(form[f"fulfilled_{c.value}"], form[f"justification_{c.value}"]) for c in Criterion]
 
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = AgreementAttachment
+        fields = ["kind", "title", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = check_upload(upload)
+        return upload

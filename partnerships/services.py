@@ -6,7 +6,8 @@ from datetime import date
 from django.db import transaction
 
 from .concurrency import claim_version
-from .models import Agreement, AgreementCriterion
+from .models import Agreement, AgreementAttachment, AgreementCriterion
+from .uploads import sha256_of
 from .periods import following_period
 
 
@@ -74,3 +75,18 @@ def default_overview_year(agreements, today: date) -> int:
     if not years or today.year in years:
         return today.year
     return max(years)
+
+
+@transaction.atomic
+def attach(*, form, agreement: Agreement, by) -> AgreementAttachment:
+    """Store a checked upload (AttachmentForm) against `agreement`, with its size and hash."""
+    attachment = form.save(commit=False)
+    upload = form.cleaned_data["file"]
+    attachment.agreement = agreement
+    attachment.original_name = upload.name[-255:]
+    attachment.content_type = form.content_type
+    attachment.size = upload.size
+    attachment.sha256 = sha256_of(upload)
+    attachment.uploaded_by = by
+    attachment.save()
+    return attachment

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from . import services
 from .concurrency import EditConflict
 from .filters import AgreementFilter
-from .forms import AgreementForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
+from .forms import AgreementForm, AttachmentForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
 from .models import Agreement, AgreementParty, Partner
 from .tables import OverviewTable, overview_rows
 
@@ -59,6 +59,8 @@ def agreement_detail(request, pk: int):
             "schedule": agreement.schedule(),
             "criteria": agreement.criteria.all(),
             "chain": agreement.chain(),
+            "attachments": agreement.attachments.select_related("uploaded_by"),
+            "attachment_form": AttachmentForm() if request.user.has_perm("partnerships.change_agreement") else None,
         },
     )
 
@@ -115,6 +117,35 @@ def agreement_renew(request, pk: int):
         request, _("A draft that follows “%(name)s” was created. Check it and save.") % {"name": agreement.name}
     )
     return redirect("partnerships:agreement_edit", pk=successor.pk)
+
+
+@login_required
+@permission_required("partnerships.change_agreement", raise_exception=True)
+@require_POST
+def attachment_upload(request, pk: int):
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        attachment = services.attach(form=form, agreement=agreement, by=request.user)
+        messages.success(request, _("“%(name)s” was attached.") % {"name": attachment.original_name})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, _("Nothing was attached: %(error)s") % {"error": error})
+    return redirect(agreement)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    """Serve an attachment to a user who may see its agreement; 404 for anyone else."""
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
