@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from iop_registry import history
+
 from . import services
 from .concurrency import EditConflict
 from .filters import AgreementFilter
 from .forms import AgreementForm, AttachmentForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
-from .models import Agreement, AgreementParty, Partner
+from .models import Agreement, AgreementAttachment, AgreementParty, Partner
 from .tables import OverviewTable, overview_rows
 
 
@@ -61,6 +63,16 @@ def agreement_detail(request, pk: int):
             "chain": agreement.chain(),
             "attachments": agreement.attachments.select_related("uploaded_by"),
             "attachment_form": AttachmentForm() if request.user.has_perm("partnerships.change_agreement") else None,
+            "history": history.merged(
+                history.changes(agreement.history.all()),
+                history.changes(
+                    AgreementParty.history.filter(agreement_id=agreement.pk), what=str(AgreementParty._meta.verbose_name)
+                ),
+                history.changes(
+                    AgreementAttachment.history.filter(agreement_id=agreement.pk),
+                    what=str(AgreementAttachment._meta.verbose_name),
+                ),
+            ),
         },
     )
 
@@ -160,7 +172,11 @@ def partner_list(request):
 def partner_detail(request, pk: int):
     partner = get_object_or_404(Partner, pk=pk)
     agreements = Agreement.objects.visible_to(request.user).filter(parties__partner=partner).for_listing()
-    return render(request, "partnerships/partner_detail.html", {"partner": partner, "agreements": agreements})
+    return render(
+        request,
+        "partnerships/partner_detail.html",
+        {"partner": partner, "agreements": agreements, "history": history.changes(partner.history.all())},
+    )
 
 
 def _partner_form(request, partner: Partner | None):

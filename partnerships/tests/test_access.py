@@ -57,3 +57,16 @@ def test_login_page_is_swedish(client, db):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     assert "Logga in" in response.content.decode()
+
+
+def test_a_partner_user_sees_only_its_own_organisations_agreements(client, partner_user, seed):
+    from accounts.models import PartnerMembership
+
+    ikf = seed["ikf2023"].parties.get().partner
+    PartnerMembership.objects.create(user=partner_user, partner=ikf)
+    client.force_login(partner_user)
+    assert client.get(reverse("partnerships:agreement_detail", args=[seed["ikf2023"].pk])).status_code == 200
+    assert client.get(reverse("partnerships:agreement_detail", args=[seed["ikf2021"].pk])).status_code == 200
+    for other in ["hoppfull", "bro", "vises", "sprak", "sprakvanner"]:
+        assert client.get(reverse("partnerships:agreement_detail", args=[seed[other].pk])).status_code == 404
+    assert client.get(reverse("partnerships:agreement_edit", args=[seed["ikf2023"].pk])).status_code == 403
