@@ -9,8 +9,8 @@ Both raise SQLSTATE 23514 (check_violation), which Django reports as IntegrityEr
 PostgreSQL only. On SQLite a trigger that names another table breaks Django's table rebuild
 (the rename step fails with "error in trigger …: no such table") the next time any migration
 alters partnerships_agreement, so there the rule is held by `Placement.clean`, the assignment
-service and the forms. Production runs PostgreSQL; tests/test_placement_constraints.py checks the
-triggers there.
+service and the forms. Production runs PostgreSQL; participants/tests/test_placement_constraints.py
+checks the triggers there.
 """
 from django.db import migrations
 
