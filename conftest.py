@@ -16,6 +16,16 @@ def make_user(django_user_model, username: str, role: str | None):
     return user
 
 
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    """Tests run with DEBUG off, where the manifest storage needs `collectstatic` first; pages
+    rendered in tests (and live_server) link static files by their plain names instead."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def official(db, django_user_model):
     return make_user(django_user_model, "alice", roles.OFFICIAL)

@@ -32,6 +32,12 @@ class Gender(models.TextChoices):
 
 
 class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ParticipantQuerySet:
+        """Coordinators and administrators see every participant; nobody else sees any."""
+        if user.has_perm("participants.view_participant"):
+            return self
+        return self.none()
+
     def search(self, text: str) -> ParticipantQuerySet:
         """Name (first, last or both, in any order) or the last four digits of the number."""
         text = " ".join(text.split())
@@ -143,6 +149,11 @@ class PlacementQuerySet(models.QuerySet):
 
     def with_days_in_year(self, year: int) -> PlacementQuerySet:
         return self.with_days_in(date(year, 1, 1), date(year, 12, 31))
+
+    def visible_to(self, user) -> PlacementQuerySet:
+        if user.has_perm("participants.view_placement"):
+            return self
+        return self.none()
 
     def for_listing(self) -> PlacementQuerySet:
         return self.select_related("participant", "agreement")

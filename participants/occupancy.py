@@ -233,3 +233,16 @@ def occupancy_by_year(agreement: Agreement) -> list[Occupancy]:
     years = range(agreement.valid_from.year, agreement.valid_to.year + 1)
     usage = usage_by_year(agreement, years)
     return [Occupancy.for_agreement(agreement, year, usage[year].days, usage[year].individuals) for year in years]
+
+
+def agreement_years(agreement: Agreement) -> list[int]:
+    return list(range(agreement.valid_from.year, agreement.valid_to.year + 1))
+
+
+def choose_year(agreement: Agreement, requested: int | None, today: date) -> int:
+    """The year to show for `agreement`: the one asked for if the agreement covers it, else this
+    year clamped to the agreement's validity (an ended agreement shows its last year)."""
+    years = agreement_years(agreement)
+    if requested in years:
+        return requested
+    return min(max(today.year, years[0]), years[-1])
