@@ -48,7 +48,7 @@ def test_full_year_places_can_be_filled_exactly_but_not_exceeded():
     with pytest.raises(AssignmentRefused) as refused:
         do_assign(ParticipantFactory(), agreement, start=date(2023, 12, 31), planned_end=date(2023, 12, 31))
     assert refused.value.message == (
-        f"“{agreement.name}” har inte plats för anvisningen 2023: 2,0 av 2 helårsplatser används redan."
+        f"”{agreement.name}” har inte plats för anvisningen 2023: 2,0 av 2 helårsplatser används redan."
     )
     assert Placement.objects.count() == 3
     # 2024 still has room
