@@ -26,6 +26,12 @@ def _static_files_without_manifest(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The role fixtures hash a password per test; the production hasher takes most of a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def official(db, django_user_model):
     return make_user(django_user_model, "alice", roles.OFFICIAL)
