@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Exists, OuterRef
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Agreement, Level
@@ -13,14 +14,14 @@ from .models import Participant, Placement, PlacementStatus
 class ParticipantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or last four digits"), method="search")
     agreement = django_filters.ModelChoiceFilter(
-        queryset=Agreement.objects.order_by("name", "valid_from"), label=_("agreement"),
+        queryset=Agreement.objects.order_by("name", "valid_from"), label=capfirst(_("agreement")),
         empty_label=_("All agreements"), method="by_placement",
     )
     status = django_filters.ChoiceFilter(
-        choices=PlacementStatus.choices, label=_("placement status"), empty_label=_("All statuses"),
+        choices=PlacementStatus.choices, label=capfirst(_("placement status")), empty_label=_("All statuses"),
         method="by_placement",
     )
-    level = django_filters.ChoiceFilter(choices=Level.choices, label=_("level"), empty_label=_("All levels"))
+    level = django_filters.ChoiceFilter(choices=Level.choices, label=capfirst(_("level")), empty_label=_("All levels"))
 
     class Meta:
         model = Participant

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.forms import DateInput
@@ -32,21 +33,21 @@ class PersonnummerField(forms.CharField):
 
 
 class ParticipantForm(forms.ModelForm):
-    personnummer = PersonnummerField(
-        label=_("personnummer or samordningsnummer"),
-        help_text=_("YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day."),
-    )
-
     class Meta:
         model = Participant
         fields = ["personnummer", "first_name", "last_name", "gender", "level", "district", "needs", "phone", "email", "address"]
         widgets = {"needs": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_field = self.fields["personnummer"]
+        self.fields["personnummer"] = PersonnummerField(label=model_field.label, help_text=model_field.help_text)
+
 
 class StartForm(forms.Form):
     """The start date the assignment page lists agreements for (GET)."""
 
-    start = forms.DateField(label=_("start"), widget=DateInput())
+    start = forms.DateField(label=capfirst(_("start")), widget=DateInput())
 
     @classmethod
     def from_request(cls, data) -> StartForm:
@@ -58,15 +59,15 @@ class AssignForm(forms.Form):
     # Any agreement validates here; `assignment.assign` then checks it all under a lock and
     # refuses with the reason (e.g. another coordinator took the last place meanwhile).
     agreement = forms.ModelChoiceField(
-        queryset=Agreement.objects.all(), label=_("agreement"), widget=forms.RadioSelect, empty_label=None,
+        queryset=Agreement.objects.all(), label=capfirst(_("agreement")), widget=forms.RadioSelect, empty_label=None,
         error_messages={"required": _("Choose an agreement.")},
     )
     start = forms.DateField(widget=forms.HiddenInput)
-    planned_end = forms.DateField(label=_("planned end"), required=False, widget=DateInput())
+    planned_end = forms.DateField(label=capfirst(_("planned end")), required=False, widget=DateInput())
     days_per_week = forms.TypedChoiceField(
-        label=_("days per week"), coerce=int, choices=[(n, n) for n in range(1, 6)], initial=2
+        label=capfirst(_("days per week")), coerce=int, choices=[(n, n) for n in range(1, 6)], initial=2
     )
-    goals = forms.CharField(label=_("action plan goals"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    goals = forms.CharField(label=capfirst(_("action plan goals")), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -77,14 +78,14 @@ class AssignForm(forms.Form):
 
 
 class EndPlacementForm(forms.Form):
-    actual_end = forms.DateField(label=_("end date"), widget=DateInput())
+    actual_end = forms.DateField(label=capfirst(_("end date")), widget=DateInput())
     status = forms.ChoiceField(
-        label=_("outcome"),
+        label=capfirst(_("outcome")),
         choices=[(PlacementStatus.ENDED.value, PlacementStatus.ENDED.label), (PlacementStatus.INTERRUPTED.value, PlacementStatus.INTERRUPTED.label)],
         widget=forms.RadioSelect,
         initial=PlacementStatus.ENDED,
     )
-    end_reason = forms.ChoiceField(label=_("end reason"), choices=[("", "–"), *EndReason.choices])
+    end_reason = forms.ChoiceField(label=capfirst(_("end reason")), choices=[("", "–"), *EndReason.choices])
 
 
 class ProgressNoteForm(forms.ModelForm):
