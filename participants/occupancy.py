@@ -197,7 +197,7 @@ class YearUsage:
     includes_participant: bool
 
 
-def usage_by_year(agreement: Agreement, years: Iterable[int], participant=None, exclude_placement=None) -> dict[int, YearUsage]:
+def usage_by_year(agreement: Agreement, years: Iterable[int], participant=None) -> dict[int, YearUsage]:
     """Placement days and distinct individuals of `agreement` in each of `years`, and whether
     `participant` is already among those individuals, in one query (conditional aggregates)."""
     from .models import Placement
@@ -206,8 +206,6 @@ def usage_by_year(agreement: Agreement, years: Iterable[int], participant=None, 
     if not years:
         return {}
     placements = Placement.objects.filter(agreement=agreement).with_counts_until()
-    if exclude_placement is not None:
-        placements = placements.exclude(pk=exclude_placement.pk)
     aggregates = {}
     for year in years:
         first, last = date(year, 1, 1), date(year, 12, 31)
