@@ -38,7 +38,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev browser
-	$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration."; exit 1; }
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration."; exit 1; }
 	$(PY) -m pytest
 
 # After changing UI text: collect it, translate in locale/sv/LC_MESSAGES/django.po, compile.

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts import roles
 
@@ -54,7 +56,31 @@ def partner_user(db, django_user_model):
 
 @pytest.fixture
 def administrator(db, django_user_model):
-    return make_user(django_user_model, "erik", roles.ADMINISTRATOR)
+    """A systemförvaltare, who must have a second factor: this one has an authenticator app."""
+    user = make_user(django_user_model, "erik", roles.ADMINISTRATOR)
+    user.totpdevice_set.create(name="app", confirmed=True)
+    return user
+
+
+class SecondFactorClient(Client):
+    """force_login() as a user who also passed the second factor, when they have one.
+
+    Views are tested through the real middleware; only the code typing is skipped here.
+    tests of the second-factor flow itself (accounts/tests/test_login.py) use plain requests.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = user.totpdevice_set.filter(confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return SecondFactorClient()
 
 
 @pytest.fixture
@@ -78,3 +104,75 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "sv-SE", "timezone_id": "Europe/Stockholm"}
+
+
+@pytest.fixture(autouse=True)
+def _test_storages(settings, tmp_path):
+    """Static files without the production manifest (no collectstatic in tests); uploads and
+    exports in a temporary folder of each test's own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "private", "base_url": None}},
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "attachments", "base_url": None},
+        },
+    }
+
+
+def form_data(response, form_index: int = -1) -> dict[str, str]:
+    """The fields of a rendered form as a browser would submit them, untouched.
+
+    Lets a test post an edit form back with only the changes it cares about.
+    """
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.forms: list[dict[str, str]] = []
+            self.select: str | None = None
+            self.first_option: str | None = None
+            self.textarea: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.forms.append({})
+            elif not self.forms:
+                return
+            elif tag == "input" and a.get("name") and a.get("type") not in {"submit", "button", "file"}:
+                if a.get("type") in {"checkbox", "radio"}:
+                    if "checked" in a:
+                        self.forms[-1][a["name"]] = a.get("value", "on")
+                else:
+                    self.forms[-1][a["name"]] = a.get("value", "")
+            elif tag == "select":
+                self.select, self.first_option = a.get("name"), None
+            elif tag == "option" and self.select:
+                value = a.get("value", "")
+                if self.first_option is None:
+                    self.first_option = value
+                    self.forms[-1].setdefault(self.select, value)
+                if "selected" in a:
+                    self.forms[-1][self.select] = value
+            elif tag == "textarea":
+                self.textarea = a.get("name")
+                self.forms[-1][self.textarea] = ""
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea and self.forms:
+                self.forms[-1][self.textarea] += data.lstrip("\n") if not self.forms[-1][self.textarea] else data
+
+    collector = Collector()
+    collector.feed(response.content.decode())
+    data = collector.forms[form_index]
+    data.pop("csrfmiddlewaretoken", None)
+    return data

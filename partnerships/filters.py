@@ -9,10 +9,10 @@ from .models import Agreement, Committee
 
 class AgreementFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(
-        queryset=Committee.objects.all(), label=_("committee"), empty_label=_("All committees")
+        queryset=Committee.objects.all(), label=_("Committee"), empty_label=_("All committees")
     )
     status = django_filters.ChoiceFilter(
-        field_name="current_status", choices=Agreement.Status.choices, label=_("status"), empty_label=_("All statuses")
+        field_name="current_status", choices=Agreement.Status.choices, label=_("Status"), empty_label=_("All statuses")
     )
 
     class Meta:

@@ -4,12 +4,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Agreement, AgreementCriterion, AgreementParty, Criterion, Partner
+from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
+from .uploads import check_upload
 
 class KronorField(forms.DecimalField):
     """Whole kronor typed the Swedish way: "1 100 000", "1100000" or "1 100 000 kr"."""
@@ -46,11 +48,12 @@ class PartnerForm(forms.ModelForm):
         return orgnr.format(value) if value and orgnr.is_valid(value) else value
 
 class AgreementForm(forms.ModelForm):
-    value_per_year = KronorField(label=_("calculated value per year"))
-    committee_cost_per_year = KronorField(label=_("committee cost per year"))
+    # The version the editor opened; see partnerships/concurrency.py.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Agreement
+        field_classes = {"value_per_year": KronorField, "committee_cost_per_year": KronorField}
         fields = [
             "name", "committee", "stage", "case_number", "decision_date", "purpose", "target_group",
             "level_from", "level_to", "capacity_amount", "capacity_unit", "value_per_year",
@@ -70,10 +73,35 @@ class AgreementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Agreement"),
+                Row(Column("name", css_class="col-md-6"), Column("committee", css_class="col-md-6")),
+                Row(Column("stage", css_class="col-md-4"), Column("case_number", css_class="col-md-4"),
+                    Column("decision_date", css_class="col-md-4")),
+                Row(Column("valid_from", css_class="col-md-4"), Column("valid_to", css_class="col-md-4"),
+                    Column("predecessor", css_class="col-md-4")),
+            ),
+            Fieldset(
+                _("Activity"),
+                "purpose",
+                "target_group",
+                Row(Column("level_from", css_class="col-md-3"), Column("level_to", css_class="col-md-3"),
+                    Column("capacity_amount", css_class="col-md-3"), Column("capacity_unit", css_class="col-md-3")),
+            ),
+            Fieldset(
+                _("Money"),
+                Row(Column("value_per_year", css_class="col-md-3"), Column("committee_cost_per_year", css_class="col-md-3"),
+                    Column("price_level_year", css_class="col-md-3"), Column("indexation_percent", css_class="col-md-3")),
+            ),
+            "notes",
+            "seen_version",
+        )
         predecessors = Agreement.objects.order_by("name", "valid_from")
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
         self.fields["predecessor"].queryset = predecessors
+        self.fields["seen_version"].initial = self.instance.version if self.instance.pk else None
 
     def clean(self) -> dict:
         data = super().clean()
@@ -114,15 +142,14 @@ class AgreementForm(forms.ModelForm):
         return data
 
 class PartyForm(forms.ModelForm):
-    in_kind_contribution = KronorField(label=_("in-kind contribution per year"), required=False)
-
     class Meta:
         model = AgreementParty
         fields = ["partner", "role", "in_kind_contribution"]
+        field_classes = {"in_kind_contribution": KronorField}
 
 class BasePartyFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
-        super().clean()
+        # Before the formset's own unique check, whose message names no field a user knows.
         partners = [
             form.cleaned_data["partner"]
             for form in self.forms
@@ -130,6 +157,7 @@ class BasePartyFormSet(forms.BaseInlineFormSet):
         ]
         if len(partners) != len(set(partners)):
             raise forms.ValidationError(_("A partner can only be a party to the agreement once."))
+        super().clean()
 
 PartyFormSet = forms.inlineformset_factory(
     Agreement,
@@ -161,7 +189,7 @@ class CriteriaForm(forms.Form):
                 label=f"{criterion.value}. {criterion.label}", choices=self.ANSWERS, required=False
             )
             self.fields[f"justification_{criterion.value}"] = forms.CharField(
-                label=_("justification"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -182,3 +210,14 @@ class YearForm(forms.Form):
 def criteria_rows(form: CriteriaForm) -> list[tuple[forms.BoundField, forms.BoundField]]:
     return [(form[f"fulfilled_{c.value}"], form[f"justification_{c.value}"]) for c in Criterion]
 
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = AgreementAttachment
+        fields = ["kind", "title", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = check_upload(upload)
+        return upload

@@ -4,6 +4,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -13,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import indexation
+from .concurrency import version_field
 from .validators import validate_organisation_number
 
 
@@ -114,7 +119,13 @@ class AgreementQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> AgreementQuerySet:
-        """The agreements `user` may see: all for municipal staff, none for anyone else."""
+        """The agreements `user` may see: a partner user its own organisation's, municipal
+        staff with the view permission all of them, anyone else none."""
+        from accounts.membership import is_partner_user, partner_of
+
+        if is_partner_user(user):
+            partner = partner_of(user)
+            return self.filter(parties__partner=partner).distinct() if partner else self.none()
         if user.has_perm("partnerships.view_agreement"):
             return self
         return self.none()
@@ -184,8 +195,9 @@ class Agreement(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
@@ -380,3 +392,51 @@ class AgreementCriterion(models.Model):
 
     def __str__(self) -> str:
         return self.get_criterion_display()
+
+
+def attachments_storage():
+    """Private storage: never below STATIC_URL or any public URL; served by a checked view."""
+    return storages["attachments"]
+
+
+def attachment_path(instance: AgreementAttachment, filename: str) -> str:
+    # A random name on disk: the user's file name is kept in `original_name` only.
+    return f"agreements/{instance.agreement_id}/{uuid.uuid4().hex}"
+
+
+class AgreementAttachment(models.Model):
+    """A document attached to an agreement: the signed agreement, an appendix, other."""
+
+    class Kind(models.TextChoices):
+        SIGNED_AGREEMENT = "signed", _("signed agreement")
+        APPENDIX = "appendix", _("appendix")
+        OTHER = "other", _("other document")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("agreement")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SIGNED_AGREEMENT)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(_("file"), storage=attachments_storage, upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty")]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:attachment_download", args=[self.agreement_id, self.pk])

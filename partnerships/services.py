@@ -5,13 +5,20 @@ from datetime import date
 
 from django.db import transaction
 
-from .models import Agreement, AgreementCriterion
+from .concurrency import claim_version
+from .models import Agreement, AgreementAttachment, AgreementCriterion
+from .uploads import sha256_of
 from .periods import following_period
 
 
 @transaction.atomic
 def save_agreement(*, form, parties, criteria) -> Agreement:
-    """Save an agreement with its parties (in the order given) and its criteria answers."""
+    """Save an agreement with its parties (in the order given) and its criteria answers.
+
+    Raises EditConflict when someone else saved the agreement after this form was opened.
+    """
+    if form.instance.pk:
+        form.instance.version = claim_version(Agreement, form.instance.pk, form.cleaned_data.get("seen_version"))
     agreement = form.save()
     parties.instance = agreement
     for order, party_form in enumerate(parties.forms):
@@ -68,3 +75,18 @@ def default_overview_year(agreements, today: date) -> int:
     if not years or today.year in years:
         return today.year
     return max(years)
+
+
+@transaction.atomic
+def attach(*, form, agreement: Agreement, by) -> AgreementAttachment:
+    """Store a checked upload (AttachmentForm) against `agreement`, with its size and hash."""
+    attachment = form.save(commit=False)
+    upload = form.cleaned_data["file"]
+    attachment.agreement = agreement
+    attachment.original_name = upload.name[-255:]
+    attachment.content_type = form.content_type
+    attachment.size = upload.size
+    attachment.sha256 = sha256_of(upload)
+    attachment.uploaded_by = by
+    attachment.save()
+    return attachment

@@ -10,6 +10,12 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/renew/", views.agreement_renew, name="agreement_renew"),
+    path("agreements/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path(
+        "agreements/<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
     path("partners/", views.partner_list, name="partner_list"),
     path("partners/new/", views.partner_create, name="partner_create"),
     path("partners/<int:pk>/", views.partner_detail, name="partner_detail"),

@@ -4,17 +4,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from iop_registry import history
+
 from . import services
+from .concurrency import EditConflict
 from .filters import AgreementFilter
-from .forms import AgreementForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
-from .models import Agreement, AgreementParty, Partner
+from .forms import AgreementForm, AttachmentForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
+from .models import Agreement, AgreementAttachment, AgreementParty, Partner
 from .tables import OverviewTable, overview_rows
 
 
@@ -58,6 +61,18 @@ def agreement_detail(request, pk: int):
             "schedule": agreement.schedule(),
             "criteria": agreement.criteria.all(),
             "chain": agreement.chain(),
+            "attachments": agreement.attachments.select_related("uploaded_by"),
+            "attachment_form": AttachmentForm() if request.user.has_perm("partnerships.change_agreement") else None,
+            "history": history.merged(
+                history.changes(agreement.history.all()),
+                history.changes(
+                    AgreementParty.history.filter(agreement_id=agreement.pk), what=str(AgreementParty._meta.verbose_name)
+                ),
+                history.changes(
+                    AgreementAttachment.history.filter(agreement_id=agreement.pk),
+                    what=str(AgreementAttachment._meta.verbose_name),
+                ),
+            ),
         },
     )
 
@@ -68,10 +83,15 @@ def _agreement_form(request, agreement: Agreement | None):
     form = AgreementForm(data, instance=instance)
     parties = PartyFormSet(data, instance=instance, prefix="parties")
     criteria = CriteriaForm(data, agreement=instance, prefix="criteria")
+    conflict = False
     if data is not None and form.is_valid() and parties.is_valid() and criteria.is_valid():
-        saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
-        messages.success(request, _("The agreement “%(name)s” was saved.") % {"name": saved.name})
-        return redirect(saved)
+        try:
+            saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
+        except EditConflict:
+            conflict = True
+        else:
+            messages.success(request, _("The agreement “%(name)s” was saved.") % {"name": saved.name})
+            return redirect(saved)
     return render(
         request,
         "partnerships/agreement_form.html",
@@ -81,7 +101,9 @@ def _agreement_form(request, agreement: Agreement | None):
             "criteria": criteria,
             "criteria_rows": criteria_rows(criteria),
             "agreement": agreement,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -110,6 +132,35 @@ def agreement_renew(request, pk: int):
 
 
 @login_required
+@permission_required("partnerships.change_agreement", raise_exception=True)
+@require_POST
+def attachment_upload(request, pk: int):
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        attachment = services.attach(form=form, agreement=agreement, by=request.user)
+        messages.success(request, _("“%(name)s” was attached.") % {"name": attachment.original_name})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, _("Nothing was attached: %(error)s") % {"error": error})
+    return redirect(agreement)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    """Serve an attachment to a user who may see its agreement; 404 for anyone else."""
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partner_list(request):
     partners = Partner.objects.with_agreement_count()
@@ -121,7 +172,11 @@ def partner_list(request):
 def partner_detail(request, pk: int):
     partner = get_object_or_404(Partner, pk=pk)
     agreements = Agreement.objects.visible_to(request.user).filter(parties__partner=partner).for_listing()
-    return render(request, "partnerships/partner_detail.html", {"partner": partner, "agreements": agreements})
+    return render(
+        request,
+        "partnerships/partner_detail.html",
+        {"partner": partner, "agreements": agreements, "history": history.changes(partner.history.all())},
+    )
 
 
 def _partner_form(request, partner: Partner | None):

@@ -8,8 +8,13 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from accounts import roles
+from accounts.models import PartnerMembership
 from participants import demo as participants_demo
 from partnerships import demo
+from partnerships.models import Partner
+
+# The demo partner user acts for this organisation (seed 003).
+DEMO_PARTNER_ORGANISATION = "Internationella Kvinnoföreningen"
 
 # username -> (role, first name, last name); passwords are for a developer's machine only.
 DEMO_USERS = {
@@ -44,4 +49,8 @@ class Command(BaseCommand):
             user.set_password(demo_password(username))
             user.save()
             user.groups.set([Group.objects.get(name=role)])
+            if role == roles.PARTNER:
+                PartnerMembership.objects.update_or_create(
+                    user=user, defaults={"partner": Partner.objects.get(name=DEMO_PARTNER_ORGANISATION)}
+                )
             self.stdout.write(f"  {username:<12} {demo_password(username):<26} ({role})")

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     """Give coordinators and administrators the participant permissions (accounts.roles)."""
 
     dependencies = [
-        ("accounts", "0001_roles"),
+        ("accounts", "0002_partner_membership"),
         ("participants", "0002_placement_within_agreement"),
     ]
 

@@ -1,0 +1,47 @@
+"""Who changed what and when, on the agreement and partner pages."""
+from __future__ import annotations
+
+from django.urls import reverse
+
+from conftest import form_data
+
+
+def test_agreement_page_shows_who_changed_which_amount(client, official, seed):
+    agreement = seed["hoppfull"]
+    url = reverse("partnerships:agreement_edit", args=[agreement.pk])
+    client.force_login(official)
+    data = form_data(client.get(url))
+    data["committee_cost_per_year"] = "1150000"
+    client.post(url, data)
+    response = client.get(agreement.get_absolute_url())
+    latest = response.context["history"][0]
+    assert (latest.who, latest.action) == ("alice", "ändrad")
+    assert [(f.label, f.old, f.new) for f in latest.fields] == [("nämndens kostnad per år", "1100000", "1150000")]
+    html = response.content.decode()
+    assert "Historik" in html and "1100000 → 1150000" in html
+
+
+def test_partner_page_shows_its_history(client, official, seed):
+    partner = seed["hoppfull"].parties.get().partner
+    client.force_login(official)
+    client.post(reverse("partnerships:partner_edit", args=[partner.pk]),
+                {"name": partner.name, "kind": partner.kind, "contact_person": "Eva Ek"})
+    latest = client.get(partner.get_absolute_url()).context["history"][0]
+    assert [(f.label, f.old, f.new) for f in latest.fields] == [("kontaktperson", "–", "Eva Ek")]
+
+
+def test_history_query_count_is_constant(client, official, seed, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    agreement = seed["hoppfull"]
+    client.force_login(official)
+    with CaptureQueriesContext(connection) as before:
+        client.get(agreement.get_absolute_url())
+    for cost in range(1000, 1010):
+        agreement.committee_cost_per_year = cost
+        agreement.save()
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(agreement.get_absolute_url())
+    assert len(response.context["history"]) >= 11
+    assert len(after) == len(before)

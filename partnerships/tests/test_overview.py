@@ -1,0 +1,122 @@
+"""The committee's overview table at /agreements/ (seed 000, "Översikt IOP")."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerships.models import Agreement
+
+URL = reverse("partnerships:overview")
+
+
+def text_of(response) -> str:
+    html = response.content.decode()
+    html = re.sub(r"(?s)<(script|style|head).*?</\1>", "", html)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ")
+
+
+def rows_of(response) -> list[list[str]]:
+    table = response.content.decode().split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"(?s)<tr.*?</tr>", table)
+    return [
+        [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).replace("\u00a0", " ").strip()
+         for cell in re.findall(r"(?s)<td.*?</td>", row)]
+        for row in rows
+    ]
+
+
+def test_2022_overview_shows_exactly_the_five_seed_rows_and_sums(client, official, seed):
+    client.force_login(official)
+    response = client.get(URL, {"year": 2022})
+    assert response.status_code == 200
+    rows = rows_of(response)
+    assert [(r[0], r[1], r[4], r[5], r[6]) for r in rows] == [
+        ("Hoppfull framtid", "Linköpings Stadsmission", "2 080 500 kr", "1 100 000 kr", "23.12.31"),
+        ("Bro-modellen", "Bilda, Erikshjälpen", "1 791 200 kr", "1 150 000 kr", "23.12.31"),
+        ("Vi Ses!", "Röda Korset", "1 156 000 kr", "600 000 kr", "23.12.31"),
+        ("Kompletterande språkträning", "Bilda, bildningsnämnden", "897 626 kr", "295 000 kr", "23.12.31"),
+        ("Inkludering på lika villkor", "Internationella Kvinnoföreningen", "454 000 kr", "230 000 kr", "22.12.31"),
+    ]
+    assert rows[0][2] == "delvis självständig → mycket självständig"
+    footer = response.content.decode().split("<tfoot", 1)[1]
+    assert "6\u00a0379\u00a0326\u00a0kr" in footer and "3\u00a0375\u00a0000\u00a0kr" in footer
+    page = text_of(response)
+    for heading in ["Namn", "Samverkanspart/-er", "Kategorisering/målgrupp", "Verksamhetens syfte",
+                    "Beräknat värde/år", "Kostnad AN/år", "Giltighet"]:
+        assert heading in page
+
+
+def test_2024_overview_shows_ikf_indexed_two_percent(client, official, seed):
+    client.force_login(official)
+    rows = rows_of(client.get(URL, {"year": 2024}))
+    assert [(r[0], r[4], r[5], r[6]) for r in rows] == [
+        ("Inkludering på lika villkor", "918 000 kr", "459 000 kr", "24.12.31")
+    ]
+
+
+def test_default_year_is_the_latest_with_agreements_when_this_year_has_none(client, official, seed, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 11, 22))
+    client.force_login(official)
+    response = client.get(URL)
+    assert response.context["year"] == 2024
+
+
+def test_default_year_is_this_year_when_it_has_agreements(client, official, seed, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2022, 5, 1))
+    client.force_login(official)
+    assert client.get(URL).context["year"] == 2022
+
+
+def test_links_to_every_year_with_agreements(client, official, seed):
+    client.force_login(official)
+    response = client.get(URL, {"year": 2022})
+    assert response.context["years"] == [2020, 2021, 2022, 2023, 2024]
+    assert 'href="?year=2021"' in response.content.decode()
+
+
+def test_filter_by_status(client, official, seed, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2022, 5, 1))
+    Agreement.objects.filter(name="Vi Ses!").update(stage=Agreement.Stage.DRAFT)
+    client.force_login(official)
+    drafts = rows_of(client.get(URL, {"year": 2022, "status": "draft"}))
+    assert [r[0] for r in drafts] == ["Vi Ses!"]
+    active = rows_of(client.get(URL, {"year": 2022, "status": "active"}))
+    assert len(active) == 4
+
+
+def test_sortable_by_committee_cost(client, official, seed):
+    client.force_login(official)
+    rows = rows_of(client.get(URL, {"year": 2022, "sort": "committee_cost"}))
+    assert [r[5] for r in rows] == ["230 000 kr", "295 000 kr", "600 000 kr", "1 100 000 kr", "1 150 000 kr"]
+
+
+def test_a_bad_year_is_not_found(client, official, seed):
+    client.force_login(official)
+    assert client.get(URL, {"year": "abc"}).status_code == 404
+
+
+def test_query_count_does_not_grow_with_agreements(client, official, seed):
+    client.force_login(official)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, {"year": 2022}).status_code == 200
+        return len(queries)
+
+    before = count()
+    template = Agreement.objects.get(name="Hoppfull framtid")
+    for number in range(12):
+        copy = Agreement.objects.create(
+            name=f"Extra {number}", committee=template.committee, purpose="x", value_per_year=Decimal(1000 + number),
+            committee_cost_per_year=Decimal(500), price_level_year=2022, valid_from=date(2022, 1, 1),
+            valid_to=date(2022, 12, 31), stage=Agreement.Stage.DECIDED,
+        )
+        for party in template.parties.all():
+            copy.parties.create(partner=party.partner, role=party.role)
+    assert count() == before
