@@ -20,11 +20,10 @@ from partnerships.models import Agreement
 from .factories import AgreementFactory, ParticipantFactory, PlacementFactory
 
 
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks (SELECT … FOR UPDATE) need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("unit", [Agreement.CapacityUnit.INDIVIDUALS_PER_YEAR, Agreement.CapacityUnit.FULL_YEAR_PLACES])
 def test_two_coordinators_take_the_last_place_at_once(unit, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks (SELECT … FOR UPDATE) need PostgreSQL")
     agreement = AgreementFactory(capacity_amount=Decimal("2"), capacity_unit=unit)
     PlacementFactory(agreement=agreement, start=date(2023, 1, 1), planned_end=date(2023, 12, 31))
     people = [ParticipantFactory(), ParticipantFactory()]
