@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -11,11 +12,41 @@ from accounts import roles
 PASSWORD = "correct-horse-battery-staple"
 
 
+def role_group(role: str) -> Group:
+    """The role's group. The data migrations create the groups, but a transactional test
+    (live_server, concurrency) ends with a flush that empties auth_group; the permissions come
+    back through post_migrate, so a later test rebuilds the groups from accounts.roles here."""
+    if not Group.objects.filter(name=role).exists():
+        for name, models in roles.ROLE_PERMISSIONS.items():
+            wanted = Q(pk__in=[])
+            for label, actions in models.items():
+                app_label, model = label.split(".")
+                wanted |= Q(content_type__app_label=app_label, codename__in=[f"{a}_{model}" for a in actions])
+            Group.objects.get_or_create(name=name)[0].permissions.set(Permission.objects.filter(wanted))
+    return Group.objects.get(name=role)
+
+
 def make_user(django_user_model, username: str, role: str | None):
     user = django_user_model.objects.create_user(username=username, password=PASSWORD)
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(role_group(role))
     return user
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    """Tests run with DEBUG off, where the manifest storage needs `collectstatic` first; pages
+    rendered in tests (and live_server) link static files by their plain names instead."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The role fixtures hash a password per test; the production hasher takes most of a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -29,6 +29,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.committee": VIEW,
         "partnerships.partner": VIEW,
         "partnerships.agreement": VIEW,
+        # The only municipal role that sees participants' personal data (DOMAIN.md, "Who uses it").
+        "participants.participant": EDIT,
+        "participants.placement": EDIT,
+        "participants.progressnote": EDIT,
     },
     SECRETARY: {
         "partnerships.committee": VIEW,
@@ -42,6 +46,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.agreement": ("view", "add", "change", "delete"),
         "partnerships.agreementparty": ("view", "add", "change", "delete"),
         "partnerships.agreementcriterion": ("view", "add", "change", "delete"),
+        "participants.participant": ("view", "add", "change", "delete"),
+        "participants.placement": ("view", "add", "change", "delete"),
+        "participants.progressnote": ("view", "add", "change", "delete"),
     },
 }
 

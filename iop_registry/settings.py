@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "partnerships",
+    "participants",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("participants/", include("participants.urls")),
     path("", include("partnerships.urls")),
 ]

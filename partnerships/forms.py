@@ -6,7 +6,9 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
 from .uploads import check_upload
@@ -106,6 +108,21 @@ class AgreementForm(forms.ModelForm):
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("The end date cannot be before the start date."))
+        elif start and end and self.instance.pk:
+            # Placements (participants app) must stay within the validity; the database refuses too.
+            outside = self.instance.placements.filter(
+                Q(start__lt=start) | Q(start__gt=end) | Q(planned_end__gt=end) | Q(actual_end__gt=end)
+            ).count()
+            if outside:
+                self.add_error(
+                    "valid_to",
+                    ngettext(
+                        "%(count)d placement would lie outside the new validity.",
+                        "%(count)d placements would lie outside the new validity.",
+                        outside,
+                    )
+                    % {"count": outside},
+                )
         value, cost = data.get("value_per_year"), data.get("committee_cost_per_year")
         if value is not None and cost is not None and cost > value:
             self.add_error(

@@ -1,4 +1,5 @@
-"""Load the seed data (idempotent) and, with DEBUG on, one demo user per role."""
+"""Load the seed data and the fictitious demo participants (idempotent) and, with DEBUG on,
+one demo user per role."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from accounts import roles
 from accounts.models import PartnerMembership
+from participants import demo as participants_demo
 from partnerships import demo
 from partnerships.models import Partner
 
@@ -34,6 +36,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         agreements = demo.load()
         self.stdout.write(f"Seed data: {len(agreements)} agreements.")
+        participants = participants_demo.load(agreements)
+        self.stdout.write(f"Demo data: {len(participants)} fictitious participants.")
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo users created.")
             return

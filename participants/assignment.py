@@ -1,0 +1,207 @@
+"""Assigning (anvisa) participants to agreements' activities within capacity, and ending placements.
+
+Capacity is contractual (seed 000: "40 helårsplatser"; seed 003: "60 individer per år"), so an
+assignment that would exceed it is refused, even when two coordinators take the last place at
+the same moment: `assign` locks the agreement's row (`SELECT … FOR UPDATE`) and checks the
+capacity inside the lock, so the second request waits for the first to commit and then sees its
+placement. (SQLite has no row locks; it serialises writers on the whole database instead.)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships.indexation import covered_days
+from partnerships.models import Agreement, Level
+
+from . import occupancy
+from .models import EndReason, Participant, Placement, PlacementStatus
+
+
+class AssignmentRefused(Exception):
+    """A placement the rules do not allow; `message` is for the coordinator, in Swedish."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def level_matches(agreement: Agreement, level: int | None) -> bool:
+    """An agreement without levels (not a work-like activity) takes any participant; one with
+    levels takes participants whose assessed level lies within them (seed 000, Arena
+    Arbetsmarknad's categorisation "för att kunna matcha deltagarens grad av självständighet")."""
+    if agreement.level_from is None:
+        return True
+    return level is not None and agreement.level_from <= level <= agreement.level_to
+
+
+def level_filter(level: int | None) -> Q:
+    """`level_matches` as a database filter on agreements."""
+    query = Q(level_from__isnull=True)
+    if level is not None:
+        query |= Q(level_from__lte=level, level_to__gte=level)
+    return query
+
+
+@dataclass(frozen=True)
+class Option:
+    """An agreement a participant can be assigned to, with its occupancy in the start year."""
+
+    agreement: Agreement
+    occupancy: occupancy.Occupancy
+
+
+def eligible_agreements(participant: Participant, start: date) -> list[Option]:
+    """Decided agreements valid on `start`, whose levels include the participant's level, with
+    room left in `start`'s year and no open placement of the participant: most room first.
+
+    Room is compared as the free share of each agreement's capacity, so places and individuals
+    can be ranked together; agreements that state no capacity (no limit) come after those that
+    do, so the contracted places are filled first. Two queries whatever the number of agreements.
+    """
+    agreements = list(
+        Agreement.objects.filter(stage=Agreement.Stage.DECIDED, valid_from__lte=start, valid_to__gte=start)
+        .filter(level_filter(participant.level))
+        .exclude(Exists(Placement.objects.open().filter(agreement=OuterRef("pk"), participant=participant)))
+        .select_related("committee")
+        .order_by("name", "pk")
+    )
+    usage = occupancy.usage_by_agreement(agreements, start.year)
+    options = [Option(agreement, usage[agreement.pk]) for agreement in agreements if not usage[agreement.pk].is_full]
+    return sorted(
+        options,
+        key=lambda option: (
+            option.occupancy.free_share is None,
+            -(option.occupancy.free_share or 0),
+            option.agreement.name,
+        ),
+    )
+
+
+def _refuse_unless_allowed(
+    *, participant: Participant, agreement: Agreement, start: date, planned_end: date | None, days_per_week: int
+) -> None:
+    if agreement.stage != Agreement.Stage.DECIDED:
+        raise AssignmentRefused(_("“%(name)s” is not decided yet and cannot take placements.") % {"name": agreement.name})
+    if not agreement.valid_from <= start <= agreement.valid_to:
+        raise AssignmentRefused(
+            _("The start date must lie within the agreement's validity, %(start)s – %(end)s.")
+            % {"start": f"{agreement.valid_from:%Y-%m-%d}", "end": f"{agreement.valid_to:%Y-%m-%d}"}
+        )
+    if planned_end is not None and planned_end < start:
+        raise AssignmentRefused(_("The planned end cannot be before the start."))
+    if planned_end is not None and planned_end > agreement.valid_to:
+        raise AssignmentRefused(
+            _("The planned end cannot be after the agreement ends (%(end)s).") % {"end": f"{agreement.valid_to:%Y-%m-%d}"}
+        )
+    if not 1 <= days_per_week <= 5:
+        raise AssignmentRefused(_("Days per week must be between 1 and 5."))
+    if not level_matches(agreement, participant.level):
+        level = Level(participant.level).label if participant.level else _("not assessed")
+        raise AssignmentRefused(
+            _("“%(name)s” takes participants at the levels %(levels)s; this participant's level is %(level)s.")
+            % {"name": agreement.name, "levels": agreement.levels_display, "level": level}
+        )
+    if Placement.objects.open().filter(participant=participant, agreement=agreement).exists():
+        raise AssignmentRefused(_("The participant already has an open placement in this agreement."))
+
+
+def _refuse_unless_room(*, participant: Participant, agreement: Agreement, start: date, last: date) -> None:
+    """Every calendar year the new placement covers must stay within the capacity."""
+    if agreement.capacity_amount is None:
+        return
+    years = range(start.year, last.year + 1)
+    usage = occupancy.usage_by_year(agreement, years, participant=participant)
+    for year in years:
+        used = usage[year]
+        if not occupancy.fits(
+            capacity_amount=agreement.capacity_amount,
+            capacity_unit=agreement.capacity_unit,
+            year=year,
+            used_days=used.days,
+            used_individuals=used.individuals,
+            added_days=covered_days(year, start, last),
+            adds_individual=not used.includes_participant,
+        ):
+            current = occupancy.Occupancy.for_agreement(agreement, year, used.days, used.individuals)
+            raise AssignmentRefused(
+                _("“%(name)s” has no room for this placement in %(year)s: %(occupancy)s are already used.")
+                % {"name": agreement.name, "year": year, "occupancy": current.display}
+            )
+
+
+@transaction.atomic
+def assign(
+    *,
+    participant: Participant,
+    agreement: Agreement,
+    start: date,
+    planned_end: date | None = None,
+    days_per_week: int,
+    by,
+    goals: str = "",
+    today: date | None = None,
+) -> Placement:
+    """Place `participant` in `agreement`'s activity from `start`, or raise AssignmentRefused.
+
+    The agreement's row is locked for the rest of the transaction before anything is checked,
+    so concurrent assignments to the same agreement are checked one after the other.
+    A placement starting after `today` is "assigned"; one starting today or earlier "ongoing".
+    """
+    today = today or timezone.localdate()
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _refuse_unless_allowed(
+        participant=participant, agreement=agreement, start=start, planned_end=planned_end, days_per_week=days_per_week
+    )
+    _refuse_unless_room(participant=participant, agreement=agreement, start=start, last=planned_end or agreement.valid_to)
+    return Placement.objects.create(
+        participant=participant,
+        agreement=agreement,
+        start=start,
+        planned_end=planned_end,
+        days_per_week=days_per_week,
+        status=PlacementStatus.ASSIGNED if start > today else PlacementStatus.ONGOING,
+        goals=goals,
+        assigned_by=by if getattr(by, "pk", None) else None,
+    )
+
+
+@transaction.atomic
+def end_placement(*, placement: Placement, end: date, reason: str, status: str = PlacementStatus.ENDED) -> Placement:
+    """End an open placement on `end` (inclusive) for `reason`: "ended" when completed,
+    "interrupted" when broken off. The freed days count as room from the day after."""
+    placement = Placement.objects.select_for_update().select_related("agreement").get(pk=placement.pk)
+    if not placement.is_open:
+        raise AssignmentRefused(_("The placement has already ended."))
+    if status not in (PlacementStatus.ENDED, PlacementStatus.INTERRUPTED):
+        raise AssignmentRefused(_("Choose whether the placement ended or was interrupted."))
+    if reason not in EndReason.values:
+        raise AssignmentRefused(_("Choose a reason for the end."))
+    if end < placement.start:
+        raise AssignmentRefused(_("The end date cannot be before the start."))
+    if end > placement.agreement.valid_to:
+        raise AssignmentRefused(
+            _("The end date cannot be after the agreement ends (%(end)s).")
+            % {"end": f"{placement.agreement.valid_to:%Y-%m-%d}"}
+        )
+    placement.actual_end = end
+    placement.end_reason = reason
+    placement.status = status
+    placement.save(update_fields=["actual_end", "end_reason", "status"])
+    return placement
+
+
+@transaction.atomic
+def mark_started(*, placement: Placement) -> Placement:
+    """An assigned placement has begun: its status becomes "ongoing"."""
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.status != PlacementStatus.ASSIGNED:
+        raise AssignmentRefused(_("Only an assigned placement can be marked as started."))
+    placement.status = PlacementStatus.ONGOING
+    placement.save(update_fields=["status"])
+    return placement

@@ -1,0 +1,325 @@
+"""Participants (deltagare), their placements (anvisningar) in agreements' activities, and
+the progress notes the coordinator and the partner's insatsledare keep (seed 003: "Anvisningen
+kommer att ske genom den koordinerande funktionen ... som sedan kommer att följa upp individens
+deltagande och progression tillsammans med insatsledare")."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Agreement, Level
+
+from . import personnummer
+from .dbfunctions import counted_until, date_value, overlap_days
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("woman")
+    MAN = "man", _("man")
+    OTHER = "other", pgettext_lazy("gender", "other")
+    UNKNOWN = "unknown", _("not stated")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ParticipantQuerySet:
+        """Coordinators and administrators see every participant; nobody else sees any."""
+        if user.has_perm("participants.view_participant"):
+            return self
+        return self.none()
+
+    def search(self, text: str) -> ParticipantQuerySet:
+        """Name (first, last or both, in any order) or the last four digits of the number."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        if text.isdigit() and len(text) == 4:
+            return self.filter(personnummer__endswith=text)
+        query = Q()
+        for word in text.split(" "):
+            query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        return self.filter(query)
+
+    def with_placements(self) -> ParticipantQuerySet:
+        """Prefetch each participant's placements (newest first) with their agreements."""
+        placements = Placement.objects.select_related("agreement").order_by("-start", "-pk")
+        return self.prefetch_related(models.Prefetch("placements", queryset=placements))
+
+
+class Participant(models.Model):
+    """A person the coordinating function assigns to activities."""
+
+    personnummer = models.CharField(
+        _("personnummer or samordningsnummer"),
+        max_length=12,
+        unique=True,
+        validators=[personnummer.validate_stored],
+        error_messages={"unique": _("A participant with this personnummer is already registered.")},
+        help_text=_("YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day."),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    district = models.CharField(_("district"), max_length=100, blank=True, help_text=_("E.g. Berga, Ryd, Skäggetorp."))
+    level = models.PositiveSmallIntegerField(
+        _("level (Arena Arbetsmarknad)"), choices=Level.choices, null=True, blank=True,
+        help_text=_("Independence in a work-like activity; leave empty if not assessed."),
+    )
+    needs = models.TextField(_("needs"), blank=True, help_text=_("E.g. SFI, childcare, interpreter."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(Length("personnummer"), 12),
+                name="participant_personnummer_12_digits",
+                violation_error_message=_("The personnummer must be stored as twelve digits."),
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=Gender.values), name="participant_gender_known",
+                violation_error_message=_("Choose a gender from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__in=Level.values), name="participant_level_known",
+                violation_error_message=_("Choose a level from the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("participants:detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def personnummer_masked(self) -> str:
+        return personnummer.mask(self.personnummer)
+
+    @property
+    def personnummer_display(self) -> str:
+        return personnummer.format_full(self.personnummer)
+
+    @property
+    def is_coordination_number(self) -> bool:
+        return personnummer.is_coordination_number(self.personnummer)
+
+
+class PlacementQuerySet(models.QuerySet):
+    def open(self) -> PlacementQuerySet:
+        """Placements not yet ended (no actual end date)."""
+        return self.filter(actual_end__isnull=True)
+
+    def with_counts_until(self) -> PlacementQuerySet:
+        return self.annotate(counts_until=counted_until())
+
+    def overlapping(self, first: date, last: date) -> PlacementQuerySet:
+        """Placements that cover at least one day of [first, last], by the occupancy rule."""
+        return self.with_counts_until().filter(start__lte=date_value(last), counts_until__gte=date_value(first))
+
+    def overlapping_year(self, year: int) -> PlacementQuerySet:
+        return self.overlapping(date(year, 1, 1), date(year, 12, 31))
+
+    def with_days_in(self, first: date, last: date) -> PlacementQuerySet:
+        """Annotate `days`: how many days of [first, last] each placement covers."""
+        return self.annotate(days=overlap_days(first, last))
+
+    def with_days_in_year(self, year: int) -> PlacementQuerySet:
+        return self.with_days_in(date(year, 1, 1), date(year, 12, 31))
+
+    def visible_to(self, user) -> PlacementQuerySet:
+        if user.has_perm("participants.view_placement"):
+            return self
+        return self.none()
+
+    def for_listing(self) -> PlacementQuerySet:
+        return self.select_related("participant", "agreement")
+
+
+class PlacementStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("assigned")
+    ONGOING = "ongoing", _("ongoing")
+    ENDED = "ended", pgettext_lazy("placement", "ended")
+    INTERRUPTED = "interrupted", _("interrupted")
+
+
+OPEN_STATUSES = [PlacementStatus.ASSIGNED, PlacementStatus.ONGOING]
+CLOSED_STATUSES = [PlacementStatus.ENDED, PlacementStatus.INTERRUPTED]
+
+
+class EndReason(models.TextChoices):
+    WORK = "work", _("work")
+    STUDIES = "studies", _("studies")
+    OTHER_ACTIVITY = "other_activity", _("another activity")
+    ILL_HEALTH = "ill_health", _("ill health")
+    MOVED = "moved", _("moved away")
+    OWN_CHOICE = "own_choice", _("own choice")
+    OTHER = "other", pgettext_lazy("end reason", "other")
+
+
+class Placement(models.Model):
+    """Anvisning: the coordinating function places a participant in an agreement's activity."""
+
+    Status = PlacementStatus
+    EndReason = EndReason
+    OPEN_STATUSES = OPEN_STATUSES
+    CLOSED_STATUSES = CLOSED_STATUSES
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="placements", verbose_name=_("participant")
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="placements", verbose_name=_("agreement")
+    )
+    start = models.DateField(_("start"))
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    days_per_week = models.PositiveSmallIntegerField(
+        _("days per week"), default=2, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ASSIGNED)
+    end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason.choices, blank=True)
+    goals = models.TextField(_("action plan goals"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True) | Q(planned_end__gte=F("start")),
+                name="placement_planned_end_after_start",
+                violation_error_message=_("The planned end cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True) | Q(actual_end__gte=F("start")),
+                name="placement_actual_end_after_start",
+                violation_error_message=_("The end date cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(days_per_week__gte=1, days_per_week__lte=5),
+                name="placement_days_per_week_1_5",
+                violation_error_message=_("Days per week must be between 1 and 5."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OPEN_STATUSES, actual_end__isnull=True, end_reason="")
+                | (Q(status__in=CLOSED_STATUSES, actual_end__isnull=False, end_reason__in=EndReason.values)),
+                name="placement_status_matches_end",
+                violation_error_message=_(
+                    "An ended or interrupted placement needs an end date and a reason; an open one has neither."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "agreement"],
+                condition=Q(actual_end__isnull=True),
+                name="placement_one_open_per_agreement",
+                violation_error_message=_("The participant already has an open placement in this agreement."),
+            ),
+            # "A placement lies within the agreement's validity" spans two tables, so the
+            # database enforces it with triggers (migration 0002_placement_within_agreement).
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.agreement.name} ({self.start:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.actual_end is None
+
+    @property
+    def last_counted_day(self) -> date:
+        """Python twin of `dbfunctions.counted_until` (the occupancy rule)."""
+        return self.actual_end or self.planned_end or self.agreement.valid_to
+
+    def clean(self) -> None:
+        """The placement lies within its agreement's validity (also enforced by triggers)."""
+        if self.agreement_id is None or self.start is None:
+            return
+        agreement = self.agreement
+        errors = {}
+        if not agreement.valid_from <= self.start <= agreement.valid_to:
+            errors["start"] = outside_validity_message(agreement)
+        for field in ("planned_end", "actual_end"):
+            day = getattr(self, field)
+            if day is not None and day > agreement.valid_to:
+                errors[field] = outside_validity_message(agreement)
+        if errors:
+            raise ValidationError(errors)
+
+
+def outside_validity_message(agreement: Agreement) -> str:
+    return _("The placement must lie within the agreement's validity, %(start)s – %(end)s.") % {
+        "start": f"{agreement.valid_from:%Y-%m-%d}",
+        "end": f"{agreement.valid_to:%Y-%m-%d}",
+    }
+
+
+class Progression(models.IntegerChoices):
+    """A small ordered scale of how the participant has moved since the last note."""
+
+    SETBACK = 1, _("setback")
+    UNCHANGED = 2, _("unchanged")
+    SOME_PROGRESS = 3, _("some progress")
+    CLEAR_PROGRESS = 4, _("clear progress")
+
+
+class ProgressNote(models.Model):
+    """A dated note on a participant's progression within one placement."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="notes", verbose_name=_("placement"))
+    date = models.DateField(_("date"))
+    progression = models.PositiveSmallIntegerField(_("progression"), choices=Progression.choices)
+    text = models.TextField(_("note"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progression__gte=1, progression__lte=4),
+                name="progress_note_progression_1_4",
+                violation_error_message=_("Choose a progression from the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement.participant} {self.date:%Y-%m-%d}"

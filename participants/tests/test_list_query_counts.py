@@ -1,0 +1,98 @@
+"""Lists run a constant number of queries, whatever the number of rows."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from participants import statistics
+from participants.models import ProgressNote
+from partnerships.models import Level
+
+from .factories import AgreementFactory, ParticipantFactory, PlacementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_placed_participants(agreement, n):
+    for _ in range(n):
+        placement = PlacementFactory(agreement=agreement, start=date(2023, 2, 1), planned_end=date(2023, 11, 30))
+        ProgressNote.objects.create(placement=placement, date=date(2023, 3, 1), progression=3, text="Bra")
+
+
+def test_participant_list(client, coordinator):
+    client.force_login(coordinator)
+    agreement = AgreementFactory()
+    url = reverse("participants:list")
+    filtered = {"agreement": agreement.pk, "status": "ongoing", "q": "Testsson"}
+    add_placed_participants(agreement, 3)
+    few, few_filtered = count_queries(client, url), count_queries(client, url, filtered)
+    add_placed_participants(agreement, 12)
+    assert (count_queries(client, url), count_queries(client, url, filtered)) == (few, few_filtered)
+
+
+def test_agreement_participant_list(client, coordinator):
+    client.force_login(coordinator)
+    agreement = AgreementFactory()
+    url = reverse("participants:agreement_participants", args=[agreement.pk])
+    add_placed_participants(agreement, 3)
+    few = count_queries(client, url, {"year": 2023})
+    add_placed_participants(agreement, 12)
+    assert count_queries(client, url, {"year": 2023}) == few
+
+
+@pytest.mark.parametrize("role", ["official", "coordinator"])
+def test_agreement_page_with_its_figures(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    agreement = AgreementFactory()
+    add_placed_participants(agreement, 3)
+    few = count_queries(client, agreement.get_absolute_url(), {"year": 2023})
+    add_placed_participants(agreement, 12)
+    assert count_queries(client, agreement.get_absolute_url(), {"year": 2023}) == few
+
+
+def test_participant_detail(client, coordinator):
+    client.force_login(coordinator)
+    person = ParticipantFactory()
+    url = person.get_absolute_url()
+    PlacementFactory(participant=person, start=date(2023, 2, 1))
+    few = count_queries(client, url)
+    for _ in range(4):
+        placement = PlacementFactory(participant=person, start=date(2023, 2, 1))
+        for day in (3, 4):
+            ProgressNote.objects.create(placement=placement, date=date(2023, day, 1), progression=2, text="Ok", author=coordinator)
+    assert count_queries(client, url) == few
+
+
+def test_assignment_options(client, coordinator):
+    client.force_login(coordinator)
+    person = ParticipantFactory(level=Level.PREPARATORY)
+    url = reverse("participants:assign", args=[person.pk])
+    for _ in range(2):
+        add_placed_participants(AgreementFactory(), 2)
+    few = count_queries(client, url, {"start": "2023-03-01"})
+    for _ in range(5):
+        add_placed_participants(AgreementFactory(capacity_amount=Decimal("60"), capacity_unit="individuals"), 3)
+    assert count_queries(client, url, {"start": "2023-03-01"}) == few
+
+
+def test_yearly_figures_are_three_queries_for_any_number_of_agreements(django_assert_num_queries):
+    agreements = [AgreementFactory() for _ in range(2)]
+    for agreement in agreements:
+        add_placed_participants(agreement, 2)
+    with django_assert_num_queries(3):
+        statistics.yearly_figures(agreements, 2023)
+    agreements += [AgreementFactory() for _ in range(4)]
+    for agreement in agreements[2:]:
+        add_placed_participants(agreement, 3)
+    with django_assert_num_queries(3):
+        statistics.yearly_figures(agreements, 2023)

@@ -1,0 +1,104 @@
+"""Personnummer and samordningsnummer: formats, date, day + 60, check digit, century from `+`."""
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from participants import personnummer
+
+TODAY = date(2026, 6, 1)  # a fixed reference date: the century must not depend on the test run's year
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("19811218-9876", "198112189876"),
+        ("198112189876", "198112189876"),
+        ("811218-9876", "198112189876"),
+        ("8112189876", "198112189876"),
+        (" 811218 - 9876 ", "198112189876"),
+        ("640823-3234", "196408233234"),
+        ("19640823-3234", "196408233234"),
+        # samordningsnummer: day of birth + 60 (63 = the 3rd)
+        ("701063-2391", "197010632391"),
+        ("19701063-2391", "197010632391"),
+        # born 2000-02-29 (a leap day)
+        ("000229-9980", "200002299980"),
+    ],
+)
+def test_valid_numbers_are_stored_as_twelve_digits(typed, stored):
+    assert personnummer.parse(typed, today=TODAY) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        # "+": the person has turned 100, so the year is a century earlier than "-" would give
+        ("121212+1212", "191212121212"),
+        ("121212-1212", "201212121212"),
+        ("811218+9876", "188112189876"),
+        ("811218-9876", "198112189876"),
+    ],
+)
+def test_century_from_the_separator(typed, stored):
+    assert personnummer.parse(typed, today=TODAY) == stored
+
+
+def test_century_follows_the_reference_date_not_the_clock():
+    # "-": the latest year ending in 26 that is not after the reference year...
+    assert personnummer.parse("260101-9983", today=TODAY) == "202601019983"
+    # ...so the same digits name someone else from 2126 on, when "+" is needed for 2026.
+    assert personnummer.parse("260101-9983", today=date(2125, 12, 31)) == "202601019983"
+    assert personnummer.parse("260101-9983", today=date(2126, 1, 1)) == "212601019983"
+    assert personnummer.parse("260101+9983", today=date(2126, 1, 1)) == "202601019983"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("198112189875", "personnummer_checksum"),  # last digit changed
+        ("811218-9866", "personnummer_checksum"),
+        ("19810230-9876", "personnummer_date"),  # 30 February
+        ("19811318-9876", "personnummer_date"),  # month 13
+        ("19811200-9876", "personnummer_date"),  # day 0
+        ("701092-2391", "personnummer_date"),  # samordningsnummer with day 32 + 60
+        ("19990229-9986", "personnummer_date"),  # 1999 was no leap year
+        ("20990101-9983", "personnummer_future"),
+        ("811218-000", "personnummer_format"),
+        ("811218-0009", "personnummer_format"),  # serial 000 is never issued
+        ("8112189876x", "personnummer_format"),
+        ("abcdefghij", "personnummer_format"),
+        ("", "personnummer_format"),
+        ("1981121898765", "personnummer_format"),
+    ],
+)
+def test_invalid_numbers_are_refused_with_a_reason(typed, code):
+    with pytest.raises(ValidationError) as raised:
+        personnummer.parse(typed, today=TODAY)
+    assert raised.value.code == code
+
+
+def test_messages_are_swedish():
+    with pytest.raises(ValidationError) as raised:
+        personnummer.parse("198112189875", today=TODAY)
+    assert raised.value.messages == ["Kontrollsiffran i 198112189875 stämmer inte: kontrollera numret."]
+
+
+def test_masked_and_full_display():
+    assert personnummer.mask("198501011236") == "19850101-****"
+    assert personnummer.format_full("198501011236") == "19850101-1236"
+    assert personnummer.last_four("198501011236") == "1236"
+
+
+def test_samordningsnummer_birth_date():
+    assert personnummer.is_coordination_number("197010632391")
+    assert not personnummer.is_coordination_number("198112189876")
+    assert personnummer.birth_date("197010632391") == date(1970, 10, 3)
+
+
+def test_stored_value_validator_wants_twelve_digits():
+    personnummer.validate_stored("198112189876")
+    with pytest.raises(ValidationError):
+        personnummer.validate_stored("8112189876")
+    with pytest.raises(ValidationError):
+        personnummer.validate_stored("198112189875")

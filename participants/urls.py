@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "participants"
+
+urlpatterns = [
+    path("", views.participant_list, name="list"),
+    path("new/", views.participant_create, name="create"),
+    path("<int:pk>/", views.participant_detail, name="detail"),
+    path("<int:pk>/edit/", views.participant_edit, name="edit"),
+    path("<int:pk>/assign/", views.participant_assign, name="assign"),
+    path("placements/<int:pk>/end/", views.placement_end, name="placement_end"),
+    path("placements/<int:pk>/start/", views.placement_start, name="placement_start"),
+    path("placements/<int:pk>/notes/new/", views.note_create, name="note_create"),
+    path("agreements/<int:pk>/", views.agreement_participants, name="agreement_participants"),
+]

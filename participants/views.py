@@ -1,0 +1,202 @@
+"""Coordinator pages: participants, assignment, ends, notes and each agreement's participants.
+
+Only coordinators and administrators hold `participants.view_participant`; everyone else gets
+403 here (officials and the secretary see aggregates on the agreement page instead).
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships.forms import YearForm
+from partnerships.models import Agreement
+
+from . import occupancy, timeline
+from .assignment import AssignmentRefused, assign, eligible_agreements, end_placement, mark_started
+from .filters import ParticipantFilter
+from .forms import AssignForm, EndPlacementForm, ParticipantForm, ProgressNoteForm, StartForm
+from .models import Participant, Placement, ProgressNote
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("participants.view_participant", raise_exception=True)
+def participant_list(request):
+    participants = Participant.objects.visible_to(request.user).with_placements()
+    filterset = ParticipantFilter(request.GET, queryset=participants)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "participants/participant_list.html", {"filter": filterset, "page": page})
+
+
+def _participant_for_detail(request, pk: int) -> Participant:
+    notes = ProgressNote.objects.select_related("author").order_by("-date", "-pk")
+    placements = (
+        Placement.objects.select_related("agreement", "assigned_by")
+        .prefetch_related(Prefetch("notes", queryset=notes))
+        .order_by("-start", "-pk")
+    )
+    return get_object_or_404(
+        Participant.objects.visible_to(request.user).prefetch_related(Prefetch("placements", queryset=placements)),
+        pk=pk,
+    )
+
+
+@login_required
+@permission_required("participants.view_participant", raise_exception=True)
+def participant_detail(request, pk: int):
+    participant = _participant_for_detail(request, pk)
+    placements = list(participant.placements.all())
+    return render(
+        request,
+        "participants/participant_detail.html",
+        {"participant": participant, "placements": placements, "timeline": timeline.build(placements)},
+    )
+
+
+def _participant_form(request, participant: Participant | None):
+    form = ParticipantForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
+        return redirect(saved)
+    return render(request, "participants/participant_form.html", {"form": form, "participant": participant})
+
+
+@login_required
+@permission_required("participants.add_participant", raise_exception=True)
+def participant_create(request):
+    return _participant_form(request, None)
+
+
+@login_required
+@permission_required("participants.change_participant", raise_exception=True)
+def participant_edit(request, pk: int):
+    return _participant_form(request, get_object_or_404(Participant.objects.visible_to(request.user), pk=pk))
+
+
+@login_required
+@permission_required("participants.add_placement", raise_exception=True)
+def participant_assign(request, pk: int):
+    """Choose a start date, then one of the agreements with room for the participant on it."""
+    participant = get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+    start_form = StartForm.from_request(request.POST if request.method == "POST" else request.GET)
+    start = start_form.cleaned_data["start"] if start_form.is_valid() else None
+    options = eligible_agreements(participant, start) if start else []
+    form = AssignForm(request.POST or None, initial={"start": start})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            placement = assign(
+                participant=participant,
+                agreement=data["agreement"],
+                start=data["start"],
+                planned_end=data["planned_end"],
+                days_per_week=data["days_per_week"],
+                goals=data["goals"],
+                by=request.user,
+            )
+        except AssignmentRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was assigned to “%(agreement)s” from %(start)s.")
+                % {"name": participant.full_name, "agreement": placement.agreement.name, "start": f"{placement.start:%Y-%m-%d}"},
+            )
+            return redirect(participant)
+    return render(
+        request,
+        "participants/assign.html",
+        {
+            "participant": participant,
+            "start_form": start_form,
+            "start": start,
+            "options": options,
+            "form": form,
+        },
+    )
+
+
+def _placement(request, pk: int) -> Placement:
+    return get_object_or_404(Placement.objects.visible_to(request.user).select_related("participant", "agreement"), pk=pk)
+
+
+@login_required
+@permission_required("participants.change_placement", raise_exception=True)
+def placement_end(request, pk: int):
+    placement = _placement(request, pk)
+    if not placement.is_open:
+        messages.info(request, _("The placement has already ended."))
+        return redirect(placement.participant)
+    form = EndPlacementForm(request.POST or None, initial={"actual_end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            end_placement(placement=placement, end=data["actual_end"], reason=data["end_reason"], status=data["status"])
+        except AssignmentRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("The placement in “%(agreement)s” was ended.") % {"agreement": placement.agreement.name})
+            return redirect(placement.participant)
+    return render(request, "participants/placement_end.html", {"placement": placement, "form": form})
+
+
+@login_required
+@permission_required("participants.change_placement", raise_exception=True)
+@require_POST
+def placement_start(request, pk: int):
+    placement = _placement(request, pk)
+    try:
+        mark_started(placement=placement)
+    except AssignmentRefused as refused:
+        messages.error(request, refused.message)
+    return redirect(placement.participant)
+
+
+@login_required
+@permission_required("participants.add_progressnote", raise_exception=True)
+def note_create(request, pk: int):
+    placement = _placement(request, pk)
+    note = ProgressNote(placement=placement, author=request.user, date=timezone.localdate())
+    form = ProgressNoteForm(request.POST or None, instance=note, placement=placement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The note was saved."))
+        return redirect(placement.participant)
+    return render(request, "participants/note_form.html", {"placement": placement, "form": form})
+
+
+@login_required
+@permission_required("participants.view_placement", raise_exception=True)
+def agreement_participants(request, pk: int):
+    """Who was placed in an agreement's activity in a year, with its occupancy that year."""
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    year_form = YearForm(request.GET)
+    requested = year_form.cleaned_data["year"] if year_form.is_valid() else None
+    year = occupancy.choose_year(agreement, requested, timezone.localdate())
+    placements = (
+        Placement.objects.visible_to(request.user)
+        .filter(agreement=agreement)
+        .overlapping_year(year)
+        .with_days_in_year(year)
+        .select_related("participant")
+        .order_by("participant__last_name", "participant__first_name", "start")
+    )
+    return render(
+        request,
+        "participants/agreement_participants.html",
+        {
+            "agreement": agreement,
+            "year": year,
+            "years": occupancy.agreement_years(agreement),
+            "occupancy": occupancy.usage_by_agreement([agreement], year)[agreement.pk],
+            "placements": placements,
+        },
+    )
