@@ -33,13 +33,19 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.participant": EDIT,
         "participants.placement": EDIT,
         "participants.progressnote": EDIT,
+        "participants.attendance": VIEW,
     },
     SECRETARY: {
         "partnerships.committee": VIEW,
         "partnerships.partner": VIEW,
         "partnerships.agreement": VIEW,
     },
-    PARTNER: {},
+    # The partner portal (portal/): its own agreements, and name and placement of the people
+    # placed with it; object rules in portal/views.py narrow these to its own organisation.
+    PARTNER: {
+        "participants.progressnote": ("add",),
+        "participants.attendance": ("view", "add", "change"),
+    },
     ADMINISTRATOR: {
         "partnerships.committee": ("view", "add", "change", "delete"),
         "partnerships.partner": ("view", "add", "change", "delete"),
@@ -49,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.participant": ("view", "add", "change", "delete"),
         "participants.placement": ("view", "add", "change", "delete"),
         "participants.progressnote": ("view", "add", "change", "delete"),
+        "participants.attendance": ("view", "add", "change", "delete"),
     },
 }
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accounts",
     "partnerships",
     "participants",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.roles",
             ],
         },
     },
@@ -142,7 +144,7 @@ SECURE_CSP = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "partnerships:overview"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("agreements/<int:pk>/", views.agreement, name="agreement"),
+    path("placements/<int:pk>/", views.placement, name="placement"),
+    path("placements/<int:pk>/attendance/", views.attendance_record, name="attendance_record"),
+    path("placements/<int:pk>/notes/", views.note_create, name="note_create"),
+]
