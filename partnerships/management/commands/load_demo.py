@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from accounts import roles
 from partnerships import demo
+from reports import demo as reports_demo
 
 # username -> (role, first name, last name); passwords are for a developer's machine only.
 DEMO_USERS = {
@@ -29,6 +30,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         agreements = demo.load()
         self.stdout.write(f"Seed data: {len(agreements)} agreements.")
+        reports = reports_demo.load(agreements)
+        self.stdout.write(
+            f"Follow-ups 2021: {len(reports['follow_ups'])}; decision memo: {reports['decision_memo'].pk}."
+        )
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo users created.")
             return
