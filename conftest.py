@@ -16,6 +16,15 @@ def make_user(django_user_model, username: str, role: str | None):
     return user
 
 
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    """Pages render in tests without `collectstatic`: plain static storage, no manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def official(db, django_user_model):
     return make_user(django_user_model, "alice", roles.OFFICIAL)

@@ -52,7 +52,12 @@ def render_text(text: str, footnotes: list[str] | None = None) -> SafeString:
                 html.append("<p>" + "<br>".join(inline(line, footnotes) for line in paragraph) + "</p>")
                 paragraph.clear()
             if items:
-                html.append("<ul>" + "".join(f"<li>{inline(item, footnotes)}</li>" for item in items) + "</ul>")
+                # The bullet is text, not a list marker, so a PDF reader's text keeps it with its line.
+                html.append(
+                    '<ul class="bullets">'
+                    + "".join(f'<li><span class="bullet">•</span>{inline(item, footnotes)}</li>' for item in items)
+                    + "</ul>"
+                )
                 items.clear()
 
         for line in lines:

@@ -4,7 +4,11 @@ from reports.markup import footnote_refs, render_text
 
 def test_paragraphs_and_bullets():
     html = render_text("Först.\n\nkriterier när\n- ett\n- två\n\nSist.")
-    assert html == "<p>Först.</p>\n<p>kriterier när</p>\n<ul><li>ett</li><li>två</li></ul>\n<p>Sist.</p>"
+    assert html == (
+        "<p>Först.</p>\n<p>kriterier när</p>\n"
+        '<ul class="bullets"><li><span class="bullet">•</span>ett</li><li><span class="bullet">•</span>två</li></ul>\n'
+        "<p>Sist.</p>"
+    )
 
 
 def test_italics_and_https_links():

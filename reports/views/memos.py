@@ -8,7 +8,7 @@ from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from partnerships.forms import YearForm
 from partnerships.models import Agreement, Committee
@@ -135,6 +135,7 @@ def memo_export(request, pk: int):
 
 @login_required
 @permission_required("reports.view_memoversion", raise_exception=True)
+@require_safe
 def memo_version_pdf(request, pk: int, number: int):
     """A stored version, byte for byte as it was exported."""
     memo = _memo(request, pk)
