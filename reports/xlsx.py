@@ -29,7 +29,8 @@ def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> 
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append([row.name, row.partners, row.categorisation, row.purpose, int(row.value), int(row.committee_cost), row.valid_to])
+        texts = [str(text) for text in (row.name, row.partners, row.categorisation, row.purpose)]
+        sheet.append([*texts, int(row.value), int(row.committee_cost), row.valid_to])
     total_row = len(rows) + 2
     sheet.append([_("Total"), None, None, None, int(sum(r.value for r in rows)), int(sum(r.committee_cost for r in rows)), None])
     for cell in sheet[total_row]:

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if options["stored_version"] is not None:
             version = memo.versions.filter(number=options["stored_version"]).first()
             if version is None:
-                raise CommandError(f"Memo {memo.pk} has no version {options['version']}.")
+                raise CommandError(f"Memo {memo.pk} has no version {options['stored_version']}.")
             pdf = bytes(version.pdf)
             note = f"version {version.number}, SHA-256 {version.sha256}"
         else:
