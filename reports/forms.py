@@ -4,12 +4,19 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.forms import DateInput
 from partnerships.models import Agreement, Committee
 
 from .models import FollowUp, Memo, MemoSection
+
+
+def capitalise_labels(form: forms.BaseForm) -> None:
+    """Labels start with a capital, as Django gives model fields' labels."""
+    for field in form.fields.values():
+        field.label = capfirst(field.label)
 
 
 class LinesField(forms.CharField):
@@ -95,6 +102,7 @@ class DraftFollowUpMemoForm(forms.Form):
         self.fields["date"].initial = today
         self.fields["report_year"].widget.attrs["inputmode"] = "numeric"
         self.fields["overview_year"].widget.attrs["inputmode"] = "numeric"
+        capitalise_labels(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -128,6 +136,7 @@ class DraftDecisionMemoForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = agreements.select_related("committee").order_by("-valid_from", "name")
         self.fields["date"].initial = timezone.localdate()
+        capitalise_labels(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -147,6 +156,7 @@ class MemoForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        capitalise_labels(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
