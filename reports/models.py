@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -114,6 +115,14 @@ class FollowUp(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:followup_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """A follow-up reports on a year the agreement ran (a rule across two tables, so it is
+        checked here and by the views rather than by a database constraint)."""
+        super().clean()
+        agreement = self.agreement if self.agreement_id else None
+        if agreement and self.year and not (agreement.valid_from.year <= self.year <= agreement.valid_to.year):
+            raise ValidationError(_("The agreement did not run in %(year)s.") % {"year": self.year})
 
     @property
     def is_editable(self) -> bool:

@@ -142,3 +142,11 @@ def test_the_year_list_shows_every_agreement_that_ran(client, coordinator, demo)
         "Bro-modellen", "Hoppfull framtid", "Inkludering på lika villkor", "Kompletterande språkträning", "Språkvänner",
     ])
     assert all(follow_up is not None for _agreement, follow_up in response.context["rows"])
+
+
+def test_a_follow_up_is_for_a_year_the_agreement_ran(seed):
+    follow_up = FollowUp(agreement=seed["vises"], year=2021)
+    with pytest.raises(ValidationError) as error:
+        follow_up.full_clean()
+    assert error.value.messages == ["Överenskommelsen löpte inte 2021."]
+    FollowUp(agreement=seed["vises"], year=2022).full_clean()
