@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from partnerships.forms import YearForm
 from partnerships.models import Agreement, Committee
+from partnerships.tables import overview_rows
 
 from .. import drafting, exports
 from ..context import memo_context
 from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm, MemoForm, SectionFormSet
 from ..models import FollowUp, Memo, MemoVersion
 from ..xlsx import overview_workbook
-from partnerships.tables import overview_rows
 
 
 @login_required
