@@ -15,6 +15,17 @@ ALL_ROLES = [OFFICIAL, COORDINATOR, SECRETARY, PARTNER, ADMINISTRATOR]
 
 VIEW = ("view",)
 EDIT = ("view", "add", "change")
+# Follow-ups: drafted and submitted by officials, approved (reviewed) by the committee secretary.
+FOLLOW_UP_WRITE = ("view", "add", "change")
+FOLLOW_UP_REVIEW = ("view", "add", "change", "approve")
+# Memos: drafted, edited and exported (a new stored PDF version) by officials and the secretary.
+# Stored versions are never changed or deleted, so no role holds those two permissions.
+MEMO_WRITE = {
+    "reports.memo": EDIT,
+    "reports.memosection": ("view", "add", "change", "delete"),
+    "reports.memoversion": ("view", "add"),
+    "reports.memodefaults": VIEW,
+}
 
 # role -> {"app_label.model": actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -24,7 +35,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.agreement": EDIT,
         "partnerships.agreementparty": EDIT,
         "partnerships.agreementcriterion": EDIT,
+        "reports.followup": FOLLOW_UP_WRITE,
+        **MEMO_WRITE,
     },
+    # Coordinators read the yearly follow-ups of the activities they place people in; they
+    # write no memos.
     COORDINATOR: {
         "partnerships.committee": VIEW,
         "partnerships.partner": VIEW,
@@ -34,11 +49,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.placement": EDIT,
         "participants.progressnote": EDIT,
         "participants.attendance": VIEW,
+        "reports.followup": VIEW,
     },
     SECRETARY: {
         "partnerships.committee": VIEW,
         "partnerships.partner": VIEW,
         "partnerships.agreement": VIEW,
+        "reports.followup": FOLLOW_UP_REVIEW,
+        **MEMO_WRITE,
     },
     # The partner portal (portal/): its own agreements, and name and placement of the people
     # placed with it; object rules in portal/views.py narrow these to its own organisation.
@@ -56,6 +74,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.placement": ("view", "add", "change", "delete"),
         "participants.progressnote": ("view", "add", "change", "delete"),
         "participants.attendance": ("view", "add", "change", "delete"),
+        "reports.followup": FOLLOW_UP_REVIEW,
+        **MEMO_WRITE,
+        "reports.memodefaults": ("view", "add", "change", "delete"),
     },
 }
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partnerships",
     "participants",
     "portal",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -184,3 +185,8 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 # The municipality whose committee papers the product prints (data, not template text).
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")
+
+# The municipality's guideline for IOP, which the decision memos cite (seed 003: "riktlinje för
+# Idéburet Offentligt Partnerskap (KS2016-313)"; seed 000: "2016 fattade KF beslut om Riktlinjer").
+IOP_GUIDELINES_REFERENCE = env("IOP_GUIDELINES_REFERENCE", default="KS2016-313")
+IOP_GUIDELINES_YEAR = env.int("IOP_GUIDELINES_YEAR", default=2016)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("participants/", include("participants.urls")),
     path("", include("partnerships.urls")),
+    path("reports/", include("reports.urls")),
 ]

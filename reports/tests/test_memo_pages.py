@@ -1,0 +1,88 @@
+"""Drafting and editing memos through their pages."""
+import pytest
+from django.urls import reverse
+
+from reports.models import Memo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_new_decision_memo_from_an_agreement(client, official, demo):
+    ikf = demo["agreements"]["ikf2023"]
+    client.force_login(official)
+    form = client.get(reverse("reports:draft_decision_memo"), {"agreement": ikf.pk})
+    assert form.context["form"]["agreement"].value() == str(ikf.pk)
+    response = client.post(
+        reverse("reports:draft_decision_memo"),
+        {"agreement": ikf.pk, "date": "2022-09-27", "partner_name": "Internationella Kvinnoföreningen i Linköping", "partner_short_name": "IKF"},
+    )
+    memo = Memo.objects.exclude(pk=demo["decision_memo"].pk).get()
+    assert response["Location"] == reverse("reports:memo_edit", args=[memo.pk])
+    assert memo.kind == Memo.Kind.NEW_AGREEMENT
+    assert memo.created_by == official
+    assert memo.decision_points[0].endswith(
+        "med Internationella Kvinnoföreningen i Linköping för perioden 2023-01-01 till och med 2024-12-31"
+    )
+
+
+def test_new_follow_up_memo(client, secretary, demo, committee):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("reports:draft_followup_memo"),
+        {"committee": committee.pk, "report_year": "2021", "overview_year": "2022", "date": "2022-03-30", "case_number": ""},
+    )
+    memo = Memo.objects.get(kind=Memo.Kind.FOLLOW_UP)
+    assert response.status_code == 302
+    assert memo.sections.get(overview_year=2022).heading == "Översikt IOP inom arbetsmarknadsnämnden"
+
+
+def edit_data(memo: Memo, **changes) -> dict:
+    data = {
+        "title": memo.title, "date": memo.date.isoformat(), "case_number": memo.case_number,
+        "decision_points": "\n".join(memo.decision_points), "basis": "\n".join(memo.basis),
+        "administration": memo.administration, "signer": memo.signer, "recipients": "", "footnotes": "\n".join(memo.footnotes),
+    }
+    sections = list(memo.sections.all())
+    data.update({
+        "sections-TOTAL_FORMS": str(len(sections) + 1), "sections-INITIAL_FORMS": str(len(sections)),
+        "sections-MIN_NUM_FORMS": "0", "sections-MAX_NUM_FORMS": "1000",
+    })
+    for index, section in enumerate(sections):
+        data.update({
+            f"sections-{index}-id": str(section.pk), f"sections-{index}-order": str(section.order),
+            f"sections-{index}-level": str(section.level), f"sections-{index}-heading": section.heading,
+            f"sections-{index}-body": section.body, f"sections-{index}-overview_year": section.overview_year or "",
+        })
+    extra = len(sections)  # the empty form for a new section, as the browser sends it
+    data.update({f"sections-{extra}-order": "0", f"sections-{extra}-level": "1"})
+    data.update(changes)
+    return data
+
+
+def test_every_section_can_be_edited_before_export(client, official, demo):
+    memo = demo["decision_memo"]
+    client.force_login(official)
+    response = client.post(
+        reverse("reports:memo_edit", args=[memo.pk]),
+        edit_data(memo, **{"sections-1-body": "Ny bakgrund.", "recipients": "Internationella Kvinnoföreningen\nEkonomienheten"}),
+    )
+    assert response.status_code == 302
+    memo.refresh_from_db()
+    assert memo.sections.get(order=2).body == "Ny bakgrund."
+    assert memo.recipients == ["Internationella Kvinnoföreningen", "Ekonomienheten"]
+    assert memo.history.count() == 2
+    html = client.get(memo.get_absolute_url()).content.decode()
+    assert "Ny bakgrund." in html and "Ekonomienheten" in html
+
+
+def test_a_section_without_heading_saves_nothing(client, official, demo):
+    memo = demo["decision_memo"]
+    client.force_login(official)
+    response = client.post(
+        reverse("reports:memo_edit", args=[memo.pk]),
+        edit_data(memo, **{"sections-0-heading": "", "title": "Ny rubrik"}),
+    )
+    assert response.status_code == 200
+    memo.refresh_from_db()
+    assert memo.title == "IOP med Internationella Kvinnoföreningen"
+    assert memo.sections.get(order=1).heading == "Ärende"
