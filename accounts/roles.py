@@ -16,7 +16,6 @@ ALL_ROLES = [OFFICIAL, COORDINATOR, SECRETARY, PARTNER, ADMINISTRATOR]
 VIEW = ("view",)
 EDIT = ("view", "add", "change")
 # Follow-ups: drafted and submitted by officials, approved (reviewed) by the committee secretary.
-FOLLOW_UP_WRITE = ("view", "add", "change")
 FOLLOW_UP_REVIEW = ("view", "add", "change", "approve")
 # Memos: drafted, edited and exported (a new stored PDF version) by officials and the secretary.
 # Stored versions are never changed or deleted, so no role holds those two permissions.
@@ -35,7 +34,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.agreement": EDIT,
         "partnerships.agreementparty": EDIT,
         "partnerships.agreementcriterion": EDIT,
-        "reports.followup": FOLLOW_UP_WRITE,
+        # Officials approve the follow-ups partners submit through the portal (issue 5).
+        "reports.followup": FOLLOW_UP_REVIEW,
         **MEMO_WRITE,
     },
     # Coordinators read the yearly follow-ups of the activities they place people in; they

@@ -16,11 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
 from accounts.membership import partner_of
 from participants import occupancy
 from participants.forms import ProgressNoteForm
 from participants.models import Attendance, Placement, ProgressNote
 from partnerships.models import Agreement
+from reports import followups
+from reports.forms import FollowUpForm
+from reports.models import FollowUp
 
 from .forms import AttendanceForm
 
@@ -67,7 +73,17 @@ def agreement(request, pk: int):
         # open placements first, then the most recently ended
         .order_by(F("actual_end").desc(nulls_first=True), "participant__last_name", "participant__first_name")
     )
-    return render(request, "portal/agreement.html", {"agreement": agreement, "placements": placements})
+    reported = {f.year: f for f in FollowUp.objects.filter(agreement=agreement)}
+    years = range(agreement.valid_from.year, min(agreement.valid_to.year, timezone.localdate().year) + 1)
+    return render(
+        request,
+        "portal/agreement.html",
+        {
+            "agreement": agreement,
+            "placements": placements,
+            "follow_ups": [(year, reported.get(year)) for year in reversed(years)],
+        },
+    )
 
 
 def _placement_page(request, placement: Placement, attendance_form=None, note_form=None, status=200):
@@ -117,3 +133,31 @@ def note_create(request, pk: int):
     form.save()
     messages.success(request, _("The note was saved."))
     return redirect("portal:placement", pk=placement.pk)
+
+
+@partner_required
+def followup_edit(request, pk: int, year: int):
+    """The partner writes its yearly follow-up (återrapport) and submits it for approval."""
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user).valid_in(year), pk=pk)
+    if year > timezone.localdate().year:
+        raise Http404(_("That year has not begun."))
+    follow_up = FollowUp.objects.filter(agreement=agreement, year=year).first() or FollowUp(agreement=agreement, year=year)
+    if not follow_up.is_editable:
+        messages.info(request, _("The follow-up has been submitted and can no longer be changed here."))
+        return redirect("portal:agreement", pk=agreement.pk)
+    form = FollowUpForm(
+        request.POST or None, instance=follow_up, from_placements=followups.enrolled_from_placements(agreement, year)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        if "submit" not in request.POST:
+            messages.success(request, _("The follow-up was saved as a draft."))
+            return redirect("portal:followup_edit", pk=agreement.pk, year=year)
+        try:
+            followups.submit(follow_up=saved, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("portal:followup_edit", pk=agreement.pk, year=year)
+        messages.success(request, _("The follow-up was submitted. The administration will review it."))
+        return redirect("portal:agreement", pk=agreement.pk)
+    return render(request, "portal/followup_form.html", {"form": form, "agreement": agreement, "year": year})

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.membership import is_partner_user
 from partnerships.models import Agreement, Committee
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -28,8 +29,11 @@ class FollowUpQuerySet(models.QuerySet):
         return self.filter(status=FollowUp.Status.APPROVED)
 
     def visible_to(self, user) -> FollowUpQuerySet:
-        """Municipal staff with the permission see every follow-up; partners none yet (issue 5)."""
-        return self if user.has_perm("reports.view_followup") else self.none()
+        """A partner user its own agreements' follow-ups (the portal); municipal staff with the
+        permission every follow-up; anyone else none."""
+        return self.filter(agreement__in=Agreement.objects.visible_to(user)) if is_partner_user(user) else (
+            self if user.has_perm("reports.view_followup") else self.none()
+        )
 
 
 class FollowUp(models.Model):

@@ -126,11 +126,16 @@ def test_the_submitter_does_not_approve(secretary, agreement):
     assert FollowUp.objects.get().status == FollowUp.Status.SUBMITTED
 
 
-def test_officials_cannot_approve(client, official, secretary, agreement):
+def test_coordinators_cannot_approve_but_officials_can(client, official, coordinator, secretary, agreement):
+    """Issue 5: a partner submits, "which an official then approves"."""
     follow_up = FollowUp.objects.create(agreement=agreement, year=2021, summary="Text.")
     followups.submit(follow_up=follow_up, by=secretary)
-    client.force_login(official)
+    client.force_login(coordinator)
     assert client.post(reverse("reports:followup_approve", args=[follow_up.pk])).status_code == 403
+    client.force_login(official)
+    assert client.post(reverse("reports:followup_approve", args=[follow_up.pk])).status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.approved_by == official
 
 
 def test_sending_back_makes_it_a_draft_again(secretary, official, agreement):
