@@ -142,6 +142,8 @@ class DraftDecisionMemoForm(forms.Form):
 
 
 class MemoForm(forms.ModelForm):
+    # The version the editor opened; see partnerships/concurrency.py.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     decision_points = LinesField(label=_("proposed decision"), help_text=_("One numbered point per line."))
     basis = LinesField(label=_("decision basis"), help_text=_("One document per line."))
     recipients = LinesField(label=_("the decision is sent to"), help_text=_("One per line; empty prints “-”."))
@@ -157,6 +159,7 @@ class MemoForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         capitalise_labels(self)
+        self.fields["seen_version"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
 

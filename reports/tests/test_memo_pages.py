@@ -41,6 +41,7 @@ def edit_data(memo: Memo, **changes) -> dict:
         "title": memo.title, "date": memo.date.isoformat(), "case_number": memo.case_number,
         "decision_points": "\n".join(memo.decision_points), "basis": "\n".join(memo.basis),
         "administration": memo.administration, "signer": memo.signer, "recipients": "", "footnotes": "\n".join(memo.footnotes),
+        "seen_version": str(memo.version),
     }
     sections = list(memo.sections.all())
     data.update({
@@ -86,3 +87,23 @@ def test_a_section_without_heading_saves_nothing(client, official, demo):
     memo.refresh_from_db()
     assert memo.title == "IOP med Internationella Kvinnoföreningen"
     assert memo.sections.get(order=1).heading == "Ärende"
+
+
+def test_an_edit_over_someone_elses_save_is_refused(client, secretary, official, demo):
+    from conftest import form_data
+
+    memo = demo["decision_memo"]
+    url = reverse("reports:memo_edit", args=[memo.pk])
+    client.force_login(secretary)
+    mine = form_data(client.get(url))
+    client.force_login(official)
+    theirs = form_data(client.get(url))
+    theirs["case_number"] = "AN 2022-0815"
+    assert client.post(url, theirs).status_code == 302
+
+    client.force_login(secretary)
+    mine["title"] = "Min rubrik"
+    response = client.post(url, mine)
+    assert response.status_code == 409 and "Någon annan har sparat" in response.content.decode()
+    memo.refresh_from_db()
+    assert (memo.case_number, memo.title, memo.version) == ("AN 2022-0815", "IOP med Internationella Kvinnoföreningen", 2)

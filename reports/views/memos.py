@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from partnerships.concurrency import EditConflict, claim_version
 from partnerships.forms import YearForm
 from partnerships.models import Agreement, Committee
 from partnerships.tables import overview_rows
@@ -111,13 +112,24 @@ def memo_edit(request, pk: int):
     data = request.POST if request.method == "POST" else None
     form = MemoForm(data, instance=memo)
     sections = SectionFormSet(data, instance=memo, prefix="sections")
+    conflict = False
     if data is not None and form.is_valid() and sections.is_valid():
-        with transaction.atomic():
-            form.save()
-            sections.save()
-        messages.success(request, _("The memo was saved."))
-        return redirect(memo)
-    return render(request, "reports/memo_form.html", {"form": form, "sections": sections, "memo": memo})
+        try:
+            with transaction.atomic():
+                form.instance.version = claim_version(Memo, memo.pk, form.cleaned_data.get("seen_version"))
+                form.save()
+                sections.save()
+        except EditConflict:
+            conflict = True
+        else:
+            messages.success(request, _("The memo was saved."))
+            return redirect(memo)
+    return render(
+        request,
+        "reports/memo_form.html",
+        {"form": form, "sections": sections, "memo": memo, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @login_required
