@@ -107,3 +107,15 @@ def test_an_edit_over_someone_elses_save_is_refused(client, secretary, official,
     assert response.status_code == 409 and "Någon annan har sparat" in response.content.decode()
     memo.refresh_from_db()
     assert (memo.case_number, memo.title, memo.version) == ("AN 2022-0815", "IOP med Internationella Kvinnoföreningen", 2)
+
+
+def test_memo_and_follow_up_pages_show_their_history(client, official, demo):
+    memo = demo["decision_memo"]
+    client.force_login(official)
+    client.post(reverse("reports:memo_edit", args=[memo.pk]), edit_data(memo, case_number="AN 2022-0815"))
+    latest = client.get(memo.get_absolute_url()).context["history"][0]
+    assert (latest.who, latest.action) == ("alice", "ändrad")
+    assert [(f.new) for f in latest.fields] == ["AN 2022-0815"]
+    follow_up = demo["follow_ups"][0]
+    response = client.get(follow_up.get_absolute_url())
+    assert response.context["history"] and "Historik" in response.content.decode()

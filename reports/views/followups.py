@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iop_registry import history
 from partnerships.forms import YearForm
 from partnerships.models import Agreement
 
@@ -69,7 +70,11 @@ def followup_detail(request, pk: int):
     follow_up = get_object_or_404(
         FollowUp.objects.visible_to(request.user).select_related("agreement", "submitted_by", "approved_by"), pk=pk
     )
-    return render(request, "reports/followup_detail.html", {"follow_up": follow_up})
+    return render(
+        request,
+        "reports/followup_detail.html",
+        {"follow_up": follow_up, "history": history.changes(follow_up.history.all())},
+    )
 
 
 def _step(request, pk: int, step, done: str):

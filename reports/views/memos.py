@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from iop_registry import history
 from partnerships.concurrency import EditConflict, claim_version
 from partnerships.forms import YearForm
 from partnerships.models import Agreement, Committee
@@ -18,7 +19,7 @@ from partnerships.tables import overview_rows
 from .. import drafting, exports
 from ..context import memo_context
 from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm, MemoForm, SectionFormSet
-from ..models import FollowUp, Memo, MemoVersion
+from ..models import FollowUp, Memo, MemoSection, MemoVersion
 from ..xlsx import overview_workbook
 
 
@@ -101,7 +102,17 @@ def memo_detail(request, pk: int):
     return render(
         request,
         "reports/memo_detail.html",
-        {**memo_context(memo), "versions": versions, "missing_follow_ups": missing},
+        {
+            **memo_context(memo),
+            "versions": versions,
+            "missing_follow_ups": missing,
+            "history": history.merged(
+                history.changes(memo.history.all()),
+                history.changes(
+                    MemoSection.history.filter(memo_id=memo.pk), what=str(MemoSection._meta.verbose_name)
+                ),
+            ),
+        },
     )
 
 
