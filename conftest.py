@@ -63,6 +63,8 @@ def partner_user(db, django_user_model):
 def administrator(db, django_user_model):
     """A systemförvaltare, who must have a second factor: this one has an authenticator app."""
     user = make_user(django_user_model, "erik", roles.ADMINISTRATOR)
+    user.is_staff = True  # the Django admin is the systemförvaltare's tool
+    user.save(update_fields=["is_staff"])
     user.totpdevice_set.create(name="app", confirmed=True)
     return user
 
