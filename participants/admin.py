@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Participant, Placement, ProgressNote
+from .models import Attendance, Participant, Placement, ProgressNote
 
 
 class PlacementInline(admin.TabularInline):
@@ -35,3 +35,12 @@ class ProgressNoteAdmin(SimpleHistoryAdmin):
     list_filter = ["progression"]
     list_select_related = ["placement__participant", "placement__agreement", "author"]
     raw_id_fields = ["placement"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["placement", "date", "present", "recorded_by"]
+    list_filter = ["present"]
+    list_select_related = ["placement__participant", "placement__agreement", "recorded_by"]
+    raw_id_fields = ["placement"]
+    date_hierarchy = "date"

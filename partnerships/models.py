@@ -95,6 +95,10 @@ class Partner(models.Model):
 
 
 class AgreementQuerySet(models.QuerySet):
+    def decided(self) -> AgreementQuerySet:
+        """Agreements the committee has decided on: what its figures and papers count."""
+        return self.filter(stage=Agreement.Stage.DECIDED)
+
     def valid_in(self, year: int) -> AgreementQuerySet:
         """Agreements whose validity overlaps calendar `year`."""
         return self.filter(valid_from__lte=date(year, 12, 31), valid_to__gte=date(year, 1, 1))
@@ -131,13 +135,9 @@ class AgreementQuerySet(models.QuerySet):
         return self.none()
 
     def years(self) -> list[int]:
-        """Every calendar year covered by at least one agreement, ascending."""
-        bounds = self.aggregate(first=models.Min("valid_from"), last=models.Max("valid_to"))
-        if bounds["first"] is None:
-            return []
-        return [
-            year for year in range(bounds["first"].year, bounds["last"].year + 1) if self.valid_in(year).exists()
-        ]
+        """Every calendar year covered by at least one agreement, ascending (one query)."""
+        spans = self.order_by().values_list("valid_from__year", "valid_to__year").distinct()
+        return sorted({year for first, last in spans for year in range(first, last + 1)})
 
 
 class Agreement(models.Model):
