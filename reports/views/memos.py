@@ -14,13 +14,11 @@ from iop_registry import history
 from partnerships.concurrency import EditConflict, claim_version
 from partnerships.forms import YearForm
 from partnerships.models import Agreement, Committee
-from partnerships.tables import overview_rows
 
-from .. import drafting, exports
+from .. import drafting, exports, xlsx
 from ..context import memo_context
 from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm, MemoForm, SectionFormSet
 from ..models import FollowUp, Memo, MemoSection, MemoVersion
-from ..xlsx import overview_workbook
 
 
 @login_required
@@ -178,17 +176,12 @@ def overview_xlsx(request):
     if not year_form.is_valid() or not year_form.cleaned_data["year"]:
         raise Http404(_("No such year."))
     year = year_form.cleaned_data["year"]
-    committees = Committee.objects.all()
-    committee = get_object_or_404(committees, pk=request.GET["committee"]) if request.GET.get("committee", "").isdigit() else None
-    if committee is None and committees.count() == 1:
-        committee = committees.get()
-    agreements = Agreement.objects.visible_to(request.user).decided()
-    if committee is not None:
-        agreements = agreements.filter(committee=committee)
-    cost_heading = (
-        _("Cost %(committee)s/year") % {"committee": committee.abbreviation} if committee else _("Committee cost/year")
-    )
-    content = overview_workbook(overview_rows(agreements, year), year, cost_heading)
+    committee_id = request.GET.get("committee", "")
+    try:
+        committee = xlsx.overview_committee(int(committee_id) if committee_id.isdigit() else None)
+    except Committee.DoesNotExist:
+        raise Http404(_("No such committee.")) from None
+    content = xlsx.overview_export(Agreement.objects.visible_to(request.user), year=year, committee=committee)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="iop-oversikt-{year}.xlsx"'
     return response
