@@ -246,6 +246,11 @@ class MemoSection(models.Model):
         _("overview table for year"), null=True, blank=True, validators=YEAR_VALIDATORS,
         help_text=_("Prints the committee's overview table for that year after the text."),
     )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("agreement"),
+        help_text=_("The agreement whose follow-up this section summarises (set when the memo is drafted)."),
+    )
 
     history = HistoricalRecords()
 

@@ -77,6 +77,7 @@ MATRIX = {
     "reports:draft_decision_memo": ({}, MEMO_WRITERS),
     "reports:memo_detail": ({"pk": "memo"}, MEMO_WRITERS),
     "reports:memo_edit": ({"pk": "memo"}, MEMO_WRITERS),
+    "reports:memo_section_fill": ({"pk": "memo", "section_pk": "section"}, post_only(MEMO_WRITERS)),
     "reports:memo_export": ({"pk": "memo"}, post_only(MEMO_WRITERS)),
     "reports:memo_version_pdf": ({"pk": "memo", "number": 1}, MEMO_WRITERS),
     "reports:overview_xlsx": ({}, STAFF_EXCEPT_PARTNER),
@@ -132,6 +133,7 @@ def objects(seed, official, secretary):
     own = {
         "agreement": ikf, "placement": own_placement, "participant": own_placement.participant,
         "partner": ikf.parties.get().partner, "attachment": attach(ikf), "memo": memo,
+        "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
         "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
     }
     others = {
