@@ -10,7 +10,10 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "status", "delivery_mode"]
     search_fields = ["agreement__name", "summary"]
     list_select_related = ["agreement"]
-    readonly_fields = ["enrolled_from_placements", "submitted_by", "submitted_at", "approved_by", "approved_at"]
+    readonly_fields = [
+        "enrolled_from_placements", "submitted_by", "submitted_at", "approved_by", "approved_at",
+        "returned_reason", "returned_by", "returned_at",
+    ]
 
 
 @admin.register(MemoDefaults)

@@ -49,6 +49,7 @@ MATRIX = {
     "portal:home": ({}, PARTNER_ONLY),
     "portal:agreement": ({"pk": "agreement"}, PARTNER_ONLY),
     "portal:followup_edit": ({"pk": "agreement", "year": 2024}, PARTNER_ONLY),
+    "portal:followup_detail": ({"pk": "follow_up"}, PARTNER_ONLY),
     "portal:placement": ({"pk": "placement"}, PARTNER_ONLY),
     "portal:attendance_record": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
     "portal:note_create": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
@@ -93,7 +94,7 @@ MATRIX = {
 # Pages a partner user may reach for its own organisation's objects: with another
 # organisation's object they must answer 404, never 200 or 403.
 PARTNER_OBJECT_PAGES = [
-    "portal:agreement", "portal:followup_edit", "portal:placement", "portal:attendance_record",
+    "portal:agreement", "portal:followup_edit", "portal:followup_detail", "portal:placement", "portal:attendance_record",
     "portal:note_create", "partnerships:agreement_detail", "partnerships:attachment_download",
 ]
 
