@@ -19,6 +19,8 @@ class FollowUpAdmin(SimpleHistoryAdmin):
 @admin.register(MemoDefaults)
 class MemoDefaultsAdmin(admin.ModelAdmin):
     list_display = ["committee", "signer", "goals_url"]
+    search_fields = ["committee__name", "committee__abbreviation", "signer"]
+    list_select_related = ["committee"]
 
 
 class MemoSectionInline(admin.StackedInline):
