@@ -93,7 +93,8 @@ def _placement_page(request, placement: Placement, attendance_form=None, note_fo
         {
             "placement": placement,
             "attendance": placement.attendance.select_related("recorded_by")[:60],
-            "notes": placement.notes.select_related("author"),
+            # the partner's own notes only: the coordinator's may hold what the partner need not know
+            "notes": placement.notes.filter(author__partner_membership__partner=request.partner).select_related("author"),
             "attendance_form": attendance_form or AttendanceForm(placement=placement),
             "note_form": note_form or ProgressNoteForm(placement=placement, initial={"date": timezone.localdate()}),
         },
