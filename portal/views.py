@@ -54,13 +54,11 @@ def _placement(request, pk: int) -> Placement:
 @partner_required
 def home(request):
     year = timezone.localdate().year
-    agreements = list(Agreement.objects.visible_to(request.user).with_status().order_by("-valid_to", "name"))
+    agreements = list(Agreement.objects.visible_to(request.user).order_by("-valid_to", "name"))
     usage = occupancy.usage_by_agreement(agreements, year)
-    return render(
-        request,
-        "portal/home.html",
-        {"partner": request.partner, "rows": [(a, usage[a.pk]) for a in agreements], "year": year},
-    )
+    # occupancy this year, for the agreements that run this year
+    rows = [(a, usage[a.pk] if a.valid_from.year <= year <= a.valid_to.year else None) for a in agreements]
+    return render(request, "portal/home.html", {"partner": request.partner, "rows": rows, "year": year})
 
 
 @partner_required
