@@ -230,3 +230,28 @@ def test_a_draft_cannot_be_renewed(client, official, seed):
     response = client.post(reverse("partnerships:agreement_renew", args=[draft.pk]), follow=True)
     assert "Bara en beslutad överenskommelse kan förnyas." in response.content.decode()
     assert not Agreement.objects.filter(predecessor=draft).exists()
+
+
+def test_the_chain_page_costs_the_same_however_long_the_line(client, official, seed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(official)
+    url = seed["ikf2023"].get_absolute_url()
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+    previous = seed["ikf2021"]
+    for year in range(2019, 2011, -2):  # four more predecessors
+        older = Agreement.objects.create(
+            name="Inkludering på lika villkor", committee=previous.committee, purpose="x", value_per_year=1,
+            committee_cost_per_year=1, price_level_year=year, valid_from=date(year, 1, 1),
+            valid_to=date(year + 1, 12, 31), stage=Agreement.Stage.DECIDED,
+        )
+        previous.predecessor = older
+        previous.save()
+        previous = older
+    with CaptureQueriesContext(connection) as long:
+        response = client.get(url)
+    assert len(response.context["chain"]) == 6
+    assert [a.valid_from.year for a in response.context["chain"]] == [2013, 2015, 2017, 2019, 2021, 2023]
+    assert len(long) == len(short)
