@@ -49,6 +49,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.participant": ("view", "add", "change", "delete"),
         "participants.placement": ("view", "add", "change", "delete"),
         "participants.progressnote": ("view", "add", "change", "delete"),
+        # Append-only: the models define no add/change/delete permission, so no role can hold one.
+        "audit.accesslogentry": VIEW,
+        "audit.retentionrun": VIEW,
     },
 }
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("participants/", include("participants.urls")),
+    path("audit/", include("audit.urls")),
     path("", include("partnerships.urls")),
 ]

@@ -1,7 +1,44 @@
+"""Participants in the Django admin. Its pages show personal data like the coordinator's pages
+do, so they write the access log too (changelist: every participant listed; change and history
+pages: the one participant)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.services import Action, Page, log_access
+
 from .models import Participant, Placement, ProgressNote
+
+
+class LoggedAdmin(SimpleHistoryAdmin):
+    """Writes the access log for the participants an admin page shows."""
+
+    def participant_ids(self, objects) -> list[int]:
+        raise NotImplementedError
+
+    def _log(self, request, objects, action: str) -> None:
+        if request.user.is_authenticated:
+            log_access(user=request.user, participants=self.participant_ids(objects), page=Page.of(request), action=action)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            self._log(request, changelist.result_list, Action.LIST)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            self._log(request, [obj], Action.CHANGE if request.method == "POST" else Action.VIEW)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            self._log(request, [obj], Action.VIEW)
+        return response
 
 
 class PlacementInline(admin.TabularInline):
@@ -12,26 +49,42 @@ class PlacementInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(LoggedAdmin):
     list_display = ["last_name", "first_name", "personnummer_masked", "gender", "level", "district"]
     list_filter = ["gender", "level"]
     search_fields = ["last_name", "first_name", "=personnummer"]
     inlines = [PlacementInline]
 
+    def participant_ids(self, objects) -> list[int]:
+        return [participant.pk for participant in objects]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Editing an anonymised participant could only put identifiers back.
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.is_anonymised)
+
 
 @admin.register(Placement)
-class PlacementAdmin(SimpleHistoryAdmin):
+class PlacementAdmin(LoggedAdmin):
     list_display = ["participant", "agreement", "start", "planned_end", "actual_end", "status"]
     list_filter = ["status", "end_reason", "agreement"]
     search_fields = ["participant__last_name", "participant__first_name", "agreement__name"]
     list_select_related = ["participant", "agreement"]
-    autocomplete_fields = ["participant", "agreement"]
+    # Not autocomplete: the admin's autocomplete endpoint would list participants' names
+    # outside any logged page. The raw id widget shows the one chosen, on a logged page.
+    raw_id_fields = ["participant"]
+    autocomplete_fields = ["agreement"]
     date_hierarchy = "start"
+
+    def participant_ids(self, objects) -> list[int]:
+        return [placement.participant_id for placement in objects]
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(SimpleHistoryAdmin):
+class ProgressNoteAdmin(LoggedAdmin):
     list_display = ["placement", "date", "progression", "author"]
     list_filter = ["progression"]
     list_select_related = ["placement__participant", "placement__agreement", "author"]
     raw_id_fields = ["placement"]
+
+    def participant_ids(self, objects) -> list[int]:
+        return [note.placement.participant_id for note in objects]
