@@ -58,6 +58,15 @@ class ParticipantAdmin(LoggedAdmin):
     def participant_ids(self, objects) -> list[int]:
         return [participant.pk for participant in objects]
 
+    def get_search_results(self, request, queryset, search_term):
+        # Django's autocomplete endpoint answers for any foreign key to a participant (not only
+        # the admin's autocomplete_fields) with names in JSON, outside every logged page: it
+        # finds no one. The changelist's search is unaffected (and logged).
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
     def has_change_permission(self, request, obj=None) -> bool:
         # Editing an anonymised participant could only put identifiers back.
         return super().has_change_permission(request, obj) and not (obj is not None and obj.is_anonymised)
@@ -69,8 +78,8 @@ class PlacementAdmin(LoggedAdmin):
     list_filter = ["status", "end_reason", "agreement"]
     search_fields = ["participant__last_name", "participant__first_name", "agreement__name"]
     list_select_related = ["participant", "agreement"]
-    # Not autocomplete: the admin's autocomplete endpoint would list participants' names
-    # outside any logged page. The raw id widget shows the one chosen, on a logged page.
+    # Not autocomplete, which lists participants' names outside any logged page (see
+    # ParticipantAdmin.get_search_results); the raw id widget shows the one chosen, on a logged page.
     raw_id_fields = ["participant"]
     autocomplete_fields = ["agreement"]
     date_hierarchy = "start"
