@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.models import AccessLogEntry
 from iop_registry.history import ACTIONS
@@ -98,12 +99,17 @@ def _display(model, name: str, raw: Any, names: dict) -> str:
     return str(raw)
 
 
+# Timestamps Django names only by their attribute ("created at").
+TIMESTAMP_LABELS = {"created_at": gettext_lazy("registered"), "updated_at": gettext_lazy("last changed")}
+
+
 def _values(obj, model, names_of_fields: list[str], names: dict) -> list[Value]:
     values = []
     for name in names_of_fields:
         model_field = model._meta.get_field(name)
         raw = getattr(obj, model_field.attname)
-        values.append(Value(name, str(model_field.verbose_name), raw, _display(model, name, raw, names)))
+        label = TIMESTAMP_LABELS.get(name, model_field.verbose_name)
+        values.append(Value(name, str(label), raw, _display(model, name, raw, names)))
     return values
 
 

@@ -113,7 +113,10 @@ def run(*, today: date, months: int) -> RetentionRun:
     added to someone while they are being anonymised.
     """
     limit = cutoff(today, months)
-    ids = list(due(today, months).select_for_update().values_list("pk", flat=True))
+    locked = list(due(today, months).select_for_update().values_list("pk", flat=True))
+    # Asked again in a new statement, which (READ COMMITTED) sees a placement committed while we
+    # waited for a lock; the locks then keep it so until the end of the transaction.
+    ids = list(due(today, months).filter(pk__in=locked).values_list("pk", flat=True)) if locked else []
     now = timezone.now()
     counts = _anonymise(ids, now) if ids else Counts()
     return RetentionRun.objects.create(

@@ -168,6 +168,19 @@ def test_running_again_changes_nothing(demo_data):
     assert RetentionRun.objects.count() == 2
 
 
+def test_loading_the_demo_again_does_not_bring_anyone_back(demo_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run = retention.run(today=TODAY, months=MONTHS)
+    counts = (Participant.objects.count(), Placement.objects.count(), ProgressNote.objects.count(), Participant.history.count())
+    with CaptureQueriesContext(connection) as queries:
+        demo.load(demo_data)
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == [] and run.participants > 0
+    assert (Participant.objects.count(), Placement.objects.count(), ProgressNote.objects.count(), Participant.history.count()) == counts
+
+
 def test_the_database_keeps_the_two_states_apart():
     person = ParticipantFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
