@@ -34,16 +34,6 @@ def make_user(django_user_model, username: str, role: str | None):
 
 
 @pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings):
-    """Tests run with DEBUG off, where the manifest storage needs `collectstatic` first; pages
-    rendered in tests (and live_server) link static files by their plain names instead."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The role fixtures hash a password per test; the production hasher takes most of a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -73,6 +63,8 @@ def partner_user(db, django_user_model):
 def administrator(db, django_user_model):
     """A systemförvaltare, who must have a second factor: this one has an authenticator app."""
     user = make_user(django_user_model, "erik", roles.ADMINISTRATOR)
+    user.is_staff = True  # the Django admin is the systemförvaltare's tool
+    user.save(update_fields=["is_staff"])
     user.totpdevice_set.create(name="app", confirmed=True)
     return user
 

@@ -15,6 +15,16 @@ ALL_ROLES = [OFFICIAL, COORDINATOR, SECRETARY, PARTNER, ADMINISTRATOR]
 
 VIEW = ("view",)
 EDIT = ("view", "add", "change")
+# Follow-ups: drafted and submitted by officials, approved (reviewed) by the committee secretary.
+FOLLOW_UP_REVIEW = ("view", "add", "change", "approve")
+# Memos: drafted, edited and exported (a new stored PDF version) by officials and the secretary.
+# Stored versions are never changed or deleted, so no role holds those two permissions.
+MEMO_WRITE = {
+    "reports.memo": EDIT,
+    "reports.memosection": ("view", "add", "change", "delete"),
+    "reports.memoversion": ("view", "add"),
+    "reports.memodefaults": VIEW,
+}
 
 # role -> {"app_label.model": actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -24,7 +34,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.agreement": EDIT,
         "partnerships.agreementparty": EDIT,
         "partnerships.agreementcriterion": EDIT,
+        # Officials approve the follow-ups partners submit through the portal (issue 5).
+        "reports.followup": FOLLOW_UP_REVIEW,
+        **MEMO_WRITE,
     },
+    # Coordinators read the yearly follow-ups of the activities they place people in; they
+    # write no memos.
     COORDINATOR: {
         "partnerships.committee": VIEW,
         "partnerships.partner": VIEW,
@@ -33,13 +48,22 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.participant": EDIT,
         "participants.placement": EDIT,
         "participants.progressnote": EDIT,
+        "participants.attendance": VIEW,
+        "reports.followup": VIEW,
     },
     SECRETARY: {
         "partnerships.committee": VIEW,
         "partnerships.partner": VIEW,
         "partnerships.agreement": VIEW,
+        "reports.followup": FOLLOW_UP_REVIEW,
+        **MEMO_WRITE,
     },
-    PARTNER: {},
+    # The partner portal (portal/): its own agreements, and name and placement of the people
+    # placed with it; object rules in portal/views.py narrow these to its own organisation.
+    PARTNER: {
+        "participants.progressnote": ("add",),
+        "participants.attendance": ("view", "add", "change"),
+    },
     ADMINISTRATOR: {
         "partnerships.committee": ("view", "add", "change", "delete"),
         "partnerships.partner": ("view", "add", "change", "delete"),
@@ -49,6 +73,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.participant": ("view", "add", "change", "delete"),
         "participants.placement": ("view", "add", "change", "delete"),
         "participants.progressnote": ("view", "add", "change", "delete"),
+        "participants.attendance": ("view", "add", "change", "delete"),
+        "reports.followup": FOLLOW_UP_REVIEW,
+        **MEMO_WRITE,
+        "reports.memodefaults": ("view", "add", "change", "delete"),
         # Append-only: the models define no add/change/delete permission, so no role can hold one.
         "audit.accesslogentry": VIEW,
         "audit.retentionrun": VIEW,

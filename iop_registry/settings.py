@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "accounts",
     "partnerships",
     "participants",
+    "portal",
+    "reports",
     "audit",
 ]
 
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.roles",
             ],
         },
     },
@@ -143,7 +146,7 @@ SECURE_CSP = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "partnerships:overview"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"
@@ -188,3 +191,8 @@ RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=60)
 
 # The municipality whose committee papers the product prints (data, not template text).
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")
+
+# The municipality's guideline for IOP, which the decision memos cite (seed 003: "riktlinje för
+# Idéburet Offentligt Partnerskap (KS2016-313)"; seed 000: "2016 fattade KF beslut om Riktlinjer").
+IOP_GUIDELINES_REFERENCE = env("IOP_GUIDELINES_REFERENCE", default="KS2016-313")
+IOP_GUIDELINES_YEAR = env.int("IOP_GUIDELINES_YEAR", default=2016)

@@ -2,17 +2,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from accounts import views as account_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="partnerships:overview"), name="home"),
+    path("", account_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("portal/", include("portal.urls")),
     path("participants/", include("participants.urls")),
     path("audit/", include("audit.urls")),
     path("", include("partnerships.urls")),
+    path("reports/", include("reports.urls")),
 ]

@@ -207,6 +207,12 @@ class PlacementQuerySet(models.QuerySet):
             return self
         return self.none()
 
+    def for_partner(self, partner) -> PlacementQuerySet:
+        """Placements in the agreements `partner` is party to: what its insatsledare may see."""
+        if partner is None:
+            return self.none()
+        return self.filter(agreement__in=Agreement.objects.filter(parties__partner=partner))
+
     def for_listing(self) -> PlacementQuerySet:
         return self.select_related("participant", "agreement")
 
@@ -375,3 +381,34 @@ class ProgressNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement.participant} {self.date:%Y-%m-%d}"
+
+
+class Attendance(models.Model):
+    """Whether a participant came on one day of their placement, as the partner reports it."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("placement")
+    )
+    date = models.DateField(_("date"))
+    present = models.BooleanField(_("present"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "date"],
+                name="attendance_once_per_day",
+                violation_error_message=_("Attendance for that day is already recorded."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement} {self.date:%Y-%m-%d}"

@@ -188,7 +188,7 @@ def placement_start(request, pk: int):
 
 
 @login_required
-@permission_required("participants.add_progressnote", raise_exception=True)
+@permission_required(["participants.view_placement", "participants.add_progressnote"], raise_exception=True)
 def note_create(request, pk: int):
     placement = _placement(request, pk)
     note = ProgressNote(placement=placement, author=request.user, date=timezone.localdate())

@@ -295,7 +295,7 @@ class Agreement(models.Model):
     def capacity_display(self) -> str:
         if self.capacity_amount is None:
             return ""
-        amount = self.capacity_amount.normalize()
+        amount = Decimal(self.capacity_amount).normalize()  # an int before a reload from the database
         return f"{amount:f} {self.CapacityUnit(self.capacity_unit).label}".replace(".", ",")
 
     def chain(self) -> list[Agreement]:

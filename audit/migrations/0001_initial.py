@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('participants', '0003_anonymisation'),
+        ('participants', '0004_anonymisation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

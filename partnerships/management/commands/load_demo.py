@@ -12,6 +12,7 @@ from accounts.models import PartnerMembership
 from participants import demo as participants_demo
 from partnerships import demo
 from partnerships.models import Partner
+from reports import demo as reports_demo
 
 # The demo partner user acts for this organisation (seed 003).
 DEMO_PARTNER_ORGANISATION = "Internationella Kvinnoföreningen"
@@ -38,6 +39,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Seed data: {len(agreements)} agreements.")
         participants = participants_demo.load(agreements)
         self.stdout.write(f"Demo data: {len(participants)} fictitious participants.")
+        reports = reports_demo.load(agreements)
+        self.stdout.write(
+            f"Follow-ups 2021: {len(reports['follow_ups'])}; decision memo: {reports['decision_memo'].pk}."
+        )
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo users created.")
             return

@@ -4,11 +4,9 @@ from accounts.roles import sync_roles
 
 
 class Migration(migrations.Migration):
-    """Let systemförvaltare read the access log and the retention runs (accounts.roles)."""
-
     dependencies = [
         ("accounts", "0003_participant_roles"),
-        ("audit", "0002_append_only"),
+        ("participants", "0003_attendance"),
     ]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]

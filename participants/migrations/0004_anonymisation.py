@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0002_placement_within_agreement'),
+        ('participants', '0003_attendance'),
     ]
 
     operations = [

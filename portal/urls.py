@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("agreements/<int:pk>/", views.agreement, name="agreement"),
+    path("agreements/<int:pk>/follow-ups/<int:year>/", views.followup_edit, name="followup_edit"),
+    path("placements/<int:pk>/", views.placement, name="placement"),
+    path("placements/<int:pk>/attendance/", views.attendance_record, name="attendance_record"),
+    path("placements/<int:pk>/notes/", views.note_create, name="note_create"),
+]

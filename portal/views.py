@@ -1,0 +1,163 @@
+"""The partner portal: a partner organisation's own agreements and the people placed with it.
+
+Every query goes through the user's organisation (accounts.membership.partner_of); an object
+of another organisation answers 404. Participants appear with name and placement only.
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from accounts.membership import partner_of
+from participants import occupancy
+from participants.forms import ProgressNoteForm
+from participants.models import Attendance, Placement, ProgressNote
+from partnerships.models import Agreement
+from reports import followups
+from reports.forms import FollowUpForm
+from reports.models import FollowUp
+
+from .forms import AttendanceForm
+
+
+def partner_required(view):
+    """Logged in as a partner user who belongs to an organisation; sets request.partner."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.partner = partner_of(request.user)
+        if request.partner is None:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _placement(request, pk: int) -> Placement:
+    return get_object_or_404(
+        Placement.objects.for_partner(request.partner).select_related("participant", "agreement"), pk=pk
+    )
+
+
+@partner_required
+def home(request):
+    year = timezone.localdate().year
+    agreements = list(Agreement.objects.visible_to(request.user).with_status().order_by("-valid_to", "name"))
+    usage = occupancy.usage_by_agreement(agreements, year)
+    return render(
+        request,
+        "portal/home.html",
+        {"partner": request.partner, "rows": [(a, usage[a.pk]) for a in agreements], "year": year},
+    )
+
+
+@partner_required
+def agreement(request, pk: int):
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    placements = (
+        Placement.objects.for_partner(request.partner)
+        .filter(agreement=agreement)
+        .select_related("participant")
+        # open placements first, then the most recently ended
+        .order_by(F("actual_end").desc(nulls_first=True), "participant__last_name", "participant__first_name")
+    )
+    reported = {f.year: f for f in FollowUp.objects.filter(agreement=agreement)}
+    years = range(agreement.valid_from.year, min(agreement.valid_to.year, timezone.localdate().year) + 1)
+    return render(
+        request,
+        "portal/agreement.html",
+        {
+            "agreement": agreement,
+            "placements": placements,
+            "follow_ups": [(year, reported.get(year)) for year in reversed(years)],
+        },
+    )
+
+
+def _placement_page(request, placement: Placement, attendance_form=None, note_form=None, status=200):
+    return render(
+        request,
+        "portal/placement.html",
+        {
+            "placement": placement,
+            "attendance": placement.attendance.select_related("recorded_by")[:60],
+            "notes": placement.notes.select_related("author"),
+            "attendance_form": attendance_form or AttendanceForm(placement=placement),
+            "note_form": note_form or ProgressNoteForm(placement=placement, initial={"date": timezone.localdate()}),
+        },
+        status=status,
+    )
+
+
+@partner_required
+def placement(request, pk: int):
+    return _placement_page(request, _placement(request, pk))
+
+
+@partner_required
+@require_POST
+def attendance_record(request, pk: int):
+    placement = _placement(request, pk)
+    form = AttendanceForm(request.POST, placement=placement)
+    if not form.is_valid():
+        return _placement_page(request, placement, attendance_form=form, status=400)
+    Attendance.objects.update_or_create(
+        placement=placement,
+        date=form.cleaned_data["date"],
+        defaults={"present": form.cleaned_data["present"], "recorded_by": request.user},
+    )
+    messages.success(request, _("Attendance for %(date)s was saved.") % {"date": f"{form.cleaned_data['date']:%Y-%m-%d}"})
+    return redirect("portal:placement", pk=placement.pk)
+
+
+@partner_required
+@require_POST
+def note_create(request, pk: int):
+    placement = _placement(request, pk)
+    note = ProgressNote(placement=placement, author=request.user)
+    form = ProgressNoteForm(request.POST, instance=note, placement=placement)
+    if not form.is_valid():
+        return _placement_page(request, placement, note_form=form, status=400)
+    form.save()
+    messages.success(request, _("The note was saved."))
+    return redirect("portal:placement", pk=placement.pk)
+
+
+@partner_required
+def followup_edit(request, pk: int, year: int):
+    """The partner writes its yearly follow-up (återrapport) and submits it for approval."""
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user).valid_in(year), pk=pk)
+    if year > timezone.localdate().year:
+        raise Http404(_("That year has not begun."))
+    follow_up = FollowUp.objects.filter(agreement=agreement, year=year).first() or FollowUp(agreement=agreement, year=year)
+    if not follow_up.is_editable:
+        messages.info(request, _("The follow-up has been submitted and can no longer be changed here."))
+        return redirect("portal:agreement", pk=agreement.pk)
+    form = FollowUpForm(
+        request.POST or None, instance=follow_up, from_placements=followups.enrolled_from_placements(agreement, year)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        if "submit" not in request.POST:
+            messages.success(request, _("The follow-up was saved as a draft."))
+            return redirect("portal:followup_edit", pk=agreement.pk, year=year)
+        try:
+            followups.submit(follow_up=saved, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("portal:followup_edit", pk=agreement.pk, year=year)
+        messages.success(request, _("The follow-up was submitted. The administration will review it."))
+        return redirect("portal:agreement", pk=agreement.pk)
+    return render(request, "portal/followup_form.html", {"form": form, "agreement": agreement, "year": year})

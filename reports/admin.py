@@ -1,0 +1,51 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import FollowUp, Memo, MemoDefaults, MemoSection, MemoVersion
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["agreement", "year", "status", "enrolled", "delivery_mode"]
+    list_filter = ["year", "status", "delivery_mode"]
+    search_fields = ["agreement__name", "summary"]
+    list_select_related = ["agreement"]
+    readonly_fields = ["enrolled_from_placements", "submitted_by", "submitted_at", "approved_by", "approved_at"]
+
+
+@admin.register(MemoDefaults)
+class MemoDefaultsAdmin(admin.ModelAdmin):
+    list_display = ["committee", "signer", "goals_url"]
+
+
+class MemoSectionInline(admin.StackedInline):
+    model = MemoSection
+    extra = 0
+
+
+class MemoVersionInline(admin.TabularInline):
+    """Stored versions are shown, never changed, added or deleted here."""
+
+    model = MemoVersion
+    fields = ["number", "sha256", "size", "created_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Memo)
+class MemoAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "date", "case_number", "committee"]
+    list_filter = ["kind", "committee"]
+    search_fields = ["title", "case_number"]
+    inlines = [MemoSectionInline, MemoVersionInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # An exported memo is protected by its versions; one never exported may go.
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.versions.exists())

@@ -1,0 +1,77 @@
+"""Yearly follow-ups: the enrolled figure from the placements, and the status steps
+draft → submitted → approved."""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participants import statistics
+from partnerships.models import Agreement
+
+from .models import FollowUp
+
+
+def enrolled_from_placements(agreement: Agreement, year: int) -> int | None:
+    """How many participants the placements say were enrolled in `agreement` during `year`
+    (participants.statistics: distinct people with a placement overlapping the year).
+
+    None when the registry has no figure for it. This is the only place reports asks for it.
+    """
+    figures = statistics.yearly_figures(Agreement.objects.filter(pk=agreement.pk), year)
+    figure = figures.get(agreement.pk)
+    return None if figure is None else figure.enrolled
+
+
+def agreements_for_year(agreements, year: int):
+    """The agreements that ran during `year` and so owe a follow-up for it."""
+    return agreements.valid_in(year).order_by("name", "valid_from")
+
+
+@transaction.atomic
+def submit(*, follow_up: FollowUp, by) -> FollowUp:
+    """Draft → submitted. The figure must be there or explained."""
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.status != FollowUp.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted."))
+    if not follow_up.summary.strip():
+        raise ValidationError(_("Write a summary before you submit the follow-up."))
+    follow_up.status = FollowUp.Status.SUBMITTED
+    follow_up.submitted_by = by
+    follow_up.submitted_at = timezone.now()
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def approve(*, follow_up: FollowUp, by) -> FollowUp:
+    """Submitted → approved, by someone other than the one who submitted it."""
+    if not by.has_perm("reports.approve_followup"):
+        raise PermissionDenied
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.status != FollowUp.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted follow-up can be approved."))
+    if follow_up.submitted_by_id is not None and follow_up.submitted_by_id == by.pk:
+        raise ValidationError(_("A follow-up must be approved by someone other than the one who submitted it."))
+    follow_up.status = FollowUp.Status.APPROVED
+    follow_up.approved_by = by
+    follow_up.approved_at = timezone.now()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def send_back(*, follow_up: FollowUp, by) -> FollowUp:
+    """Submitted → draft again, so its author can change it."""
+    if not by.has_perm("reports.approve_followup"):
+        raise PermissionDenied
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.status != FollowUp.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted follow-up can be sent back."))
+    follow_up.status = FollowUp.Status.DRAFT
+    follow_up.submitted_by = None
+    follow_up.submitted_at = None
+    follow_up.save()
+    return follow_up

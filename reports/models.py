@@ -1,0 +1,338 @@
+"""Yearly follow-ups of the agreements and the committee's memos (tjänsteskrivelser) with their
+exported PDF versions. Everything here is an aggregate: never a participant's name or personnummer."""
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.membership import is_partner_user
+from partnerships.concurrency import version_field
+from partnerships.models import Agreement, Committee
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def for_year(self, year: int) -> FollowUpQuerySet:
+        return self.filter(year=year)
+
+    def approved(self) -> FollowUpQuerySet:
+        return self.filter(status=FollowUp.Status.APPROVED)
+
+    def visible_to(self, user) -> FollowUpQuerySet:
+        """A partner user its own agreements' follow-ups (the portal); municipal staff with the
+        permission every follow-up; anyone else none."""
+        return self.filter(agreement__in=Agreement.objects.visible_to(user)) if is_partner_user(user) else (
+            self if user.has_perm("reports.view_followup") else self.none()
+        )
+
+
+class FollowUp(models.Model):
+    """Återrapport: what an agreement's activity did in one calendar year (seed 000,
+    "Sammanfattning och återrapport 2021"). One per agreement and year."""
+
+    class DeliveryMode(models.TextChoices):
+        PHYSICAL = "physical", _("physical")
+        DIGITAL = "digital", _("digital")
+        MIXED = "mixed", _("mixed")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("agreement")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    enrolled = models.PositiveIntegerField(
+        _("enrolled participants"), null=True, blank=True,
+        help_text=_("Prefilled from the placements; give a reason if you change it."),
+    )
+    enrolled_from_placements = models.PositiveIntegerField(
+        _("enrolled according to the placements"), null=True, blank=True, editable=False
+    )
+    enrolled_override_reason = models.TextField(_("reason for a different figure"), blank=True)
+    delivery_mode = models.CharField(_("delivery mode"), max_length=10, choices=DeliveryMode.choices, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "agreement__name"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        permissions = [("approve_followup", _("Can approve follow-ups"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year"], name="followup_once_per_agreement_and_year",
+                violation_error_message=_("This agreement already has a follow-up for that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolled_from_placements__isnull=True)
+                | Q(enrolled__isnull=False, enrolled=F("enrolled_from_placements"))
+                | ~Q(enrolled_override_reason=""),
+                name="followup_override_needs_reason",
+                violation_error_message=_(
+                    "The number of enrolled participants differs from the placements: give a reason."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", submitted_at__isnull=True, approved_at__isnull=True)
+                | Q(status="submitted", submitted_at__isnull=False, approved_at__isnull=True)
+                | Q(status="approved", submitted_at__isnull=False, approved_at__isnull=False),
+                name="followup_status_has_its_timestamps",
+                violation_error_message=_("The follow-up's status does not match when it was submitted and approved."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("submitted_by")),
+                name="followup_approved_by_someone_else",
+                violation_error_message=_("A follow-up must be approved by someone other than the one who submitted it."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.name} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:followup_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """A follow-up reports on a year the agreement ran (a rule across two tables, so it is
+        checked here and by the views rather than by a database constraint)."""
+        super().clean()
+        agreement = self.agreement if self.agreement_id else None
+        if agreement and self.year and not (agreement.valid_from.year <= self.year <= agreement.valid_to.year):
+            raise ValidationError(_("The agreement did not run in %(year)s.") % {"year": self.year})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_override(self) -> bool:
+        """The figure differs from what the placements say."""
+        return self.enrolled_from_placements is not None and self.enrolled != self.enrolled_from_placements
+
+
+class MemoDefaults(models.Model):
+    """What a committee's memos print unless the author changes it: who signs, where the
+    municipality's goals are published. Data, not template text, so another municipality can
+    use the product unchanged."""
+
+    committee = models.OneToOneField(
+        Committee, on_delete=models.CASCADE, related_name="memo_defaults", verbose_name=_("committee")
+    )
+    signer = models.CharField(_("default signer"), max_length=200, blank=True)
+    goals_url = models.URLField(
+        _("link to the council's overall goals"), blank=True,
+        help_text=_("Printed under “Municipal goals” as a link."),
+    )
+
+    class Meta:
+        verbose_name = _("memo defaults")
+        verbose_name_plural = _("memo defaults")
+
+    def __str__(self) -> str:
+        return str(self.committee)
+
+
+class MemoQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MemoQuerySet:
+        return self if user.has_perm("reports.view_memo") else self.none()
+
+
+class Memo(models.Model):
+    """Tjänsteskrivelse: the officials' memo to the committee (both seeds share its layout)."""
+
+    class Kind(models.TextChoices):
+        FOLLOW_UP = "followup", _("follow-up")
+        NEW_AGREEMENT = "agreement", _("new agreement")
+        OTHER = "other", _("other")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"))
+    case_number = models.CharField(_("case number (Dnr)"), max_length=40, blank=True)
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="memos", verbose_name=_("committee")
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="memos",
+        verbose_name=_("agreement"), help_text=_("The agreement a decision memo proposes."),
+    )
+    report_year = models.PositiveSmallIntegerField(
+        _("report year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    decision_points = models.JSONField(_("proposed decision"), default=list, blank=True)
+    basis = models.JSONField(_("decision basis"), default=list, blank=True)
+    administration = models.CharField(_("administration"), max_length=200)
+    signer = models.CharField(_("signer"), max_length=200, blank=True)
+    recipients = models.JSONField(_("the decision is sent to"), default=list, blank=True)
+    footnotes = models.JSONField(_("footnotes"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = version_field()
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    objects = MemoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("memo")
+        verbose_name_plural = _("memos")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title=""), name="memo_has_title", violation_error_message=_("A memo needs a title.")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:memo_detail", args=[self.pk])
+
+    @property
+    def latest_version(self) -> MemoVersion | None:
+        return self.versions.order_by("-number").first()
+
+
+class MemoSection(models.Model):
+    """One heading of a memo and its text. A section may also print the committee's overview
+    table of one year after its text (seed 000, "Översikt IOP inom arbetsmarknadsnämnden")."""
+
+    class Level(models.IntegerChoices):
+        HEADING = 1, _("heading")
+        SUBHEADING = 2, _("sub-heading")
+
+    memo = models.ForeignKey(Memo, on_delete=models.CASCADE, related_name="sections", verbose_name=_("memo"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.HEADING)
+    heading = models.CharField(_("heading"), max_length=300)
+    body = models.TextField(
+        _("text"), blank=True,
+        help_text=_("Blank line: new paragraph. “- ” starts a bullet, *text* is italic, [^1] refers to footnote 1."),
+    )
+    overview_year = models.PositiveSmallIntegerField(
+        _("overview table for year"), null=True, blank=True, validators=YEAR_VALIDATORS,
+        help_text=_("Prints the committee's overview table for that year after the text."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("memo section")
+        verbose_name_plural = _("memo sections")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(heading=""), name="memosection_has_heading",
+                violation_error_message=_("A section needs a heading."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=[1, 2]), name="memosection_level_1_or_2",
+                violation_error_message=_("A section is a heading or a sub-heading."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class ImmutableQuerySet(models.QuerySet):
+    """Stored versions are what was sent to the committee: no bulk update or delete."""
+
+    def update(self, **kwargs):
+        raise MemoVersion.Immutable(_("An exported memo version cannot be changed."))
+
+    def delete(self):
+        raise MemoVersion.Immutable(_("An exported memo version cannot be deleted."))
+
+
+class MemoVersion(models.Model):
+    """One export of a memo: the PDF exactly as it was sent, numbered 1, 2, … per memo.
+
+    Never changed or deleted: the model refuses it, the database refuses updates (a trigger, see
+    migration 0002) and no page or admin offers it. The bytes live in the database, so a download
+    is the stored bytes, whose SHA-256 was taken when they were made.
+    """
+
+    class Immutable(Exception):
+        pass
+
+    memo = models.ForeignKey(Memo, on_delete=models.PROTECT, related_name="versions", verbose_name=_("memo"))
+    number = models.PositiveIntegerField(_("version"))
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("exported by"),
+    )
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["memo", "number"]
+        verbose_name = _("memo version")
+        verbose_name_plural = _("memo versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["memo", "number"], name="memoversion_number_once_per_memo",
+                violation_error_message=_("This memo already has a version with that number."),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="memoversion_number_from_1"),
+            models.CheckConstraint(condition=Exact(Length("sha256"), 64), name="memoversion_sha256_is_64_long"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.memo.title}, version {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:memo_version_pdf", args=[self.memo_id, self.number])
+
+    def save(self, *args, **kwargs):
+        # A guard, not business logic: rows are only ever inserted.
+        if not self._state.adding:
+            raise self.Immutable(_("An exported memo version cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise self.Immutable(_("An exported memo version cannot be deleted."))
+
+    @property
+    def filename(self) -> str:
+        return f"tjansteskrivelse-{self.memo_id}-v{self.number}.pdf"
+
+    def matches_hash(self) -> bool:
+        return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256

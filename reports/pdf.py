@@ -1,0 +1,68 @@
+"""Rendering a memo as PDF with WeasyPrint: one helper, and a fetcher that reads only our static files.
+
+The PDF is made from templates/reports/pdf/*.html and static/css/memo.css with the fonts in
+static/fonts, so it looks the same on every machine. WeasyPrint is imported on first use: it takes
+half a second to import and most requests never need it.
+"""
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+
+class RefusedURL(ValueError):
+    """A resource outside the static folder: the memo's PDF never fetches it."""
+
+
+def static_root() -> Path:
+    """The folder the PDF may read from: the project's static sources (css, fonts)."""
+    return Path(settings.STATICFILES_DIRS[0]).resolve()
+
+
+def static_base_url() -> str:
+    return static_root().as_uri() + "/"
+
+
+def resolve_static(url: str) -> Path:
+    """The file behind a file:// URL inside the static folder; anything else is refused
+    (http, https, data, other schemes, other folders, ../ escapes, symlinks out)."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        raise RefusedURL(f"Refused to fetch {url!r}: only files in the static folder are allowed.")
+    root = static_root()
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise RefusedURL(f"Refused to fetch {url!r}: not a file in {root}.")
+    return path
+
+
+def make_url_fetcher():
+    """A WeasyPrint URL fetcher that serves static files and refuses everything else.
+
+    fail_on_errors: a refused or missing resource stops the export instead of printing a
+    memo without its fonts or layout.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnlyFetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
+
+        def fetch(self, url, headers=None):
+            path = resolve_static(url)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type})
+
+    return StaticFilesOnlyFetcher()
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render `template_name` with `context` to PDF bytes (A4, the memo's print stylesheet)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, {**context, "pdf": True})
+    return HTML(string=html, base_url=static_base_url(), url_fetcher=make_url_fetcher()).write_pdf()

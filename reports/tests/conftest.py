@@ -1,0 +1,30 @@
+"""Fixtures for the reports app: the seed agreements with the seed memos' follow-ups and memo."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from partnerships.models import Committee
+
+
+@pytest.fixture
+def demo(seed):
+    """partnerships' seed plus reports/demo.py: the approved 2021 follow-ups, the memo defaults
+    (Mikaela Schullström) and the IKF decision memo of seed 003."""
+    from reports import demo as reports_demo
+
+    return {**reports_demo.load(seed), "agreements": seed}
+
+
+@pytest.fixture
+def committee(seed) -> Committee:
+    return Committee.objects.get(abbreviation="AN")
+
+
+@pytest.fixture
+def followup_draft(demo, committee):
+    """Seed 000 drafted from the registry: report year 2021, overview 2022, dated as the seed."""
+    from reports import drafting
+
+    return drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import followups, memos
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", memos.memo_list, name="memo_list"),
+    path("memos/new/follow-up/", memos.draft_followup_memo, name="draft_followup_memo"),
+    path("memos/new/decision/", memos.draft_decision_memo, name="draft_decision_memo"),
+    path("memos/<int:pk>/", memos.memo_detail, name="memo_detail"),
+    path("memos/<int:pk>/edit/", memos.memo_edit, name="memo_edit"),
+    path("memos/<int:pk>/export/", memos.memo_export, name="memo_export"),
+    path("memos/<int:pk>/versions/<int:number>.pdf", memos.memo_version_pdf, name="memo_version_pdf"),
+    path("overview.xlsx", memos.overview_xlsx, name="overview_xlsx"),
+    path("follow-ups/", followups.followup_list, name="followup_list"),
+    path("follow-ups/<int:agreement_pk>/<int:year>/new/", followups.followup_create, name="followup_create"),
+    path("follow-ups/<int:pk>/", followups.followup_detail, name="followup_detail"),
+    path("follow-ups/<int:pk>/edit/", followups.followup_edit, name="followup_edit"),
+    path("follow-ups/<int:pk>/submit/", followups.followup_submit, name="followup_submit"),
+    path("follow-ups/<int:pk>/approve/", followups.followup_approve, name="followup_approve"),
+    path("follow-ups/<int:pk>/send-back/", followups.followup_send_back, name="followup_send_back"),
+]

@@ -1,0 +1,1 @@
+"""Pages for follow-ups and memos, one module per resource."""

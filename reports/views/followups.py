@@ -1,0 +1,109 @@
+"""Follow-up pages: the year's list, writing one, and its steps draft → submitted → approved."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from iop_registry import history
+from partnerships.forms import YearForm
+from partnerships.models import Agreement
+
+from .. import followups
+from ..forms import FollowUpForm
+from ..models import FollowUp
+
+
+@login_required
+@permission_required("reports.view_followup", raise_exception=True)
+def followup_list(request):
+    """Every agreement that ran in the year, with its follow-up (or none yet)."""
+    year_form = YearForm(request.GET)
+    if not year_form.is_valid():
+        raise Http404(_("No such year."))
+    year = year_form.cleaned_data["year"] or timezone.localdate().year - 1
+    agreements = followups.agreements_for_year(Agreement.objects.visible_to(request.user), year).select_related("committee")
+    by_agreement = {f.agreement_id: f for f in FollowUp.objects.visible_to(request.user).filter(year=year)}
+    rows = [(agreement, by_agreement.get(agreement.pk)) for agreement in agreements]
+    years = Agreement.objects.visible_to(request.user).years()
+    return render(request, "reports/followup_list.html", {"rows": rows, "year": year, "years": years})
+
+
+def _followup_form(request, follow_up: FollowUp):
+    from_placements = followups.enrolled_from_placements(follow_up.agreement, follow_up.year)
+    form = FollowUpForm(request.POST or None, instance=follow_up, from_placements=from_placements)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The follow-up was saved."))
+        return redirect(saved)
+    return render(request, "reports/followup_form.html", {"form": form, "follow_up": follow_up})
+
+
+@login_required
+@permission_required("reports.add_followup", raise_exception=True)
+def followup_create(request, agreement_pk: int, year: int):
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user).valid_in(year), pk=agreement_pk)
+    existing = FollowUp.objects.filter(agreement=agreement, year=year).first()
+    if existing is not None:
+        return redirect(existing)
+    return _followup_form(request, FollowUp(agreement=agreement, year=year))
+
+
+@login_required
+@permission_required("reports.change_followup", raise_exception=True)
+def followup_edit(request, pk: int):
+    follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related("agreement"), pk=pk)
+    if not follow_up.is_editable:
+        messages.error(request, _("Only a draft can be changed. Ask the secretary to send it back."))
+        return redirect(follow_up)
+    return _followup_form(request, follow_up)
+
+
+@login_required
+@permission_required("reports.view_followup", raise_exception=True)
+def followup_detail(request, pk: int):
+    follow_up = get_object_or_404(
+        FollowUp.objects.visible_to(request.user).select_related("agreement", "submitted_by", "approved_by"), pk=pk
+    )
+    return render(
+        request,
+        "reports/followup_detail.html",
+        {"follow_up": follow_up, "history": history.changes(follow_up.history.all())},
+    )
+
+
+def _step(request, pk: int, step, done: str):
+    follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user), pk=pk)
+    try:
+        step(follow_up=follow_up, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(follow_up)
+
+
+@login_required
+@permission_required("reports.change_followup", raise_exception=True)
+@require_POST
+def followup_submit(request, pk: int):
+    return _step(request, pk, followups.submit, _("The follow-up was submitted."))
+
+
+@login_required
+@permission_required("reports.approve_followup", raise_exception=True)
+@require_POST
+def followup_approve(request, pk: int):
+    return _step(request, pk, followups.approve, _("The follow-up was approved."))
+
+
+@login_required
+@permission_required("reports.approve_followup", raise_exception=True)
+@require_POST
+def followup_send_back(request, pk: int):
+    return _step(request, pk, followups.send_back, _("The follow-up was sent back to its author."))

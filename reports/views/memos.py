@@ -1,0 +1,194 @@
+"""Memo pages: drafting from the registry, editing, preview, export and the stored versions."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from iop_registry import history
+from partnerships.concurrency import EditConflict, claim_version
+from partnerships.forms import YearForm
+from partnerships.models import Agreement, Committee
+from partnerships.tables import overview_rows
+
+from .. import drafting, exports
+from ..context import memo_context
+from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm, MemoForm, SectionFormSet
+from ..models import FollowUp, Memo, MemoSection, MemoVersion
+from ..xlsx import overview_workbook
+
+
+@login_required
+@permission_required("reports.view_memo", raise_exception=True)
+def memo_list(request):
+    memos = (
+        Memo.objects.visible_to(request.user)
+        .select_related("committee")
+        .annotate(version_count=Count("versions"), last_export=Max("versions__created_at"))
+    )
+    return render(request, "reports/memo_list.html", {"memos": memos})
+
+
+@login_required
+@permission_required("reports.add_memo", raise_exception=True)
+def draft_followup_memo(request):
+    """Ny uppföljningsskrivelse: fill the memo from the registry, then edit it."""
+    form = DraftFollowUpMemoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        draft = drafting.draft_followup_memo(
+            committee=data["committee"],
+            report_year=data["report_year"],
+            overview_year=data["overview_year"],
+            date=data["date"],
+            case_number=data["case_number"],
+        )
+        memo = drafting.save_draft(draft, by=request.user)
+        messages.success(request, _("The memo was drafted from the registry. Check every section before you export it."))
+        return redirect("reports:memo_edit", pk=memo.pk)
+    return render(request, "reports/memo_draft_form.html", {"form": form, "heading": _("New follow-up memo")})
+
+
+@login_required
+@permission_required("reports.add_memo", raise_exception=True)
+def draft_decision_memo(request):
+    """Ny beslutsskrivelse from a draft or decided agreement."""
+    agreements = Agreement.objects.visible_to(request.user)
+    initial = {"agreement": request.GET.get("agreement")} if request.GET.get("agreement", "").isdigit() else {}
+    form = DraftDecisionMemoForm(request.POST or None, agreements=agreements, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        agreement = (
+            Agreement.objects.select_related("committee", "predecessor__committee")
+            .prefetch_related("parties__partner")
+            .get(pk=data["agreement"].pk)
+        )
+        draft = drafting.draft_decision_memo(
+            agreement=agreement,
+            date=data["date"],
+            case_number=data["case_number"],
+            partner_name=data["partner_name"],
+            partner_short_name=data["partner_short_name"],
+            committee_pays_for=data["committee_pays_for"],
+            partner_contributes=data["partner_contributes"],
+        )
+        memo = drafting.save_draft(draft, by=request.user)
+        messages.success(request, _("The memo was drafted from the registry. Check every section before you export it."))
+        return redirect("reports:memo_edit", pk=memo.pk)
+    return render(request, "reports/memo_draft_form.html", {"form": form, "heading": _("New decision memo")})
+
+
+def _memo(request, pk: int) -> Memo:
+    return get_object_or_404(Memo.objects.visible_to(request.user).select_related("committee"), pk=pk)
+
+
+@login_required
+@permission_required("reports.view_memo", raise_exception=True)
+def memo_detail(request, pk: int):
+    """The memo as the PDF prints it, its stored versions, and what is missing for it."""
+    memo = _memo(request, pk)
+    versions = memo.versions.select_related("created_by").defer("pdf").order_by("-number")
+    missing = []
+    if memo.kind == Memo.Kind.FOLLOW_UP and memo.report_year:
+        approved = set(
+            FollowUp.objects.approved().filter(year=memo.report_year).values_list("agreement_id", flat=True)
+        )
+        missing = [a for a in drafting.memo_agreements(memo.committee).valid_in(memo.report_year) if a.pk not in approved]
+    return render(
+        request,
+        "reports/memo_detail.html",
+        {
+            **memo_context(memo),
+            "versions": versions,
+            "missing_follow_ups": missing,
+            "history": history.merged(
+                history.changes(memo.history.all()),
+                history.changes(
+                    MemoSection.history.filter(memo_id=memo.pk), what=str(MemoSection._meta.verbose_name)
+                ),
+            ),
+        },
+    )
+
+
+@login_required
+@permission_required("reports.change_memo", raise_exception=True)
+def memo_edit(request, pk: int):
+    memo = _memo(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = MemoForm(data, instance=memo)
+    sections = SectionFormSet(data, instance=memo, prefix="sections")
+    conflict = False
+    if data is not None and form.is_valid() and sections.is_valid():
+        try:
+            with transaction.atomic():
+                form.instance.version = claim_version(Memo, memo.pk, form.cleaned_data.get("seen_version"))
+                form.save()
+                sections.save()
+        except EditConflict:
+            conflict = True
+        else:
+            messages.success(request, _("The memo was saved."))
+            return redirect(memo)
+    return render(
+        request,
+        "reports/memo_form.html",
+        {"form": form, "sections": sections, "memo": memo, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+@permission_required("reports.add_memoversion", raise_exception=True)
+@require_POST
+def memo_export(request, pk: int):
+    """Store the memo as its next PDF version; the page then offers it for download."""
+    memo = _memo(request, pk)
+    version = exports.export_memo(memo=memo, by=request.user)
+    messages.success(
+        request, _("Version %(number)s was exported and stored (SHA-256 %(hash)s).") % {"number": version.number, "hash": version.sha256}
+    )
+    return redirect(memo)
+
+
+@login_required
+@permission_required("reports.view_memoversion", raise_exception=True)
+@require_safe
+def memo_version_pdf(request, pk: int, number: int):
+    """A stored version, byte for byte as it was exported."""
+    memo = _memo(request, pk)
+    version = get_object_or_404(MemoVersion.objects.filter(memo=memo), number=number)
+    response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{version.filename}"'
+    response["X-Content-SHA256"] = version.sha256
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required("partnerships.view_agreement", raise_exception=True)
+def overview_xlsx(request):
+    """The committee's overview table for one year as XLSX."""
+    year_form = YearForm(request.GET)
+    if not year_form.is_valid() or not year_form.cleaned_data["year"]:
+        raise Http404(_("No such year."))
+    year = year_form.cleaned_data["year"]
+    committees = Committee.objects.all()
+    committee = get_object_or_404(committees, pk=request.GET["committee"]) if request.GET.get("committee", "").isdigit() else None
+    if committee is None and committees.count() == 1:
+        committee = committees.get()
+    agreements = Agreement.objects.visible_to(request.user).filter(stage=Agreement.Stage.DECIDED)
+    if committee is not None:
+        agreements = agreements.filter(committee=committee)
+    cost_heading = (
+        _("Cost %(committee)s/year") % {"committee": committee.abbreviation} if committee else _("Committee cost/year")
+    )
+    content = overview_workbook(overview_rows(agreements, year), year, cost_heading)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="iop-oversikt-{year}.xlsx"'
+    return response

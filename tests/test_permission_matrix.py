@@ -1,0 +1,202 @@
+"""Every URL of the project, for anonymous users and each role, with the status it must answer.
+
+URLs are read from the resolver, so a new page without a row here fails
+`test_every_url_has_a_rule`. GET only: a POST-only page answers 405 to those allowed to use
+it, and whatever refuses everyone else (login, 403, 404) before that.
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import PartnerMembership
+from participants.tests.factories import PlacementFactory
+from partnerships.models import AgreementAttachment
+from reports.models import FollowUp, Memo, MemoVersion
+
+ROLES = ["anonymous", "official", "coordinator", "secretary", "partner", "administrator"]
+LOGIN = "login"  # expected: a redirect to the login page
+
+# Columns in ROLES order: anonymous, official, coordinator, secretary, partner (IKF), administrator.
+EVERYONE_LOGGED_IN = (LOGIN, 200, 200, 200, 200, 200)
+STAFF_EXCEPT_PARTNER = (LOGIN, 200, 200, 200, 403, 200)
+OFFICIAL_ADMIN = (LOGIN, 200, 403, 403, 403, 200)
+COORDINATOR_ADMIN = (LOGIN, 403, 200, 403, 403, 200)
+MEMO_WRITERS = (LOGIN, 200, 403, 200, 403, 200)
+PARTNER_ONLY = (LOGIN, 403, 403, 403, 200, 403)
+
+
+def post_only(rule):
+    """The same rule for a POST-only page: 405 where GET would have been allowed."""
+    return tuple(405 if status == 200 else status for status in rule)
+
+
+# url name -> (how to build its kwargs from the objects, expected statuses by role)
+MATRIX = {
+    "home": ({}, (LOGIN, 302, 302, 302, 302, 302)),
+    "login": ({}, (200, 200, 200, 200, 200, 200)),
+    "logout": ({}, (405, 405, 405, 405, 405, 405)),
+    "password_change": ({}, EVERYONE_LOGGED_IN),
+    "password_change_done": ({}, EVERYONE_LOGGED_IN),
+    "accounts:account": ({}, EVERYONE_LOGGED_IN),
+    # the administrator has already passed the second factor: set-up and verify send them on
+    "accounts:otp_setup": ({}, (LOGIN, 200, 200, 200, 200, 302)),
+    "accounts:otp_verify": ({}, (LOGIN, 200, 200, 200, 200, 302)),
+    "portal:home": ({}, PARTNER_ONLY),
+    "portal:agreement": ({"pk": "agreement"}, PARTNER_ONLY),
+    "portal:followup_edit": ({"pk": "agreement", "year": 2024}, PARTNER_ONLY),
+    "portal:placement": ({"pk": "placement"}, PARTNER_ONLY),
+    "portal:attendance_record": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
+    "portal:note_create": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
+    "participants:list": ({}, COORDINATOR_ADMIN),
+    "participants:create": ({}, COORDINATOR_ADMIN),
+    "participants:detail": ({"pk": "participant"}, COORDINATOR_ADMIN),
+    "participants:edit": ({"pk": "participant"}, COORDINATOR_ADMIN),
+    "participants:assign": ({"pk": "participant"}, COORDINATOR_ADMIN),
+    "participants:placement_end": ({"pk": "placement"}, COORDINATOR_ADMIN),
+    "participants:placement_start": ({"pk": "placement"}, post_only(COORDINATOR_ADMIN)),
+    "participants:note_create": ({"pk": "placement"}, COORDINATOR_ADMIN),
+    "participants:agreement_participants": ({"pk": "agreement"}, COORDINATOR_ADMIN),
+    "partnerships:overview": ({}, STAFF_EXCEPT_PARTNER),
+    "partnerships:agreement_create": ({}, OFFICIAL_ADMIN),
+    "partnerships:agreement_detail": ({"pk": "agreement"}, EVERYONE_LOGGED_IN),
+    "partnerships:agreement_edit": ({"pk": "agreement"}, OFFICIAL_ADMIN),
+    "partnerships:agreement_renew": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
+    "partnerships:attachment_upload": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
+    "partnerships:attachment_download": ({"pk": "agreement", "attachment_pk": "attachment"}, EVERYONE_LOGGED_IN),
+    "partnerships:partner_list": ({}, STAFF_EXCEPT_PARTNER),
+    "partnerships:partner_create": ({}, OFFICIAL_ADMIN),
+    "partnerships:partner_detail": ({"pk": "partner"}, STAFF_EXCEPT_PARTNER),
+    "partnerships:partner_edit": ({"pk": "partner"}, OFFICIAL_ADMIN),
+    "reports:memo_list": ({}, MEMO_WRITERS),
+    "reports:draft_followup_memo": ({}, MEMO_WRITERS),
+    "reports:draft_decision_memo": ({}, MEMO_WRITERS),
+    "reports:memo_detail": ({"pk": "memo"}, MEMO_WRITERS),
+    "reports:memo_edit": ({"pk": "memo"}, MEMO_WRITERS),
+    "reports:memo_export": ({"pk": "memo"}, post_only(MEMO_WRITERS)),
+    "reports:memo_version_pdf": ({"pk": "memo", "number": 1}, MEMO_WRITERS),
+    "reports:overview_xlsx": ({}, STAFF_EXCEPT_PARTNER),
+    "reports:followup_list": ({}, STAFF_EXCEPT_PARTNER),
+    "reports:followup_create": ({"agreement_pk": "agreement", "year": 2024}, MEMO_WRITERS),
+    "reports:followup_detail": ({"pk": "follow_up"}, STAFF_EXCEPT_PARTNER),
+    "reports:followup_edit": ({"pk": "follow_up"}, MEMO_WRITERS),
+    "reports:followup_submit": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
+    "reports:followup_approve": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
+    "reports:followup_send_back": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
+}
+
+# Pages a partner user may reach for its own organisation's objects: with another
+# organisation's object they must answer 404, never 200 or 403.
+PARTNER_OBJECT_PAGES = [
+    "portal:agreement", "portal:followup_edit", "portal:placement", "portal:attendance_record",
+    "portal:note_create", "partnerships:agreement_detail", "partnerships:attachment_download",
+]
+
+
+def url_names(patterns=None, namespace=None):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_has_a_rule():
+    names = {name for name in url_names() if not name.startswith("admin:")}
+    assert sorted(names - set(MATRIX)) == [], "a page without a rule in the permission matrix"
+    assert sorted(set(MATRIX) - names) == [], "a rule for a page that no longer exists"
+
+
+@pytest.fixture
+def objects(seed, official, secretary):
+    """One of everything, belonging to IKF (the partner user's organisation) where it can,
+    and the same kinds belonging to another organisation."""
+    ikf, other = seed["ikf2023"], seed["hoppfull"]
+    own_placement = PlacementFactory(agreement=ikf, start=date(2023, 2, 1))
+    other_placement = PlacementFactory(agreement=other, start=date(2022, 2, 1))
+
+    def attach(agreement):
+        return AgreementAttachment.objects.create(
+            agreement=agreement, file=SimpleUploadedFile("a.pdf", b"%PDF-1.7"), original_name="a.pdf",
+            content_type="application/pdf", size=8, sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(), uploaded_by=official,
+        )
+
+    memo = Memo.objects.create(title="Uppföljning", date=date(2022, 3, 30), committee=ikf.committee, created_by=secretary)
+    MemoVersion.objects.create(memo=memo, number=1, pdf=b"%PDF-1.7", sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(),
+                               size=8, created_by=secretary)
+    own = {
+        "agreement": ikf, "placement": own_placement, "participant": own_placement.participant,
+        "partner": ikf.parties.get().partner, "attachment": attach(ikf), "memo": memo,
+        "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
+    }
+    others = {
+        **own, "agreement": other, "placement": other_placement, "participant": other_placement.participant,
+        "partner": other.parties.get().partner, "attachment": attach(other),
+        "follow_up": FollowUp.objects.create(agreement=other, year=2023, summary="Text."),
+    }
+    return own, others
+
+
+@pytest.fixture
+def users(official, coordinator, secretary, partner_user, administrator, objects):
+    PartnerMembership.objects.create(user=partner_user, partner=objects[0]["partner"])
+    return {"anonymous": None, "official": official, "coordinator": coordinator, "secretary": secretary,
+            "partner": partner_user, "administrator": administrator}
+
+
+# Pages that need a query string to say what they show.
+QUERY = {"reports:overview_xlsx": "?year=2022"}
+
+
+def url_for(name: str, objects: dict) -> str:
+    kwargs_spec, _rule = MATRIX[name]
+    kwargs = {key: objects[value].pk if isinstance(value, str) else value for key, value in kwargs_spec.items()}
+    return reverse(name, kwargs=kwargs) + QUERY.get(name, "")
+
+
+def status_of(response) -> int | str:
+    if response.status_code == 302 and response.url.startswith(reverse("login")):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_matrix_says(client, users, objects, role):
+    own, _others = objects
+    user = users[role]
+    if user is not None:
+        client.force_login(user)
+    wrong = {}
+    for name, (_kwargs, rule) in MATRIX.items():
+        expected = rule[ROLES.index(role)]
+        got = status_of(client.get(url_for(name, own)))
+        if got != expected:
+            wrong[name] = (expected, got)
+    assert wrong == {}, "url name: (expected, got)"
+
+
+def test_a_partner_gets_404_for_another_organisations_objects(client, users, objects):
+    _own, others = objects
+    client.force_login(users["partner"])
+    answers = {
+        name: (client.post if MATRIX[name][1][ROLES.index("partner")] == 405 else client.get)(url_for(name, others)).status_code
+        for name in PARTNER_OBJECT_PAGES
+    }
+    assert answers == {name: 404 for name in PARTNER_OBJECT_PAGES}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_site_is_for_administrators_only(client, users, role):
+    user = users[role]
+    if user is not None:
+        client.force_login(user)
+    response = client.get("/admin/")
+    if role == "administrator":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302 and response.url.startswith("/admin/login/")
