@@ -1,9 +1,9 @@
 """Registerutdrag: everything the register holds about one participant (GDPR article 15).
 
-The participant's own data, every placement with its progress notes, every history record of
-the participant, of their placements and of those placements' notes (django-simple-history),
-and every access-log entry about them. `build` gathers it in a constant number of queries;
-the HTML page and the JSON download both render the same `Extract`.
+The participant's own data, every placement with its progress notes and attendance, every
+history record of the participant, of their placements and of those placements' notes and
+attendance (django-simple-history), and every access-log entry about them. `build` gathers it
+in a constant number of queries; the HTML page and the JSON download render the same `Extract`.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from audit.models import AccessLogEntry
 from iop_registry.history import ACTIONS
 
-from .models import Participant, Placement, ProgressNote
+from .models import Attendance, Participant, Placement, ProgressNote
 
 PARTICIPANT_FIELDS = [
     "personnummer", "first_name", "last_name", "gender", "level", "district", "needs", "phone", "email", "address",
@@ -31,6 +31,7 @@ PLACEMENT_FIELDS = [
     "assigned_by", "created_at",
 ]
 NOTE_FIELDS = ["date", "progression", "text", "author", "created_at"]
+ATTENDANCE_FIELDS = ["date", "present", "recorded_by", "recorded_at"]
 PARTICIPANT_HISTORY_FIELDS = [name for name in PARTICIPANT_FIELDS if name != "updated_at"]  # not tracked
 
 
@@ -71,11 +72,19 @@ class Extract:
     def note_fields(self, note: ProgressNote) -> list[Value]:
         return _values(note, ProgressNote, NOTE_FIELDS, self.names)
 
+    def attendance_fields(self, day: Attendance) -> list[Value]:
+        return _values(day, Attendance, ATTENDANCE_FIELDS, self.names)
+
     @property
-    def placement_rows(self) -> list[tuple[Placement, list[Value], list[list[Value]]]]:
-        """For the page: each placement with its fields and its notes' fields."""
+    def placement_rows(self) -> list[tuple[Placement, list[Value], list[list[Value]], list[list[Value]]]]:
+        """For the page: each placement with its fields, its notes' fields and its attendance."""
         return [
-            (placement, self.placement_fields(placement), [self.note_fields(note) for note in placement.notes.all()])
+            (
+                placement,
+                self.placement_fields(placement),
+                [self.note_fields(note) for note in placement.notes.all()],
+                [self.attendance_fields(day) for day in placement.attendance.all()],
+            )
             for placement in self.placements
         ]
 
@@ -92,6 +101,8 @@ def _display(model, name: str, raw: Any, names: dict) -> str:
         return names.get((model_field.related_model, raw), f"#{raw}")
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(raw, raw))
+    if isinstance(raw, bool):
+        return _("yes") if raw else _("no")
     if isinstance(raw, datetime):
         return f"{timezone.localtime(raw):%Y-%m-%d %H:%M}"
     if hasattr(raw, "isoformat"):
@@ -140,12 +151,13 @@ def _history(records, model, field_names: list[str], what, names: dict) -> list[
 
 
 def build(participant: Participant) -> Extract:
-    """Everything held about `participant`, in nine queries whatever its size."""
+    """Everything held about `participant`, in eleven queries whatever its size."""
     notes = ProgressNote.objects.select_related("author").order_by("date", "pk")
+    attendance = Attendance.objects.select_related("recorded_by").order_by("date", "pk")
     placements = list(
         Placement.objects.filter(participant=participant)
         .select_related("agreement", "assigned_by")
-        .prefetch_related(Prefetch("notes", queryset=notes))
+        .prefetch_related(Prefetch("notes", queryset=notes), Prefetch("attendance", queryset=attendance))
         .order_by("start", "pk")
     )
     placement_history = list(
@@ -158,13 +170,19 @@ def build(participant: Participant) -> Extract:
     note_history = list(
         ProgressNote.history.filter(placement_id__in=placement_ids).select_related("history_user").order_by("history_date", "history_id")
     )
+    attendance_history = list(
+        Attendance.history.filter(placement_id__in=placement_ids).select_related("history_user").order_by("history_date", "history_id")
+    )
 
     # Names for the foreign keys the history rows hold as ids: agreements, users, placements.
     from partnerships.models import Agreement
 
     User = get_user_model()
     agreement_ids = {r.agreement_id for r in placement_history} | {p.agreement_id for p in placements}
-    user_ids = {r.assigned_by_id for r in placement_history} | {r.author_id for r in note_history}
+    user_ids = (
+        {r.assigned_by_id for r in placement_history} | {r.author_id for r in note_history}
+        | {r.recorded_by_id for r in attendance_history}
+    )
     names: dict = {(Agreement, a.pk): a.name for a in Agreement.objects.filter(pk__in=agreement_ids)}
     names |= {(User, u.pk): _user_name(u) for u in User.objects.filter(pk__in=user_ids - {None})}
     for placement in placements:  # already loaded with select_related / prefetch_related
@@ -174,6 +192,9 @@ def build(participant: Participant) -> Extract:
         for note in placement.notes.all():
             if note.author:
                 names[(User, note.author_id)] = _user_name(note.author)
+        for day in placement.attendance.all():
+            if day.recorded_by:
+                names[(User, day.recorded_by_id)] = _user_name(day.recorded_by)
     names |= {(Participant, participant.pk): participant.full_name}
     placement_label = {r.id: f"{names.get((Agreement, r.agreement_id), '')} {r.start:%Y-%m-%d}" for r in placement_history}
     names |= {(Placement, pk): label for pk, label in placement_label.items()}
@@ -187,6 +208,11 @@ def build(participant: Participant) -> Extract:
         *_history(
             note_history, ProgressNote, NOTE_FIELDS,
             lambda r: _("Note on %(placement)s") % {"placement": placement_label.get(r.placement_id, f"#{r.placement_id}")}, names,
+        ),
+        *_history(
+            attendance_history, Attendance, ATTENDANCE_FIELDS,
+            lambda r: _("Attendance in %(placement)s") % {"placement": placement_label.get(r.placement_id, f"#{r.placement_id}")},
+            names,
         ),
     ]
     history.sort(key=lambda record: record.when)
@@ -218,6 +244,7 @@ def as_json(extract: Extract) -> dict:
                 "id": placement.pk,
                 **fields(extract.placement_fields(placement)),
                 "notes": [{"id": note.pk, **fields(extract.note_fields(note))} for note in placement.notes.all()],
+                "attendance": [{"id": day.pk, **fields(extract.attendance_fields(day))} for day in placement.attendance.all()],
             }
             for placement in extract.placements
         ],

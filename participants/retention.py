@@ -18,8 +18,9 @@ What goes, and why:
 What stays, and why: the participant row and its id (placements, the access log and the
 retention run point at it), gender (the yearly figures are broken down by gender), level (the
 matching scale, an aggregate dimension), every placement's agreement, dates, days per week,
-status and end reason (the figures and occupancy are computed from them), and each note's
-date and progression scale (no free text). None of these identifies a person on its own.
+status and end reason (the figures and occupancy are computed from them), each note's date and
+progression scale (no free text), and the attendance the partner reported (day and present or
+not). None of these identifies a person on its own.
 
 The work is idempotent: an anonymised participant is never due again, so a second run changes
 nothing (it only records that it ran).
