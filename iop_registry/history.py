@@ -1,12 +1,15 @@
 """Who changed what and when, from django-simple-history, ready for a detail page."""
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+HIDDEN_FIELDS = {"id", "version", "updated_at"}
 
 
 @dataclass(frozen=True)
@@ -25,43 +28,69 @@ class Change:
     fields: list[FieldChange] = field(default_factory=list)
 
 
-def _display(record, name: str) -> str:
-    model_field = record.instance_type._meta.get_field(name)
-    value = getattr(record, model_field.attname)
-    if value in (None, ""):
-        return "–"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    return str(value)
+class _Names:
+    """Display values for the fields of history records; related objects by their name,
+    fetched once per related model for the whole list."""
+
+    def __init__(self, pairs):
+        wanted: dict[type[models.Model], set] = defaultdict(set)
+        for record, names in pairs:
+            for name in names:
+                model_field = record.instance_type._meta.get_field(name)
+                if model_field.is_relation:
+                    for rec in (record, getattr(record, "_older", None)):
+                        value = getattr(rec, model_field.attname, None) if rec is not None else None
+                        if value is not None:
+                            wanted[model_field.related_model].add(value)
+        self.objects = {model: model._default_manager.in_bulk(ids) for model, ids in wanted.items()}
+
+    def display(self, record, name: str) -> str:
+        model_field = record.instance_type._meta.get_field(name)
+        value = getattr(record, model_field.attname)
+        if value in (None, ""):
+            return "–"
+        if model_field.is_relation:
+            related = self.objects.get(model_field.related_model, {}).get(value)
+            return str(related) if related is not None else f"#{value}"
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        return str(value)
 
 
 def changes(history_queryset, *, what: str = "", limit: int = 50) -> list[Change]:
-    """The latest `limit` changes of one object's history, newest first, each with the fields
-    it changed (old → new). One query, whatever the number of changes."""
-    records = list(history_queryset.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    """The latest `limit` changes in a history queryset, newest first, each with the fields it
+    changed (old → new) compared with the previous record of the SAME object (the queryset may
+    hold several objects, e.g. all parties of an agreement). Constant number of queries."""
+    records = list(history_queryset.select_related("history_user").order_by("history_date", "history_id"))
+    previous: dict = {}
+    for record in records:  # oldest first: remember each object's previous state
+        record._older = previous.get(record.id)
+        previous[record.id] = record
+    newest = records[::-1][:limit]
+    deltas = []
+    for record in newest:
+        names = []
+        if record._older is not None and record.history_type == "~":
+            names = [c.field for c in record.diff_against(record._older).changes if c.field not in HIDDEN_FIELDS]
+        deltas.append((record, names))
+    lookup = _Names(deltas)
     result = []
-    for newer, older in zip(records, records[1:] + [None]):
-        if len(result) == limit:
-            break
-        fields = []
-        if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
-            fields = [
-                FieldChange(
-                    label=str(newer.instance_type._meta.get_field(c.field).verbose_name),
-                    old=_display(older, c.field),
-                    new=_display(newer, c.field),
-                )
-                for c in delta.changes
-            ]
-        user = newer.history_user
+    for record, names in deltas:
+        user = record.history_user
         result.append(
             Change(
-                when=newer.history_date,
+                when=record.history_date,
                 who=(user.get_full_name() or user.get_username()) if user else str(_("the system")),
                 what=what,
-                action=str(ACTIONS[newer.history_type]),
-                fields=fields,
+                action=str(ACTIONS[record.history_type]),
+                fields=[
+                    FieldChange(
+                        label=str(record.instance_type._meta.get_field(name).verbose_name),
+                        old=lookup.display(record._older, name),
+                        new=lookup.display(record, name),
+                    )
+                    for name in names
+                ],
             )
         )
     return result

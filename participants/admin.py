@@ -1,12 +1,12 @@
 """Participants in the Django admin. Its pages show personal data like the coordinator's pages
-do, so they write the access log too (changelist: every participant listed; change and history
-pages: the one participant)."""
+do, so they write the access log too (changelist: every participant listed, also through their
+placements, notes and attendance; change and history pages: the one participant)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from audit.services import Action, Page, log_access
 
-from .models import Participant, Placement, ProgressNote
+from .models import Attendance, Participant, Placement, ProgressNote
 
 
 class LoggedAdmin(SimpleHistoryAdmin):
@@ -97,3 +97,15 @@ class ProgressNoteAdmin(LoggedAdmin):
 
     def participant_ids(self, objects) -> list[int]:
         return [note.placement.participant_id for note in objects]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(LoggedAdmin):
+    list_display = ["placement", "date", "present", "recorded_by"]
+    list_filter = ["present"]
+    list_select_related = ["placement__participant", "placement__agreement", "recorded_by"]
+    raw_id_fields = ["placement"]
+    date_hierarchy = "date"
+
+    def participant_ids(self, objects) -> list[int]:
+        return [day.placement.participant_id for day in objects]

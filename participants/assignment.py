@@ -65,7 +65,7 @@ def eligible_agreements(participant: Participant, start: date) -> list[Option]:
     do, so the contracted places are filled first. Two queries whatever the number of agreements.
     """
     agreements = list(
-        Agreement.objects.filter(stage=Agreement.Stage.DECIDED, valid_from__lte=start, valid_to__gte=start)
+        Agreement.objects.decided().filter(valid_from__lte=start, valid_to__gte=start)
         .filter(level_filter(participant.level))
         .exclude(Exists(Placement.objects.open().filter(agreement=OuterRef("pk"), participant=participant)))
         .select_related("committee")

@@ -40,7 +40,7 @@ from django.utils import timezone
 
 from audit.models import RetentionRun
 
-from .models import Participant, Placement, ProgressNote
+from .models import Attendance, Participant, Placement, ProgressNote
 
 CLEARED = {field: "" for field in Participant.IDENTIFYING_TEXT_FIELDS}
 
@@ -92,9 +92,12 @@ def _anonymise(ids: list[int], now) -> Counts:
 
     # The admin's own log keeps `str(obj)` (the person's name) as the object's description.
     note_ids = set(ProgressNote.history.filter(placement_id__in=placement_ids).values_list("id", flat=True))
-    types = ContentType.objects.get_for_models(Participant, Placement, ProgressNote)
+    attendance_ids = set(Attendance.history.filter(placement_id__in=placement_ids).values_list("id", flat=True))
+    types = ContentType.objects.get_for_models(Participant, Placement, ProgressNote, Attendance)
     admin_log_rows = 0
-    for model, object_ids in ((Participant, ids), (Placement, placement_ids), (ProgressNote, note_ids)):
+    for model, object_ids in (
+        (Participant, ids), (Placement, placement_ids), (ProgressNote, note_ids), (Attendance, attendance_ids)
+    ):
         admin_log_rows += LogEntry.objects.filter(
             content_type=types[model], object_id__in=[str(pk) for pk in object_ids]
         ).update(object_repr=Concat(Value(f"{model._meta.model_name} #"), F("object_id")))

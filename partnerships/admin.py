@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agreement, AgreementCriterion, AgreementParty, Committee, Partner
+from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Committee, Partner
 
 
 @admin.register(Committee)
@@ -52,3 +52,17 @@ class AgreementCriterionAdmin(admin.ModelAdmin):
     list_filter = ["criterion", "fulfilled"]
     search_fields = ["agreement__name", "justification"]
     list_select_related = ["agreement"]
+
+
+@admin.register(AgreementAttachment)
+class AgreementAttachmentAdmin(SimpleHistoryAdmin):
+    """Documents are uploaded through the agreement page, where their type and size are checked."""
+
+    list_display = ["original_name", "agreement", "kind", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["original_name", "title", "agreement__name"]
+    list_select_related = ["agreement", "uploaded_by"]
+    readonly_fields = ["agreement", "file", "original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -95,6 +95,10 @@ class Partner(models.Model):
 
 
 class AgreementQuerySet(models.QuerySet):
+    def decided(self) -> AgreementQuerySet:
+        """Agreements the committee has decided on: what its figures and papers count."""
+        return self.filter(stage=Agreement.Stage.DECIDED)
+
     def valid_in(self, year: int) -> AgreementQuerySet:
         """Agreements whose validity overlaps calendar `year`."""
         return self.filter(valid_from__lte=date(year, 12, 31), valid_to__gte=date(year, 1, 1))
@@ -131,13 +135,9 @@ class AgreementQuerySet(models.QuerySet):
         return self.none()
 
     def years(self) -> list[int]:
-        """Every calendar year covered by at least one agreement, ascending."""
-        bounds = self.aggregate(first=models.Min("valid_from"), last=models.Max("valid_to"))
-        if bounds["first"] is None:
-            return []
-        return [
-            year for year in range(bounds["first"].year, bounds["last"].year + 1) if self.valid_in(year).exists()
-        ]
+        """Every calendar year covered by at least one agreement, ascending (one query)."""
+        spans = self.order_by().values_list("valid_from__year", "valid_to__year").distinct()
+        return sorted({year for first, last in spans for year in range(first, last + 1)})
 
 
 class Agreement(models.Model):
@@ -280,11 +280,15 @@ class Agreement(models.Model):
 
     @property
     def levels_display(self) -> str:
+        """The levels as the committee's overview writes them (seed 000): every level of the
+        range, the last one after an arrow — "delvis självständig → mycket självständig",
+        "förberedande arbetsträning, delvis självständig → mycket självständig"."""
         if self.level_from is None:
             return ""
-        if self.level_from == self.level_to:
-            return Level(self.level_from).label
-        return f"{Level(self.level_from).label} → {Level(self.level_to).label}"
+        labels = [str(Level(level).label) for level in range(self.level_from, self.level_to + 1)]
+        if len(labels) == 1:
+            return labels[0]
+        return f"{', '.join(labels[:-1])} → {labels[-1]}"
 
     @property
     def categorisation(self) -> str:
@@ -299,21 +303,27 @@ class Agreement(models.Model):
         return f"{amount:f} {self.CapacityUnit(self.capacity_unit).label}".replace(".", ",")
 
     def chain(self) -> list[Agreement]:
-        """Every agreement in this one's line, oldest first: predecessors, itself, successors."""
-        before: list[Agreement] = []
-        current = self.predecessor
-        seen = {self.pk}
-        while current is not None and current.pk not in seen:
-            seen.add(current.pk)
-            before.insert(0, current)
-            current = current.predecessor
-        after: list[Agreement] = []
-        current = self.successors.order_by("valid_from").first()
-        while current is not None and current.pk not in seen:
-            seen.add(current.pk)
-            after.append(current)
-            current = current.successors.order_by("valid_from").first()
-        return [*before, self, *after]
+        """Every agreement in this one's line, oldest first: predecessors, itself, successors
+        (the earliest successor at each step). Two queries, however long the line."""
+        links = list(Agreement.objects.values_list("pk", "predecessor_id", "valid_from"))
+        predecessor_of = {pk: predecessor for pk, predecessor, _start in links}
+        first_successor: dict[int, tuple] = {}
+        for pk, predecessor, start in links:
+            if predecessor is not None and (predecessor not in first_successor or (start, pk) < first_successor[predecessor]):
+                first_successor[predecessor] = (start, pk)
+        line, seen = [self.pk], {self.pk}
+        current = predecessor_of.get(self.pk)
+        while current is not None and current not in seen:
+            seen.add(current)
+            line.insert(0, current)
+            current = predecessor_of.get(current)
+        current = first_successor.get(self.pk, (None, None))[1]
+        while current is not None and current not in seen:
+            seen.add(current)
+            line.append(current)
+            current = first_successor.get(current, (None, None))[1]
+        others = Agreement.objects.in_bulk([pk for pk in line if pk != self.pk])
+        return [self if pk == self.pk else others[pk] for pk in line]
 
 
 class AgreementParty(models.Model):

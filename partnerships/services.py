@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .concurrency import claim_version
 from .models import Agreement, AgreementAttachment, AgreementCriterion
@@ -33,10 +34,29 @@ def save_agreement(*, form, parties, criteria) -> Agreement:
     return agreement
 
 
+class RenewalRefused(Exception):
+    def __init__(self, message: str, successor: Agreement | None = None):
+        super().__init__(message)
+        self.message, self.successor = message, successor
+
+
 @transaction.atomic
 def renew(*, agreement: Agreement) -> Agreement:
     """A new draft that follows `agreement`: the next period of the same length, same parties
-    and criteria, amounts carried into the new first year's prices (its price level)."""
+    and criteria, amounts carried into the new first year's prices (its price level).
+
+    Only a decided agreement can be renewed, and only once: a second click finds the first
+    successor instead of making another (RenewalRefused).
+    """
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.stage != Agreement.Stage.DECIDED:
+        raise RenewalRefused(_("Only a decided agreement can be renewed."))
+    successor = agreement.successors.order_by("valid_from").first()
+    if successor is not None:
+        raise RenewalRefused(
+            _("“%(name)s” already has a successor: %(successor)s.") % {"name": agreement.name, "successor": successor},
+            successor,
+        )
     start, end = following_period(agreement.valid_from, agreement.valid_to)
     first_year = agreement.yearly_amounts(start.year)
     successor = Agreement.objects.create(
@@ -69,9 +89,8 @@ def renew(*, agreement: Agreement) -> Agreement:
     return successor
 
 
-def default_overview_year(agreements, today: date) -> int:
+def default_overview_year(years: list[int], today: date) -> int:
     """This year when it has agreements, else the latest year that has any (else this year)."""
-    years = agreements.years()
     if not years or today.year in years:
         return today.year
     return max(years)

@@ -84,7 +84,10 @@ class OverviewTable(tables.Table):
             }
 
     def render_name(self, value, record):
-        return format_html('<a href="{}">{}</a>', record.agreement.get_absolute_url(), value)
+        link = format_html('<a href="{}">{}</a>', record.agreement.get_absolute_url(), value)
+        if record.agreement.stage == Agreement.Stage.DRAFT:
+            return format_html('{} <span class="badge text-bg-warning">{}</span>', link, Agreement.Stage.DRAFT.label)
+        return link
 
     def render_valid_to(self, value):
         return format_short_date(value)

@@ -1,6 +1,8 @@
 """Pages for agreements and partners: thin views over models, forms and services."""
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
@@ -29,13 +31,19 @@ def overview(request):
     year_form = YearForm(request.GET)
     if not year_form.is_valid():
         raise Http404(_("No such year."))
-    year = year_form.cleaned_data["year"] or services.default_overview_year(agreements, timezone.localdate())
-    filterset = AgreementFilter(request.GET, queryset=agreements.with_status())
-    rows = overview_rows(filterset.qs, year)
+    today = timezone.localdate()
+    years = agreements.years()
+    year = year_form.cleaned_data["year"] or services.default_overview_year(years, today)
+    # Status as it was at the end of the year shown (or today, for this year), so "active"
+    # in 2022 means active then.
+    filterset = AgreementFilter(request.GET, queryset=agreements.with_status(min(today, date(year, 12, 31))))
+    shown = filterset.qs
+    if not (filterset.is_valid() and filterset.form.cleaned_data.get("status")):
+        shown = shown.decided()  # the committee's figures count decided agreements; drafts on request
+    rows = overview_rows(shown, year)
     abbreviations = {row.agreement.committee.abbreviation for row in rows}
     table = OverviewTable(rows, committee_abbreviation=abbreviations.pop() if len(abbreviations) == 1 else None)
     RequestConfig(request, paginate=False).configure(table)
-    years = agreements.years()
     return render(
         request,
         "partnerships/overview.html",
@@ -124,9 +132,14 @@ def agreement_edit(request, pk: int):
 @require_POST
 def agreement_renew(request, pk: int):
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
-    successor = services.renew(agreement=agreement)
+    try:
+        successor = services.renew(agreement=agreement)
+    except services.RenewalRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(refusal.successor or agreement)
     messages.success(
-        request, _("A draft that follows “%(name)s” was created. Check it and save.") % {"name": agreement.name}
+        request,
+        _("A draft that follows “%(name)s” was saved. Check its dates and amounts.") % {"name": agreement.name},
     )
     return redirect("partnerships:agreement_edit", pk=successor.pk)
 
@@ -152,12 +165,14 @@ def attachment_download(request, pk: int, attachment_pk: int):
     """Serve an attachment to a user who may see its agreement; 404 for anyone else."""
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
     attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
-    return FileResponse(
+    response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -56,7 +56,7 @@ class MemoDraft:
 
 def memo_agreements(committee: Committee):
     """The agreements a committee's memo reports: decided ones (a draft is not the committee's yet)."""
-    return Agreement.objects.filter(committee=committee, stage=Agreement.Stage.DECIDED)
+    return Agreement.objects.decided().filter(committee=committee)
 
 
 def default_signer(committee: Committee) -> str:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLogEntry
-from participants.models import Participant
+from participants.models import Attendance, Participant
 from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
 from participants.tests.test_participant_pages import NEW
 
@@ -133,13 +133,16 @@ def test_the_admin_pages_log_too(client, administrator, placement):
     change = reverse("admin:participants_participant_change", args=[person.pk])
     placements = reverse("admin:participants_placement_changelist")
     history = reverse("admin:participants_participant_history", args=[person.pk])
-    for url in (changelist, change, placements, history):
+    Attendance.objects.create(placement=placement, date=date(2023, 3, 2), present=True)
+    attendance = reverse("admin:participants_attendance_changelist")
+    for url in (changelist, change, placements, history, attendance):
         assert client.get(url).status_code == 200, url
     assert entries() == [
         ("erik", person.pk, "list", "admin:participants_participant_changelist", changelist),
         ("erik", person.pk, "view", "admin:participants_participant_change", change),
         ("erik", person.pk, "list", "admin:participants_placement_changelist", placements),
         ("erik", person.pk, "view", "admin:participants_participant_history", history),
+        ("erik", person.pk, "list", "admin:participants_attendance_changelist", attendance),
     ]
 
 

@@ -17,7 +17,7 @@ from audit.models import AccessLogEntry, RetentionRun
 from audit.services import Page, log_access
 from participants import demo, occupancy, retention
 from participants.assignment import AssignmentRefused, assign
-from participants.models import Participant, Placement, ProgressNote
+from participants.models import Attendance, Participant, Placement, ProgressNote
 from participants.statistics import yearly_figures
 from partnerships.models import Agreement
 
@@ -117,7 +117,8 @@ def test_identifiers_go_everywhere_and_the_rest_stays(client, coordinator):
     placement.goals = "Mål som säger vem"
     placement.save()
     note = ProgressNote.objects.create(placement=placement, date=date(2023, 2, 1), progression=3, text="Anteckning som säger vem")
-    LogEntry.objects.log_actions(coordinator.pk, [person], CHANGE, change_message="[]")
+    day = Attendance.objects.create(placement=placement, date=date(2023, 2, 2), present=True)
+    LogEntry.objects.log_actions(coordinator.pk, [person, day], CHANGE, change_message="[]")
     log_access(user=coordinator, participants=[person], page=Page("participants:detail", f"/participants/{person.pk}/"), action="view")
     other = PlacementFactory(start=date(2023, 1, 1))  # someone with an open placement
 
@@ -143,12 +144,16 @@ def test_identifiers_go_everywhere_and_the_rest_stays(client, coordinator):
     assert set(ProgressNote.history.filter(id=note.pk).values_list("text", flat=True)) == {""}
     assert Participant.history.filter(id=person.pk).latest().history_change_reason == "gallring"
     assert LogEntry.objects.get(object_id=str(person.pk), content_type=ContentType.objects.get_for_model(Participant)).object_repr == f"participant #{person.pk}"
+    assert LogEntry.objects.get(object_id=str(day.pk), content_type=ContentType.objects.get_for_model(Attendance)).object_repr == f"attendance #{day.pk}"
+    assert not LogEntry.objects.filter(object_repr__contains="Nyttnamn").exists()
+    day.refresh_from_db()
+    assert (day.date, day.present) == (date(2023, 2, 2), True)  # attendance stays: a day and present or not
     # the access log survives, pointing at the same (now anonymous) row
     assert list(AccessLogEntry.objects.values_list("participant_id", "action")) == [(person.pk, "view"), (person.pk, "change")]
     # the person with the open placement is untouched
     other.participant.refresh_from_db()
     assert other.participant.personnummer and not other.participant.is_anonymised
-    assert (run.participants, run.placements, run.notes, run.admin_log_rows) == (1, 1, 1, 1)
+    assert (run.participants, run.placements, run.notes, run.admin_log_rows) == (1, 1, 1, 2)
     # rows that held something: the participant created and edited, the placement row with goals, the note
     assert run.history_rows == 2 + 1 + 1
 

@@ -133,6 +133,7 @@ def test_edit_keeps_parties_and_changes_amounts(client, official, seed):
 
 
 def test_renew_creates_a_following_draft(client, official, seed):
+    seed["ikf2023"].delete()  # as before the committee's decision of 2022 (seed 003)
     client.force_login(official)
     old = seed["ikf2021"]
     response = client.post(reverse("partnerships:agreement_renew", args=[old.pk]))
@@ -146,7 +147,7 @@ def test_renew_creates_a_following_draft(client, official, seed):
 def test_renewing_an_indexed_agreement_carries_the_amounts_into_the_new_price_level(client, official, seed):
     client.force_login(official)
     client.post(reverse("partnerships:agreement_renew", args=[seed["ikf2023"].pk]))
-    new = Agreement.objects.get(predecessor=seed["ikf2023"])
+    new = Agreement.objects.get(predecessor=seed["ikf2023"])  # IKF 2023–2024 has no successor yet
     assert (new.valid_from, new.valid_to) == (date(2025, 1, 1), date(2026, 12, 31))
     # 450 000 in 2023 prices + 2 % twice = 468 180 in 2025 prices
     assert (new.committee_cost_per_year, new.value_per_year, new.price_level_year) == (Decimal("468180"), Decimal("936360"), 2025)
@@ -209,3 +210,48 @@ def test_an_edit_over_someone_elses_save_is_refused(client, official, seed, djan
     agreement.refresh_from_db()
     assert (agreement.purpose, agreement.committee_cost_per_year, agreement.version) == (
         "arbetslik aktivitet (45 helårsplatser)", Decimal("1200000"), 3)
+
+
+def test_renewing_twice_finds_the_first_successor(client, official, seed):
+    client.force_login(official)
+    url = reverse("partnerships:agreement_renew", args=[seed["hoppfull"].pk])
+    client.post(url)
+    first = Agreement.objects.get(predecessor=seed["hoppfull"])
+    response = client.post(url, follow=True)
+    assert Agreement.objects.filter(predecessor=seed["hoppfull"]).count() == 1
+    assert response.redirect_chain[-1][0] == first.get_absolute_url()
+    assert "har redan en efterföljare" in response.content.decode()
+
+
+def test_a_draft_cannot_be_renewed(client, official, seed):
+    client.force_login(official)
+    client.post(reverse("partnerships:agreement_renew", args=[seed["hoppfull"].pk]))
+    draft = Agreement.objects.get(predecessor=seed["hoppfull"])
+    response = client.post(reverse("partnerships:agreement_renew", args=[draft.pk]), follow=True)
+    assert "Bara en beslutad överenskommelse kan förnyas." in response.content.decode()
+    assert not Agreement.objects.filter(predecessor=draft).exists()
+
+
+def test_the_chain_page_costs_the_same_however_long_the_line(client, official, seed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(official)
+    url = seed["ikf2023"].get_absolute_url()
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+    previous = seed["ikf2021"]
+    for year in range(2019, 2011, -2):  # four more predecessors
+        older = Agreement.objects.create(
+            name="Inkludering på lika villkor", committee=previous.committee, purpose="x", value_per_year=1,
+            committee_cost_per_year=1, price_level_year=year, valid_from=date(year, 1, 1),
+            valid_to=date(year + 1, 12, 31), stage=Agreement.Stage.DECIDED,
+        )
+        previous.predecessor = older
+        previous.save()
+        previous = older
+    with CaptureQueriesContext(connection) as long:
+        response = client.get(url)
+    assert len(response.context["chain"]) == 6
+    assert [a.valid_from.year for a in response.context["chain"]] == [2013, 2015, 2017, 2019, 2021, 2023]
+    assert len(long) == len(short)

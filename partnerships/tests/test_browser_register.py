@@ -33,6 +33,7 @@ def test_official_registers_partner_and_agreement(page: Page, live_server, offic
     page.get_by_role("link", name="Ny överenskommelse").click()
     page.locator("#id_name").fill("Framåt tillsammans")
     page.locator("#id_committee").select_option(label="Arbetsmarknadsnämnden")
+    page.locator("#id_stage").select_option(label="beslutad")
     page.get_by_label("Verksamhetens syfte").fill("arbetslik aktivitet (12 helårsplatser)")
     page.get_by_label("Beräknat värde per år").fill("1234567")
     page.get_by_label("Nämndens kostnad per år").fill("600 000")

@@ -45,3 +45,21 @@ def test_history_query_count_is_constant(client, official, seed, django_assert_m
         response = client.get(agreement.get_absolute_url())
     assert len(response.context["history"]) >= 11
     assert len(after) == len(before)
+
+
+def test_each_party_is_compared_with_its_own_previous_state(client, official, seed):
+    """Two parties of one agreement: a change to the second is not a diff against the first."""
+    agreement = seed["bro"]
+    first, second = agreement.parties.all()
+    other_partner = seed["vises"].parties.get().partner
+    second.in_kind_contribution = 100_000
+    second.save()
+    first.partner = other_partner
+    first.save()
+    client.force_login(official)
+    changes = client.get(agreement.get_absolute_url()).context["history"]
+    party_changes = [[(f.label, f.old, f.new) for f in c.fields] for c in changes if c.what == "part" and c.fields]
+    assert party_changes == [
+        [("samverkanspart", "Bilda", "Röda Korset")],
+        [("egen insats per år", "–", "100000")],
+    ]

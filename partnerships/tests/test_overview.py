@@ -43,7 +43,13 @@ def test_2022_overview_shows_exactly_the_five_seed_rows_and_sums(client, officia
         ("Kompletterande språkträning", "Bilda, bildningsnämnden", "897 626 kr", "295 000 kr", "23.12.31"),
         ("Inkludering på lika villkor", "Internationella Kvinnoföreningen", "454 000 kr", "230 000 kr", "22.12.31"),
     ]
-    assert rows[0][2] == "delvis självständig → mycket självständig"
+    assert [r[2] for r in rows] == [
+        "delvis självständig → mycket självständig",
+        "förberedande arbetsträning, delvis självständig → mycket självständig",
+        "individer i behov av språkträning, privata näringslivet, Linköpings kommun",
+        "individer som pga föräldraledighet ej kan delta i SFI",
+        "förberedande arbetsträning",
+    ]
     footer = response.content.decode().split("<tfoot", 1)[1]
     assert "6\u00a0379\u00a0326\u00a0kr" in footer and "3\u00a0375\u00a0000\u00a0kr" in footer
     page = text_of(response)
@@ -81,11 +87,11 @@ def test_links_to_every_year_with_agreements(client, official, seed):
 
 
 def test_filter_by_status(client, official, seed, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2022, 5, 1))
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2022, 5, 1))  # 2022 is this year
     Agreement.objects.filter(name="Vi Ses!").update(stage=Agreement.Stage.DRAFT)
     client.force_login(official)
     drafts = rows_of(client.get(URL, {"year": 2022, "status": "draft"}))
-    assert [r[0] for r in drafts] == ["Vi Ses!"]
+    assert [r[0] for r in drafts] == ["Vi Ses! utkast"]
     active = rows_of(client.get(URL, {"year": 2022, "status": "active"}))
     assert len(active) == 4
 
@@ -120,3 +126,20 @@ def test_query_count_does_not_grow_with_agreements(client, official, seed):
         for party in template.parties.all():
             copy.parties.create(partner=party.partner, role=party.role)
     assert count() == before
+
+
+def test_drafts_are_left_out_of_the_figures_unless_asked_for(client, official, seed):
+    client.force_login(official)
+    client.post(reverse("partnerships:agreement_renew", args=[seed["hoppfull"].pk]))  # a 2024–2026 draft
+    rows = rows_of(client.get(URL, {"year": 2024}))
+    assert [(r[0], r[5]) for r in rows] == [("Inkludering på lika villkor", "459 000 kr")]
+    drafts = rows_of(client.get(URL, {"year": 2024, "status": "draft"}))
+    assert [r[0] for r in drafts] == ["Hoppfull framtid utkast"]
+
+
+def test_status_is_as_at_the_end_of_the_year_shown(client, official, seed, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 11, 22))
+    client.force_login(official)
+    active_2022 = rows_of(client.get(URL, {"year": 2022, "status": "active"}))
+    assert len(active_2022) == 5
+    assert rows_of(client.get(URL, {"year": 2022, "status": "ended"})) == [["Inga överenskommelser gäller detta år."]]

@@ -182,7 +182,7 @@ def overview_xlsx(request):
     committee = get_object_or_404(committees, pk=request.GET["committee"]) if request.GET.get("committee", "").isdigit() else None
     if committee is None and committees.count() == 1:
         committee = committees.get()
-    agreements = Agreement.objects.visible_to(request.user).filter(stage=Agreement.Stage.DECIDED)
+    agreements = Agreement.objects.visible_to(request.user).decided()
     if committee is not None:
         agreements = agreements.filter(committee=committee)
     cost_heading = (

@@ -1,0 +1,32 @@
+"""The Django admin registers every business model, with Swedish names, and its pages open."""
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+APPS = ["accounts", "partnerships", "participants", "reports", "audit"]
+INLINE_ONLY = {"reports.MemoSection", "reports.MemoVersion"}  # edited within their memo
+
+
+def business_models():
+    return [
+        model for model in apps.get_models()
+        if model._meta.app_label in APPS and not model.__name__.startswith("Historical")
+    ]
+
+
+def test_every_business_model_is_in_the_admin():
+    missing = [m._meta.label for m in business_models() if m not in admin.site._registry and m._meta.label not in INLINE_ONLY]
+    assert missing == []
+
+
+def test_admin_list_pages_open_for_the_administrator(client, administrator, seed):
+    client.force_login(administrator)
+    administrator.is_superuser = True
+    administrator.save()
+    for model in admin.site._registry:
+        if model._meta.app_label in APPS:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            assert client.get(url).status_code == 200, url
+    assert "Överenskommelser" in client.get(reverse("admin:index")).content.decode()
