@@ -4,8 +4,6 @@ from __future__ import annotations
 from django.conf import settings
 from django_otp import user_has_device
 
-from . import roles
-
 
 def otp_required(user) -> bool:
     """Administrators (and superusers) must log in with a second factor (ASVS 2.x)."""
@@ -22,5 +20,3 @@ def needs_second_factor(user) -> str | None:
         return "setup"
     return None
 
-
-DEFAULT_REQUIRED_ROLES = [roles.ADMINISTRATOR]

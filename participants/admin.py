@@ -41,7 +41,18 @@ class LoggedAdmin(SimpleHistoryAdmin):
         return response
 
 
-class PlacementInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """Placements change only through the coordinator's pages, where capacity is checked under
+    a row lock (participants/assignment.py); the admin shows them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PlacementInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Placement
     extra = 0
     fields = ["agreement", "start", "planned_end", "actual_end", "status", "end_reason", "days_per_week"]
@@ -73,7 +84,7 @@ class ParticipantAdmin(LoggedAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(LoggedAdmin):
+class PlacementAdmin(ReadOnlyAdminMixin, LoggedAdmin):
     list_display = ["participant", "agreement", "start", "planned_end", "actual_end", "status"]
     list_filter = ["status", "end_reason", "agreement"]
     search_fields = ["participant__last_name", "participant__first_name", "agreement__name"]

@@ -4,7 +4,7 @@ kommer att ske genom den koordinerande funktionen ... som sedan kommer att följ
 deltagande och progression tillsammans med insatsledare")."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -180,6 +181,10 @@ class Participant(models.Model):
         return bool(self.personnummer) and personnummer.is_coordination_number(self.personnummer)
 
 
+# How long after a placement ended its partner still sees it (attendance, notes, follow-up).
+PARTNER_SEES_ENDED_DAYS = 400
+
+
 class PlacementQuerySet(models.QuerySet):
     def open(self) -> PlacementQuerySet:
         """Placements not yet ended (no actual end date)."""
@@ -207,11 +212,17 @@ class PlacementQuerySet(models.QuerySet):
             return self
         return self.none()
 
-    def for_partner(self, partner) -> PlacementQuerySet:
-        """Placements in the agreements `partner` is party to: what its insatsledare may see."""
+    def for_partner(self, partner, today: date | None = None) -> PlacementQuerySet:
+        """What a partner's insatsledare may see: placements in the agreements `partner` is
+        party to that are open or ended within the last year (the follow-up's year); older
+        ones are no longer their business."""
         if partner is None:
             return self.none()
-        return self.filter(agreement__in=Agreement.objects.filter(parties__partner=partner))
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(actual_end__isnull=True) | Q(actual_end__gte=today - timedelta(days=PARTNER_SEES_ENDED_DAYS)),
+            agreement__in=Agreement.objects.filter(parties__partner=partner),
+        )
 
     def for_listing(self) -> PlacementQuerySet:
         return self.select_related("participant", "agreement")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import AgreementForm
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Committee, Partner
 
 
@@ -28,8 +29,17 @@ class AgreementCriterionInline(admin.TabularInline):
     extra = 0
 
 
+class AgreementAdminForm(AgreementForm):
+    """The officials' form and its checks (dates, cost within value, placements within the
+    validity), so the admin cannot save what the pages would refuse."""
+
+    class Meta(AgreementForm.Meta):
+        fields = "__all__"
+
+
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
+    form = AgreementAdminForm
     list_display = ["name", "committee", "valid_from", "valid_to", "stage", "value_per_year", "committee_cost_per_year"]
     list_filter = ["committee", "stage"]
     search_fields = ["name", "case_number", "parties__partner__name"]

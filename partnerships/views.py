@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from accounts.membership import is_partner_user
 from iop_registry import history
 
 from . import services
@@ -71,7 +72,7 @@ def agreement_detail(request, pk: int):
             "chain": agreement.chain(),
             "attachments": agreement.attachments.select_related("uploaded_by"),
             "attachment_form": AttachmentForm() if request.user.has_perm("partnerships.change_agreement") else None,
-            "history": history.merged(
+            "history": [] if is_partner_user(request.user) else history.merged(
                 history.changes(agreement.history.all()),
                 history.changes(
                     AgreementParty.history.filter(agreement_id=agreement.pk), what=str(AgreementParty._meta.verbose_name)

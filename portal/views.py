@@ -61,13 +61,11 @@ def _log(request, participants, action: str) -> None:
 @partner_required
 def home(request):
     year = timezone.localdate().year
-    agreements = list(Agreement.objects.visible_to(request.user).with_status().order_by("-valid_to", "name"))
+    agreements = list(Agreement.objects.visible_to(request.user).order_by("-valid_to", "name"))
     usage = occupancy.usage_by_agreement(agreements, year)
-    return render(
-        request,
-        "portal/home.html",
-        {"partner": request.partner, "rows": [(a, usage[a.pk]) for a in agreements], "year": year},
-    )
+    # occupancy this year, for the agreements that run this year
+    rows = [(a, usage[a.pk] if a.valid_from.year <= year <= a.valid_to.year else None) for a in agreements]
+    return render(request, "portal/home.html", {"partner": request.partner, "rows": rows, "year": year})
 
 
 @partner_required
@@ -102,7 +100,8 @@ def _placement_page(request, placement: Placement, attendance_form=None, note_fo
         {
             "placement": placement,
             "attendance": placement.attendance.select_related("recorded_by")[:60],
-            "notes": placement.notes.select_related("author"),
+            # the partner's own notes only: the coordinator's may hold what the partner need not know
+            "notes": placement.notes.filter(author__partner_membership__partner=request.partner).select_related("author"),
             "attendance_form": attendance_form or AttendanceForm(placement=placement),
             "note_form": note_form or ProgressNoteForm(placement=placement, initial={"date": timezone.localdate()}),
         },

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participants import statistics
+from participants.models import Placement
 from partnerships.models import Agreement
 
 from .models import FollowUp
@@ -17,11 +18,14 @@ def enrolled_from_placements(agreement: Agreement, year: int) -> int | None:
     """How many participants the placements say were enrolled in `agreement` during `year`
     (participants.statistics: distinct people with a placement overlapping the year).
 
-    None when the registry has no figure for it. This is the only place reports asks for it.
+    None when the registry holds no placements for the agreement at all — an activity whose
+    participants are not assigned through the registry (a language café, say): then the
+    author's own figure needs no reason. This is the only place reports asks for it.
     """
-    figures = statistics.yearly_figures(Agreement.objects.filter(pk=agreement.pk), year)
-    figure = figures.get(agreement.pk)
-    return None if figure is None else figure.enrolled
+    figure = statistics.yearly_figures(Agreement.objects.filter(pk=agreement.pk), year).get(agreement.pk)
+    if figure is None or (figure.enrolled == 0 and not Placement.objects.filter(agreement=agreement).exists()):
+        return None
+    return figure.enrolled
 
 
 def agreements_for_year(agreements, year: int):

@@ -88,9 +88,24 @@ def test_a_second_factor_is_optional_for_other_roles(official):
     assert other.get(reverse("partnerships:overview")).url.startswith(reverse("accounts:otp_verify"))
 
 
-def test_sessions_end_after_the_idle_timeout():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
+def test_sessions_end_after_the_idle_timeout(official):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = Client()
+    post_login(client, "alice", PASSWORD)
+    session = Session.objects.get(session_key=client.session.session_key)
+    # each request moves the end 30 minutes on from now: the timeout counts idle time
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=5))
+    assert client.get(reverse("partnerships:overview")).status_code == 200
+    renewed = Session.objects.get(pk=session.pk).expire_date - timezone.now()
+    assert timedelta(minutes=29) < renewed <= timedelta(minutes=30)
+    # 30 idle minutes later the session is over
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("partnerships:overview"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
 
 
 def test_account_page(client, official):

@@ -18,27 +18,40 @@ from ..statistics import yearly_figures
 register = template.Library()
 
 
+def mask_small(count: int) -> int | str:
+    """A breakdown cell for those who may not see individuals: 1–4 people could be identified
+    (who ended for ill health, say), so such cells print "<5"; 0 and 5 or more print as they are."""
+    return f"<{SMALL_COUNT}" if 0 < count < SMALL_COUNT else count
+
+
+SMALL_COUNT = 5
+
+
 def participation_context(agreement: Agreement, user, requested_year: int | None) -> dict:
     """Everything the section prints for `agreement`, for the year asked for (else this year,
     clamped to the agreement's validity)."""
     year = occupancy.choose_year(agreement, requested_year, timezone.localdate())
     figures = yearly_figures([agreement], year)[agreement.pk]
+    can_see_participants = user.has_perm("participants.view_placement")
+    cell = (lambda count: count) if can_see_participants else mask_small
     return {
         "agreement": agreement,
         "year": year,
         "by_year": occupancy.occupancy_by_year(agreement),
         "figures": figures,
         "gender_rows": [
-            (label, figures.enrolled_by_gender[key], figures.started_by_gender[key], figures.ended_by_gender[key])
+            (label, cell(figures.enrolled_by_gender[key]), cell(figures.started_by_gender[key]),
+             cell(figures.ended_by_gender[key]))
             for key, label in Gender.choices
         ],
         "reason_rows": [
-            (label, figures.ended_by_reason[key], [figures.ended_by_reason_and_gender[key][g] for g in Gender.values])
+            (label, cell(figures.ended_by_reason[key]), [cell(figures.ended_by_reason_and_gender[key][g]) for g in Gender.values])
             for key, label in EndReason.choices
             if figures.ended_by_reason[key]
         ],
         "genders": [label for _, label in Gender.choices],
-        "can_see_participants": user.has_perm("participants.view_placement"),
+        "can_see_participants": can_see_participants,
+        "masked": not can_see_participants,
     }
 
 

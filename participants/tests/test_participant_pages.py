@@ -213,3 +213,21 @@ def test_editing_an_agreement_cannot_strand_its_placements(client, official):
     assert not form.is_valid()
     assert form.errors["valid_to"] == ["1 anvisning skulle hamna utanför den nya giltighetstiden."]
     assert AgreementForm({**data, "valid_to": "2024-06-30"}, instance=agreement).is_valid()
+
+
+def test_small_counts_are_masked_for_those_who_may_not_see_individuals(client, official, coordinator):
+    agreement = AgreementFactory(name="Liten verksamhet")
+    PlacementFactory(agreement=agreement, start=date(2023, 2, 1), actual_end=date(2023, 5, 1),
+                     status=PlacementStatus.ENDED, end_reason="ill_health")
+    for _ in range(5):
+        PlacementFactory(agreement=agreement, start=date(2023, 2, 1))
+    client.force_login(official)
+    response = client.get(agreement.get_absolute_url(), {"year": 2023})
+    html = response.content.decode()
+    reasons = html.split('id="ended-by-reason"', 1)[1].split("</table>", 1)[0]
+    assert "&lt;5" in reasons and ">1<" not in reasons
+    genders = html.split('id="figures-by-gender"', 1)[1].split("</table>", 1)[0]
+    assert ">6<" in genders  # six women enrolled: shown as it is
+    client.force_login(coordinator)
+    reasons = client.get(agreement.get_absolute_url(), {"year": 2023}).content.decode().split('id="ended-by-reason"', 1)[1]
+    assert ">1<" in reasons.split("</table>", 1)[0]

@@ -123,3 +123,32 @@ def test_agreement_page_query_count_is_constant(client, insatsledare, seed):
         response = client.get(url)
     assert len(response.context["placements"]) == 9
     assert len(many) == len(few)
+
+
+def test_partner_sees_its_own_notes_only(client, insatsledare, own_placement, coordinator):
+    ProgressNote.objects.create(placement=own_placement, date=date(2023, 2, 10), progression=1,
+                                text="Har varit sjuk i två veckor.", author=coordinator)
+    ProgressNote.objects.create(placement=own_placement, date=date(2023, 2, 12), progression=3,
+                                text="Deltar i språkcaféet.", author=insatsledare)
+    client.force_login(insatsledare)
+    page = client.get(reverse("portal:placement", args=[own_placement.pk])).content.decode()
+    assert "Deltar i språkcaféet." in page and "sjuk" not in page
+
+
+def test_placements_ended_long_ago_are_out_of_sight(client, insatsledare, seed, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 11, 22))
+    old = PlacementFactory(agreement=seed["ikf2023"], start=date(2023, 2, 1), actual_end=date(2023, 6, 30),
+                           status="ended", end_reason="work")
+    recent = PlacementFactory(agreement=seed["ikf2023"], start=date(2023, 2, 1), actual_end=date(2024, 12, 31),
+                              status="ended", end_reason="work")
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2025, 6, 1))
+    client.force_login(insatsledare)
+    assert client.get(reverse("portal:placement", args=[old.pk])).status_code == 404
+    assert client.get(reverse("portal:placement", args=[recent.pk])).status_code == 200
+
+
+def test_the_agreement_page_shows_a_partner_no_history_and_no_breakdowns(client, insatsledare, seed):
+    client.force_login(insatsledare)
+    response = client.get(reverse("partnerships:agreement_detail", args=[seed["ikf2023"].pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Historik" not in html and 'href="/partners/' not in html

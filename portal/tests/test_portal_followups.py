@@ -46,6 +46,11 @@ def test_partner_writes_submits_and_an_official_approves(client, insatsledare, o
 
 
 def test_a_figure_other_than_the_placements_needs_a_reason(client, insatsledare, seed):
+    from datetime import date
+
+    from participants.tests.factories import PlacementFactory
+
+    PlacementFactory(agreement=seed["ikf2023"], start=date(2023, 3, 1))  # the registry says 1
     client.force_login(insatsledare)
     response = client.post(reverse("portal:followup_edit", args=[seed["ikf2023"].pk, 2023]), answer(enrolled="12", submit=""))
     assert response.status_code == 200 and "ange varför" in response.content.decode().lower()

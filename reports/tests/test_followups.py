@@ -168,3 +168,24 @@ def test_a_follow_up_is_for_a_year_the_agreement_ran(seed):
         follow_up.full_clean()
     assert error.value.messages == ["Överenskommelsen löpte inte 2021."]
     FollowUp(agreement=seed["vises"], year=2022).full_clean()
+
+
+def test_no_placements_at_all_means_no_figure_and_no_reason_needed(client, official, seed):
+    """Vi Ses! assigns nobody through the registry: its follow-up's figure is the author's own."""
+    assert followups.enrolled_from_placements(seed["vises"], 2022) is None
+    client.force_login(official)
+    response = client.post(
+        reverse("reports:followup_create", args=[seed["vises"].pk, 2022]),
+        {"enrolled": "35", "delivery_mode": "mixed", "summary": "Språkcaféer.", "challenges": "", "results": ""},
+    )
+    assert response.status_code == 302
+    assert FollowUp.objects.get(agreement=seed["vises"], year=2022).enrolled == 35
+
+
+def test_placements_in_other_years_make_zero_a_real_figure(seed):
+    from datetime import date
+
+    from participants.tests.factories import PlacementFactory
+
+    PlacementFactory(agreement=seed["ikf2023"], start=date(2024, 2, 1))
+    assert followups.enrolled_from_placements(seed["ikf2023"], 2023) == 0

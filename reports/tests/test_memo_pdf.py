@@ -23,7 +23,7 @@ if not SEEDS.exists():  # a worktree or a CI clone keeps shared/ beside the chec
 
 OVERVIEW_ROWS = [
     "Hoppfull framtid Linköpings Stadsmission delvis självständig → mycket självständig arbetslik aktivitet (40 helårsplatser) 2 080 500 kr 1 100 000 kr 23.12.31",
-    "Bro-modellen Bilda, Erikshjälpen förberedande arbetsträning → mycket självständig arbetslik aktivitet, kompletterande insatser (40 helårsplatser) 1 791 200 kr 1 150 000 kr 23.12.31",
+    "Bro-modellen Bilda, Erikshjälpen förberedande arbetsträning, delvis självständig → mycket självständig arbetslik aktivitet, kompletterande insatser (40 helårsplatser) 1 791 200 kr 1 150 000 kr 23.12.31",
     "Vi Ses! Röda Korset individer i behov av språkträning, privata näringslivet, Linköpings kommun stärka svenska språket, främja kunskap om den lokala arbetsmarknaden, bidra till inkluderande arbetsplatser 1 156 000 kr 600 000 kr 23.12.31",
     "Kompletterande språkträning Bilda, bildningsnämnden individer som pga föräldraledighet ej kan delta i SFI underlätta återgång till SFI (48 helårsplatser) 897 626 kr 295 000 kr 23.12.31",
     "Inkludering på lika villkor Internationella Kvinnoföreningen förberedande arbetsträning schemalagd aktivitet utanför hemmet; hälsa, språk, samhällskunskap 454 000 kr 230 000 kr 22.12.31",
