@@ -77,6 +77,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "reports.followup": FOLLOW_UP_REVIEW,
         **MEMO_WRITE,
         "reports.memodefaults": ("view", "add", "change", "delete"),
+        # Append-only: the models define no add/change/delete permission, so no role can hold one.
+        "audit.accesslogentry": VIEW,
+        "audit.retentionrun": VIEW,
     },
 }
 

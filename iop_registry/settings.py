@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "participants",
     "portal",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,11 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# Gallring (`python manage.py gallra`): a participant's identifiers are removed this many months
+# after their last placement ended. Five years by default, as social-services case files are
+# culled five years after the last entry; the committee's document management plan decides.
+RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=60)
 
 # The municipality whose committee papers the product prints (data, not template text).
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")

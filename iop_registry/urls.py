@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),
     path("participants/", include("participants.urls")),
+    path("audit/", include("audit.urls")),
     path("", include("partnerships.urls")),
     path("reports/", include("reports.urls")),
 ]

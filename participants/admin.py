@@ -1,7 +1,44 @@
+"""Participants in the Django admin. Its pages show personal data like the coordinator's pages
+do, so they write the access log too (changelist: every participant listed, also through their
+placements, notes and attendance; change and history pages: the one participant)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.services import Action, Page, log_access
+
 from .models import Attendance, Participant, Placement, ProgressNote
+
+
+class LoggedAdmin(SimpleHistoryAdmin):
+    """Writes the access log for the participants an admin page shows."""
+
+    def participant_ids(self, objects) -> list[int]:
+        raise NotImplementedError
+
+    def _log(self, request, objects, action: str) -> None:
+        if request.user.is_authenticated:
+            log_access(user=request.user, participants=self.participant_ids(objects), page=Page.of(request), action=action)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            self._log(request, changelist.result_list, Action.LIST)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            self._log(request, [obj], Action.CHANGE if request.method == "POST" else Action.VIEW)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            self._log(request, [obj], Action.VIEW)
+        return response
 
 
 class ReadOnlyAdminMixin:
@@ -23,35 +60,63 @@ class PlacementInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(LoggedAdmin):
     list_display = ["last_name", "first_name", "personnummer_masked", "gender", "level", "district"]
     list_filter = ["gender", "level"]
     search_fields = ["last_name", "first_name", "=personnummer"]
     inlines = [PlacementInline]
 
+    def participant_ids(self, objects) -> list[int]:
+        return [participant.pk for participant in objects]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Django's autocomplete endpoint answers for any foreign key to a participant (not only
+        # the admin's autocomplete_fields) with names in JSON, outside every logged page: it
+        # finds no one. The changelist's search is unaffected (and logged).
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Editing an anonymised participant could only put identifiers back.
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.is_anonymised)
+
 
 @admin.register(Placement)
-class PlacementAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class PlacementAdmin(ReadOnlyAdminMixin, LoggedAdmin):
     list_display = ["participant", "agreement", "start", "planned_end", "actual_end", "status"]
     list_filter = ["status", "end_reason", "agreement"]
     search_fields = ["participant__last_name", "participant__first_name", "agreement__name"]
     list_select_related = ["participant", "agreement"]
-    autocomplete_fields = ["participant", "agreement"]
+    # Not autocomplete, which lists participants' names outside any logged page (see
+    # ParticipantAdmin.get_search_results); the raw id widget shows the one chosen, on a logged page.
+    raw_id_fields = ["participant"]
+    autocomplete_fields = ["agreement"]
     date_hierarchy = "start"
+
+    def participant_ids(self, objects) -> list[int]:
+        return [placement.participant_id for placement in objects]
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(SimpleHistoryAdmin):
+class ProgressNoteAdmin(LoggedAdmin):
     list_display = ["placement", "date", "progression", "author"]
     list_filter = ["progression"]
     list_select_related = ["placement__participant", "placement__agreement", "author"]
     raw_id_fields = ["placement"]
 
+    def participant_ids(self, objects) -> list[int]:
+        return [note.placement.participant_id for note in objects]
+
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(LoggedAdmin):
     list_display = ["placement", "date", "present", "recorded_by"]
     list_filter = ["present"]
     list_select_related = ["placement__participant", "placement__agreement", "recorded_by"]
     raw_id_fields = ["placement"]
     date_hierarchy = "date"
+
+    def participant_ids(self, objects) -> list[int]:
+        return [day.placement.participant_id for day in objects]

@@ -155,6 +155,10 @@ def assign(
     """
     today = today or timezone.localdate()
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    # Locked too, so `gallra` (which locks the participants it anonymises) and an assignment
+    # cannot interleave: nobody is anonymised with an open placement.
+    if list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("anonymised_at", flat=True)) != [None]:
+        raise AssignmentRefused(_("This participant's personal data have been removed; they cannot be assigned."))
     _refuse_unless_allowed(
         participant=participant, agreement=agreement, start=start, planned_end=planned_end, days_per_week=days_per_week
     )

@@ -12,7 +12,7 @@ IKF 60 individuals per year); participants/tests/test_demo.py checks both. All p
 have ended, as the seed agreements have.
 
 `load()` is idempotent: it creates what is missing and saves only what differs, so running
-it twice writes nothing (and adds no history).
+it twice writes nothing (and adds no history), also after `gallra` has anonymised some of them.
 """
 from __future__ import annotations
 
@@ -230,8 +230,17 @@ def load(agreements: dict[str, Agreement] | None = None) -> list[Participant]:
     notes = {
         (n.placement_id, n.date): n for n in ProgressNote.objects.filter(placement__in=list(placements.values()))
     }
+    # People `gallra` anonymised have no number left to find them by; their placements remain, so
+    # a person whose placements all belong to anonymised participants is not created again.
+    gallrade = set(
+        Placement.objects.filter(participant__anonymised_at__isnull=False).values_list("agreement_id", "start", "actual_end")
+    )
     saved = []
     for person in people:
+        if (person.personnummer,) not in participants and person.placements and all(
+            (agreements[spec["key"]].pk, spec["start"], spec["actual_end"]) in gallrade for spec in person.placements
+        ):
+            continue
         participant = _save(
             Participant,
             {"personnummer": person.personnummer},

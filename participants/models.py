@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -39,6 +39,27 @@ class ParticipantQuerySet(models.QuerySet):
             return self
         return self.none()
 
+    def identified(self) -> ParticipantQuerySet:
+        """Participants whose identifiers are still held (not anonymised by `gallra`)."""
+        return self.filter(anonymised_at__isnull=True)
+
+    def anonymised(self) -> ParticipantQuerySet:
+        return self.filter(anonymised_at__isnull=False)
+
+    def due_for_retention(self, cutoff: date) -> ParticipantQuerySet:
+        """Identified participants whose identifiers are due to be removed (`participants.retention`):
+        no open placement, and the last placement ended on or before `cutoff`; a participant never
+        placed is due when registered on or before `cutoff`. Annotates `last_end` (None if never
+        placed)."""
+        placements = Placement.objects.filter(participant=OuterRef("pk"))
+        last_end = placements.filter(actual_end__isnull=False).order_by("-actual_end").values("actual_end")[:1]
+        return (
+            self.identified()
+            .exclude(Exists(placements.filter(actual_end__isnull=True)))
+            .annotate(last_end=Subquery(last_end, output_field=models.DateField()))
+            .filter(Q(last_end__lte=cutoff) | (~Exists(placements) & Q(created_at__date__lte=cutoff)))
+        )
+
     def search(self, text: str) -> ParticipantQuerySet:
         """Name (first, last or both, in any order) or the last four digits of the number."""
         text = " ".join(text.split())
@@ -58,12 +79,20 @@ class ParticipantQuerySet(models.QuerySet):
 
 
 class Participant(models.Model):
-    """A person the coordinating function assigns to activities."""
+    """A person the coordinating function assigns to activities.
+
+    After the retention period (`python manage.py gallra`, `participants.retention`) the row
+    stays, so placements, yearly figures and the access log keep pointing at it, but everything
+    that identifies the person is removed: the personnummer becomes NULL, the names and contact
+    details empty, and `anonymised_at` records when. Gender and level stay: the committee's
+    yearly figures are broken down by gender, and neither identifies anyone on its own.
+    """
 
     personnummer = models.CharField(
         _("personnummer or samordningsnummer"),
         max_length=12,
-        unique=True,
+        unique=True,  # NULLs (anonymised participants) do not collide, on PostgreSQL or SQLite
+        null=True,
         validators=[personnummer.validate_stored],
         error_messages={"unique": _("A participant with this personnummer is already registered.")},
         help_text=_("YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day."),
@@ -82,9 +111,15 @@ class Participant(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised"), null=True, blank=True, editable=False,
+        help_text=_("When the retention rules removed the personal identifiers."),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = ParticipantQuerySet.as_manager()
+
+    IDENTIFYING_TEXT_FIELDS = ("first_name", "last_name", "district", "needs", "phone", "email", "address")
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
@@ -92,9 +127,20 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         constraints = [
             models.CheckConstraint(
-                condition=Exact(Length("personnummer"), 12),
+                condition=Q(personnummer__isnull=True) | Exact(Length("personnummer"), 12),
                 name="participant_personnummer_12_digits",
                 violation_error_message=_("The personnummer must be stored as twelve digits."),
+            ),
+            # Either identified (a number, no anonymisation time) or anonymised (no number and
+            # nothing else that identifies): never a half-removed person.
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True, personnummer__isnull=False)
+                | Q(anonymised_at__isnull=False, personnummer__isnull=True, first_name="", last_name="",
+                    district="", needs="", phone="", email="", address=""),
+                name="participant_identified_or_anonymised",
+                violation_error_message=_(
+                    "A participant has a personnummer until anonymised, and nothing that identifies them after."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(gender__in=Gender.values), name="participant_gender_known",
@@ -113,7 +159,13 @@ class Participant(models.Model):
         return reverse("participants:detail", args=[self.pk])
 
     @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
     def full_name(self) -> str:
+        if self.is_anonymised:
+            return _("Anonymised participant no. %(id)s") % {"id": self.pk}
         return f"{self.first_name} {self.last_name}"
 
     @property
@@ -126,7 +178,7 @@ class Participant(models.Model):
 
     @property
     def is_coordination_number(self) -> bool:
-        return personnummer.is_coordination_number(self.personnummer)
+        return bool(self.personnummer) and personnummer.is_coordination_number(self.personnummer)
 
 
 # How long after a placement ended its partner still sees it (attendance, notes, follow-up).

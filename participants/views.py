@@ -2,22 +2,29 @@
 
 Only coordinators and administrators hold `participants.view_participant`; everyone else gets
 403 here (officials and the secretary see aggregates on the agreement page instead).
+
+Every page that shows a participant's personal data writes the access log (`audit.log_access`)
+once it knows what it shows: each participant on a list, the one person on a detail or form page.
 """
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from audit.services import Action, Page, log_access
 from partnerships.forms import YearForm
 from partnerships.models import Agreement
 
-from . import occupancy, timeline
+from . import extract, occupancy, timeline
 from .assignment import AssignmentRefused, assign, eligible_agreements, end_placement, mark_started
 from .filters import ParticipantFilter
 from .forms import AssignForm, EndPlacementForm, ParticipantForm, ProgressNoteForm, StartForm
@@ -26,12 +33,18 @@ from .models import Participant, Placement, ProgressNote
 PAGE_SIZE = 50
 
 
+def _log(request, participants, action: str) -> None:
+    log_access(user=request.user, participants=participants, page=Page.of(request), action=action)
+
+
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
 def participant_list(request):
-    participants = Participant.objects.visible_to(request.user).with_placements()
+    """Identified participants only: an anonymised row has nothing left to find it by."""
+    participants = Participant.objects.visible_to(request.user).identified().with_placements()
     filterset = ParticipantFilter(request.GET, queryset=participants)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    _log(request, list(page), Action.LIST)
     return render(request, "participants/participant_list.html", {"filter": filterset, "page": page})
 
 
@@ -53,6 +66,7 @@ def _participant_for_detail(request, pk: int) -> Participant:
 def participant_detail(request, pk: int):
     participant = _participant_for_detail(request, pk)
     placements = list(participant.placements.all())
+    _log(request, [participant], Action.VIEW)
     return render(
         request,
         "participants/participant_detail.html",
@@ -64,8 +78,12 @@ def _participant_form(request, participant: Participant | None):
     form = ParticipantForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
+        if participant is not None:
+            _log(request, [saved], Action.CHANGE)
         messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
         return redirect(saved)
+    if participant is not None:
+        _log(request, [participant], Action.EDIT)
     return render(request, "participants/participant_form.html", {"form": form, "participant": participant})
 
 
@@ -78,14 +96,15 @@ def participant_create(request):
 @login_required
 @permission_required("participants.change_participant", raise_exception=True)
 def participant_edit(request, pk: int):
-    return _participant_form(request, get_object_or_404(Participant.objects.visible_to(request.user), pk=pk))
+    """An anonymised participant cannot be edited: that would put identifiers back (404)."""
+    return _participant_form(request, get_object_or_404(Participant.objects.visible_to(request.user).identified(), pk=pk))
 
 
 @login_required
 @permission_required("participants.add_placement", raise_exception=True)
 def participant_assign(request, pk: int):
     """Choose a start date, then one of the agreements with room for the participant on it."""
-    participant = get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+    participant = get_object_or_404(Participant.objects.visible_to(request.user).identified(), pk=pk)
     start_form = StartForm.from_request(request.POST if request.method == "POST" else request.GET)
     start = start_form.cleaned_data["start"] if start_form.is_valid() else None
     options = eligible_agreements(participant, start) if start else []
@@ -105,12 +124,14 @@ def participant_assign(request, pk: int):
         except AssignmentRefused as refused:
             form.add_error(None, refused.message)
         else:
+            _log(request, [participant], Action.CHANGE)
             messages.success(
                 request,
                 _("%(name)s was assigned to “%(agreement)s” from %(start)s.")
                 % {"name": participant.full_name, "agreement": placement.agreement.name, "start": f"{placement.start:%Y-%m-%d}"},
             )
             return redirect(participant)
+    _log(request, [participant], Action.VIEW)
     return render(
         request,
         "participants/assign.html",
@@ -125,7 +146,9 @@ def participant_assign(request, pk: int):
 
 
 def _placement(request, pk: int) -> Placement:
-    return get_object_or_404(Placement.objects.visible_to(request.user).select_related("participant", "agreement"), pk=pk)
+    """A placement to change or note on; not one of an anonymised participant (404)."""
+    placements = Placement.objects.visible_to(request.user).filter(participant__anonymised_at__isnull=True)
+    return get_object_or_404(placements.select_related("participant", "agreement"), pk=pk)
 
 
 @login_required
@@ -143,8 +166,10 @@ def placement_end(request, pk: int):
         except AssignmentRefused as refused:
             form.add_error(None, refused.message)
         else:
+            _log(request, [placement.participant], Action.CHANGE)
             messages.success(request, _("The placement in “%(agreement)s” was ended.") % {"agreement": placement.agreement.name})
             return redirect(placement.participant)
+    _log(request, [placement.participant], Action.VIEW)
     return render(request, "participants/placement_end.html", {"placement": placement, "form": form})
 
 
@@ -157,6 +182,8 @@ def placement_start(request, pk: int):
         mark_started(placement=placement)
     except AssignmentRefused as refused:
         messages.error(request, refused.message)
+    else:
+        _log(request, [placement.participant], Action.CHANGE)
     return redirect(placement.participant)
 
 
@@ -168,8 +195,10 @@ def note_create(request, pk: int):
     form = ProgressNoteForm(request.POST or None, instance=note, placement=placement)
     if request.method == "POST" and form.is_valid():
         form.save()
+        _log(request, [placement.participant], Action.CHANGE)
         messages.success(request, _("The note was saved."))
         return redirect(placement.participant)
+    _log(request, [placement.participant], Action.VIEW)
     return render(request, "participants/note_form.html", {"placement": placement, "form": form})
 
 
@@ -181,7 +210,7 @@ def agreement_participants(request, pk: int):
     year_form = YearForm(request.GET)
     requested = year_form.cleaned_data["year"] if year_form.is_valid() else None
     year = occupancy.choose_year(agreement, requested, timezone.localdate())
-    placements = (
+    placements = list(
         Placement.objects.visible_to(request.user)
         .filter(agreement=agreement)
         .overlapping_year(year)
@@ -189,6 +218,7 @@ def agreement_participants(request, pk: int):
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name", "start")
     )
+    _log(request, [placement.participant_id for placement in placements], Action.LIST)
     return render(
         request,
         "participants/agreement_participants.html",
@@ -200,3 +230,32 @@ def agreement_participants(request, pk: int):
             "placements": placements,
         },
     )
+
+
+def _participant_for_extract(request, pk: int) -> Participant:
+    return get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+
+
+@never_cache
+@login_required
+@permission_required("participants.view_participant", raise_exception=True)
+def participant_extract(request, pk: int):
+    """Registerutdrag: everything held about one person, printable (participants.extract).
+    Logged first, so the extract lists its own showing too."""
+    participant = _participant_for_extract(request, pk)
+    _log(request, [participant], Action.EXTRACT)
+    return render(request, "participants/extract.html", {"extract": extract.build(participant)})
+
+
+@never_cache
+@login_required
+@permission_required("participants.view_participant", raise_exception=True)
+def participant_extract_json(request, pk: int):
+    """The register extract as a JSON file to hand over or archive."""
+    participant = _participant_for_extract(request, pk)
+    _log(request, [participant], Action.EXPORT)
+    response = JsonResponse(
+        extract.as_json(extract.build(participant)), encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.json"'
+    return response

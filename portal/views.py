@@ -1,7 +1,8 @@
 """The partner portal: a partner organisation's own agreements and the people placed with it.
 
 Every query goes through the user's organisation (accounts.membership.partner_of); an object
-of another organisation answers 404. Participants appear with name and placement only.
+of another organisation answers 404. Participants appear with name and placement only, and
+every page that shows them writes the access log (`audit.log_access`), as the coordinators' do.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accounts.membership import partner_of
+from audit.services import Action, Page, log_access
 from participants import occupancy
 from participants.forms import ProgressNoteForm
 from participants.models import Attendance, Placement, ProgressNote
@@ -46,9 +48,14 @@ def partner_required(view):
 
 
 def _placement(request, pk: int) -> Placement:
-    return get_object_or_404(
-        Placement.objects.for_partner(request.partner).select_related("participant", "agreement"), pk=pk
-    )
+    """One of the partner's placements; not one of a participant `gallra` anonymised (404), whose
+    notes and attendance must not grow again."""
+    placements = Placement.objects.for_partner(request.partner).filter(participant__anonymised_at__isnull=True)
+    return get_object_or_404(placements.select_related("participant", "agreement"), pk=pk)
+
+
+def _log(request, participants, action: str) -> None:
+    log_access(user=request.user, participants=participants, page=Page.of(request), action=action)
 
 
 @partner_required
@@ -64,13 +71,14 @@ def home(request):
 @partner_required
 def agreement(request, pk: int):
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
-    placements = (
+    placements = list(
         Placement.objects.for_partner(request.partner)
         .filter(agreement=agreement)
         .select_related("participant")
         # open placements first, then the most recently ended
         .order_by(F("actual_end").desc(nulls_first=True), "participant__last_name", "participant__first_name")
     )
+    _log(request, [placement.participant_id for placement in placements], Action.LIST)
     reported = {f.year: f for f in FollowUp.objects.filter(agreement=agreement)}
     years = range(agreement.valid_from.year, min(agreement.valid_to.year, timezone.localdate().year) + 1)
     return render(
@@ -85,6 +93,7 @@ def agreement(request, pk: int):
 
 
 def _placement_page(request, placement: Placement, attendance_form=None, note_form=None, status=200):
+    _log(request, [placement.participant_id], Action.VIEW)
     return render(
         request,
         "portal/placement.html",
@@ -117,6 +126,7 @@ def attendance_record(request, pk: int):
         date=form.cleaned_data["date"],
         defaults={"present": form.cleaned_data["present"], "recorded_by": request.user},
     )
+    _log(request, [placement.participant_id], Action.CHANGE)
     messages.success(request, _("Attendance for %(date)s was saved.") % {"date": f"{form.cleaned_data['date']:%Y-%m-%d}"})
     return redirect("portal:placement", pk=placement.pk)
 
@@ -130,6 +140,7 @@ def note_create(request, pk: int):
     if not form.is_valid():
         return _placement_page(request, placement, note_form=form, status=400)
     form.save()
+    _log(request, [placement.participant_id], Action.CHANGE)
     messages.success(request, _("The note was saved."))
     return redirect("portal:placement", pk=placement.pk)
 

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-APPS = ["accounts", "partnerships", "participants", "reports"]
+APPS = ["accounts", "partnerships", "participants", "reports", "audit"]
 INLINE_ONLY = {"reports.MemoSection", "reports.MemoVersion"}  # edited within their memo
 
 

@@ -28,6 +28,7 @@ OFFICIAL_ADMIN = (LOGIN, 200, 403, 403, 403, 200)
 COORDINATOR_ADMIN = (LOGIN, 403, 200, 403, 403, 200)
 MEMO_WRITERS = (LOGIN, 200, 403, 200, 403, 200)
 PARTNER_ONLY = (LOGIN, 403, 403, 403, 200, 403)
+ADMIN_ONLY = (LOGIN, 403, 403, 403, 403, 200)
 
 
 def post_only(rule):
@@ -62,6 +63,10 @@ MATRIX = {
     "participants:placement_start": ({"pk": "placement"}, post_only(COORDINATOR_ADMIN)),
     "participants:note_create": ({"pk": "placement"}, COORDINATOR_ADMIN),
     "participants:agreement_participants": ({"pk": "agreement"}, COORDINATOR_ADMIN),
+    "participants:extract": ({"pk": "participant"}, COORDINATOR_ADMIN),
+    "participants:extract_json": ({"pk": "participant"}, COORDINATOR_ADMIN),
+    "audit:access_log": ({}, ADMIN_ONLY),
+    "audit:retention_runs": ({}, ADMIN_ONLY),
     "partnerships:overview": ({}, STAFF_EXCEPT_PARTNER),
     "partnerships:agreement_create": ({}, OFFICIAL_ADMIN),
     "partnerships:agreement_detail": ({"pk": "agreement"}, EVERYONE_LOGGED_IN),

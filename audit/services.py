@@ -1,0 +1,47 @@
+"""Writing the access log: views call `log_access` explicitly where they show personal data."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .models import AccessLogEntry, Action
+
+__all__ = ["Action", "Page", "log_access"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """The page a participant's data was shown on: its URL name and its path (no query string)."""
+
+    url_name: str
+    path: str
+
+    @classmethod
+    def of(cls, request) -> Page:
+        match = request.resolver_match
+        return cls(url_name=match.view_name if match else "", path=request.path)
+
+
+def log_access(*, user, participants: Iterable, page: Page, action: str) -> list[AccessLogEntry]:
+    """Record that `user` saw `participants` (instances or ids, duplicates ignored) on `page`.
+
+    One INSERT whatever the number of participants; nothing when there are none.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise ValueError("Only a logged-in user's access can be logged.")
+    if action not in Action.values:
+        raise ValueError(f"Unknown action {action!r}.")
+    ids = list(dict.fromkeys(p if isinstance(p, int) else p.pk for p in participants))
+    if not ids:
+        return []
+    at = timezone.now()
+    return AccessLogEntry.objects.bulk_create(
+        [
+            AccessLogEntry(
+                at=at, user=user, participant_id=pk, action=action, url_name=page.url_name[:100], path=page.path[:300]
+            )
+            for pk in ids
+        ]
+    )

@@ -1,0 +1,32 @@
+"""The systemförvaltare's pages: search the access log, see what the retention runs did.
+
+Searching the log is not itself a view of anyone's personal data, so it is not logged: the
+results name each participant by id only (#123), never by name or number. The id links to the
+participant's page, which writes the log as every participant page does. A search by
+personnummer or name shows which ids match what the searcher already typed, nothing more.
+"""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .filters import AccessLogFilter
+from .models import AccessLogEntry, RetentionRun
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("audit.view_accesslogentry", raise_exception=True)
+def access_log(request):
+    filterset = AccessLogFilter(request.GET, queryset=AccessLogEntry.objects.select_related("user"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/access_log.html", {"filter": filterset, "page": page})
+
+
+@login_required
+@permission_required("audit.view_retentionrun", raise_exception=True)
+def retention_runs(request):
+    page = Paginator(RetentionRun.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/retention_runs.html", {"page": page})
