@@ -212,6 +212,13 @@ class PlacementQuerySet(models.QuerySet):
             return self
         return self.none()
 
+    def with_attendance_counts(self) -> PlacementQuerySet:
+        """Annotate `days_present` and `days_absent` from the attendance partners report."""
+        return self.annotate(
+            days_present=models.Count("attendance", filter=Q(attendance__present=True)),
+            days_absent=models.Count("attendance", filter=Q(attendance__present=False)),
+        )
+
     def for_partner(self, partner, today: date | None = None) -> PlacementQuerySet:
         """What a partner's insatsledare may see: placements in the agreements `partner` is
         party to that are open or ended within the last year (the follow-up's year); older

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from audit.services import Action, Page, log_access
+from iop_registry import history
 from partnerships.forms import YearForm
 from partnerships.models import Agreement
 
@@ -53,6 +54,7 @@ def _participant_for_detail(request, pk: int) -> Participant:
     placements = (
         Placement.objects.select_related("agreement", "assigned_by")
         .prefetch_related(Prefetch("notes", queryset=notes))
+        .with_attendance_counts()
         .order_by("-start", "-pk")
     )
     return get_object_or_404(
@@ -70,7 +72,17 @@ def participant_detail(request, pk: int):
     return render(
         request,
         "participants/participant_detail.html",
-        {"participant": participant, "placements": placements, "timeline": timeline.build(placements)},
+        {
+            "participant": participant,
+            "placements": placements,
+            "timeline": timeline.build(placements),
+            "history": history.merged(
+                history.changes(participant.history.all()),
+                history.changes(
+                    Placement.history.filter(participant_id=participant.pk), what=str(Placement._meta.verbose_name)
+                ),
+            ),
+        },
     )
 
 

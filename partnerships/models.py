@@ -391,6 +391,8 @@ class AgreementCriterion(models.Model):
     fulfilled = models.BooleanField(_("fulfilled"), null=True)
     justification = models.TextField(_("justification"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["criterion"]
         verbose_name = _("guideline criterion")

@@ -20,7 +20,7 @@ from . import services
 from .concurrency import EditConflict
 from .filters import AgreementFilter
 from .forms import AgreementForm, AttachmentForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
-from .models import Agreement, AgreementAttachment, AgreementParty, Partner
+from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Partner
 from .tables import OverviewTable, overview_rows
 
 
@@ -80,6 +80,10 @@ def agreement_detail(request, pk: int):
                 history.changes(
                     AgreementAttachment.history.filter(agreement_id=agreement.pk),
                     what=str(AgreementAttachment._meta.verbose_name),
+                ),
+                history.changes(
+                    AgreementCriterion.history.filter(agreement_id=agreement.pk),
+                    what=str(AgreementCriterion._meta.verbose_name),
                 ),
             ),
         },

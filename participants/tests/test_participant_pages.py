@@ -231,3 +231,19 @@ def test_small_counts_are_masked_for_those_who_may_not_see_individuals(client, o
     client.force_login(coordinator)
     reasons = client.get(agreement.get_absolute_url(), {"year": 2023}).content.decode().split('id="ended-by-reason"', 1)[1]
     assert ">1<" in reasons.split("</table>", 1)[0]
+
+
+def test_the_participant_page_shows_history_and_reported_attendance(logged_in, coordinator):
+    from participants.models import Attendance
+
+    placement = PlacementFactory(start=date(2023, 2, 1), participant=ParticipantFactory(last_name="Historiksson"))
+    Attendance.objects.create(placement=placement, date=date(2023, 2, 6), present=True)
+    Attendance.objects.create(placement=placement, date=date(2023, 2, 8), present=True)
+    Attendance.objects.create(placement=placement, date=date(2023, 2, 13), present=False)
+    placement.days_per_week = 4
+    placement.save()
+    response = logged_in.get(placement.participant.get_absolute_url())
+    page = text(response)
+    assert "2 dagar närvarande, 1 frånvarande" in page
+    change = next(c for c in response.context["history"] if c.fields)
+    assert [(f.label, f.old, f.new) for f in change.fields] == [("dagar per vecka", "3", "4")]
