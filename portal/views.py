@@ -154,7 +154,7 @@ def followup_edit(request, pk: int, year: int):
     follow_up = FollowUp.objects.filter(agreement=agreement, year=year).first() or FollowUp(agreement=agreement, year=year)
     if not follow_up.is_editable:
         messages.info(request, _("The follow-up has been submitted and can no longer be changed here."))
-        return redirect("portal:agreement", pk=agreement.pk)
+        return redirect("portal:followup_detail", pk=follow_up.pk)
     form = FollowUpForm(
         request.POST or None, instance=follow_up, from_placements=followups.enrolled_from_placements(agreement, year)
     )
@@ -171,3 +171,13 @@ def followup_edit(request, pk: int, year: int):
         messages.success(request, _("The follow-up was submitted. The administration will review it."))
         return redirect("portal:agreement", pk=agreement.pk)
     return render(request, "portal/followup_form.html", {"form": form, "agreement": agreement, "year": year})
+
+
+@partner_required
+def followup_detail(request, pk: int):
+    """A follow-up of the partner's own organisation as it was written, read only: what was
+    submitted or approved stays visible to its author."""
+    follow_up = get_object_or_404(
+        FollowUp.objects.visible_to(request.user).select_related("agreement", "returned_by"), pk=pk
+    )
+    return render(request, "portal/followup_detail.html", {"follow_up": follow_up, "agreement": follow_up.agreement})

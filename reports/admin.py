@@ -10,12 +10,17 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "status", "delivery_mode"]
     search_fields = ["agreement__name", "summary"]
     list_select_related = ["agreement"]
-    readonly_fields = ["enrolled_from_placements", "submitted_by", "submitted_at", "approved_by", "approved_at"]
+    readonly_fields = [
+        "enrolled_from_placements", "submitted_by", "submitted_at", "approved_by", "approved_at",
+        "returned_reason", "returned_by", "returned_at",
+    ]
 
 
 @admin.register(MemoDefaults)
 class MemoDefaultsAdmin(admin.ModelAdmin):
     list_display = ["committee", "signer", "goals_url"]
+    search_fields = ["committee__name", "committee__abbreviation", "signer"]
+    list_select_related = ["committee"]
 
 
 class MemoSectionInline(admin.StackedInline):

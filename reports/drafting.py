@@ -13,10 +13,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from partnerships.concurrency import claim_version
 from partnerships.models import Agreement, AgreementParty, Committee, Criterion, Partner
 from partnerships.tables import overview_rows
 
@@ -30,6 +34,7 @@ class SectionDraft:
     body: str = ""
     level: int = MemoSection.Level.HEADING
     overview_year: int | None = None
+    agreement: Agreement | None = None
 
 
 @dataclass
@@ -133,13 +138,34 @@ def states_enrolled(text: str, count: int) -> bool:
     return re.search(rf"(?<!\d){count}\s+{phrase}", text) is not None
 
 
+def with_decided_successors(agreements) -> list[Agreement]:
+    """Fetch every agreement's decided successors, earliest first, in one query, as
+    `agreement.decided_successors` (read by `ended_sentences`). A draft successor is not the
+    committee's yet, so a memo does not announce it."""
+    agreements = list(agreements)
+    prefetch_related_objects(
+        agreements,
+        Prefetch(
+            "successors",
+            queryset=Agreement.objects.decided().order_by("valid_from", "pk"),
+            to_attr="decided_successors",
+        ),
+    )
+    return agreements
+
+
 def ended_sentences(agreement: Agreement, report_year: int) -> list[str]:
-    """An agreement that ran out in the report year says so, and names its successor (seed 000,
-    Språkvänner). The dates are printed as the seed prints them."""
+    """An agreement that ran out in the report year says so, and names its decided successor
+    (seed 000, Språkvänner). The dates are printed as the seed prints them.
+
+    Reads the successors `with_decided_successors` fetched (it fetches them itself for an
+    agreement that has not been through it)."""
     if agreement.valid_to.year != report_year:
         return []
     sentences = [_("IOP %(name)s expired on %(end)s.") % {"name": agreement.name, "end": wording.iso(agreement.valid_to)}]
-    successor = agreement.successors.order_by("valid_from").first()
+    if not hasattr(agreement, "decided_successors"):
+        with_decided_successors([agreement])
+    successor = agreement.decided_successors[0] if agreement.decided_successors else None
     if successor is not None:
         sentences.append(
             _("A new agreement, %(name)s, has been drawn up for the period %(start)s – %(end)s.")
@@ -183,6 +209,7 @@ def draft_followup_memo(
     in_report_year = overview_rows(agreements, report_year)
     committee_genitive = wording.genitive(wording.lower_first(committee.name))
     title = _("Follow-up of %(committee)s non-profit public partnerships") % {"committee": committee_genitive}
+    with_decided_successors(row.agreement for row in in_report_year)
     follow_ups = {
         f.agreement_id: f
         for f in FollowUp.objects.approved().filter(year=report_year, agreement__in=[r.agreement for r in in_report_year])
@@ -237,6 +264,7 @@ def draft_followup_memo(
                 agreement.name,
                 followup_summary(agreement, report_year, follow_ups.get(agreement.pk)),
                 level=MemoSection.Level.SUBHEADING,
+                agreement=agreement,
             )
             for agreement in summary_order(in_report_year, in_overview)
         ],
@@ -530,5 +558,78 @@ def save_draft(draft: MemoDraft, *, by) -> Memo:
             heading=section.heading,
             body=section.body,
             overview_year=section.overview_year,
+            agreement=section.agreement,
         )
     return memo
+
+
+# --- A follow-up memo's summaries after drafting --------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryGap:
+    """An agreement's section of a follow-up memo that does not hold the agreement's follow-up.
+
+    `follow_up` is the approved follow-up if there is one now: the section was drafted before it
+    was approved, and `fill_summary` can fill it in. Without one the memo has no summary for
+    that agreement yet."""
+
+    section: MemoSection
+    follow_up: FollowUp | None
+
+    @property
+    def can_fill(self) -> bool:
+        return self.follow_up is not None
+
+
+def lacks_follow_up(section: MemoSection, report_year: int) -> bool:
+    """The section's text is empty, or still only what drafting writes when there is no approved
+    follow-up (an agreement that ran out keeps its closing sentences). Text someone wrote is
+    never taken for a gap."""
+    body = section.body.strip()
+    return not body or body == followup_summary(section.agreement, report_year, None).strip()
+
+
+def summary_gaps(memo: Memo) -> list[SummaryGap]:
+    """The agreement sections of a follow-up memo without their follow-up, in the memo's order.
+
+    The memo's text was copied from the approved follow-ups when it was drafted, so what counts is
+    the text, not whether a follow-up has been approved since (constant queries)."""
+    if memo.kind != Memo.Kind.FOLLOW_UP or not memo.report_year:
+        return []
+    sections = list(memo.sections.filter(agreement__isnull=False).select_related("agreement"))
+    with_decided_successors(section.agreement for section in sections)
+    approved = {
+        follow_up.agreement_id: follow_up
+        for follow_up in FollowUp.objects.approved().filter(
+            year=memo.report_year, agreement_id__in=[section.agreement_id for section in sections]
+        )
+    }
+    return [
+        SummaryGap(section, approved.get(section.agreement_id))
+        for section in sections
+        if lacks_follow_up(section, memo.report_year)
+    ]
+
+
+@transaction.atomic
+def fill_summary(*, memo: Memo, section: MemoSection, seen_version: int | None) -> MemoSection:
+    """Fill an agreement's section from the follow-up approved since the memo was drafted, with
+    the text drafting gives it (`followup_summary`).
+
+    Only over the memo version the user saw (`partnerships.concurrency`: EditConflict
+    otherwise), and only a section that still lacks its follow-up: text someone wrote in the
+    meantime is never replaced. The memo's version moves on, so an edit form opened before the
+    fill cannot save the empty section back over it."""
+    version = claim_version(Memo, memo.pk, seen_version)
+    gap = next((gap for gap in summary_gaps(memo) if gap.section.pk == section.pk), None)
+    if gap is None:
+        raise ValidationError(_("This section already has its text."))
+    if not gap.can_fill:
+        raise ValidationError(_("The agreement has no approved follow-up for %(year)s yet.") % {"year": memo.report_year})
+    section = gap.section
+    section.body = followup_summary(section.agreement, memo.report_year, gap.follow_up)
+    section.save()
+    Memo.objects.filter(pk=memo.pk).update(version=version, updated_at=timezone.now())
+    memo.version = version
+    return section

@@ -44,6 +44,8 @@ def submit(*, follow_up: FollowUp, by) -> FollowUp:
     follow_up.status = FollowUp.Status.SUBMITTED
     follow_up.submitted_by = by
     follow_up.submitted_at = timezone.now()
+    # The reason it was sent back has been answered by this submission; the history keeps it.
+    follow_up.returned_reason, follow_up.returned_by, follow_up.returned_at = "", None, None
     follow_up.full_clean()
     follow_up.save()
     return follow_up
@@ -67,15 +69,22 @@ def approve(*, follow_up: FollowUp, by) -> FollowUp:
 
 
 @transaction.atomic
-def send_back(*, follow_up: FollowUp, by) -> FollowUp:
-    """Submitted → draft again, so its author can change it."""
+def send_back(*, follow_up: FollowUp, by, reason: str) -> FollowUp:
+    """Submitted → draft again, so its author can change it, with the reviewer's reason: the
+    author (often a partner, in the portal) sees it until they submit again."""
     if not by.has_perm("reports.approve_followup"):
         raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the follow-up is sent back: its author sees the reason."))
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if follow_up.status != FollowUp.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted follow-up can be sent back."))
     follow_up.status = FollowUp.Status.DRAFT
     follow_up.submitted_by = None
     follow_up.submitted_at = None
+    follow_up.returned_reason = reason
+    follow_up.returned_by = by
+    follow_up.returned_at = timezone.now()
     follow_up.save()
     return follow_up

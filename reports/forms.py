@@ -80,6 +80,23 @@ class FollowUpForm(forms.ModelForm):
         return data
 
 
+class SendBackForm(forms.Form):
+    """Why a submitted follow-up goes back to its author (required: the author sees it)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The author sees this on the follow-up, in the portal as well."),
+        error_messages={"required": _("Say why the follow-up is sent back: its author sees the reason.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
 class DraftFollowUpMemoForm(forms.Form):
     """Ny uppföljningsskrivelse: the report year's summaries and the overview year's table."""
 

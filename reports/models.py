@@ -78,6 +78,14 @@ class FollowUp(models.Model):
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # Why the reviewer sent the follow-up back to its author, shown to the author until they
+    # submit again; submitting clears it, and the history keeps it.
+    returned_reason = models.TextField(_("reason for sending it back"), blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("sent back by"),
+    )
+    returned_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = FollowUpQuerySet.as_manager()
@@ -107,6 +115,12 @@ class FollowUp(models.Model):
                 | Q(status="approved", submitted_at__isnull=False, approved_at__isnull=False),
                 name="followup_status_has_its_timestamps",
                 violation_error_message=_("The follow-up's status does not match when it was submitted and approved."),
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_at__isnull=True, returned_reason="")
+                | (Q(status="draft", returned_at__isnull=False) & ~Q(returned_reason="")),
+                name="followup_sent_back_as_a_draft_with_a_reason",
+                violation_error_message=_("A follow-up is sent back as a draft, and with a reason."),
             ),
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("submitted_by")),
@@ -245,6 +259,11 @@ class MemoSection(models.Model):
     overview_year = models.PositiveSmallIntegerField(
         _("overview table for year"), null=True, blank=True, validators=YEAR_VALIDATORS,
         help_text=_("Prints the committee's overview table for that year after the text."),
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("agreement"),
+        help_text=_("The agreement whose follow-up this section summarises (set when the memo is drafted)."),
     )
 
     history = HistoricalRecords()

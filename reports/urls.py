@@ -10,6 +10,7 @@ urlpatterns = [
     path("memos/new/decision/", memos.draft_decision_memo, name="draft_decision_memo"),
     path("memos/<int:pk>/", memos.memo_detail, name="memo_detail"),
     path("memos/<int:pk>/edit/", memos.memo_edit, name="memo_edit"),
+    path("memos/<int:pk>/sections/<int:section_pk>/fill/", memos.memo_section_fill, name="memo_section_fill"),
     path("memos/<int:pk>/export/", memos.memo_export, name="memo_export"),
     path("memos/<int:pk>/versions/<int:number>.pdf", memos.memo_version_pdf, name="memo_version_pdf"),
     path("overview.xlsx", memos.overview_xlsx, name="overview_xlsx"),

@@ -5,18 +5,34 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from partnerships.tables import OverviewRow
+from partnerships.models import Committee
+from partnerships.tables import OverviewRow, overview_rows
 
 KRONOR_FORMAT = '#,##0 "kr"'
 DATE_FORMAT = "yy.mm.dd"
 
 
+def as_text(cell: Cell) -> None:
+    """Keep a cell's text as text, whatever it starts with.
+
+    openpyxl stores a string beginning with "=" as a formula (and "#N/A" and the like as an
+    error), and the overview's names, partners, target groups and purposes are free text anyone
+    with an agreement form typed: "=HYPERLINK(…)" must reach Excel as those characters, not as a
+    formula. The type "s" writes it as a plain string; the quote prefix keeps Excel from turning
+    it into a formula when someone edits the cell. The text itself is left unchanged.
+    """
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> bytes:
     """Rows as the overview prints them: amounts as numbers with a thousands format, Giltighet as a
-    date shown yy.mm.dd, and a sums row."""
+    date shown yy.mm.dd, and a sums row. Every text cell is a plain string (`as_text`)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Overview %(year)s") % {"year": year}
@@ -41,9 +57,34 @@ def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> 
         line[6].number_format = DATE_FORMAT
         for cell in line[:4]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for line in sheet.iter_rows():
+        for cell in line:
+            as_text(cell)
     for index, width in enumerate([26, 30, 34, 44, 16, 16, 11], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def overview_committee(committee_id: int | None = None) -> Committee | None:
+    """The committee an overview is for: the one asked for (Committee.DoesNotExist if there is no
+    such committee), else the only committee there is, else None: every committee's agreements."""
+    if committee_id is not None:
+        return Committee.objects.get(pk=committee_id)
+    committees = list(Committee.objects.all()[:2])
+    return committees[0] if len(committees) == 1 else None
+
+
+def overview_export(agreements, *, year: int, committee: Committee | None) -> bytes:
+    """The overview of `year` as XLSX: the decided agreements among `agreements` (a draft is not
+    the committee's yet), of `committee` where one is given, with the cost column named after it
+    ("Kostnad AN/år", seed 000)."""
+    agreements = agreements.decided()
+    if committee is not None:
+        agreements = agreements.filter(committee=committee)
+    cost_heading = (
+        _("Cost %(committee)s/year") % {"committee": committee.abbreviation} if committee else _("Committee cost/year")
+    )
+    return overview_workbook(overview_rows(agreements, year), year, cost_heading)

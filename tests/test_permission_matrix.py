@@ -50,6 +50,7 @@ MATRIX = {
     "portal:home": ({}, PARTNER_ONLY),
     "portal:agreement": ({"pk": "agreement"}, PARTNER_ONLY),
     "portal:followup_edit": ({"pk": "agreement", "year": 2024}, PARTNER_ONLY),
+    "portal:followup_detail": ({"pk": "follow_up"}, PARTNER_ONLY),
     "portal:placement": ({"pk": "placement"}, PARTNER_ONLY),
     "portal:attendance_record": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
     "portal:note_create": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
@@ -82,6 +83,7 @@ MATRIX = {
     "reports:draft_decision_memo": ({}, MEMO_WRITERS),
     "reports:memo_detail": ({"pk": "memo"}, MEMO_WRITERS),
     "reports:memo_edit": ({"pk": "memo"}, MEMO_WRITERS),
+    "reports:memo_section_fill": ({"pk": "memo", "section_pk": "section"}, post_only(MEMO_WRITERS)),
     "reports:memo_export": ({"pk": "memo"}, post_only(MEMO_WRITERS)),
     "reports:memo_version_pdf": ({"pk": "memo", "number": 1}, MEMO_WRITERS),
     "reports:overview_xlsx": ({}, STAFF_EXCEPT_PARTNER),
@@ -97,7 +99,7 @@ MATRIX = {
 # Pages a partner user may reach for its own organisation's objects: with another
 # organisation's object they must answer 404, never 200 or 403.
 PARTNER_OBJECT_PAGES = [
-    "portal:agreement", "portal:followup_edit", "portal:placement", "portal:attendance_record",
+    "portal:agreement", "portal:followup_edit", "portal:followup_detail", "portal:placement", "portal:attendance_record",
     "portal:note_create", "partnerships:agreement_detail", "partnerships:attachment_download",
 ]
 
@@ -137,6 +139,7 @@ def objects(seed, official, secretary):
     own = {
         "agreement": ikf, "placement": own_placement, "participant": own_placement.participant,
         "partner": ikf.parties.get().partner, "attachment": attach(ikf), "memo": memo,
+        "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
         "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
     }
     others = {

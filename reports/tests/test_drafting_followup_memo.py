@@ -114,3 +114,68 @@ def test_saving_a_draft_keeps_every_section_in_order(followup_draft, official):
     assert memo.created_by == official
     assert memo.history.count() == 1
     assert memo.sections.first().history.count() == 1
+
+
+def test_a_draft_successor_is_not_announced(demo, committee):
+    """Only a decided agreement "har tagits fram": a draft is not the committee's yet."""
+    Agreement.objects.filter(pk=demo["agreements"]["vises"].pk).update(stage=Agreement.Stage.DRAFT)
+    draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    body = draft.section("Språkvänner").body
+    assert body.endswith("IOP Språkvänner löpte ut 2021-12-31.")
+    assert "En ny överenskommelse" not in body and "Vi Ses!" not in body
+
+
+def test_the_earliest_decided_successor_is_announced(demo, committee):
+    """A later draft successor beside the decided one changes nothing."""
+    vises = demo["agreements"]["vises"]
+    Agreement.objects.create(
+        name="Utkast före", committee=committee, purpose="x", value_per_year=1, committee_cost_per_year=1,
+        price_level_year=2021, valid_from=date(2021, 12, 1), valid_to=date(2022, 6, 30),
+        predecessor=demo["agreements"]["sprakvanner"], stage=Agreement.Stage.DRAFT,
+    )
+    draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    assert draft.section("Språkvänner").body.endswith(
+        f"En ny överenskommelse, {vises.name}, har tagits fram för perioden 2022.01.01 – 2023.12.31."
+    )
+
+
+def add_ended_agreements(committee, count: int, start: int) -> None:
+    """Agreements that ran out in 2021, each with an approved 2021 follow-up and a successor,
+    every other one decided."""
+    from decimal import Decimal
+
+    from partnerships.models import AgreementParty, Partner
+
+    for index in range(start, start + count):
+        common = {
+            "committee": committee, "purpose": "arbetslik aktivitet", "value_per_year": Decimal(1000),
+            "committee_cost_per_year": Decimal(500), "price_level_year": 2021, "stage": Agreement.Stage.DECIDED,
+        }
+        ended = Agreement.objects.create(name=f"Slut {index}", valid_from=date(2021, 1, 1), valid_to=date(2021, 12, 31), **common)
+        AgreementParty.objects.create(agreement=ended, partner=Partner.objects.create(name=f"Förening {index}"))
+        successor = {**common, "stage": Agreement.Stage.DECIDED if index % 2 else Agreement.Stage.DRAFT}
+        Agreement.objects.create(
+            name=f"Efter {index}", valid_from=date(2022, 1, 1), valid_to=date(2022, 12, 31), predecessor=ended, **successor
+        )
+        FollowUp.objects.create(
+            agreement=ended, year=2021, summary="Text.", status=FollowUp.Status.APPROVED,
+            submitted_at="2022-02-01T10:00:00Z", approved_at="2022-03-01T10:00:00Z",
+        )
+
+
+def test_drafting_makes_the_same_number_of_queries_however_many_agreements_ran_out(demo, committee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> tuple[int, object]:
+        with CaptureQueriesContext(connection) as captured:
+            draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+        return len(captured), draft
+
+    add_ended_agreements(committee, 2, start=0)
+    before, _draft = count()
+    add_ended_agreements(committee, 4, start=2)
+    after, draft = count()
+    assert after == before
+    assert draft.section("Slut 3").body.endswith("En ny överenskommelse, Efter 3, har tagits fram för perioden 2022.01.01 – 2022.12.31.")
+    assert draft.section("Slut 4").body.endswith("IOP Slut 4 löpte ut 2021-12-31.")

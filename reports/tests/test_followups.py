@@ -141,9 +141,10 @@ def test_coordinators_cannot_approve_but_officials_can(client, official, coordin
 def test_sending_back_makes_it_a_draft_again(secretary, official, agreement):
     follow_up = FollowUp.objects.create(agreement=agreement, year=2021, summary="Text.")
     followups.submit(follow_up=follow_up, by=official)
-    followups.send_back(follow_up=follow_up, by=secretary)
+    followups.send_back(follow_up=follow_up, by=secretary, reason="Ange antalet deltagare.")
     follow_up.refresh_from_db()
     assert (follow_up.status, follow_up.submitted_at, follow_up.submitted_by) == (FollowUp.Status.DRAFT, None, None)
+    assert (follow_up.returned_reason, follow_up.returned_by) == ("Ange antalet deltagare.", secretary)
 
 
 def test_an_empty_follow_up_is_not_submitted(official, agreement):

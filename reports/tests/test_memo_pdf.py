@@ -158,3 +158,13 @@ def test_the_preview_shows_the_same_content(client, secretary, followup_memo):
         assert f">{section.heading}<" in html
         assert str(section.html) in html
     assert "6\u00a0379\u00a0326\u00a0kr" in html
+
+
+def test_without_a_case_number_the_header_says_dnr_dash(decision_pdf, demo, client, official):
+    """The seeds give no case number: "Dnr –", never "Dnr" with nothing after it."""
+    assert demo["decision_memo"].case_number == ""
+    for text in pages(decision_pdf):
+        assert text.splitlines()[-2] == "Dnr –"
+    client.force_login(official)
+    preview = client.get(demo["decision_memo"].get_absolute_url()).content.decode()
+    assert re.search(r"<div>Dnr –</div>", preview)

@@ -15,7 +15,7 @@ from partnerships.forms import YearForm
 from partnerships.models import Agreement
 
 from .. import followups
-from ..forms import FollowUpForm
+from ..forms import FollowUpForm, SendBackForm
 from ..models import FollowUp
 
 
@@ -64,17 +64,30 @@ def followup_edit(request, pk: int):
     return _followup_form(request, follow_up)
 
 
-@login_required
-@permission_required("reports.view_followup", raise_exception=True)
-def followup_detail(request, pk: int):
-    follow_up = get_object_or_404(
-        FollowUp.objects.visible_to(request.user).select_related("agreement", "submitted_by", "approved_by"), pk=pk
-    )
+def _detail_page(request, follow_up: FollowUp, send_back_form: SendBackForm | None = None, status: int = 200):
     return render(
         request,
         "reports/followup_detail.html",
-        {"follow_up": follow_up, "history": history.changes(follow_up.history.all())},
+        {
+            "follow_up": follow_up,
+            "send_back_form": send_back_form or SendBackForm(),
+            "history": history.changes(follow_up.history.all()),
+        },
+        status=status,
     )
+
+
+def _visible_follow_up(request, pk: int) -> FollowUp:
+    return get_object_or_404(
+        FollowUp.objects.visible_to(request.user).select_related("agreement", "submitted_by", "approved_by", "returned_by"),
+        pk=pk,
+    )
+
+
+@login_required
+@permission_required("reports.view_followup", raise_exception=True)
+def followup_detail(request, pk: int):
+    return _detail_page(request, _visible_follow_up(request, pk))
 
 
 def _step(request, pk: int, step, done: str):
@@ -106,4 +119,15 @@ def followup_approve(request, pk: int):
 @permission_required("reports.approve_followup", raise_exception=True)
 @require_POST
 def followup_send_back(request, pk: int):
-    return _step(request, pk, followups.send_back, _("The follow-up was sent back to its author."))
+    """Back to its author as a draft, with the reviewer's reason (required)."""
+    follow_up = _visible_follow_up(request, pk)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, follow_up, send_back_form=form, status=400)
+    try:
+        followups.send_back(follow_up=follow_up, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The follow-up was sent back to its author with your reason."))
+    return redirect(follow_up)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
@@ -14,13 +15,11 @@ from iop_registry import history
 from partnerships.concurrency import EditConflict, claim_version
 from partnerships.forms import YearForm
 from partnerships.models import Agreement, Committee
-from partnerships.tables import overview_rows
 
-from .. import drafting, exports
+from .. import drafting, exports, xlsx
 from ..context import memo_context
 from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm, MemoForm, SectionFormSet
-from ..models import FollowUp, Memo, MemoSection, MemoVersion
-from ..xlsx import overview_workbook
+from ..models import Memo, MemoSection, MemoVersion
 
 
 @login_required
@@ -93,19 +92,13 @@ def memo_detail(request, pk: int):
     """The memo as the PDF prints it, its stored versions, and what is missing for it."""
     memo = _memo(request, pk)
     versions = memo.versions.select_related("created_by").defer("pdf").order_by("-number")
-    missing = []
-    if memo.kind == Memo.Kind.FOLLOW_UP and memo.report_year:
-        approved = set(
-            FollowUp.objects.approved().filter(year=memo.report_year).values_list("agreement_id", flat=True)
-        )
-        missing = [a for a in drafting.memo_agreements(memo.committee).valid_in(memo.report_year) if a.pk not in approved]
     return render(
         request,
         "reports/memo_detail.html",
         {
             **memo_context(memo),
             "versions": versions,
-            "missing_follow_ups": missing,
+            "summary_gaps": drafting.summary_gaps(memo),
             "history": history.merged(
                 history.changes(memo.history.all()),
                 history.changes(
@@ -144,6 +137,30 @@ def memo_edit(request, pk: int):
 
 
 @login_required
+@permission_required("reports.change_memo", raise_exception=True)
+@require_POST
+def memo_section_fill(request, pk: int, section_pk: int):
+    """Fyll i från godkänd uppföljning: an agreement's section drafted before its follow-up was
+    approved gets the follow-up's text, over the memo version the page showed."""
+    memo = _memo(request, pk)
+    section = get_object_or_404(memo.sections.all(), pk=section_pk)
+    seen = request.POST.get("seen_version", "")
+    try:
+        drafting.fill_summary(memo=memo, section=section, seen_version=int(seen) if seen.isdigit() else None)
+    except EditConflict:
+        messages.error(
+            request, _("Someone else changed the memo after you opened it, so nothing was filled in. Check the section again.")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("“%(heading)s” was filled in from the approved follow-up.") % {"heading": section.heading}
+        )
+    return redirect(memo)
+
+
+@login_required
 @permission_required("reports.add_memoversion", raise_exception=True)
 @require_POST
 def memo_export(request, pk: int):
@@ -178,17 +195,12 @@ def overview_xlsx(request):
     if not year_form.is_valid() or not year_form.cleaned_data["year"]:
         raise Http404(_("No such year."))
     year = year_form.cleaned_data["year"]
-    committees = Committee.objects.all()
-    committee = get_object_or_404(committees, pk=request.GET["committee"]) if request.GET.get("committee", "").isdigit() else None
-    if committee is None and committees.count() == 1:
-        committee = committees.get()
-    agreements = Agreement.objects.visible_to(request.user).decided()
-    if committee is not None:
-        agreements = agreements.filter(committee=committee)
-    cost_heading = (
-        _("Cost %(committee)s/year") % {"committee": committee.abbreviation} if committee else _("Committee cost/year")
-    )
-    content = overview_workbook(overview_rows(agreements, year), year, cost_heading)
+    committee_id = request.GET.get("committee", "")
+    try:
+        committee = xlsx.overview_committee(int(committee_id) if committee_id.isdigit() else None)
+    except Committee.DoesNotExist:
+        raise Http404(_("No such committee.")) from None
+    content = xlsx.overview_export(Agreement.objects.visible_to(request.user), year=year, committee=committee)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="iop-oversikt-{year}.xlsx"'
     return response
