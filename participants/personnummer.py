@@ -33,15 +33,11 @@ STORED = re.compile(r"^\d{12}$")
 FORMAT_MESSAGE = _("Enter a personnummer or samordningsnummer as YYYYMMDD-NNNN or YYMMDD-NNNN.")
 
 
-def full_year(two_digits: int, separator: str, reference: date, month: int = 1, day: int = 1) -> int:
-    """The century of a ten-digit number: the latest birth date ending in `two_digits` that is
-    not after the reference date — or, with `+`, not after the day 100 years before it. So on
-    2026-03-01, 261231-1239 is born 1926 (aged 99), not at the end of 2026."""
-    limit_year = reference.year - (100 if separator == "+" else 0)
-    year = limit_year - ((limit_year - two_digits) % 100)
-    if year == limit_year and (month, day) > (reference.month, reference.day):
-        year -= 100
-    return year
+def full_year(two_digits: int, separator: str, reference: date) -> int:
+    """The century of a ten-digit number: the latest year ending in `two_digits` no later than
+    the reference year, or at least 100 years earlier when the separator is `+`."""
+    base = reference.year - (100 if separator == "+" else 0)
+    return base - ((base - two_digits) % 100)
 
 
 def parse(value: str, *, today: date | None = None) -> str:
@@ -59,8 +55,7 @@ def parse(value: str, *, today: date | None = None) -> str:
     if match["century"]:
         year = int(match["century"] + match["yy"])
     else:
-        birth_day = int(match["dd"]) - (COORDINATION_OFFSET if int(match["dd"]) > COORDINATION_OFFSET else 0)
-        year = full_year(int(match["yy"]), match["sep"], today, int(match["mm"]), birth_day)
+        year = full_year(int(match["yy"]), match["sep"], today)
     day = int(match["dd"])
     try:
         born = date(year, int(match["mm"]), day - COORDINATION_OFFSET if day > COORDINATION_OFFSET else day)

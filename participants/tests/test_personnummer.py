@@ -102,13 +102,3 @@ def test_stored_value_validator_wants_twelve_digits():
         personnummer.validate_stored("8112189876")
     with pytest.raises(ValidationError):
         personnummer.validate_stored("198112189875")
-
-
-def test_a_99_year_old_written_with_a_dash_is_born_a_century_back():
-    """On 2026-03-01 someone born 1926-12-31 is 99 and writes 261231-1239; 2026-12-31 has not come."""
-    on = date(2026, 3, 1)
-    assert personnummer.parse("261231-1239", today=on) == "192612311239"
-    # with "+" the person has turned 100: born on or before 1926-03-01, so this one is from 1826
-    assert personnummer.parse("261231+1239", today=on) == "182612311239"
-    # a date earlier in the year than the reference date stays in this century
-    assert personnummer.parse("260101-9983", today=on) == "202601019983"
