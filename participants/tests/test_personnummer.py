@@ -102,3 +102,14 @@ def test_stored_value_validator_wants_twelve_digits():
         personnummer.validate_stored("8112189876")
     with pytest.raises(ValidationError):
         personnummer.validate_stored("198112189875")
+
+
+def test_the_plus_comes_in_the_year_one_turns_100():
+    """Skatteverket: the separator becomes "+" in the year the person turns 100, whatever the
+    day. On 2026-03-01, someone born 1926-12-31 turns 100 this year and writes 261231+1239;
+    "261231-1239" would be born 2026-12-31, which has not come."""
+    on = date(2026, 3, 1)
+    assert personnummer.parse("261231+1239", today=on) == "192612311239"
+    with pytest.raises(ValidationError) as refused:
+        personnummer.parse("261231-1239", today=on)
+    assert refused.value.code == "personnummer_future"
