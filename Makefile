@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run test check-python install install-dev browser messages clean
+.PHONY: run test lint format check-python install install-dev browser messages clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -43,9 +43,18 @@ run: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install-dev browser
+test: install-dev browser lint
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration."; exit 1; }
 	$(PY) -m pytest
+
+# ruff (ruff.toml): lint rules E, F, I, B, DJ, UP and the formatter; `make format` applies both.
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # After changing UI text: collect it, translate in locale/sv/LC_MESSAGES/django.po, compile.
 messages: install-dev

@@ -1,4 +1,5 @@
 """Fixtures shared by every app's tests: one user per role, the seed data, the browser."""
+
 from __future__ import annotations
 
 import os
@@ -106,7 +107,12 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",
-        "args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"],
+        "args": [
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-gpu",
+        ],
     }
 
 
@@ -122,7 +128,10 @@ def _test_storages(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "private", "base_url": None}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
         "attachments": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path / "attachments", "base_url": None},
@@ -178,7 +187,9 @@ def form_data(response, form_index: int = -1) -> dict[str, str]:
 
         def handle_data(self, data):
             if self.textarea and self.forms:
-                self.forms[-1][self.textarea] += data.lstrip("\n") if not self.forms[-1][self.textarea] else data
+                self.forms[-1][self.textarea] += (
+                    data.lstrip("\n") if not self.forms[-1][self.textarea] else data
+                )
 
     collector = Collector()
     collector.feed(response.content.decode())

@@ -1,4 +1,5 @@
 """Which partner organisation a user acts for."""
+
 from __future__ import annotations
 
 from . import roles

@@ -1,4 +1,5 @@
 """Stops a logged-in user at the second-factor step until it is done."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -18,5 +19,7 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request):
         step = needs_second_factor(request.user)
         if step and not request.path.startswith(ALWAYS_OPEN):
-            return redirect(f"{reverse('accounts:otp_' + step)}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(
+                f"{reverse('accounts:otp_' + step)}?{urlencode({'next': request.get_full_path()})}"
+            )
         return self.get_response(request)

@@ -1,4 +1,5 @@
 """Who a user is beyond Django's auth: the partner organisation a partner user acts for."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -10,7 +11,10 @@ class PartnerMembership(models.Model):
     """A partner user (insatsledare) belongs to exactly one partner organisation."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_membership", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partner_membership",
+        verbose_name=_("user"),
     )
     partner = models.ForeignKey(
         "partnerships.Partner", on_delete=models.PROTECT, related_name="members", verbose_name=_("partner")

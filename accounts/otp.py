@@ -1,4 +1,5 @@
 """Second factor (TOTP): optional for every role, required for systemförvaltare."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -19,4 +20,3 @@ def needs_second_factor(user) -> str | None:
     if otp_required(user):
         return "setup"
     return None
-

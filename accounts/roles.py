@@ -3,6 +3,7 @@
 Groups are created and kept in step by data migrations (`sync_roles`); the permission
 map below is the one place that says what a role may do with each model.
 """
+
 from __future__ import annotations
 
 OFFICIAL = "handläggare"

@@ -1,4 +1,5 @@
 """The user's own account: second factor set-up and verification."""
+
 from __future__ import annotations
 
 import base64
@@ -32,7 +33,9 @@ def home(request):
 
 def _next_url(request, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -43,7 +46,11 @@ def account(request):
     return render(
         request,
         "accounts/account.html",
-        {"has_device": bool(devices), "required": otp_required(request.user), "verified": request.user.is_verified()},
+        {
+            "has_device": bool(devices),
+            "required": otp_required(request.user),
+            "verified": request.user.is_verified(),
+        },
     )
 
 
@@ -62,7 +69,9 @@ def otp_setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            messages.success(request, _("Two-step verification is on. You will be asked for a code when you log in."))
+            messages.success(
+                request, _("Two-step verification is on. You will be asked for a code when you log in.")
+            )
             return redirect(_next_url(request, "/"))
         form.add_error("token", _("The code is wrong or too old. Try the code the app shows now."))
     image = io.BytesIO()

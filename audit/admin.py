@@ -1,4 +1,5 @@
 """The access log and the retention runs in the admin: view only, for no one to change."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -35,10 +36,25 @@ class AccessLogEntryAdmin(ViewOnlyAdmin):
 
 @admin.register(RetentionRun)
 class RetentionRunAdmin(ViewOnlyAdmin):
-    list_display = ["started_at", "retention_months", "cutoff", "participants", "placements", "notes", "history_rows"]
+    list_display = [
+        "started_at",
+        "retention_months",
+        "cutoff",
+        "participants",
+        "placements",
+        "notes",
+        "history_rows",
+    ]
     date_hierarchy = "started_at"
     readonly_fields = [
-        "started_at", "retention_months", "cutoff", "participants", "placements", "notes", "history_rows",
-        "admin_log_rows", "participant_ids",
+        "started_at",
+        "retention_months",
+        "cutoff",
+        "participants",
+        "placements",
+        "notes",
+        "history_rows",
+        "admin_log_rows",
+        "participant_ids",
     ]
     fields = readonly_fields

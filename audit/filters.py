@@ -1,4 +1,5 @@
 """Searching the access log: by user, participant, date range, page and action."""
+
 from __future__ import annotations
 
 import django_filters
@@ -26,12 +27,24 @@ def logged_pages():
 
 
 class AccessLogFilter(django_filters.FilterSet):
-    user = django_filters.ModelChoiceFilter(queryset=logged_users, label=capfirst(_("user")), empty_label=_("All users"))
-    participant = django_filters.CharFilter(label=_("Participant: personnummer or name"), method="by_participant")
-    date_from = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"), widget=DateInput())
-    date_to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("To"), widget=DateInput())
-    url_name = django_filters.ChoiceFilter(choices=logged_pages, label=capfirst(_("page")), empty_label=_("All pages"))
-    action = django_filters.ChoiceFilter(choices=Action.choices, label=capfirst(_("action")), empty_label=_("All actions"))
+    user = django_filters.ModelChoiceFilter(
+        queryset=logged_users, label=capfirst(_("user")), empty_label=_("All users")
+    )
+    participant = django_filters.CharFilter(
+        label=_("Participant: personnummer or name"), method="by_participant"
+    )
+    date_from = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__gte", label=_("From"), widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__lte", label=_("To"), widget=DateInput()
+    )
+    url_name = django_filters.ChoiceFilter(
+        choices=logged_pages, label=capfirst(_("page")), empty_label=_("All pages")
+    )
+    action = django_filters.ChoiceFilter(
+        choices=Action.choices, label=capfirst(_("action")), empty_label=_("All actions")
+    )
 
     class Meta:
         model = AccessLogEntry

@@ -5,6 +5,7 @@ layers hold it: the admin is view-only, the models refuse updates and deletes (`
 existing row, `delete()`, `QuerySet.update()/delete()`), and on PostgreSQL triggers refuse UPDATE
 and DELETE on the tables (migration 0002_append_only). Rows are only ever inserted.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -80,7 +81,10 @@ class AccessLogEntry(AppendOnlyModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
     participant = models.ForeignKey(
-        "participants.Participant", on_delete=models.PROTECT, related_name="access_log", verbose_name=_("participant")
+        "participants.Participant",
+        on_delete=models.PROTECT,
+        related_name="access_log",
+        verbose_name=_("participant"),
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     url_name = models.CharField(_("page"), max_length=100)
@@ -97,7 +101,8 @@ class AccessLogEntry(AppendOnlyModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(action__in=Action.values), name="access_log_action_known",
+                condition=Q(action__in=Action.values),
+                name="access_log_action_known",
                 violation_error_message=_("Unknown action."),
             ),
         ]
@@ -128,7 +133,8 @@ class RetentionRun(AppendOnlyModel):
         verbose_name_plural = _("retention runs")
         constraints = [
             models.CheckConstraint(
-                condition=Q(retention_months__gte=1), name="retention_run_period_positive",
+                condition=Q(retention_months__gte=1),
+                name="retention_run_period_positive",
                 violation_error_message=_("The retention period must be at least one month."),
             ),
         ]

@@ -1,4 +1,5 @@
 """Writing the access log: views call `log_access` explicitly where they show personal data."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -40,7 +41,12 @@ def log_access(*, user, participants: Iterable, page: Page, action: str) -> list
     return AccessLogEntry.objects.bulk_create(
         [
             AccessLogEntry(
-                at=at, user=user, participant_id=pk, action=action, url_name=page.url_name[:100], path=page.path[:300]
+                at=at,
+                user=user,
+                participant_id=pk,
+                action=action,
+                url_name=page.url_name[:100],
+                path=page.path[:300],
             )
             for pk in ids
         ]

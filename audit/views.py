@@ -5,6 +5,7 @@ results name each participant by id only (#123), never by name or number. The id
 participant's page, which writes the log as every participant page does. A search by
 personnummer or name shows which ids match what the searcher already typed, nothing more.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required

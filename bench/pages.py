@@ -2,6 +2,7 @@
 
 Usage: python bench/pages.py [--rows 50 500] [--repeat 15]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,9 +37,16 @@ def fill(rows: int) -> None:
     existing = Agreement.objects.count()
     for n in range(existing, rows):
         agreement = Agreement.objects.create(
-            name=f"Bench {n}", committee=committee, purpose="arbetslik aktivitet", stage="decided",
-            value_per_year=Decimal(100_000 + n), committee_cost_per_year=Decimal(50_000), price_level_year=2022,
-            indexation_percent=Decimal(2), valid_from=date(2022, 1, 1), valid_to=date(2023, 12, 31),
+            name=f"Bench {n}",
+            committee=committee,
+            purpose="arbetslik aktivitet",
+            stage="decided",
+            value_per_year=Decimal(100_000 + n),
+            committee_cost_per_year=Decimal(50_000),
+            price_level_year=2022,
+            indexation_percent=Decimal(2),
+            valid_from=date(2022, 1, 1),
+            valid_to=date(2023, 12, 31),
         )
         AgreementParty.objects.create(agreement=agreement, partner=partners[n % len(partners)])
 
@@ -71,7 +79,10 @@ def main() -> None:
     from django.test import override_settings
 
     override_settings(
-        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
     ).enable()
     runner = get_runner(settings)(verbosity=0)
     old = runner.setup_databases()

@@ -3,6 +3,7 @@
 Marked here so makemessages collects them into our catalogue (LOCALE_PATHS wins over
 Django's own), and the translations test keeps them from going stale.
 """
+
 from django.utils.translation import gettext_noop
 
 DJANGO_STRINGS = [

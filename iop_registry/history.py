@@ -1,4 +1,5 @@
 """Who changed what and when, from django-simple-history, ready for a detail page."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -71,7 +72,9 @@ def changes(history_queryset, *, what: str = "", limit: int = 50) -> list[Change
     for record in newest:
         names = []
         if record._older is not None and record.history_type == "~":
-            names = [c.field for c in record.diff_against(record._older).changes if c.field not in HIDDEN_FIELDS]
+            names = [
+                c.field for c in record.diff_against(record._older).changes if c.field not in HIDDEN_FIELDS
+            ]
         deltas.append((record, names))
     lookup = _Names(deltas)
     result = []
@@ -98,4 +101,6 @@ def changes(history_queryset, *, what: str = "", limit: int = 50) -> list[Change
 
 def merged(*change_lists: list[Change], limit: int = 50) -> list[Change]:
     """Several objects' changes in one list, newest first."""
-    return sorted((c for changes_ in change_lists for c in changes_), key=lambda c: c.when, reverse=True)[:limit]
+    return sorted((c for changes_ in change_lists for c in changes_), key=lambda c: c.when, reverse=True)[
+        :limit
+    ]

@@ -2,6 +2,7 @@
 
 Loaded before pytest-django reads the settings, so `pytest` works without extra variables.
 """
+
 import os
 
 os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only")

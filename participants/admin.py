@@ -1,6 +1,7 @@
 """Participants in the Django admin. Its pages show personal data like the coordinator's pages
 do, so they write the access log too (changelist: every participant listed, also through their
 placements, notes and attendance; change and history pages: the one participant)."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,7 +18,12 @@ class LoggedAdmin(SimpleHistoryAdmin):
 
     def _log(self, request, objects, action: str) -> None:
         if request.user.is_authenticated:
-            log_access(user=request.user, participants=self.participant_ids(objects), page=Page.of(request), action=action)
+            log_access(
+                user=request.user,
+                participants=self.participant_ids(objects),
+                page=Page.of(request),
+                action=action,
+            )
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -6,6 +6,7 @@ the same moment: `assign` locks the agreement's row (`SELECT … FOR UPDATE`) an
 capacity inside the lock, so the second request waits for the first to commit and then sees its
 placement. (SQLite has no row locks; it serialises writers on the whole database instead.)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,14 +66,17 @@ def eligible_agreements(participant: Participant, start: date) -> list[Option]:
     do, so the contracted places are filled first. Two queries whatever the number of agreements.
     """
     agreements = list(
-        Agreement.objects.decided().filter(valid_from__lte=start, valid_to__gte=start)
+        Agreement.objects.decided()
+        .filter(valid_from__lte=start, valid_to__gte=start)
         .filter(level_filter(participant.level))
         .exclude(Exists(Placement.objects.open().filter(agreement=OuterRef("pk"), participant=participant)))
         .select_related("committee")
         .order_by("name", "pk")
     )
     usage = occupancy.usage_by_agreement(agreements, start.year)
-    options = [Option(agreement, usage[agreement.pk]) for agreement in agreements if not usage[agreement.pk].is_full]
+    options = [
+        Option(agreement, usage[agreement.pk]) for agreement in agreements if not usage[agreement.pk].is_full
+    ]
     return sorted(
         options,
         key=lambda option: (
@@ -84,10 +88,17 @@ def eligible_agreements(participant: Participant, start: date) -> list[Option]:
 
 
 def _refuse_unless_allowed(
-    *, participant: Participant, agreement: Agreement, start: date, planned_end: date | None, days_per_week: int
+    *,
+    participant: Participant,
+    agreement: Agreement,
+    start: date,
+    planned_end: date | None,
+    days_per_week: int,
 ) -> None:
     if agreement.stage != Agreement.Stage.DECIDED:
-        raise AssignmentRefused(_("“%(name)s” is not decided yet and cannot take placements.") % {"name": agreement.name})
+        raise AssignmentRefused(
+            _("“%(name)s” is not decided yet and cannot take placements.") % {"name": agreement.name}
+        )
     if not agreement.valid_from <= start <= agreement.valid_to:
         raise AssignmentRefused(
             _("The start date must lie within the agreement's validity, %(start)s – %(end)s.")
@@ -97,14 +108,17 @@ def _refuse_unless_allowed(
         raise AssignmentRefused(_("The planned end cannot be before the start."))
     if planned_end is not None and planned_end > agreement.valid_to:
         raise AssignmentRefused(
-            _("The planned end cannot be after the agreement ends (%(end)s).") % {"end": f"{agreement.valid_to:%Y-%m-%d}"}
+            _("The planned end cannot be after the agreement ends (%(end)s).")
+            % {"end": f"{agreement.valid_to:%Y-%m-%d}"}
         )
     if not 1 <= days_per_week <= 5:
         raise AssignmentRefused(_("Days per week must be between 1 and 5."))
     if not level_matches(agreement, participant.level):
         level = Level(participant.level).label if participant.level else _("not assessed")
         raise AssignmentRefused(
-            _("“%(name)s” takes participants at the levels %(levels)s; this participant's level is %(level)s.")
+            _(
+                "“%(name)s” takes participants at the levels %(levels)s; this participant's level is %(level)s."
+            )
             % {"name": agreement.name, "levels": agreement.levels_display, "level": level}
         )
     if Placement.objects.open().filter(participant=participant, agreement=agreement).exists():
@@ -157,12 +171,24 @@ def assign(
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     # Locked too, so `gallra` (which locks the participants it anonymises) and an assignment
     # cannot interleave: nobody is anonymised with an open placement.
-    if list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("anonymised_at", flat=True)) != [None]:
-        raise AssignmentRefused(_("This participant's personal data have been removed; they cannot be assigned."))
+    if list(
+        Participant.objects.select_for_update()
+        .filter(pk=participant.pk)
+        .values_list("anonymised_at", flat=True)
+    ) != [None]:
+        raise AssignmentRefused(
+            _("This participant's personal data have been removed; they cannot be assigned.")
+        )
     _refuse_unless_allowed(
-        participant=participant, agreement=agreement, start=start, planned_end=planned_end, days_per_week=days_per_week
+        participant=participant,
+        agreement=agreement,
+        start=start,
+        planned_end=planned_end,
+        days_per_week=days_per_week,
     )
-    _refuse_unless_room(participant=participant, agreement=agreement, start=start, last=planned_end or agreement.valid_to)
+    _refuse_unless_room(
+        participant=participant, agreement=agreement, start=start, last=planned_end or agreement.valid_to
+    )
     return Placement.objects.create(
         participant=participant,
         agreement=agreement,
@@ -176,7 +202,9 @@ def assign(
 
 
 @transaction.atomic
-def end_placement(*, placement: Placement, end: date, reason: str, status: str = PlacementStatus.ENDED) -> Placement:
+def end_placement(
+    *, placement: Placement, end: date, reason: str, status: str = PlacementStatus.ENDED
+) -> Placement:
     """End an open placement on `end` (inclusive) for `reason`: "ended" when completed,
     "interrupted" when broken off. The freed days count as room from the day after."""
     placement = Placement.objects.select_for_update().select_related("agreement").get(pk=placement.pk)

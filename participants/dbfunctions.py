@@ -1,4 +1,5 @@
 """Date arithmetic in SQL that gives the same whole numbers on PostgreSQL and SQLite."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,7 +26,9 @@ class DaysBetween(Func):
         return start_sql, end_sql, (*end_params, *start_params)
 
     def as_sql(self, compiler, connection, **extra_context):
-        raise NotSupportedError(f"DaysBetween is implemented for PostgreSQL and SQLite, not {connection.vendor}.")
+        raise NotSupportedError(
+            f"DaysBetween is implemented for PostgreSQL and SQLite, not {connection.vendor}."
+        )
 
     def as_postgresql(self, compiler, connection, **extra_context):
         start_sql, end_sql, params = self._operands(compiler, connection)

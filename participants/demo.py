@@ -14,6 +14,7 @@ have ended, as the seed agreements have.
 `load()` is idempotent: it creates what is missing and saves only what differs, so running
 it twice writes nothing (and adds no history), also after `gallra` has anonymised some of them.
 """
+
 from __future__ import annotations
 
 import random
@@ -31,17 +32,68 @@ from .personnummer import from_parts
 SEED = 20210101
 
 WOMEN = [
-    "Amina", "Fatima", "Sara", "Leila", "Hodan", "Maryam", "Nour", "Zahra", "Ayan", "Rukia", "Hawa", "Samira",
-    "Layla", "Khadija", "Fadumo", "Ebla", "Mina", "Parisa", "Shirin", "Yasmin", "Asha", "Nasra", "Halima", "Dina",
-    "Elin", "Anna", "Maria", "Tigist", "Selam", "Rahel",
+    "Amina",
+    "Fatima",
+    "Sara",
+    "Leila",
+    "Hodan",
+    "Maryam",
+    "Nour",
+    "Zahra",
+    "Ayan",
+    "Rukia",
+    "Hawa",
+    "Samira",
+    "Layla",
+    "Khadija",
+    "Fadumo",
+    "Ebla",
+    "Mina",
+    "Parisa",
+    "Shirin",
+    "Yasmin",
+    "Asha",
+    "Nasra",
+    "Halima",
+    "Dina",
+    "Elin",
+    "Anna",
+    "Maria",
+    "Tigist",
+    "Selam",
+    "Rahel",
 ]
 MEN = [
-    "Ahmed", "Omar", "Yusuf", "Mohammed", "Ali", "Hassan", "Abdi", "Karim", "Daniel", "Johan", "Erik", "Samuel",
-    "Dawit", "Bilal", "Tariq", "Jonas",
+    "Ahmed",
+    "Omar",
+    "Yusuf",
+    "Mohammed",
+    "Ali",
+    "Hassan",
+    "Abdi",
+    "Karim",
+    "Daniel",
+    "Johan",
+    "Erik",
+    "Samuel",
+    "Dawit",
+    "Bilal",
+    "Tariq",
+    "Jonas",
 ]
 SURNAMES = [
-    "Demosson", "Exempeldotter", "Testberg", "Provsson", "Påhittad", "Fiktivsdotter", "Demolin", "Exempelsson",
-    "Testlund", "Låtsasson", "Provdotter", "Demokvist",
+    "Demosson",
+    "Exempeldotter",
+    "Testberg",
+    "Provsson",
+    "Påhittad",
+    "Fiktivsdotter",
+    "Demolin",
+    "Exempelsson",
+    "Testlund",
+    "Låtsasson",
+    "Provdotter",
+    "Demokvist",
 ]
 DISTRICTS = ["Berga", "Ryd", "Skäggetorp", "Lambohov", "Johannelund", "Ekholmen", "Vasastaden", "Hjulsbro"]
 NEEDS = ["SFI", "SFI, barnomsorg", "tolk", "", "", "SFI", "anpassade arbetsuppgifter", ""]
@@ -53,14 +105,22 @@ GOALS = [
     "Öka självständigheten i arbetslika uppgifter.",
 ]
 NOTES = {
-    Progression.SETBACK: ["Har varit sjuk och missat flera tillfällen.", "Svårt att komma i väg på morgnarna."],
+    Progression.SETBACK: [
+        "Har varit sjuk och missat flera tillfällen.",
+        "Svårt att komma i väg på morgnarna.",
+    ],
     Progression.UNCHANGED: ["Deltar som planerat.", "Kommer regelbundet, samma nivå som förut."],
     Progression.SOME_PROGRESS: ["Tar mer plats i gruppen.", "Förstår fler instruktioner på svenska."],
     Progression.CLEAR_PROGRESS: ["Klarar uppgifterna självständigt.", "Har börjat söka praktikplats."],
 }
 ENDS = [  # (reason, weight); broken off for ill health, moving away or own choice
-    (EndReason.WORK, 15), (EndReason.STUDIES, 20), (EndReason.OTHER_ACTIVITY, 25), (EndReason.ILL_HEALTH, 10),
-    (EndReason.MOVED, 5), (EndReason.OWN_CHOICE, 15), (EndReason.OTHER, 10),
+    (EndReason.WORK, 15),
+    (EndReason.STUDIES, 20),
+    (EndReason.OTHER_ACTIVITY, 25),
+    (EndReason.ILL_HEALTH, 10),
+    (EndReason.MOVED, 5),
+    (EndReason.OWN_CHOICE, 15),
+    (EndReason.OTHER, 10),
 ]
 INTERRUPTING = {EndReason.ILL_HEALTH, EndReason.MOVED, EndReason.OWN_CHOICE}
 
@@ -125,18 +185,30 @@ class Plan:
     def day_between(self, first: date, last: date) -> date:
         return first + timedelta(days=self.rng.randrange(0, (last - first).days + 1))
 
-    def place(self, person: Person, key: str, start: date, min_days: int, max_days: int, latest_end: date | None = None):
+    def place(
+        self,
+        person: Person,
+        key: str,
+        start: date,
+        min_days: int,
+        max_days: int,
+        latest_end: date | None = None,
+    ):
         agreement = self.agreements[key]
         limit = min(latest_end or agreement.valid_to, agreement.valid_to)
         end = min(start + timedelta(days=self.rng.randrange(min_days, max_days + 1)), limit)
         reason = self.rng.choices([r for r, _ in ENDS], weights=[w for _, w in ENDS])[0]
         interrupted = reason in INTERRUPTING
-        planned_end = min(end + timedelta(days=self.rng.randrange(30, 120)), agreement.valid_to) if interrupted else end
+        planned_end = (
+            min(end + timedelta(days=self.rng.randrange(30, 120)), agreement.valid_to) if interrupted else end
+        )
         notes = []
         for _ in range(self.rng.randrange(1, 4)):
             day = self.day_between(start, end)
             progression = self.rng.choices(list(Progression), weights=[1, 4, 4, 2])[0]
-            notes.append({"date": day, "progression": progression, "text": self.rng.choice(NOTES[progression])})
+            notes.append(
+                {"date": day, "progression": progression, "text": self.rng.choice(NOTES[progression])}
+            )
         placement = {
             "key": key,
             "start": start,
@@ -165,19 +237,32 @@ class Plan:
             self.place(person, "ikf2023", self.day_between(d(2023, 1, 9), d(2023, 9, 29)), 90, 600)
 
         # Kompletterande språkträning: 40 enrolled in 2021 (seed 000), parents on parental leave.
-        sprak = [self.person(Gender.WOMAN if self.rng.random() < 0.85 else Gender.MAN, None) for _ in range(40)]
+        sprak = [
+            self.person(Gender.WOMAN if self.rng.random() < 0.85 else Gender.MAN, None) for _ in range(40)
+        ]
         for person in sprak:
             self.place(person, "sprak", self.day_between(d(2021, 1, 11), d(2021, 9, 1)), 120, 600)
-        late_sprak = [self.person(Gender.WOMAN if self.rng.random() < 0.85 else Gender.MAN, None) for _ in range(14)]
+        late_sprak = [
+            self.person(Gender.WOMAN if self.rng.random() < 0.85 else Gender.MAN, None) for _ in range(14)
+        ]
         for person in late_sprak:
             self.place(person, "sprak", self.day_between(d(2022, 1, 10), d(2023, 6, 30)), 90, 400)
         # Some of them in Språkvänner before (2020), some in Vi Ses! after.
         for person in sprak[:6]:
-            self.place(person, "sprakvanner", self.day_between(d(2020, 3, 2), d(2020, 8, 31)), 60, 200, d(2020, 12, 31))
+            self.place(
+                person,
+                "sprakvanner",
+                self.day_between(d(2020, 3, 2), d(2020, 8, 31)),
+                60,
+                200,
+                d(2020, 12, 31),
+            )
         for person in sprak[6:26]:
             after = person.placements[0]["actual_end"] + timedelta(days=14)
             if after <= d(2023, 9, 30):
-                self.place(person, "vises", self.day_between(max(after, d(2022, 1, 10)), d(2023, 9, 30)), 60, 300)
+                self.place(
+                    person, "vises", self.day_between(max(after, d(2022, 1, 10)), d(2023, 9, 30)), 60, 300
+                )
 
         # Work-like activities: Hoppfull framtid (levels 2–3) and Bro-modellen (levels 1–3).
         workers = [self.person(self.mixed_gender(), self.rng.choice(list(Level))) for _ in range(34)]
@@ -222,31 +307,46 @@ def load(agreements: dict[str, Agreement] | None = None) -> list[Participant]:
     """Create or update the demo participants, placements and notes; returns the participants."""
     agreements = agreements or seed_agreements()
     people = Plan(agreements).build()
-    participants = {(p.personnummer,): p for p in Participant.objects.filter(personnummer__in=[p.personnummer for p in people])}
+    participants = {
+        (p.personnummer,): p
+        for p in Participant.objects.filter(personnummer__in=[p.personnummer for p in people])
+    }
     placements = {
         (p.participant_id, p.agreement_id, p.start): p
         for p in Placement.objects.filter(participant__in=[p for p in participants.values()])
     }
     notes = {
-        (n.placement_id, n.date): n for n in ProgressNote.objects.filter(placement__in=list(placements.values()))
+        (n.placement_id, n.date): n
+        for n in ProgressNote.objects.filter(placement__in=list(placements.values()))
     }
     # People `gallra` anonymised have no number left to find them by; their placements remain, so
     # a person whose placements all belong to anonymised participants is not created again.
     gallrade = set(
-        Placement.objects.filter(participant__anonymised_at__isnull=False).values_list("agreement_id", "start", "actual_end")
+        Placement.objects.filter(participant__anonymised_at__isnull=False).values_list(
+            "agreement_id", "start", "actual_end"
+        )
     )
     saved = []
     for person in people:
-        if (person.personnummer,) not in participants and person.placements and all(
-            (agreements[spec["key"]].pk, spec["start"], spec["actual_end"]) in gallrade for spec in person.placements
+        if (
+            (person.personnummer,) not in participants
+            and person.placements
+            and all(
+                (agreements[spec["key"]].pk, spec["start"], spec["actual_end"]) in gallrade
+                for spec in person.placements
+            )
         ):
             continue
         participant = _save(
             Participant,
             {"personnummer": person.personnummer},
             {
-                "first_name": person.first_name, "last_name": person.last_name, "gender": person.gender,
-                "level": person.level, "district": person.district, "needs": person.needs,
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "gender": person.gender,
+                "level": person.level,
+                "district": person.district,
+                "needs": person.needs,
             },
             participants,
         )
@@ -257,8 +357,12 @@ def load(agreements: dict[str, Agreement] | None = None) -> list[Participant]:
                 Placement,
                 {"participant_id": participant.pk, "agreement_id": agreement.pk, "start": spec["start"]},
                 {
-                    "planned_end": spec["planned_end"], "actual_end": spec["actual_end"], "status": spec["status"],
-                    "end_reason": spec["end_reason"], "days_per_week": spec["days_per_week"], "goals": spec["goals"],
+                    "planned_end": spec["planned_end"],
+                    "actual_end": spec["actual_end"],
+                    "status": spec["status"],
+                    "end_reason": spec["end_reason"],
+                    "days_per_week": spec["days_per_week"],
+                    "goals": spec["goals"],
                 },
                 placements,
             )

@@ -5,6 +5,7 @@ history record of the participant, of their placements and of those placements' 
 attendance (django-simple-history), and every access-log entry about them. `build` gathers it
 in a constant number of queries; the HTML page and the JSON download render the same `Extract`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,12 +24,31 @@ from iop_registry.history import ACTIONS
 from .models import Attendance, Participant, Placement, ProgressNote
 
 PARTICIPANT_FIELDS = [
-    "personnummer", "first_name", "last_name", "gender", "level", "district", "needs", "phone", "email", "address",
-    "created_at", "updated_at", "anonymised_at",
+    "personnummer",
+    "first_name",
+    "last_name",
+    "gender",
+    "level",
+    "district",
+    "needs",
+    "phone",
+    "email",
+    "address",
+    "created_at",
+    "updated_at",
+    "anonymised_at",
 ]
 PLACEMENT_FIELDS = [
-    "agreement", "start", "planned_end", "actual_end", "days_per_week", "status", "end_reason", "goals",
-    "assigned_by", "created_at",
+    "agreement",
+    "start",
+    "planned_end",
+    "actual_end",
+    "days_per_week",
+    "status",
+    "end_reason",
+    "goals",
+    "assigned_by",
+    "created_at",
 ]
 NOTE_FIELDS = ["date", "progression", "text", "author", "created_at"]
 ATTENDANCE_FIELDS = ["date", "present", "recorded_by", "recorded_at"]
@@ -134,7 +154,11 @@ def _history(records, model, field_names: list[str], what, names: dict) -> list[
         before = previous.get(record.id)
         changed = []
         if before is not None and record.history_type == "~":
-            changed = [(new.label, old.display, new.display) for old, new in zip(before, values) if old.raw != new.raw]
+            changed = [
+                (new.label, old.display, new.display)
+                for old, new in zip(before, values, strict=True)
+                if old.raw != new.raw
+            ]
         previous[record.id] = values
         result.append(
             HistoryRecord(
@@ -161,17 +185,25 @@ def build(participant: Participant) -> Extract:
         .order_by("start", "pk")
     )
     placement_history = list(
-        Placement.history.filter(participant_id=participant.pk).select_related("history_user").order_by("history_date", "history_id")
+        Placement.history.filter(participant_id=participant.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
     placement_ids = {p.pk for p in placements} | {r.id for r in placement_history}
     participant_history = list(
-        Participant.history.filter(id=participant.pk).select_related("history_user").order_by("history_date", "history_id")
+        Participant.history.filter(id=participant.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
     note_history = list(
-        ProgressNote.history.filter(placement_id__in=placement_ids).select_related("history_user").order_by("history_date", "history_id")
+        ProgressNote.history.filter(placement_id__in=placement_ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
     attendance_history = list(
-        Attendance.history.filter(placement_id__in=placement_ids).select_related("history_user").order_by("history_date", "history_id")
+        Attendance.history.filter(placement_id__in=placement_ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
 
     # Names for the foreign keys the history rows hold as ids: agreements, users, placements.
@@ -180,7 +212,8 @@ def build(participant: Participant) -> Extract:
     User = get_user_model()
     agreement_ids = {r.agreement_id for r in placement_history} | {p.agreement_id for p in placements}
     user_ids = (
-        {r.assigned_by_id for r in placement_history} | {r.author_id for r in note_history}
+        {r.assigned_by_id for r in placement_history}
+        | {r.author_id for r in note_history}
         | {r.recorded_by_id for r in attendance_history}
     )
     names: dict = {(Agreement, a.pk): a.name for a in Agreement.objects.filter(pk__in=agreement_ids)}
@@ -196,27 +229,47 @@ def build(participant: Participant) -> Extract:
             if day.recorded_by:
                 names[(User, day.recorded_by_id)] = _user_name(day.recorded_by)
     names |= {(Participant, participant.pk): participant.full_name}
-    placement_label = {r.id: f"{names.get((Agreement, r.agreement_id), '')} {r.start:%Y-%m-%d}" for r in placement_history}
+    placement_label = {
+        r.id: f"{names.get((Agreement, r.agreement_id), '')} {r.start:%Y-%m-%d}" for r in placement_history
+    }
     names |= {(Placement, pk): label for pk, label in placement_label.items()}
 
     history = [
-        *_history(participant_history, Participant, PARTICIPANT_HISTORY_FIELDS, lambda r: _("Participant"), names),
         *_history(
-            placement_history, Placement, PLACEMENT_FIELDS,
-            lambda r: _("Placement %(placement)s") % {"placement": placement_label.get(r.id, f"#{r.id}")}, names,
+            participant_history, Participant, PARTICIPANT_HISTORY_FIELDS, lambda r: _("Participant"), names
         ),
         *_history(
-            note_history, ProgressNote, NOTE_FIELDS,
-            lambda r: _("Note on %(placement)s") % {"placement": placement_label.get(r.placement_id, f"#{r.placement_id}")}, names,
+            placement_history,
+            Placement,
+            PLACEMENT_FIELDS,
+            lambda r: _("Placement %(placement)s") % {"placement": placement_label.get(r.id, f"#{r.id}")},
+            names,
         ),
         *_history(
-            attendance_history, Attendance, ATTENDANCE_FIELDS,
-            lambda r: _("Attendance in %(placement)s") % {"placement": placement_label.get(r.placement_id, f"#{r.placement_id}")},
+            note_history,
+            ProgressNote,
+            NOTE_FIELDS,
+            lambda r: (
+                _("Note on %(placement)s")
+                % {"placement": placement_label.get(r.placement_id, f"#{r.placement_id}")}
+            ),
+            names,
+        ),
+        *_history(
+            attendance_history,
+            Attendance,
+            ATTENDANCE_FIELDS,
+            lambda r: (
+                _("Attendance in %(placement)s")
+                % {"placement": placement_label.get(r.placement_id, f"#{r.placement_id}")}
+            ),
             names,
         ),
     ]
     history.sort(key=lambda record: record.when)
-    access_log = list(AccessLogEntry.objects.filter(participant=participant).select_related("user").order_by("at", "pk"))
+    access_log = list(
+        AccessLogEntry.objects.filter(participant=participant).select_related("user").order_by("at", "pk")
+    )
     return Extract(participant, timezone.now(), placements, history, access_log, names)
 
 
@@ -243,8 +296,13 @@ def as_json(extract: Extract) -> dict:
             {
                 "id": placement.pk,
                 **fields(extract.placement_fields(placement)),
-                "notes": [{"id": note.pk, **fields(extract.note_fields(note))} for note in placement.notes.all()],
-                "attendance": [{"id": day.pk, **fields(extract.attendance_fields(day))} for day in placement.attendance.all()],
+                "notes": [
+                    {"id": note.pk, **fields(extract.note_fields(note))} for note in placement.notes.all()
+                ],
+                "attendance": [
+                    {"id": day.pk, **fields(extract.attendance_fields(day))}
+                    for day in placement.attendance.all()
+                ],
             }
             for placement in extract.placements
         ],

@@ -1,4 +1,5 @@
 """Filters of the participant list."""
+
 from __future__ import annotations
 
 import django_filters
@@ -14,14 +15,20 @@ from .models import Participant, Placement, PlacementStatus
 class ParticipantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or last four digits"), method="search")
     agreement = django_filters.ModelChoiceFilter(
-        queryset=Agreement.objects.order_by("name", "valid_from"), label=capfirst(_("agreement")),
-        empty_label=_("All agreements"), method="by_placement",
-    )
-    status = django_filters.ChoiceFilter(
-        choices=PlacementStatus.choices, label=capfirst(_("placement status")), empty_label=_("All statuses"),
+        queryset=Agreement.objects.order_by("name", "valid_from"),
+        label=capfirst(_("agreement")),
+        empty_label=_("All agreements"),
         method="by_placement",
     )
-    level = django_filters.ChoiceFilter(choices=Level.choices, label=capfirst(_("level")), empty_label=_("All levels"))
+    status = django_filters.ChoiceFilter(
+        choices=PlacementStatus.choices,
+        label=capfirst(_("placement status")),
+        empty_label=_("All statuses"),
+        method="by_placement",
+    )
+    level = django_filters.ChoiceFilter(
+        choices=Level.choices, label=capfirst(_("level")), empty_label=_("All levels")
+    )
 
     class Meta:
         model = Participant

@@ -1,4 +1,5 @@
 """Forms for participants, assignments, ends and notes; the rules are also in the database."""
+
 from __future__ import annotations
 
 from django import forms
@@ -35,13 +36,26 @@ class PersonnummerField(forms.CharField):
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
-        fields = ["personnummer", "first_name", "last_name", "gender", "level", "district", "needs", "phone", "email", "address"]
+        fields = [
+            "personnummer",
+            "first_name",
+            "last_name",
+            "gender",
+            "level",
+            "district",
+            "needs",
+            "phone",
+            "email",
+            "address",
+        ]
         widgets = {"needs": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         model_field = self.fields["personnummer"]
-        self.fields["personnummer"] = PersonnummerField(label=model_field.label, help_text=model_field.help_text)
+        self.fields["personnummer"] = PersonnummerField(
+            label=model_field.label, help_text=model_field.help_text
+        )
 
 
 class StartForm(forms.Form):
@@ -59,7 +73,10 @@ class AssignForm(forms.Form):
     # Any agreement validates here; `assignment.assign` then checks it all under a lock and
     # refuses with the reason (e.g. another coordinator took the last place meanwhile).
     agreement = forms.ModelChoiceField(
-        queryset=Agreement.objects.all(), label=capfirst(_("agreement")), widget=forms.RadioSelect, empty_label=None,
+        queryset=Agreement.objects.all(),
+        label=capfirst(_("agreement")),
+        widget=forms.RadioSelect,
+        empty_label=None,
         error_messages={"required": _("Choose an agreement.")},
     )
     start = forms.DateField(widget=forms.HiddenInput)
@@ -67,7 +84,9 @@ class AssignForm(forms.Form):
     days_per_week = forms.TypedChoiceField(
         label=capfirst(_("days per week")), coerce=int, choices=[(n, n) for n in range(1, 6)], initial=2
     )
-    goals = forms.CharField(label=capfirst(_("action plan goals")), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    goals = forms.CharField(
+        label=capfirst(_("action plan goals")), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -81,7 +100,10 @@ class EndPlacementForm(forms.Form):
     actual_end = forms.DateField(label=capfirst(_("end date")), widget=DateInput())
     status = forms.ChoiceField(
         label=capfirst(_("outcome")),
-        choices=[(PlacementStatus.ENDED.value, PlacementStatus.ENDED.label), (PlacementStatus.INTERRUPTED.value, PlacementStatus.INTERRUPTED.label)],
+        choices=[
+            (PlacementStatus.ENDED.value, PlacementStatus.ENDED.label),
+            (PlacementStatus.INTERRUPTED.value, PlacementStatus.INTERRUPTED.label),
+        ],
         widget=forms.RadioSelect,
         initial=PlacementStatus.ENDED,
     )

@@ -2,6 +2,7 @@
 the progress notes the coordinator and the partner's insatsledare keep (seed 003: "Anvisningen
 kommer att ske genom den koordinerande funktionen ... som sedan kommer att följa upp individens
 deltagande och progression tillsammans med insatsledare")."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -52,7 +53,9 @@ class ParticipantQuerySet(models.QuerySet):
         placed is due when registered on or before `cutoff`. Annotates `last_end` (None if never
         placed)."""
         placements = Placement.objects.filter(participant=OuterRef("pk"))
-        last_end = placements.filter(actual_end__isnull=False).order_by("-actual_end").values("actual_end")[:1]
+        last_end = (
+            placements.filter(actual_end__isnull=False).order_by("-actual_end").values("actual_end")[:1]
+        )
         return (
             self.identified()
             .exclude(Exists(placements.filter(actual_end__isnull=True)))
@@ -100,9 +103,14 @@ class Participant(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
-    district = models.CharField(_("district"), max_length=100, blank=True, help_text=_("E.g. Berga, Ryd, Skäggetorp."))
+    district = models.CharField(
+        _("district"), max_length=100, blank=True, help_text=_("E.g. Berga, Ryd, Skäggetorp.")
+    )
     level = models.PositiveSmallIntegerField(
-        _("level (Arena Arbetsmarknad)"), choices=Level.choices, null=True, blank=True,
+        _("level (Arena Arbetsmarknad)"),
+        choices=Level.choices,
+        null=True,
+        blank=True,
         help_text=_("Independence in a work-like activity; leave empty if not assessed."),
     )
     needs = models.TextField(_("needs"), blank=True, help_text=_("E.g. SFI, childcare, interpreter."))
@@ -112,7 +120,10 @@ class Participant(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(
-        _("anonymised"), null=True, blank=True, editable=False,
+        _("anonymised"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("When the retention rules removed the personal identifiers."),
     )
 
@@ -135,19 +146,30 @@ class Participant(models.Model):
             # nothing else that identifies): never a half-removed person.
             models.CheckConstraint(
                 condition=Q(anonymised_at__isnull=True, personnummer__isnull=False)
-                | Q(anonymised_at__isnull=False, personnummer__isnull=True, first_name="", last_name="",
-                    district="", needs="", phone="", email="", address=""),
+                | Q(
+                    anonymised_at__isnull=False,
+                    personnummer__isnull=True,
+                    first_name="",
+                    last_name="",
+                    district="",
+                    needs="",
+                    phone="",
+                    email="",
+                    address="",
+                ),
                 name="participant_identified_or_anonymised",
                 violation_error_message=_(
                     "A participant has a personnummer until anonymised, and nothing that identifies them after."
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(gender__in=Gender.values), name="participant_gender_known",
+                condition=Q(gender__in=Gender.values),
+                name="participant_gender_known",
                 violation_error_message=_("Choose a gender from the list."),
             ),
             models.CheckConstraint(
-                condition=Q(level__isnull=True) | Q(level__in=Level.values), name="participant_level_known",
+                condition=Q(level__isnull=True) | Q(level__in=Level.values),
+                name="participant_level_known",
                 violation_error_message=_("Choose a level from the list."),
             ),
         ]
@@ -195,7 +217,9 @@ class PlacementQuerySet(models.QuerySet):
 
     def overlapping(self, first: date, last: date) -> PlacementQuerySet:
         """Placements that cover at least one day of [first, last], by the occupancy rule."""
-        return self.with_counts_until().filter(start__lte=date_value(last), counts_until__gte=date_value(first))
+        return self.with_counts_until().filter(
+            start__lte=date_value(last), counts_until__gte=date_value(first)
+        )
 
     def overlapping_year(self, year: int) -> PlacementQuerySet:
         return self.overlapping(date(year, 1, 1), date(year, 12, 31))
@@ -280,7 +304,11 @@ class Placement(models.Model):
     end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason.choices, blank=True)
     goals = models.TextField(_("action plan goals"), blank=True)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("assigned by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -373,12 +401,18 @@ class Progression(models.IntegerChoices):
 class ProgressNote(models.Model):
     """A dated note on a participant's progression within one placement."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="notes", verbose_name=_("placement"))
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="notes", verbose_name=_("placement")
+    )
     date = models.DateField(_("date"))
     progression = models.PositiveSmallIntegerField(_("progression"), choices=Progression.choices)
     text = models.TextField(_("note"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("author"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -410,7 +444,11 @@ class Attendance(models.Model):
     date = models.DateField(_("date"))
     present = models.BooleanField(_("present"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
 

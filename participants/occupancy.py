@@ -17,6 +17,7 @@ over-assign by leaving the planned end empty.
 The arithmetic here is pure; the sums come from the database in one query
 (`usage_by_agreement`, `usage_by_year`) through `Placement` queryset methods.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -65,7 +66,9 @@ class Occupancy:
     capacity_unit: str
 
     @classmethod
-    def for_agreement(cls, agreement: Agreement, year: int, placement_days: int = 0, individuals: int = 0) -> Occupancy:
+    def for_agreement(
+        cls, agreement: Agreement, year: int, placement_days: int = 0, individuals: int = 0
+    ) -> Occupancy:
         return cls(
             year=year,
             placement_days=placement_days or 0,
@@ -113,7 +116,8 @@ class Occupancy:
         used = format_one_decimal(self.full_year_places)
         if self.capacity_unit == PLACES:
             return _("%(used)s of %(capacity)s full-year places") % {
-                "used": used, "capacity": format_capacity(self.capacity_amount)
+                "used": used,
+                "capacity": format_capacity(self.capacity_amount),
             }
         return _("%(used)s full-year places") % {"used": used}
 
@@ -122,7 +126,8 @@ class Occupancy:
         """ "54 av 60 individer", or "54 individer" without a stated individual capacity."""
         if self.capacity_unit == INDIVIDUALS:
             return _("%(used)s of %(capacity)s individuals") % {
-                "used": self.individuals, "capacity": format_capacity(self.capacity_amount)
+                "used": self.individuals,
+                "capacity": format_capacity(self.capacity_amount),
             }
         return ngettext("%(count)d individual", "%(count)d individuals", self.individuals) % {
             "count": self.individuals
@@ -183,7 +188,10 @@ def usage_by_agreement(agreements: Iterable[Agreement], year: int) -> dict[int, 
     sums = {row["agreement"]: row for row in rows}
     return {
         agreement.pk: Occupancy.for_agreement(
-            agreement, year, sums.get(agreement.pk, {}).get("days", 0), sums.get(agreement.pk, {}).get("individuals", 0)
+            agreement,
+            year,
+            sums.get(agreement.pk, {}).get("days", 0),
+            sums.get(agreement.pk, {}).get("individuals", 0),
         )
         for agreement in agreements
     }
@@ -230,7 +238,9 @@ def occupancy_by_year(agreement: Agreement) -> list[Occupancy]:
     """The agreement's occupancy in every calendar year of its validity, in one query."""
     years = range(agreement.valid_from.year, agreement.valid_to.year + 1)
     usage = usage_by_year(agreement, years)
-    return [Occupancy.for_agreement(agreement, year, usage[year].days, usage[year].individuals) for year in years]
+    return [
+        Occupancy.for_agreement(agreement, year, usage[year].days, usage[year].individuals) for year in years
+    ]
 
 
 def agreement_years(agreement: Agreement) -> list[int]:

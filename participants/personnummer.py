@@ -12,6 +12,7 @@ The check digit, the date and the coordination-number rule are checked by the pi
 - Everything is stored as twelve digits (YYYYMMDDNNNN) and shown masked in lists.
 - Messages are Swedish `ValidationError`s a form can show as they are.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,7 +68,9 @@ def parse(value: str, *, today: date | None = None) -> str:
         ) from None
     if born > today:
         raise ValidationError(
-            _("%(value)s has a date of birth in the future."), params={"value": value}, code="personnummer_future"
+            _("%(value)s has a date of birth in the future."),
+            params={"value": value},
+            code="personnummer_future",
         )
     digits = f"{year:04d}{match['mm']}{match['dd']}{match['serial']}{match['check']}"
     try:
@@ -112,7 +115,9 @@ def is_coordination_number(digits: str) -> bool:
 
 def birth_date(digits: str) -> date:
     day = int(digits[6:8])
-    return date(int(digits[:4]), int(digits[4:6]), day - COORDINATION_OFFSET if day > COORDINATION_OFFSET else day)
+    return date(
+        int(digits[:4]), int(digits[4:6]), day - COORDINATION_OFFSET if day > COORDINATION_OFFSET else day
+    )
 
 
 def last_four(digits: str) -> str:

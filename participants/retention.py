@@ -25,6 +25,7 @@ not). None of these identifies a person on its own.
 The work is idempotent: an anonymised participant is never due again, so a second run changes
 nothing (it only records that it ran).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -86,24 +87,34 @@ def _anonymise(ids: list[int], now) -> Counts:
 
     history_rows = (
         Participant.history.filter(id__in=ids).update(personnummer=None, **CLEARED)
-        + Placement.history.filter(Q(participant_id__in=ids) | Q(id__in=placement_ids)).exclude(goals="").update(goals="")
+        + Placement.history.filter(Q(participant_id__in=ids) | Q(id__in=placement_ids))
+        .exclude(goals="")
+        .update(goals="")
         + ProgressNote.history.filter(placement_id__in=placement_ids).exclude(text="").update(text="")
     )
 
     # The admin's own log keeps `str(obj)` (the person's name) as the object's description.
     note_ids = set(ProgressNote.history.filter(placement_id__in=placement_ids).values_list("id", flat=True))
-    attendance_ids = set(Attendance.history.filter(placement_id__in=placement_ids).values_list("id", flat=True))
+    attendance_ids = set(
+        Attendance.history.filter(placement_id__in=placement_ids).values_list("id", flat=True)
+    )
     types = ContentType.objects.get_for_models(Participant, Placement, ProgressNote, Attendance)
     admin_log_rows = 0
     for model, object_ids in (
-        (Participant, ids), (Placement, placement_ids), (ProgressNote, note_ids), (Attendance, attendance_ids)
+        (Participant, ids),
+        (Placement, placement_ids),
+        (ProgressNote, note_ids),
+        (Attendance, attendance_ids),
     ):
         admin_log_rows += LogEntry.objects.filter(
             content_type=types[model], object_id__in=[str(pk) for pk in object_ids]
         ).update(object_repr=Concat(Value(f"{model._meta.model_name} #"), F("object_id")))
     # One history record per person saying when the identifiers went (by no user: the system).
     Participant.history.bulk_history_create(
-        list(Participant.objects.filter(pk__in=ids)), update=True, default_change_reason="gallring", default_date=now
+        list(Participant.objects.filter(pk__in=ids)),
+        update=True,
+        default_change_reason="gallring",
+        default_date=now,
     )
     return Counts(participants, placements, notes, history_rows, admin_log_rows)
 

@@ -9,6 +9,7 @@ Definitions, for calendar year Y:
 - ended: placements whose actual end lies in Y (ended or interrupted), by end reason.
 Each also by gender. Only aggregates leave this module: no names, no numbers.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -74,7 +75,10 @@ def yearly_figures(agreements: Iterable[Agreement | int] | QuerySet, year: int) 
     enrolled = (
         placements.overlapping_year(year)
         .values("agreement", "participant__gender")
-        .annotate(people=Count("participant", distinct=True), days=Sum(overlap_days(date(year, 1, 1), date(year, 12, 31))))
+        .annotate(
+            people=Count("participant", distinct=True),
+            days=Sum(overlap_days(date(year, 1, 1), date(year, 12, 31))),
+        )
         .order_by()
     )
     for row in enrolled:
@@ -83,7 +87,12 @@ def yearly_figures(agreements: Iterable[Agreement | int] | QuerySet, year: int) 
         totals[row["agreement"]]["placement_days"] += row["days"] or 0
         figures[row["agreement"]].enrolled_by_gender[row["participant__gender"]] = row["people"]
 
-    started = placements.filter(start__year=year).values("agreement", "participant__gender").annotate(n=Count("pk")).order_by()
+    started = (
+        placements.filter(start__year=year)
+        .values("agreement", "participant__gender")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for row in started:
         totals[row["agreement"]]["started"] += row["n"]
         figures[row["agreement"]].started_by_gender[row["participant__gender"]] = row["n"]

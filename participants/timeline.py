@@ -1,4 +1,5 @@
 """A participant's timeline: placements started and ended, and progress notes, newest first."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,4 +26,6 @@ def build(placements: list[Placement]) -> list[Event]:
         if placement.actual_end:
             events.append(Event(placement.actual_end, "end", placement))
         events += [Event(note.date, "note", placement, note) for note in placement.notes.all()]
-    return sorted(events, key=lambda event: (-event.day.toordinal(), order[event.kind], -(event.placement.pk or 0)))
+    return sorted(
+        events, key=lambda event: (-event.day.toordinal(), order[event.kind], -(event.placement.pk or 0))
+    )

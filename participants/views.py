@@ -6,6 +6,7 @@ Only coordinators and administrators hold `participants.view_participant`; every
 Every page that shows a participant's personal data writes the access log (`audit.log_access`)
 once it knows what it shows: each participant on a list, the one person on a detail or form page.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -58,7 +59,9 @@ def _participant_for_detail(request, pk: int) -> Participant:
         .order_by("-start", "-pk")
     )
     return get_object_or_404(
-        Participant.objects.visible_to(request.user).prefetch_related(Prefetch("placements", queryset=placements)),
+        Participant.objects.visible_to(request.user).prefetch_related(
+            Prefetch("placements", queryset=placements)
+        ),
         pk=pk,
     )
 
@@ -79,7 +82,8 @@ def participant_detail(request, pk: int):
             "history": history.merged(
                 history.changes(participant.history.all()),
                 history.changes(
-                    Placement.history.filter(participant_id=participant.pk), what=str(Placement._meta.verbose_name)
+                    Placement.history.filter(participant_id=participant.pk),
+                    what=str(Placement._meta.verbose_name),
                 ),
             ),
         },
@@ -109,7 +113,9 @@ def participant_create(request):
 @permission_required("participants.change_participant", raise_exception=True)
 def participant_edit(request, pk: int):
     """An anonymised participant cannot be edited: that would put identifiers back (404)."""
-    return _participant_form(request, get_object_or_404(Participant.objects.visible_to(request.user).identified(), pk=pk))
+    return _participant_form(
+        request, get_object_or_404(Participant.objects.visible_to(request.user).identified(), pk=pk)
+    )
 
 
 @login_required
@@ -140,7 +146,11 @@ def participant_assign(request, pk: int):
             messages.success(
                 request,
                 _("%(name)s was assigned to “%(agreement)s” from %(start)s.")
-                % {"name": participant.full_name, "agreement": placement.agreement.name, "start": f"{placement.start:%Y-%m-%d}"},
+                % {
+                    "name": participant.full_name,
+                    "agreement": placement.agreement.name,
+                    "start": f"{placement.start:%Y-%m-%d}",
+                },
             )
             return redirect(participant)
     _log(request, [participant], Action.VIEW)
@@ -174,12 +184,17 @@ def placement_end(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            end_placement(placement=placement, end=data["actual_end"], reason=data["end_reason"], status=data["status"])
+            end_placement(
+                placement=placement, end=data["actual_end"], reason=data["end_reason"], status=data["status"]
+            )
         except AssignmentRefused as refused:
             form.add_error(None, refused.message)
         else:
             _log(request, [placement.participant], Action.CHANGE)
-            messages.success(request, _("The placement in “%(agreement)s” was ended.") % {"agreement": placement.agreement.name})
+            messages.success(
+                request,
+                _("The placement in “%(agreement)s” was ended.") % {"agreement": placement.agreement.name},
+            )
             return redirect(placement.participant)
     _log(request, [placement.participant], Action.VIEW)
     return render(request, "participants/placement_end.html", {"placement": placement, "form": form})
@@ -267,7 +282,9 @@ def participant_extract_json(request, pk: int):
     participant = _participant_for_extract(request, pk)
     _log(request, [participant], Action.EXPORT)
     response = JsonResponse(
-        extract.as_json(extract.build(participant)), encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+        extract.as_json(extract.build(participant)),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.json"'
     return response

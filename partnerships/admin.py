@@ -40,7 +40,15 @@ class AgreementAdminForm(AgreementForm):
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
     form = AgreementAdminForm
-    list_display = ["name", "committee", "valid_from", "valid_to", "stage", "value_per_year", "committee_cost_per_year"]
+    list_display = [
+        "name",
+        "committee",
+        "valid_from",
+        "valid_to",
+        "stage",
+        "value_per_year",
+        "committee_cost_per_year",
+    ]
     list_filter = ["committee", "stage"]
     search_fields = ["name", "case_number", "parties__partner__name"]
     date_hierarchy = "valid_from"
@@ -72,7 +80,16 @@ class AgreementAttachmentAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["original_name", "title", "agreement__name"]
     list_select_related = ["agreement", "uploaded_by"]
-    readonly_fields = ["agreement", "file", "original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
+    readonly_fields = [
+        "agreement",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

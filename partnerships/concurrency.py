@@ -4,6 +4,7 @@ Models that use this have a `version` integer. The edit form carries the version
 opened with; `claim_version` locks the row, refuses the save when someone else has saved in
 between, and hands out the next version number.
 """
+
 from __future__ import annotations
 
 from django.db import models, transaction

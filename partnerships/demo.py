@@ -9,6 +9,7 @@ silent the demo assumes, as DOMAIN.md allows, and says so here:
 - Inkludering på lika villkor 2021–2022 had room for 60 individuals per year, like its successor.
 - No organisation numbers or case numbers are invented.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -42,7 +43,10 @@ AGREEMENTS = [
         "parties": [("Röda Korset", ROLE.LEAD, None)],
         "purpose": "språkträning genom språkvänner och språkcaféer",
         "target_group": "individer i behov av språkträning",
-        "value": 500_000, "cost": 250_000, "price_level": 2020, "rate": 0,
+        "value": 500_000,
+        "cost": 250_000,
+        "price_level": 2020,
+        "rate": 0,
         "valid": (date(2020, 1, 1), date(2021, 12, 31)),
     },
     {
@@ -52,7 +56,10 @@ AGREEMENTS = [
         "levels": (Level.PARTLY_INDEPENDENT, Level.VERY_INDEPENDENT),
         "purpose": "arbetslik aktivitet (40 helårsplatser)",
         "capacity": (40, Agreement.CapacityUnit.FULL_YEAR_PLACES),
-        "value": 2_080_500, "cost": 1_100_000, "price_level": 2021, "rate": 0,
+        "value": 2_080_500,
+        "cost": 1_100_000,
+        "price_level": 2021,
+        "rate": 0,
         "valid": (date(2021, 1, 1), date(2023, 12, 31)),
     },
     {
@@ -62,7 +69,10 @@ AGREEMENTS = [
         "levels": (Level.PREPARATORY, Level.VERY_INDEPENDENT),
         "purpose": "arbetslik aktivitet, kompletterande insatser (40 helårsplatser)",
         "capacity": (40, Agreement.CapacityUnit.FULL_YEAR_PLACES),
-        "value": 1_791_200, "cost": 1_150_000, "price_level": 2021, "rate": 0,
+        "value": 1_791_200,
+        "cost": 1_150_000,
+        "price_level": 2021,
+        "rate": 0,
         "valid": (date(2021, 1, 1), date(2023, 12, 31)),
     },
     {
@@ -74,7 +84,10 @@ AGREEMENTS = [
             "stärka svenska språket, främja kunskap om den lokala arbetsmarknaden, "
             "bidra till inkluderande arbetsplatser"
         ),
-        "value": 1_156_000, "cost": 600_000, "price_level": 2022, "rate": 0,
+        "value": 1_156_000,
+        "cost": 600_000,
+        "price_level": 2022,
+        "rate": 0,
         "valid": (date(2022, 1, 1), date(2023, 12, 31)),
         "predecessor": "sprakvanner",
     },
@@ -85,7 +98,10 @@ AGREEMENTS = [
         "target_group": "individer som pga föräldraledighet ej kan delta i SFI",
         "purpose": "underlätta återgång till SFI (48 helårsplatser)",
         "capacity": (48, Agreement.CapacityUnit.FULL_YEAR_PLACES),
-        "value": 897_626, "cost": 295_000, "price_level": 2021, "rate": 0,
+        "value": 897_626,
+        "cost": 295_000,
+        "price_level": 2021,
+        "rate": 0,
         "valid": (date(2021, 1, 1), date(2023, 12, 31)),
     },
     {
@@ -95,7 +111,10 @@ AGREEMENTS = [
         "levels": (Level.PREPARATORY, Level.PREPARATORY),
         "purpose": "schemalagd aktivitet utanför hemmet; hälsa, språk, samhällskunskap",
         "capacity": (60, Agreement.CapacityUnit.INDIVIDUALS_PER_YEAR),
-        "value": 454_000, "cost": 230_000, "price_level": 2021, "rate": 0,
+        "value": 454_000,
+        "cost": 230_000,
+        "price_level": 2021,
+        "rate": 0,
         "valid": (date(2021, 1, 1), date(2022, 12, 31)),
     },
     {
@@ -109,7 +128,10 @@ AGREEMENTS = [
             "hälsa samt enskilt motiverande stöd utifrån individuella behov"
         ),
         "capacity": (60, Agreement.CapacityUnit.INDIVIDUALS_PER_YEAR),
-        "value": 900_000, "cost": 450_000, "price_level": 2023, "rate": 2,
+        "value": 900_000,
+        "cost": 450_000,
+        "price_level": 2023,
+        "rate": 2,
         "valid": (date(2023, 1, 1), date(2024, 12, 31)),
         "predecessor": "ikf2021",
         "criteria": {
@@ -131,10 +153,14 @@ def load() -> dict[str, Agreement]:
     """Create or update the seed data; running it twice changes nothing."""
     committee, _ = Committee.objects.update_or_create(
         abbreviation="AN",
-        defaults={"name": "Arbetsmarknadsnämnden", "administration": "Integration- och arbetsmarknadsförvaltningen"},
+        defaults={
+            "name": "Arbetsmarknadsnämnden",
+            "administration": "Integration- och arbetsmarknadsförvaltningen",
+        },
     )
     partners = {
-        name: Partner.objects.update_or_create(name=name, defaults={"kind": kind})[0] for name, kind in PARTNERS.items()
+        name: Partner.objects.update_or_create(name=name, defaults={"kind": kind})[0]
+        for name, kind in PARTNERS.items()
     }
     agreements: dict[str, Agreement] = {}
     for spec in AGREEMENTS:
@@ -169,7 +195,9 @@ def load() -> dict[str, Agreement]:
             )
         for criterion, justification in spec.get("criteria", {}).items():
             AgreementCriterion.objects.update_or_create(
-                agreement=agreement, criterion=criterion, defaults={"fulfilled": True, "justification": justification}
+                agreement=agreement,
+                criterion=criterion,
+                defaults={"fulfilled": True, "justification": justification},
             )
         agreements[spec["key"]] = agreement
     return agreements

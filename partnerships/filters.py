@@ -1,4 +1,5 @@
 """Filters of the agreement overview."""
+
 from __future__ import annotations
 
 import django_filters
@@ -12,7 +13,10 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=Committee.objects.all(), label=_("Committee"), empty_label=_("All committees")
     )
     status = django_filters.ChoiceFilter(
-        field_name="current_status", choices=Agreement.Status.choices, label=_("Status"), empty_label=_("All statuses")
+        field_name="current_status",
+        choices=Agreement.Status.choices,
+        label=_("Status"),
+        empty_label=_("All statuses"),
     )
 
     class Meta:

@@ -1,4 +1,5 @@
 """How the committee's papers print amounts and dates."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,7 +1,6 @@
 """Forms for partners and agreements; every rule here is also a database constraint."""
-from __future__ import annotations
 
-from decimal import Decimal
+from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
@@ -12,6 +11,7 @@ from django.utils.translation import ngettext
 
 from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
 from .uploads import check_upload
+
 
 class KronorField(forms.DecimalField):
     """Whole kronor typed the Swedish way: "1 100 000", "1100000" or "1 100 000 kr"."""
@@ -28,11 +28,13 @@ class KronorField(forms.DecimalField):
             value = value.replace("\u00a0", "").replace(" ", "").removesuffix("kr")
         return super().to_python(value)
 
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
 
 class PartnerForm(forms.ModelForm):
     class Meta:
@@ -47,6 +49,7 @@ class PartnerForm(forms.ModelForm):
         value = self.cleaned_data["organisation_number"].strip()
         return orgnr.format(value) if value and orgnr.is_valid(value) else value
 
+
 class AgreementForm(forms.ModelForm):
     # The version the editor opened; see partnerships/concurrency.py.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -55,10 +58,25 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         field_classes = {"value_per_year": KronorField, "committee_cost_per_year": KronorField}
         fields = [
-            "name", "committee", "stage", "case_number", "decision_date", "purpose", "target_group",
-            "level_from", "level_to", "capacity_amount", "capacity_unit", "value_per_year",
-            "committee_cost_per_year", "price_level_year", "indexation_percent", "valid_from", "valid_to",
-            "predecessor", "notes",
+            "name",
+            "committee",
+            "stage",
+            "case_number",
+            "decision_date",
+            "purpose",
+            "target_group",
+            "level_from",
+            "level_to",
+            "capacity_amount",
+            "capacity_unit",
+            "value_per_year",
+            "committee_cost_per_year",
+            "price_level_year",
+            "indexation_percent",
+            "valid_from",
+            "valid_to",
+            "predecessor",
+            "notes",
         ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 2}),
@@ -77,22 +95,36 @@ class AgreementForm(forms.ModelForm):
             Fieldset(
                 _("Agreement"),
                 Row(Column("name", css_class="col-md-6"), Column("committee", css_class="col-md-6")),
-                Row(Column("stage", css_class="col-md-4"), Column("case_number", css_class="col-md-4"),
-                    Column("decision_date", css_class="col-md-4")),
-                Row(Column("valid_from", css_class="col-md-4"), Column("valid_to", css_class="col-md-4"),
-                    Column("predecessor", css_class="col-md-4")),
+                Row(
+                    Column("stage", css_class="col-md-4"),
+                    Column("case_number", css_class="col-md-4"),
+                    Column("decision_date", css_class="col-md-4"),
+                ),
+                Row(
+                    Column("valid_from", css_class="col-md-4"),
+                    Column("valid_to", css_class="col-md-4"),
+                    Column("predecessor", css_class="col-md-4"),
+                ),
             ),
             Fieldset(
                 _("Activity"),
                 "purpose",
                 "target_group",
-                Row(Column("level_from", css_class="col-md-3"), Column("level_to", css_class="col-md-3"),
-                    Column("capacity_amount", css_class="col-md-3"), Column("capacity_unit", css_class="col-md-3")),
+                Row(
+                    Column("level_from", css_class="col-md-3"),
+                    Column("level_to", css_class="col-md-3"),
+                    Column("capacity_amount", css_class="col-md-3"),
+                    Column("capacity_unit", css_class="col-md-3"),
+                ),
             ),
             Fieldset(
                 _("Money"),
-                Row(Column("value_per_year", css_class="col-md-3"), Column("committee_cost_per_year", css_class="col-md-3"),
-                    Column("price_level_year", css_class="col-md-3"), Column("indexation_percent", css_class="col-md-3")),
+                Row(
+                    Column("value_per_year", css_class="col-md-3"),
+                    Column("committee_cost_per_year", css_class="col-md-3"),
+                    Column("price_level_year", css_class="col-md-3"),
+                    Column("indexation_percent", css_class="col-md-3"),
+                ),
             ),
             "notes",
             "seen_version",
@@ -141,11 +173,13 @@ class AgreementForm(forms.ModelForm):
             self.add_error("capacity_amount", _("The capacity must be greater than zero."))
         return data
 
+
 class PartyForm(forms.ModelForm):
     class Meta:
         model = AgreementParty
         fields = ["partner", "role", "in_kind_contribution"]
         field_classes = {"in_kind_contribution": KronorField}
+
 
 class BasePartyFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
@@ -159,6 +193,7 @@ class BasePartyFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("A partner can only be a party to the agreement once."))
         super().clean()
 
+
 PartyFormSet = forms.inlineformset_factory(
     Agreement,
     AgreementParty,
@@ -169,6 +204,7 @@ PartyFormSet = forms.inlineformset_factory(
     validate_min=True,
     can_delete=True,
 )
+
 
 class CriteriaForm(forms.Form):
     """The eight guideline criteria (KS2016-313): met or not, and why."""
@@ -181,7 +217,9 @@ class CriteriaForm(forms.Form):
         for criterion in Criterion:
             answer = existing.get(criterion.value)
             if answer is not None:
-                initial[f"fulfilled_{criterion.value}"] = {True: "yes", False: "no", None: ""}[answer.fulfilled]
+                initial[f"fulfilled_{criterion.value}"] = {True: "yes", False: "no", None: ""}[
+                    answer.fulfilled
+                ]
                 initial[f"justification_{criterion.value}"] = answer.justification
         super().__init__(*args, initial=initial, **kwargs)
         for criterion in Criterion:
@@ -204,12 +242,13 @@ class CriteriaForm(forms.Form):
             for criterion in Criterion
         ]
 
+
 class YearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
 
+
 def criteria_rows(form: CriteriaForm) -> list[tuple[forms.BoundField, forms.BoundField]]:
     return [(form[f"fulfilled_{c.value}"], form[f"justification_{c.value}"]) for c in Criterion]
-
 
 
 class AttachmentForm(forms.ModelForm):

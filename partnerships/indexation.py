@@ -7,6 +7,7 @@ once per year after the price-level year. A calendar year the agreement covers o
 prorated by the days it covers. Everything is computed on the exact value and rounded once,
 half up, to whole kronor (IKF: 450 000 kr in 2023, 459 000 kr in 2024).
 """
+
 from __future__ import annotations
 
 import calendar

@@ -1,10 +1,10 @@
 """The committee's IOP agreements (idéburna offentliga partnerskap), their parties and money."""
+
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from decimal import Decimal
-
-import uuid
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -165,22 +165,38 @@ class Agreement(models.Model):
     purpose = models.TextField(_("purpose of the activity"))
     target_group = models.TextField(_("target group"), blank=True)
     level_from = models.PositiveSmallIntegerField(
-        _("lowest level"), choices=Level.choices, null=True, blank=True,
+        _("lowest level"),
+        choices=Level.choices,
+        null=True,
+        blank=True,
         help_text=_("Arena Arbetsmarknad categorisation, where the activity is work-like."),
     )
-    level_to = models.PositiveSmallIntegerField(_("highest level"), choices=Level.choices, null=True, blank=True)
-    capacity_amount = models.DecimalField(
-        _("capacity"), max_digits=7, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    level_to = models.PositiveSmallIntegerField(
+        _("highest level"), choices=Level.choices, null=True, blank=True
     )
-    capacity_unit = models.CharField(_("capacity unit"), max_length=20, choices=CapacityUnit.choices, blank=True)
+    capacity_amount = models.DecimalField(
+        _("capacity"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    capacity_unit = models.CharField(
+        _("capacity unit"), max_length=20, choices=CapacityUnit.choices, blank=True
+    )
     value_per_year = money_field(_("calculated value per year"))
     committee_cost_per_year = money_field(_("committee cost per year"))
     price_level_year = models.PositiveSmallIntegerField(
-        _("price level"), validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        _("price level"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("The year whose prices the amounts are stated in."),
     )
     indexation_percent = models.DecimalField(
-        _("yearly indexation (%)"), max_digits=4, decimal_places=2, default=Decimal("2.00"),
+        _("yearly indexation (%)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("2.00"),
         validators=[MinValueValidator(0), MaxValueValidator(20)],
     )
     valid_from = models.DateField(_("valid from"))
@@ -189,7 +205,11 @@ class Agreement(models.Model):
     case_number = models.CharField(_("case number (Dnr)"), max_length=40, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     predecessor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successors",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
         verbose_name=_("predecessor"),
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -205,15 +225,20 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to__gte=F("valid_from")), name="agreement_valid_to_after_from"),
             models.CheckConstraint(
-                condition=Q(value_per_year__gte=0, committee_cost_per_year__gte=0), name="agreement_amounts_not_negative"
+                condition=Q(valid_to__gte=F("valid_from")), name="agreement_valid_to_after_from"
             ),
             models.CheckConstraint(
-                condition=Q(committee_cost_per_year__lte=F("value_per_year")), name="agreement_cost_within_value"
+                condition=Q(value_per_year__gte=0, committee_cost_per_year__gte=0),
+                name="agreement_amounts_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(indexation_percent__gte=0, indexation_percent__lte=20), name="agreement_indexation_0_20"
+                condition=Q(committee_cost_per_year__lte=F("value_per_year")),
+                name="agreement_cost_within_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(indexation_percent__gte=0, indexation_percent__lte=20),
+                name="agreement_indexation_0_20",
             ),
             models.CheckConstraint(
                 condition=Q(level_from__isnull=True, level_to__isnull=True)
@@ -309,7 +334,9 @@ class Agreement(models.Model):
         predecessor_of = {pk: predecessor for pk, predecessor, _start in links}
         first_successor: dict[int, tuple] = {}
         for pk, predecessor, start in links:
-            if predecessor is not None and (predecessor not in first_successor or (start, pk) < first_successor[predecessor]):
+            if predecessor is not None and (
+                predecessor not in first_successor or (start, pk) < first_successor[predecessor]
+            ):
                 first_successor[predecessor] = (start, pk)
         line, seen = [self.pk], {self.pk}
         current = predecessor_of.get(self.pk)
@@ -337,10 +364,16 @@ class AgreementParty(models.Model):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
     )
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="parties", verbose_name=_("partner"))
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="parties", verbose_name=_("partner")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     in_kind_contribution = models.DecimalField(
-        _("in-kind contribution per year"), max_digits=12, decimal_places=0, null=True, blank=True,
+        _("in-kind contribution per year"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
         help_text=_("Premises, staff and the like, in kronor per year."),
     )
@@ -368,18 +401,24 @@ class Criterion(models.IntegerChoices):
     """The eight conditions of Linköping's guideline for IOP (KS2016-313), in its order."""
 
     OWN_INITIATIVE = 1, _("the activity is run on the initiative of the non-profit organisation")
-    POLITICAL_PROGRAMME = 2, _(
-        "the activity is a step in realising a political programme or plan in which non-profit "
-        "organisations are specifically mentioned"
+    POLITICAL_PROGRAMME = (
+        2,
+        _(
+            "the activity is a step in realising a political programme or plan in which non-profit "
+            "organisations are specifically mentioned"
+        ),
     )
     LOCAL_DEVELOPMENT = 3, _("the activity contributes to local development and participation in society")
     NOT_ASSOCIATION_GRANT = 4, _("the activity cannot be seen as part of the standard association grant")
     NO_MARKET = 5, _("there is no market or competitive situation to protect")
     BOTH_FINANCE = 6, _("both parties finance and/or resource the activity")
     NOT_DETAIL_REGULATED = 7, _("the activity is not regulated in detail by the municipality")
-    NON_MARKET_RELATION = 8, _(
-        "both parties want, and see a point in, a different contractual relationship or cooperation "
-        "which is not based on market mechanisms and commercial logic"
+    NON_MARKET_RELATION = (
+        8,
+        _(
+            "both parties want, and see a point in, a different contractual relationship or cooperation "
+            "which is not based on market mechanisms and commercial logic"
+        ),
     )
 
 
@@ -435,7 +474,11 @@ class AgreementAttachment(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 

@@ -1,4 +1,5 @@
 """Validity periods: how a renewed agreement's dates follow the one it replaces."""
+
 from __future__ import annotations
 
 import calendar

@@ -1,4 +1,5 @@
 """Operations that write several rows of an agreement at once."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from .concurrency import claim_version
 from .models import Agreement, AgreementAttachment, AgreementCriterion
-from .uploads import sha256_of
 from .periods import following_period
+from .uploads import sha256_of
 
 
 @transaction.atomic
@@ -19,7 +20,9 @@ def save_agreement(*, form, parties, criteria) -> Agreement:
     Raises EditConflict when someone else saved the agreement after this form was opened.
     """
     if form.instance.pk:
-        form.instance.version = claim_version(Agreement, form.instance.pk, form.cleaned_data.get("seen_version"))
+        form.instance.version = claim_version(
+            Agreement, form.instance.pk, form.cleaned_data.get("seen_version")
+        )
     agreement = form.save()
     parties.instance = agreement
     for order, party_form in enumerate(parties.forms):
@@ -54,7 +57,8 @@ def renew(*, agreement: Agreement) -> Agreement:
     successor = agreement.successors.order_by("valid_from").first()
     if successor is not None:
         raise RenewalRefused(
-            _("“%(name)s” already has a successor: %(successor)s.") % {"name": agreement.name, "successor": successor},
+            _("“%(name)s” already has a successor: %(successor)s.")
+            % {"name": agreement.name, "successor": successor},
             successor,
         )
     start, end = following_period(agreement.valid_from, agreement.valid_to)
@@ -80,7 +84,10 @@ def renew(*, agreement: Agreement) -> Agreement:
     )
     for party in agreement.parties.all():
         successor.parties.create(
-            partner=party.partner, role=party.role, in_kind_contribution=party.in_kind_contribution, order=party.order
+            partner=party.partner,
+            role=party.role,
+            in_kind_contribution=party.in_kind_contribution,
+            order=party.order,
         )
     for answer in agreement.criteria.all():
         successor.criteria.create(

@@ -1,4 +1,5 @@
 """The committee's overview table (seed 000, "Översikt IOP inom arbetsmarknadsnämnden")."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,7 +51,11 @@ def overview_rows(agreements, year: int) -> list[OverviewRow]:
 
 class KronorColumn(tables.Column):
     def __init__(self, **kwargs):
-        attrs = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}, "tf": {"class": "text-end text-nowrap fw-bold"}}
+        attrs = {
+            "td": {"class": "text-end text-nowrap"},
+            "th": {"class": "text-end"},
+            "tf": {"class": "text-end text-nowrap fw-bold"},
+        }
         super().__init__(attrs=attrs, **kwargs)
 
     def render(self, value):
@@ -86,7 +91,9 @@ class OverviewTable(tables.Table):
     def render_name(self, value, record):
         link = format_html('<a href="{}">{}</a>', record.agreement.get_absolute_url(), value)
         if record.agreement.stage == Agreement.Stage.DRAFT:
-            return format_html('{} <span class="badge text-bg-warning">{}</span>', link, Agreement.Stage.DRAFT.label)
+            return format_html(
+                '{} <span class="badge text-bg-warning">{}</span>', link, Agreement.Stage.DRAFT.label
+            )
         return link
 
     def render_valid_to(self, value):

@@ -3,6 +3,7 @@
 The type is decided from the file's name AND its first bytes, never from what the browser
 says, so a renamed executable is refused (OWASP ASVS 12.1, 12.2).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -53,7 +54,8 @@ def check_upload(upload: UploadedFile) -> str:
     upload.seek(0)
     if head != magic:
         raise ValidationError(
-            _("The file's content is not a %(type)s document, whatever its name says.") % {"type": suffix[1:].upper()},
+            _("The file's content is not a %(type)s document, whatever its name says.")
+            % {"type": suffix[1:].upper()},
             code="file_content",
         )
     return content_type

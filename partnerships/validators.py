@@ -1,4 +1,5 @@
 """Validators for partner data."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

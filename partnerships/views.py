@@ -1,4 +1,5 @@
 """Pages for agreements and partners: thin views over models, forms and services."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,7 +20,15 @@ from iop_registry import history
 from . import services
 from .concurrency import EditConflict
 from .filters import AgreementFilter
-from .forms import AgreementForm, AttachmentForm, CriteriaForm, PartnerForm, PartyFormSet, YearForm, criteria_rows
+from .forms import (
+    AgreementForm,
+    AttachmentForm,
+    CriteriaForm,
+    PartnerForm,
+    PartyFormSet,
+    YearForm,
+    criteria_rows,
+)
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Partner
 from .tables import OverviewTable, overview_rows
 
@@ -43,7 +52,9 @@ def overview(request):
         shown = shown.decided()  # the committee's figures count decided agreements; drafts on request
     rows = overview_rows(shown, year)
     abbreviations = {row.agreement.committee.abbreviation for row in rows}
-    table = OverviewTable(rows, committee_abbreviation=abbreviations.pop() if len(abbreviations) == 1 else None)
+    table = OverviewTable(
+        rows, committee_abbreviation=abbreviations.pop() if len(abbreviations) == 1 else None
+    )
     RequestConfig(request, paginate=False).configure(table)
     return render(
         request,
@@ -71,11 +82,16 @@ def agreement_detail(request, pk: int):
             "criteria": agreement.criteria.all(),
             "chain": agreement.chain(),
             "attachments": agreement.attachments.select_related("uploaded_by"),
-            "attachment_form": AttachmentForm() if request.user.has_perm("partnerships.change_agreement") else None,
-            "history": [] if is_partner_user(request.user) else history.merged(
+            "attachment_form": AttachmentForm()
+            if request.user.has_perm("partnerships.change_agreement")
+            else None,
+            "history": []
+            if is_partner_user(request.user)
+            else history.merged(
                 history.changes(agreement.history.all()),
                 history.changes(
-                    AgreementParty.history.filter(agreement_id=agreement.pk), what=str(AgreementParty._meta.verbose_name)
+                    AgreementParty.history.filter(agreement_id=agreement.pk),
+                    what=str(AgreementParty._meta.verbose_name),
                 ),
                 history.changes(
                     AgreementAttachment.history.filter(agreement_id=agreement.pk),
@@ -144,7 +160,8 @@ def agreement_renew(request, pk: int):
         return redirect(refusal.successor or agreement)
     messages.success(
         request,
-        _("A draft that follows “%(name)s” was saved. Check its dates and amounts.") % {"name": agreement.name},
+        _("A draft that follows “%(name)s” was saved. Check its dates and amounts.")
+        % {"name": agreement.name},
     )
     return redirect("partnerships:agreement_edit", pk=successor.pk)
 

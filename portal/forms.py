@@ -27,7 +27,11 @@ class AttendanceForm(forms.Form):
         day = self.cleaned_data["date"]
         last = min(filter(None, [self.placement.actual_end, timezone.localdate()]))
         if day < self.placement.start:
-            raise forms.ValidationError(_("The placement started %(start)s.") % {"start": f"{self.placement.start:%Y-%m-%d}"})
+            raise forms.ValidationError(
+                _("The placement started %(start)s.") % {"start": f"{self.placement.start:%Y-%m-%d}"}
+            )
         if day > last:
-            raise forms.ValidationError(_("Attendance can only be reported for days that have passed within the placement."))
+            raise forms.ValidationError(
+                _("Attendance can only be reported for days that have passed within the placement.")
+            )
         return day

@@ -4,21 +4,20 @@ Every query goes through the user's organisation (accounts.membership.partner_of
 of another organisation answers 404. Participants appear with name and placement only, and
 every page that shows them writes the access log (`audit.log_access`), as the coordinators' do.
 """
+
 from __future__ import annotations
 
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-from django.core.exceptions import ValidationError
-from django.http import Http404
 
 from accounts.membership import partner_of
 from audit.services import Action, Page, log_access
@@ -50,7 +49,9 @@ def partner_required(view):
 def _placement(request, pk: int) -> Placement:
     """One of the partner's placements; not one of a participant `gallra` anonymised (404), whose
     notes and attendance must not grow again."""
-    placements = Placement.objects.for_partner(request.partner).filter(participant__anonymised_at__isnull=True)
+    placements = Placement.objects.for_partner(request.partner).filter(
+        participant__anonymised_at__isnull=True
+    )
     return get_object_or_404(placements.select_related("participant", "agreement"), pk=pk)
 
 
@@ -101,9 +102,12 @@ def _placement_page(request, placement: Placement, attendance_form=None, note_fo
             "placement": placement,
             "attendance": placement.attendance.select_related("recorded_by")[:60],
             # the partner's own notes only: the coordinator's may hold what the partner need not know
-            "notes": placement.notes.filter(author__partner_membership__partner=request.partner).select_related("author"),
+            "notes": placement.notes.filter(
+                author__partner_membership__partner=request.partner
+            ).select_related("author"),
             "attendance_form": attendance_form or AttendanceForm(placement=placement),
-            "note_form": note_form or ProgressNoteForm(placement=placement, initial={"date": timezone.localdate()}),
+            "note_form": note_form
+            or ProgressNoteForm(placement=placement, initial={"date": timezone.localdate()}),
         },
         status=status,
     )
@@ -127,7 +131,9 @@ def attendance_record(request, pk: int):
         defaults={"present": form.cleaned_data["present"], "recorded_by": request.user},
     )
     _log(request, [placement.participant_id], Action.CHANGE)
-    messages.success(request, _("Attendance for %(date)s was saved.") % {"date": f"{form.cleaned_data['date']:%Y-%m-%d}"})
+    messages.success(
+        request, _("Attendance for %(date)s was saved.") % {"date": f"{form.cleaned_data['date']:%Y-%m-%d}"}
+    )
     return redirect("portal:placement", pk=placement.pk)
 
 
@@ -151,12 +157,16 @@ def followup_edit(request, pk: int, year: int):
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user).valid_in(year), pk=pk)
     if year > timezone.localdate().year:
         raise Http404(_("That year has not begun."))
-    follow_up = FollowUp.objects.filter(agreement=agreement, year=year).first() or FollowUp(agreement=agreement, year=year)
+    follow_up = FollowUp.objects.filter(agreement=agreement, year=year).first() or FollowUp(
+        agreement=agreement, year=year
+    )
     if not follow_up.is_editable:
         messages.info(request, _("The follow-up has been submitted and can no longer be changed here."))
         return redirect("portal:followup_detail", pk=follow_up.pk)
     form = FollowUpForm(
-        request.POST or None, instance=follow_up, from_placements=followups.enrolled_from_placements(agreement, year)
+        request.POST or None,
+        instance=follow_up,
+        from_placements=followups.enrolled_from_placements(agreement, year),
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -180,4 +190,6 @@ def followup_detail(request, pk: int):
     follow_up = get_object_or_404(
         FollowUp.objects.visible_to(request.user).select_related("agreement", "returned_by"), pk=pk
     )
-    return render(request, "portal/followup_detail.html", {"follow_up": follow_up, "agreement": follow_up.agreement})
+    return render(
+        request, "portal/followup_detail.html", {"follow_up": follow_up, "agreement": follow_up.agreement}
+    )

@@ -11,8 +11,14 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     search_fields = ["agreement__name", "summary"]
     list_select_related = ["agreement"]
     readonly_fields = [
-        "enrolled_from_placements", "submitted_by", "submitted_at", "approved_by", "approved_at",
-        "returned_reason", "returned_by", "returned_at",
+        "enrolled_from_placements",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "returned_reason",
+        "returned_by",
+        "returned_at",
     ]
 
 

@@ -4,6 +4,7 @@
 without WeasyPrint. The overview table is the registry's own (`overview_rows`), in the prices of
 the year the section names; the export freezes it in the stored PDF.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -11,6 +11,7 @@
 The seeds give no case numbers, so none are invented. Running `load` again changes nothing that
 exists already.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -125,7 +126,7 @@ IKF_COMMITMENT = (
 )
 IKF_ACTIVITIES = (
     "Verksamheten omfattar olika aktiviteter, som utgår från ett holistiskt perspektiv med hälsa och inkludering i "
-    "fokus. Varje vecka arrangeras \"Må bra\"-grupper med svenskundervisning, samhällsorientering samt lättare "
+    'fokus. Varje vecka arrangeras "Må bra"-grupper med svenskundervisning, samhällsorientering samt lättare '
     "fysisk aktivitet. Föreningen erbjuder även individuella, motiverande samtal samt stöd av familjepedagog."
 )
 IKF_GENDER_EQUALITY = (
@@ -201,7 +202,9 @@ def load(agreements: dict | None = None) -> dict:
 
     agreements = agreements or partnerships_demo.load()
     committee = agreements["hoppfull"].committee
-    MemoDefaults.objects.get_or_create(committee=committee, defaults={"signer": SIGNER, "goals_url": GOALS_URL})
+    MemoDefaults.objects.get_or_create(
+        committee=committee, defaults={"signer": SIGNER, "goals_url": GOALS_URL}
+    )
     follow_ups = load_follow_ups(agreements)
     ikf = agreements["ikf2023"]
     memo = Memo.objects.filter(kind=Memo.Kind.NEW_AGREEMENT, agreement=ikf).order_by("pk").first()

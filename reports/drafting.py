@@ -5,6 +5,7 @@ without writing anything, so tests compare their sentences with the seeds direct
 `save_draft` stores one as an editable `Memo`. Every sentence is a gettext msgid whose Swedish
 text in the catalogue is the seed's; names and figures are filled in from data and settings.
 """
+
 from __future__ import annotations
 
 import re
@@ -82,7 +83,9 @@ def paragraphs(*texts: str) -> str:
     return "\n\n".join(text for text in texts if text)
 
 
-def common_closing_sections(*, goals: str, gender_equality: str, consultation: str, evaluation: str, committee) -> list[SectionDraft]:
+def common_closing_sections(
+    *, goals: str, gender_equality: str, consultation: str, evaluation: str, committee
+) -> list[SectionDraft]:
     """Kommunala mål … MBL: the closing headings both seeds share, in their order."""
     return [
         SectionDraft(_("Municipal goals"), paragraphs(goals, goals_link(committee))),
@@ -105,29 +108,38 @@ def civil_society_partners(agreements) -> list[Partner]:
     seen: dict[int, Partner] = {}
     for agreement in agreements:
         for party in agreement.parties.all():
-            if party.partner.kind != Partner.Kind.MUNICIPAL_COMMITTEE and party.role != AgreementParty.Role.MUNICIPAL:
+            if (
+                party.partner.kind != Partner.Kind.MUNICIPAL_COMMITTEE
+                and party.role != AgreementParty.Role.MUNICIPAL
+            ):
                 seen.setdefault(party.partner.pk, party.partner)
     return list(seen.values())
 
 
 def partnership_count_sentence(*, committee: Committee, when: date, agreements, partners) -> str:
-    """"Inom arbetsmarknadsnämnden finns i mars 2022 fem Idéburna Offentliga Partnerskap (IOP)
+    """ "Inom arbetsmarknadsnämnden finns i mars 2022 fem Idéburna Offentliga Partnerskap (IOP)
     med fem olika aktörer från det lokala civilsamhället." (seed 000, Ärende)."""
     count, actors = len(agreements), len(partners)
-    return _("Within %(committee)s there are in %(when)s %(partnerships)s with %(actors)s from local civil society.") % {
+    return _(
+        "Within %(committee)s there are in %(when)s %(partnerships)s with %(actors)s from local civil society."
+    ) % {
         "committee": wording.lower_first(committee.name),
         "when": wording.month_and_year(when),
         "partnerships": ngettext(
             "one Non-profit Public Partnership (IOP)", "%(count)s Non-profit Public Partnerships (IOP)", count
-        ) % {"count": wording.number_word(count)},
-        "actors": ngettext("one actor", "%(count)s different actors", actors) % {"count": wording.number_word(actors)},
+        )
+        % {"count": wording.number_word(count)},
+        "actors": ngettext("one actor", "%(count)s different actors", actors)
+        % {"count": wording.number_word(actors)},
     }
 
 
 def enrolled_sentence(count: int, year: int) -> str:
-    """"40 inskrivna deltagare under 2021." (seed 000, Kompletterande språkträning)."""
+    """ "40 inskrivna deltagare under 2021." (seed 000, Kompletterande språkträning)."""
     return ngettext(
-        "%(count)s enrolled participant during %(year)s.", "%(count)s enrolled participants during %(year)s.", count
+        "%(count)s enrolled participant during %(year)s.",
+        "%(count)s enrolled participants during %(year)s.",
+        count,
     ) % {"count": count, "year": year}
 
 
@@ -162,7 +174,10 @@ def ended_sentences(agreement: Agreement, report_year: int) -> list[str]:
     agreement that has not been through it)."""
     if agreement.valid_to.year != report_year:
         return []
-    sentences = [_("IOP %(name)s expired on %(end)s.") % {"name": agreement.name, "end": wording.iso(agreement.valid_to)}]
+    sentences = [
+        _("IOP %(name)s expired on %(end)s.")
+        % {"name": agreement.name, "end": wording.iso(agreement.valid_to)}
+    ]
     if not hasattr(agreement, "decided_successors"):
         with_decided_successors([agreement])
     successor = agreement.decided_successors[0] if agreement.decided_successors else None
@@ -181,9 +196,15 @@ def ended_sentences(agreement: Agreement, report_year: int) -> list[str]:
 def followup_summary(agreement: Agreement, report_year: int, follow_up: FollowUp | None) -> str:
     """One agreement's paragraph under "Sammanfattning och återrapport": the enrolled figure,
     the approved follow-up's texts, and how the agreement ended if it did."""
-    texts = [t.strip() for t in (follow_up.summary, follow_up.challenges, follow_up.results)] if follow_up else []
+    texts = (
+        [t.strip() for t in (follow_up.summary, follow_up.challenges, follow_up.results)] if follow_up else []
+    )
     texts = [t for t in texts if t]
-    if follow_up and follow_up.enrolled is not None and not any(states_enrolled(t, follow_up.enrolled) for t in texts):
+    if (
+        follow_up
+        and follow_up.enrolled is not None
+        and not any(states_enrolled(t, follow_up.enrolled) for t in texts)
+    ):
         texts.insert(0, enrolled_sentence(follow_up.enrolled, report_year))
     return " ".join([*texts, *ended_sentences(agreement, report_year)])
 
@@ -194,7 +215,9 @@ def summary_order(report_rows, overview_rows_) -> list[Agreement]:
     position = {row.agreement.pk: index for index, row in enumerate(overview_rows_)}
     ordered = sorted(
         enumerate(report_rows),
-        key=lambda item: (0, position[item[1].agreement.pk]) if item[1].agreement.pk in position else (1, item[0]),
+        key=lambda item: (
+            (0, position[item[1].agreement.pk]) if item[1].agreement.pk in position else (1, item[0])
+        ),
     )
     return [row.agreement for _index, row in ordered]
 
@@ -212,28 +235,36 @@ def draft_followup_memo(
     with_decided_successors(row.agreement for row in in_report_year)
     follow_ups = {
         f.agreement_id: f
-        for f in FollowUp.objects.approved().filter(year=report_year, agreement__in=[r.agreement for r in in_report_year])
+        for f in FollowUp.objects.approved().filter(
+            year=report_year, agreement__in=[r.agreement for r in in_report_year]
+        )
     }
 
     sections = [
         SectionDraft(
             _("Matter"),
             paragraphs(
-                " ".join([
-                    partnership_count_sentence(
-                        committee=committee, when=date, agreements=in_overview,
-                        partners=civil_society_partners(row.agreement for row in in_overview),
-                    ),
-                    _(
-                        "The purpose of IOP is to find, through cooperation, innovative solutions to complex "
-                        "challenges within the committee's area of responsibility and to create added value for "
-                        "%(place)s residents."
-                    ) % {"place": wording.municipality_place()},
-                ]),
+                " ".join(
+                    [
+                        partnership_count_sentence(
+                            committee=committee,
+                            when=date,
+                            agreements=in_overview,
+                            partners=civil_society_partners(row.agreement for row in in_overview),
+                        ),
+                        _(
+                            "The purpose of IOP is to find, through cooperation, innovative solutions to complex "
+                            "challenges within the committee's area of responsibility and to create added value for "
+                            "%(place)s residents."
+                        )
+                        % {"place": wording.municipality_place()},
+                    ]
+                ),
                 _(
                     "In %(year)s the municipal council decided on Guidelines for IOP in %(municipality)s, which are "
                     "the guidelines every IOP is based on."
-                ) % {"year": settings.IOP_GUIDELINES_YEAR, "municipality": wording.municipality()},
+                )
+                % {"year": settings.IOP_GUIDELINES_YEAR, "municipality": wording.municipality()},
             ),
         ),
         SectionDraft(
@@ -254,7 +285,8 @@ def draft_followup_memo(
                 "The table below gives an overall summary of %(committee)s IOPs. Where the agreement covers "
                 "work-like activity, the categorisation of places developed within Arena Arbetsmarknad is applied, "
                 "to match the participant's degree of independence in a work-like situation."
-            ) % {"committee": committee_genitive},
+            )
+            % {"committee": committee_genitive},
             level=MemoSection.Level.SUBHEADING,
             overview_year=overview_year,
         ),
@@ -275,7 +307,8 @@ def draft_followup_memo(
                 "%(committee)s cooperation with civil society and the non-profit sector contributes to the "
                 "committee's goal *High degree of self-sufficiency* and to the municipality-wide goal *Strong "
                 "community and people in work*."
-            ) % {"committee": wording.upper_first(committee_genitive)},
+            )
+            % {"committee": wording.upper_first(committee_genitive)},
             gender_equality=paragraphs(
                 _(
                     "Partnerships and agreements with third parties are based on all residents, regardless of "
@@ -291,7 +324,7 @@ def draft_followup_memo(
             consultation=_("Consultation is not called for."),
             evaluation=_(
                 "The IOPs the committee has decided on are managed according to the administration's current "
-                "routines, and in accordance with the municipal executive board's decision \"Guidelines for IOP\"."
+                'routines, and in accordance with the municipal executive board\'s decision "Guidelines for IOP".'
             ),
         ),
     ]
@@ -330,7 +363,11 @@ def partner_parties(agreement: Agreement) -> list[AgreementParty]:
 def partner_contribution(agreement: Agreement) -> Decimal:
     """What the partners bring per year: their stated in-kind contributions where given, else the
     value less the committee's cost (DOMAIN.md, "Motpartens insats")."""
-    stated = [party.in_kind_contribution for party in partner_parties(agreement) if party.in_kind_contribution is not None]
+    stated = [
+        party.in_kind_contribution
+        for party in partner_parties(agreement)
+        if party.in_kind_contribution is not None
+    ]
     return sum(stated, Decimal(0)) if stated else agreement.partner_contribution_per_year
 
 
@@ -350,28 +387,41 @@ def decision_sentence(agreement: Agreement, partner_name: str) -> str:
     }
 
 
-def economic_consequences(agreement: Agreement, *, short_name: str, committee_pays_for: str, partner_contributes: str) -> str:
+def economic_consequences(
+    agreement: Agreement, *, short_name: str, committee_pays_for: str, partner_contributes: str
+) -> str:
     """Ekonomiska konsekvenser (seed 003): value, the committee's cost, the partner's contribution,
     and the price level with the yearly indexation, all from the agreement."""
     committee = wording.lower_first(agreement.committee.name)
-    cost = {"committee": committee, "partner": short_name, "cost": wording.kronor(agreement.committee_cost_per_year)}
+    cost = {
+        "committee": committee,
+        "partner": short_name,
+        "cost": wording.kronor(agreement.committee_cost_per_year),
+    }
     contribution = {"partner": short_name, "amount": wording.kronor(partner_contribution(agreement))}
-    first = " ".join([
-        _("The total value of the activity within the agreement is estimated at %(value)s per year.")
-        % {"value": wording.kronor(agreement.value_per_year)},
-        (
-            _("In the proposed decision %(committee)s compensates %(partner)s with %(cost)s per year for %(purpose)s.")
-            % {**cost, "purpose": committee_pays_for}
-            if committee_pays_for
-            else _("In the proposed decision %(committee)s compensates %(partner)s with %(cost)s per year.") % cost
-        ),
-        (
-            _("%(partner)s contributes %(contribution)s to a value of at least %(amount)s per year.")
-            % {**contribution, "contribution": partner_contributes}
-            if partner_contributes
-            else _("%(partner)s contributes to a value of at least %(amount)s per year.") % contribution
-        ),
-    ])
+    first = " ".join(
+        [
+            _("The total value of the activity within the agreement is estimated at %(value)s per year.")
+            % {"value": wording.kronor(agreement.value_per_year)},
+            (
+                _(
+                    "In the proposed decision %(committee)s compensates %(partner)s with %(cost)s per year for %(purpose)s."
+                )
+                % {**cost, "purpose": committee_pays_for}
+                if committee_pays_for
+                else _(
+                    "In the proposed decision %(committee)s compensates %(partner)s with %(cost)s per year."
+                )
+                % cost
+            ),
+            (
+                _("%(partner)s contributes %(contribution)s to a value of at least %(amount)s per year.")
+                % {**contribution, "contribution": partner_contributes}
+                if partner_contributes
+                else _("%(partner)s contributes to a value of at least %(amount)s per year.") % contribution
+            ),
+        ]
+    )
     if agreement.indexation_percent:
         second = _(
             "The amounts are stated in %(year)s's price level and for every new calendar year the costs are "
@@ -385,7 +435,7 @@ def economic_consequences(agreement: Agreement, *, short_name: str, committee_pa
 
 
 def predecessor_sentence(agreement: Agreement, subject: str, on: date) -> str:
-    """"Föreningen har ett pågående idébaserat offentligt partnerskap med arbetsmarknadsnämnden för
+    """ "Föreningen har ett pågående idébaserat offentligt partnerskap med arbetsmarknadsnämnden för
     perioden 2021-01-01 till och med 2022-12-31." (seed 003, Bakgrund)."""
     previous = agreement.predecessor
     if previous is None:
@@ -397,14 +447,20 @@ def predecessor_sentence(agreement: Agreement, subject: str, on: date) -> str:
         "end": wording.iso(previous.valid_to),
     }
     if previous.valid_to >= on:
-        return _(
-            "%(subject)s has an ongoing non-profit public partnership with %(committee)s for the period "
-            "%(start)s to and including %(end)s."
-        ) % values
-    return _(
-        "%(subject)s had a non-profit public partnership with %(committee)s for the period %(start)s to and "
-        "including %(end)s."
-    ) % values
+        return (
+            _(
+                "%(subject)s has an ongoing non-profit public partnership with %(committee)s for the period "
+                "%(start)s to and including %(end)s."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(subject)s had a non-profit public partnership with %(committee)s for the period %(start)s to and "
+            "including %(end)s."
+        )
+        % values
+    )
 
 
 def draft_decision_memo(
@@ -433,30 +489,38 @@ def draft_decision_memo(
     short_name = partner_short_name or partner_name
     title = _("IOP with %(partners)s") % {"partners": registered}
     subject = (
-        SUBJECT_BY_KIND.get(parties[0].partner.kind, lambda: short_name)() if len(parties) == 1 else short_name
+        SUBJECT_BY_KIND.get(parties[0].partner.kind, lambda: short_name)()
+        if len(parties) == 1
+        else short_name
     )
     municipality = wording.municipality()
     background = paragraphs(
         predecessor_sentence(agreement, subject, date),
-        _("The primary target group of the parties' cooperation is %(target_group)s.") % {"target_group": agreement.target_group}
+        _("The primary target group of the parties' cooperation is %(target_group)s.")
+        % {"target_group": agreement.target_group}
         if agreement.target_group
         else "",
         " ".join(
-            filter(None, [
-                _("The agreement covers %(capacity)s.") % {"capacity": agreement.capacity_display}
-                if agreement.capacity_display
-                else "",
-                _(
-                    "Placement will be made through the coordinating function at %(administration)s, which will then "
-                    "follow up the individual's participation and progression together with the activity leaders "
-                    "from %(partner)s."
-                ) % {"administration": committee.administration, "partner": short_name},
-            ])
+            filter(
+                None,
+                [
+                    _("The agreement covers %(capacity)s.") % {"capacity": agreement.capacity_display}
+                    if agreement.capacity_display
+                    else "",
+                    _(
+                        "Placement will be made through the coordinating function at %(administration)s, which will then "
+                        "follow up the individual's participation and progression together with the activity leaders "
+                        "from %(partner)s."
+                    )
+                    % {"administration": committee.administration, "partner": short_name},
+                ],
+            )
         ),
         _(
             "The partnership builds on the agreement between the non-profit sector and %(municipality)s, which "
             "covers the principles of integrity, dialogue, long-term commitment, openness and diversity."
-        ) % {"municipality": municipality},
+        )
+        % {"municipality": municipality},
     )
     criteria = "\n".join(f"- {criterion.label}" for criterion in Criterion)
     sections = [
@@ -476,7 +540,11 @@ def draft_decision_memo(
                 _(
                     "%(municipality)s guideline for Non-profit Public Partnership (%(reference)s) states that an IOP "
                     "may be signed between the responsible committee and one or more civil society actors when"
-                ) % {"municipality": wording.genitive(municipality), "reference": settings.IOP_GUIDELINES_REFERENCE},
+                )
+                % {
+                    "municipality": wording.genitive(municipality),
+                    "reference": settings.IOP_GUIDELINES_REFERENCE,
+                },
                 criteria,
                 _(
                     "The partnership is entered into by the parties signing an agreement based on shared "
@@ -500,12 +568,16 @@ def draft_decision_memo(
             goals=_(
                 "The agreement contributes to goal fulfilment within the municipal council's overall goal areas "
                 "Society and Citizens and contributes to %(committee)s goal of a high degree of self-sufficiency."
-            ) % {"committee": wording.genitive(wording.lower_first(committee.name))},
-            gender_equality=_("The administration has not carried out a gender equality analysis of the matter."),
+            )
+            % {"committee": wording.genitive(wording.lower_first(committee.name))},
+            gender_equality=_(
+                "The administration has not carried out a gender equality analysis of the matter."
+            ),
             consultation=_(
                 "The agreement has been drawn up in dialogue with %(partner)s. The legal unit has reviewed the "
                 "proposed agreement and has no objection to it."
-            ) % {"partner": short_name},
+            )
+            % {"partner": short_name},
             evaluation=_(
                 "The activity and the parties' cooperation are continuously followed up and evaluated within the "
                 "framework of the agreement."
@@ -626,7 +698,9 @@ def fill_summary(*, memo: Memo, section: MemoSection, seen_version: int | None) 
     if gap is None:
         raise ValidationError(_("This section already has its text."))
     if not gap.can_fill:
-        raise ValidationError(_("The agreement has no approved follow-up for %(year)s yet.") % {"year": memo.report_year})
+        raise ValidationError(
+            _("The agreement has no approved follow-up for %(year)s yet.") % {"year": memo.report_year}
+        )
     section = gap.section
     section.body = followup_summary(section.agreement, memo.report_year, gap.follow_up)
     section.save()

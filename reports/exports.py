@@ -1,4 +1,5 @@
 """Exporting memos: every export is stored as a new numbered, immutable PDF version."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,6 @@
 """Yearly follow-ups: the enrolled figure from the placements, and the status steps
 draft → submitted → approved."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,9 @@ def enrolled_from_placements(agreement: Agreement, year: int) -> int | None:
     author's own figure needs no reason. This is the only place reports asks for it.
     """
     figure = statistics.yearly_figures(Agreement.objects.filter(pk=agreement.pk), year).get(agreement.pk)
-    if figure is None or (figure.enrolled == 0 and not Placement.objects.filter(agreement=agreement).exists()):
+    if figure is None or (
+        figure.enrolled == 0 and not Placement.objects.filter(agreement=agreement).exists()
+    ):
         return None
     return figure.enrolled
 
@@ -60,7 +63,9 @@ def approve(*, follow_up: FollowUp, by) -> FollowUp:
     if follow_up.status != FollowUp.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted follow-up can be approved."))
     if follow_up.submitted_by_id is not None and follow_up.submitted_by_id == by.pk:
-        raise ValidationError(_("A follow-up must be approved by someone other than the one who submitted it."))
+        raise ValidationError(
+            _("A follow-up must be approved by someone other than the one who submitted it.")
+        )
     follow_up.status = FollowUp.Status.APPROVED
     follow_up.approved_by = by
     follow_up.approved_at = timezone.now()

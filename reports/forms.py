@@ -1,4 +1,5 @@
 """Forms for follow-ups and memos; the rules here are also database constraints."""
+
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
@@ -65,17 +66,24 @@ class FollowUpForm(forms.ModelForm):
                 "The placements give %(count)s. Give a reason if you enter another figure."
             ) % {"count": from_placements}
         else:
-            self.fields["enrolled"].help_text = _("The registry has no placements for this agreement and year.")
+            self.fields["enrolled"].help_text = _(
+                "The registry has no placements for this agreement and year."
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
 
     def clean(self) -> dict:
         data = super().clean()
         expected = self.instance.enrolled_from_placements
-        if expected is not None and data.get("enrolled") != expected and not data.get("enrolled_override_reason", "").strip():
+        if (
+            expected is not None
+            and data.get("enrolled") != expected
+            and not data.get("enrolled_override_reason", "").strip()
+        ):
             self.add_error(
                 "enrolled_override_reason",
-                _("The placements give %(count)s enrolled participants: say why the figure differs.") % {"count": expected},
+                _("The placements give %(count)s enrolled participants: say why the figure differs.")
+                % {"count": expected},
             )
         return data
 
@@ -103,7 +111,9 @@ class DraftFollowUpMemoForm(forms.Form):
     committee = forms.ModelChoiceField(Committee.objects.all(), label=_("committee"))
     report_year = forms.IntegerField(label=_("report year"), min_value=2000, max_value=2100)
     overview_year = forms.IntegerField(
-        label=_("overview year"), min_value=2000, max_value=2100,
+        label=_("overview year"),
+        min_value=2000,
+        max_value=2100,
         help_text=_("The year whose agreements and prices the overview table shows."),
     )
     date = forms.DateField(label=_("date"), widget=DateInput())
@@ -130,28 +140,41 @@ class DraftDecisionMemoForm(forms.Form):
     agreement = forms.ModelChoiceField(Agreement.objects.none(), label=_("agreement"))
     date = forms.DateField(label=_("date"), widget=DateInput())
     case_number = forms.CharField(
-        label=_("case number (Dnr)"), max_length=40, required=False, help_text=_("Empty: the agreement's case number.")
+        label=_("case number (Dnr)"),
+        max_length=40,
+        required=False,
+        help_text=_("Empty: the agreement's case number."),
     )
     partner_name = forms.CharField(
-        label=_("the partner's name in the decision"), max_length=300, required=False,
+        label=_("the partner's name in the decision"),
+        max_length=300,
+        required=False,
         help_text=_("Empty: the registered name, e.g. “Internationella Kvinnoföreningen i Linköping”."),
     )
     partner_short_name = forms.CharField(
-        label=_("the partner's short name in the text"), max_length=100, required=False,
+        label=_("the partner's short name in the text"),
+        max_length=100,
+        required=False,
         help_text=_("Empty: the name above, e.g. “IKF”."),
     )
     committee_pays_for = forms.CharField(
-        label=_("what the committee pays for"), max_length=300, required=False,
+        label=_("what the committee pays for"),
+        max_length=300,
+        required=False,
         help_text=_("E.g. “handledning och administration kopplat till verksamheten”."),
     )
     partner_contributes = forms.CharField(
-        label=_("what the partner contributes"), max_length=300, required=False,
+        label=_("what the partner contributes"),
+        max_length=300,
+        required=False,
         help_text=_("E.g. “lokaler och personalresurser”."),
     )
 
     def __init__(self, *args, agreements, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agreement"].queryset = agreements.select_related("committee").order_by("-valid_from", "name")
+        self.fields["agreement"].queryset = agreements.select_related("committee").order_by(
+            "-valid_from", "name"
+        )
         self.fields["date"].initial = timezone.localdate()
         capitalise_labels(self)
         self.helper = FormHelper()
@@ -163,14 +186,27 @@ class MemoForm(forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     decision_points = LinesField(label=_("proposed decision"), help_text=_("One numbered point per line."))
     basis = LinesField(label=_("decision basis"), help_text=_("One document per line."))
-    recipients = LinesField(label=_("the decision is sent to"), help_text=_("One per line; empty prints “-”."))
+    recipients = LinesField(
+        label=_("the decision is sent to"), help_text=_("One per line; empty prints “-”.")
+    )
     footnotes = LinesField(
-        label=_("footnotes"), help_text=_("One per line; the text refers to the first as [^1], the second as [^2].")
+        label=_("footnotes"),
+        help_text=_("One per line; the text refers to the first as [^1], the second as [^2]."),
     )
 
     class Meta:
         model = Memo
-        fields = ["title", "date", "case_number", "decision_points", "basis", "administration", "signer", "recipients", "footnotes"]
+        fields = [
+            "title",
+            "date",
+            "case_number",
+            "decision_points",
+            "basis",
+            "administration",
+            "signer",
+            "recipients",
+            "footnotes",
+        ]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -188,6 +224,4 @@ class SectionForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
 
 
-SectionFormSet = forms.inlineformset_factory(
-    Memo, MemoSection, form=SectionForm, extra=1, can_delete=True
-)
+SectionFormSet = forms.inlineformset_factory(Memo, MemoSection, form=SectionForm, extra=1, can_delete=True)

@@ -4,6 +4,7 @@ Blank line: new paragraph. Lines starting with "- ": a bulleted list (the guidel
 *text*: italic (the committee's goals, seed 000). [text](https://…): a link. [^1]: footnote 1.
 Everything else is escaped, so a memo can never carry markup of its own into the PDF.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,7 @@ def render_text(text: str, footnotes: list[str] | None = None) -> SafeString:
         lines = [line.rstrip() for line in block.splitlines() if line.strip()]
         html, paragraph, items = [], [], []
 
-        def flush() -> None:
+        def flush(html: list = html, paragraph: list = paragraph, items: list = items) -> None:
             if paragraph:
                 html.append("<p>" + "<br>".join(inline(line, footnotes) for line in paragraph) + "</p>")
                 paragraph.clear()
@@ -55,7 +56,9 @@ def render_text(text: str, footnotes: list[str] | None = None) -> SafeString:
                 # The bullet is text, not a list marker, so a PDF reader's text keeps it with its line.
                 html.append(
                     '<ul class="bullets">'
-                    + "".join(f'<li><span class="bullet">•</span>{inline(item, footnotes)}</li>' for item in items)
+                    + "".join(
+                        f'<li><span class="bullet">•</span>{inline(item, footnotes)}</li>' for item in items
+                    )
                     + "</ul>"
                 )
                 items.clear()

@@ -1,5 +1,6 @@
 """Yearly follow-ups of the agreements and the committee's memos (tjänsteskrivelser) with their
 exported PDF versions. Everything here is an aggregate: never a participant's name or personnummer."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,10 @@ class FollowUpQuerySet(models.QuerySet):
     def visible_to(self, user) -> FollowUpQuerySet:
         """A partner user its own agreements' follow-ups (the portal); municipal staff with the
         permission every follow-up; anyone else none."""
-        return self.filter(agreement__in=Agreement.objects.visible_to(user)) if is_partner_user(user) else (
-            self if user.has_perm("reports.view_followup") else self.none()
+        return (
+            self.filter(agreement__in=Agreement.objects.visible_to(user))
+            if is_partner_user(user)
+            else (self if user.has_perm("reports.view_followup") else self.none())
         )
 
 
@@ -56,25 +59,37 @@ class FollowUp(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     enrolled = models.PositiveIntegerField(
-        _("enrolled participants"), null=True, blank=True,
+        _("enrolled participants"),
+        null=True,
+        blank=True,
         help_text=_("Prefilled from the placements; give a reason if you change it."),
     )
     enrolled_from_placements = models.PositiveIntegerField(
         _("enrolled according to the placements"), null=True, blank=True, editable=False
     )
     enrolled_override_reason = models.TextField(_("reason for a different figure"), blank=True)
-    delivery_mode = models.CharField(_("delivery mode"), max_length=10, choices=DeliveryMode.choices, blank=True)
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=10, choices=DeliveryMode.choices, blank=True
+    )
     summary = models.TextField(_("summary"), blank=True)
     challenges = models.TextField(_("challenges"), blank=True)
     results = models.TextField(_("results"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -82,7 +97,11 @@ class FollowUp(models.Model):
     # submit again; submitting clears it, and the history keeps it.
     returned_reason = models.TextField(_("reason for sending it back"), blank=True)
     returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("sent back by"),
     )
     returned_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
@@ -97,7 +116,8 @@ class FollowUp(models.Model):
         permissions = [("approve_followup", _("Can approve follow-ups"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "year"], name="followup_once_per_agreement_and_year",
+                fields=["agreement", "year"],
+                name="followup_once_per_agreement_and_year",
                 violation_error_message=_("This agreement already has a follow-up for that year."),
             ),
             models.CheckConstraint(
@@ -114,7 +134,9 @@ class FollowUp(models.Model):
                 | Q(status="submitted", submitted_at__isnull=False, approved_at__isnull=True)
                 | Q(status="approved", submitted_at__isnull=False, approved_at__isnull=False),
                 name="followup_status_has_its_timestamps",
-                violation_error_message=_("The follow-up's status does not match when it was submitted and approved."),
+                violation_error_message=_(
+                    "The follow-up's status does not match when it was submitted and approved."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(returned_at__isnull=True, returned_reason="")
@@ -125,7 +147,9 @@ class FollowUp(models.Model):
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("submitted_by")),
                 name="followup_approved_by_someone_else",
-                violation_error_message=_("A follow-up must be approved by someone other than the one who submitted it."),
+                violation_error_message=_(
+                    "A follow-up must be approved by someone other than the one who submitted it."
+                ),
             ),
         ]
 
@@ -140,7 +164,11 @@ class FollowUp(models.Model):
         checked here and by the views rather than by a database constraint)."""
         super().clean()
         agreement = self.agreement if self.agreement_id else None
-        if agreement and self.year and not (agreement.valid_from.year <= self.year <= agreement.valid_to.year):
+        if (
+            agreement
+            and self.year
+            and not (agreement.valid_from.year <= self.year <= agreement.valid_to.year)
+        ):
             raise ValidationError(_("The agreement did not run in %(year)s.") % {"year": self.year})
 
     @property
@@ -163,7 +191,8 @@ class MemoDefaults(models.Model):
     )
     signer = models.CharField(_("default signer"), max_length=200, blank=True)
     goals_url = models.URLField(
-        _("link to the council's overall goals"), blank=True,
+        _("link to the council's overall goals"),
+        blank=True,
         help_text=_("Printed under “Municipal goals” as a link."),
     )
 
@@ -196,8 +225,13 @@ class Memo(models.Model):
         Committee, on_delete=models.PROTECT, related_name="memos", verbose_name=_("committee")
     )
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="memos",
-        verbose_name=_("agreement"), help_text=_("The agreement a decision memo proposes."),
+        Agreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memos",
+        verbose_name=_("agreement"),
+        help_text=_("The agreement a decision memo proposes."),
     )
     report_year = models.PositiveSmallIntegerField(
         _("report year"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -209,7 +243,11 @@ class Memo(models.Model):
     recipients = models.JSONField(_("the decision is sent to"), default=list, blank=True)
     footnotes = models.JSONField(_("footnotes"), default=list, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -225,7 +263,9 @@ class Memo(models.Model):
         verbose_name_plural = _("memos")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(title=""), name="memo_has_title", violation_error_message=_("A memo needs a title.")
+                condition=~Q(title=""),
+                name="memo_has_title",
+                violation_error_message=_("A memo needs a title."),
             ),
         ]
 
@@ -253,15 +293,25 @@ class MemoSection(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.HEADING)
     heading = models.CharField(_("heading"), max_length=300)
     body = models.TextField(
-        _("text"), blank=True,
-        help_text=_("Blank line: new paragraph. “- ” starts a bullet, *text* is italic, [^1] refers to footnote 1."),
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Blank line: new paragraph. “- ” starts a bullet, *text* is italic, [^1] refers to footnote 1."
+        ),
     )
     overview_year = models.PositiveSmallIntegerField(
-        _("overview table for year"), null=True, blank=True, validators=YEAR_VALIDATORS,
+        _("overview table for year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
         help_text=_("Prints the committee's overview table for that year after the text."),
     )
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Agreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("agreement"),
         help_text=_("The agreement whose follow-up this section summarises (set when the memo is drafted)."),
     )
@@ -274,11 +324,13 @@ class MemoSection(models.Model):
         verbose_name_plural = _("memo sections")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(heading=""), name="memosection_has_heading",
+                condition=~Q(heading=""),
+                name="memosection_has_heading",
                 violation_error_message=_("A section needs a heading."),
             ),
             models.CheckConstraint(
-                condition=Q(level__in=[1, 2]), name="memosection_level_1_or_2",
+                condition=Q(level__in=[1, 2]),
+                name="memosection_level_1_or_2",
                 violation_error_message=_("A section is a heading or a sub-heading."),
             ),
         ]
@@ -314,7 +366,11 @@ class MemoVersion(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size in bytes"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("exported by"),
     )
     created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
@@ -327,24 +383,27 @@ class MemoVersion(models.Model):
         verbose_name_plural = _("memo versions")
         constraints = [
             models.UniqueConstraint(
-                fields=["memo", "number"], name="memoversion_number_once_per_memo",
+                fields=["memo", "number"],
+                name="memoversion_number_once_per_memo",
                 violation_error_message=_("This memo already has a version with that number."),
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="memoversion_number_from_1"),
-            models.CheckConstraint(condition=Exact(Length("sha256"), 64), name="memoversion_sha256_is_64_long"),
+            models.CheckConstraint(
+                condition=Exact(Length("sha256"), 64), name="memoversion_sha256_is_64_long"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.memo.title}, version {self.number}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:memo_version_pdf", args=[self.memo_id, self.number])
 
     def save(self, *args, **kwargs):
         # A guard, not business logic: rows are only ever inserted.
         if not self._state.adding:
             raise self.Immutable(_("An exported memo version cannot be changed."))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:memo_version_pdf", args=[self.memo_id, self.number])
 
     def delete(self, *args, **kwargs):
         raise self.Immutable(_("An exported memo version cannot be deleted."))

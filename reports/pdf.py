@@ -4,6 +4,7 @@ The PDF is made from templates/reports/pdf/*.html and static/css/memo.css with t
 static/fonts, so it looks the same on every machine. WeasyPrint is imported on first use: it takes
 half a second to import and most requests never need it.
 """
+
 from __future__ import annotations
 
 import mimetypes
@@ -55,7 +56,9 @@ def make_url_fetcher():
         def fetch(self, url, headers=None):
             path = resolve_static(url)
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type})
+            return URLFetcherResponse(
+                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+            )
 
     return StaticFilesOnlyFetcher()
 

@@ -3,6 +3,7 @@
 Names come from data (committee, administration) and settings (the municipality), so the memo's
 sentences follow whichever municipality runs the product.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -60,7 +61,7 @@ def municipality() -> str:
 
 
 def municipality_place() -> str:
-    """"Linköpings kommun" → "Linköpings", as in "mervärde för Linköpings invånare" (seed 000)."""
+    """ "Linköpings kommun" → "Linköpings", as in "mervärde för Linköpings invånare" (seed 000)."""
     return municipality().removesuffix(" kommun")
 
 
@@ -79,7 +80,7 @@ def iso(day: date) -> str:
 
 
 def month_and_year(day: date) -> str:
-    """"mars 2022": the month's name in the active language, lower case as Swedish writes it."""
+    """ "mars 2022": the month's name in the active language, lower case as Swedish writes it."""
     return f"{lower_first(dateformat.format(day, 'F'))} {day.year}"
 
 
@@ -90,7 +91,7 @@ def percent(rate: Decimal) -> str:
 
 
 def join_names(names: list[str]) -> str:
-    """"A", "A och B", "A, B och C"."""
+    """ "A", "A och B", "A, B och C"."""
     names = [name for name in names if name]
     if len(names) <= 1:
         return "".join(names)

@@ -1,4 +1,5 @@
 """The committee's overview table as an Excel workbook (the secretary pastes it into other papers)."""
+
 from __future__ import annotations
 
 from io import BytesIO
@@ -37,8 +38,13 @@ def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> 
     sheet = workbook.active
     sheet.title = _("Overview %(year)s") % {"year": year}
     headings = [
-        _("Name"), _("Partner(s)"), _("Categorisation/target group"), _("Purpose of the activity"),
-        _("Calculated value/year"), cost_heading, _("Validity"),
+        _("Name"),
+        _("Partner(s)"),
+        _("Categorisation/target group"),
+        _("Purpose of the activity"),
+        _("Calculated value/year"),
+        cost_heading,
+        _("Validity"),
     ]
     sheet.append(headings)
     for cell in sheet[1]:
@@ -48,7 +54,17 @@ def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> 
         texts = [str(text) for text in (row.name, row.partners, row.categorisation, row.purpose)]
         sheet.append([*texts, int(row.value), int(row.committee_cost), row.valid_to])
     total_row = len(rows) + 2
-    sheet.append([_("Total"), None, None, None, int(sum(r.value for r in rows)), int(sum(r.committee_cost for r in rows)), None])
+    sheet.append(
+        [
+            _("Total"),
+            None,
+            None,
+            None,
+            int(sum(r.value for r in rows)),
+            int(sum(r.committee_cost for r in rows)),
+            None,
+        ]
+    )
     for cell in sheet[total_row]:
         cell.font = Font(bold=True)
     for line in sheet.iter_rows(min_row=2, max_row=total_row):
@@ -85,6 +101,8 @@ def overview_export(agreements, *, year: int, committee: Committee | None) -> by
     if committee is not None:
         agreements = agreements.filter(committee=committee)
     cost_heading = (
-        _("Cost %(committee)s/year") % {"committee": committee.abbreviation} if committee else _("Committee cost/year")
+        _("Cost %(committee)s/year") % {"committee": committee.abbreviation}
+        if committee
+        else _("Committee cost/year")
     )
     return overview_workbook(overview_rows(agreements, year), year, cost_heading)

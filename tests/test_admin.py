@@ -1,4 +1,5 @@
 """The Django admin registers every business model, with Swedish names, and its pages open."""
+
 from __future__ import annotations
 
 from django.apps import apps
@@ -11,13 +12,18 @@ INLINE_ONLY = {"reports.MemoSection", "reports.MemoVersion"}  # edited within th
 
 def business_models():
     return [
-        model for model in apps.get_models()
+        model
+        for model in apps.get_models()
         if model._meta.app_label in APPS and not model.__name__.startswith("Historical")
     ]
 
 
 def test_every_business_model_is_in_the_admin():
-    missing = [m._meta.label for m in business_models() if m not in admin.site._registry and m._meta.label not in INLINE_ONLY]
+    missing = [
+        m._meta.label
+        for m in business_models()
+        if m not in admin.site._registry and m._meta.label not in INLINE_ONLY
+    ]
     assert missing == []
 
 
@@ -41,7 +47,10 @@ def test_the_admin_refuses_what_the_pages_refuse(client, administrator, seed):
     data = form_data(client.get(url), form_index=-1)
     data.update({"valid_from": "2021-01-01", "valid_to": "2020-12-31"})
     response = client.post(url, data)
-    assert response.status_code == 200 and "Slutdatumet kan inte ligga före startdatumet." in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Slutdatumet kan inte ligga före startdatumet." in response.content.decode()
+    )
     agreement.refresh_from_db()
     assert agreement.valid_to.year == 2023
 

@@ -4,6 +4,7 @@ The permission matrix checks statuses with small fixtures; this walks the real d
 (load_demo: seed agreements, 150 participants, follow-ups, the IKF memo) as the README's
 demo users, so a page that breaks on real-looking data is caught.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -28,9 +29,12 @@ def pages_for_staff():
     agreement = Agreement.objects.get(name="Inkludering på lika villkor", valid_from__year=2023)
     follow_up = FollowUp.objects.first()
     return [
-        reverse("partnerships:overview"), reverse("partnerships:overview") + "?year=2021",
-        agreement.get_absolute_url(), reverse("partnerships:partner_list"),
-        Partner.objects.first().get_absolute_url(), reverse("reports:followup_list") + "?year=2021",
+        reverse("partnerships:overview"),
+        reverse("partnerships:overview") + "?year=2021",
+        agreement.get_absolute_url(),
+        reverse("partnerships:partner_list"),
+        Partner.objects.first().get_absolute_url(),
+        reverse("reports:followup_list") + "?year=2021",
         follow_up.get_absolute_url(),
     ]
 
@@ -38,12 +42,30 @@ def pages_for_staff():
 @pytest.mark.parametrize(
     ("username", "extra"),
     [
-        ("handlaggare", lambda: [reverse("reports:memo_list"), Memo.objects.first().get_absolute_url(),
-                                 reverse("partnerships:agreement_edit", args=[Agreement.objects.first().pk])]),
-        ("sekreterare", lambda: [reverse("reports:memo_list"), reverse("reports:draft_followup_memo"),
-                                 Memo.objects.first().get_absolute_url()]),
-        ("koordinator", lambda: [reverse("participants:list"), Participant.objects.first().get_absolute_url(),
-                                 reverse("participants:agreement_participants", args=[Agreement.objects.first().pk])]),
+        (
+            "handlaggare",
+            lambda: [
+                reverse("reports:memo_list"),
+                Memo.objects.first().get_absolute_url(),
+                reverse("partnerships:agreement_edit", args=[Agreement.objects.first().pk]),
+            ],
+        ),
+        (
+            "sekreterare",
+            lambda: [
+                reverse("reports:memo_list"),
+                reverse("reports:draft_followup_memo"),
+                Memo.objects.first().get_absolute_url(),
+            ],
+        ),
+        (
+            "koordinator",
+            lambda: [
+                reverse("participants:list"),
+                Participant.objects.first().get_absolute_url(),
+                reverse("participants:agreement_participants", args=[Agreement.objects.first().pk]),
+            ],
+        ),
     ],
 )
 def test_municipal_demo_users_open_their_pages(client, demo, username, extra):

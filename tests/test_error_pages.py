@@ -1,14 +1,17 @@
 """Error pages speak Swedish."""
+
 from __future__ import annotations
 
-from django.test import Client
 from django.urls import reverse
 
 
 def test_403_and_404_are_swedish(client, secretary, seed):
     client.force_login(secretary)
     forbidden = client.get(reverse("partnerships:agreement_create"))
-    assert forbidden.status_code == 403 and "Din roll ger inte tillgång till sidan." in forbidden.content.decode()
+    assert (
+        forbidden.status_code == 403
+        and "Din roll ger inte tillgång till sidan." in forbidden.content.decode()
+    )
     missing = client.get("/agreements/999999/")
     assert missing.status_code == 404 and "Sidan finns inte" in missing.content.decode()
 

@@ -4,6 +4,7 @@ URLs are read from the resolver, so a new page without a row here fails
 `test_every_url_has_a_rule`. GET only: a POST-only page answers 405 to those allowed to use
 it, and whatever refuses everyone else (login, 403, 404) before that.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -73,7 +74,10 @@ MATRIX = {
     "partnerships:agreement_edit": ({"pk": "agreement"}, OFFICIAL_ADMIN),
     "partnerships:agreement_renew": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
     "partnerships:attachment_upload": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
-    "partnerships:attachment_download": ({"pk": "agreement", "attachment_pk": "attachment"}, EVERYONE_LOGGED_IN),
+    "partnerships:attachment_download": (
+        {"pk": "agreement", "attachment_pk": "attachment"},
+        EVERYONE_LOGGED_IN,
+    ),
     "partnerships:partner_list": ({}, STAFF_EXCEPT_PARTNER),
     "partnerships:partner_create": ({}, OFFICIAL_ADMIN),
     "partnerships:partner_detail": ({"pk": "partner"}, STAFF_EXCEPT_PARTNER),
@@ -99,8 +103,14 @@ MATRIX = {
 # Pages a partner user may reach for its own organisation's objects: with another
 # organisation's object they must answer 404, never 200 or 403.
 PARTNER_OBJECT_PAGES = [
-    "portal:agreement", "portal:followup_edit", "portal:followup_detail", "portal:placement", "portal:attendance_record",
-    "portal:note_create", "partnerships:agreement_detail", "partnerships:attachment_download",
+    "portal:agreement",
+    "portal:followup_edit",
+    "portal:followup_detail",
+    "portal:placement",
+    "portal:attendance_record",
+    "portal:note_create",
+    "partnerships:agreement_detail",
+    "partnerships:attachment_download",
 ]
 
 
@@ -129,22 +139,43 @@ def objects(seed, official, secretary):
 
     def attach(agreement):
         return AgreementAttachment.objects.create(
-            agreement=agreement, file=SimpleUploadedFile("a.pdf", b"%PDF-1.7"), original_name="a.pdf",
-            content_type="application/pdf", size=8, sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(), uploaded_by=official,
+            agreement=agreement,
+            file=SimpleUploadedFile("a.pdf", b"%PDF-1.7"),
+            original_name="a.pdf",
+            content_type="application/pdf",
+            size=8,
+            sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(),
+            uploaded_by=official,
         )
 
-    memo = Memo.objects.create(title="Uppföljning", date=date(2022, 3, 30), committee=ikf.committee, created_by=secretary)
-    MemoVersion.objects.create(memo=memo, number=1, pdf=b"%PDF-1.7", sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(),
-                               size=8, created_by=secretary)
+    memo = Memo.objects.create(
+        title="Uppföljning", date=date(2022, 3, 30), committee=ikf.committee, created_by=secretary
+    )
+    MemoVersion.objects.create(
+        memo=memo,
+        number=1,
+        pdf=b"%PDF-1.7",
+        sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(),
+        size=8,
+        created_by=secretary,
+    )
     own = {
-        "agreement": ikf, "placement": own_placement, "participant": own_placement.participant,
-        "partner": ikf.parties.get().partner, "attachment": attach(ikf), "memo": memo,
+        "agreement": ikf,
+        "placement": own_placement,
+        "participant": own_placement.participant,
+        "partner": ikf.parties.get().partner,
+        "attachment": attach(ikf),
+        "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
         "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
     }
     others = {
-        **own, "agreement": other, "placement": other_placement, "participant": other_placement.participant,
-        "partner": other.parties.get().partner, "attachment": attach(other),
+        **own,
+        "agreement": other,
+        "placement": other_placement,
+        "participant": other_placement.participant,
+        "partner": other.parties.get().partner,
+        "attachment": attach(other),
         "follow_up": FollowUp.objects.create(agreement=other, year=2023, summary="Text."),
     }
     return own, others
@@ -153,8 +184,14 @@ def objects(seed, official, secretary):
 @pytest.fixture
 def users(official, coordinator, secretary, partner_user, administrator, objects):
     PartnerMembership.objects.create(user=partner_user, partner=objects[0]["partner"])
-    return {"anonymous": None, "official": official, "coordinator": coordinator, "secretary": secretary,
-            "partner": partner_user, "administrator": administrator}
+    return {
+        "anonymous": None,
+        "official": official,
+        "coordinator": coordinator,
+        "secretary": secretary,
+        "partner": partner_user,
+        "administrator": administrator,
+    }
 
 
 # Pages that need a query string to say what they show.
@@ -163,7 +200,9 @@ QUERY = {"reports:overview_xlsx": "?year=2022"}
 
 def url_for(name: str, objects: dict) -> str:
     kwargs_spec, _rule = MATRIX[name]
-    kwargs = {key: objects[value].pk if isinstance(value, str) else value for key, value in kwargs_spec.items()}
+    kwargs = {
+        key: objects[value].pk if isinstance(value, str) else value for key, value in kwargs_spec.items()
+    }
     return reverse(name, kwargs=kwargs) + QUERY.get(name, "")
 
 
@@ -192,7 +231,9 @@ def test_a_partner_gets_404_for_another_organisations_objects(client, users, obj
     _own, others = objects
     client.force_login(users["partner"])
     answers = {
-        name: (client.post if MATRIX[name][1][ROLES.index("partner")] == 405 else client.get)(url_for(name, others)).status_code
+        name: (client.post if MATRIX[name][1][ROLES.index("partner")] == 405 else client.get)(
+            url_for(name, others)
+        ).status_code
         for name in PARTNER_OBJECT_PAGES
     }
     assert answers == {name: 404 for name in PARTNER_OBJECT_PAGES}

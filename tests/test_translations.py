@@ -1,4 +1,5 @@
 """The Swedish catalogue is complete, compiled, and holds every string the code marks."""
+
 from __future__ import annotations
 
 import shutil
@@ -37,13 +38,26 @@ def test_compiled_catalogue_matches_the_po_file():
 def test_catalogue_holds_every_marked_string(tmp_path):
     """Run makemessages on a copy of the source and compare msgids: none missing, none stale."""
     base = Path(settings.BASE_DIR)
-    ignore = shutil.ignore_patterns(".venv", ".git", "staticfiles", "node_modules", "__pycache__", "*.sqlite3", "media")
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "staticfiles", "node_modules", "__pycache__", "*.sqlite3", "media"
+    )
     copy = tmp_path / "src"
     shutil.copytree(base, copy, ignore=ignore)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "sv", "--no-location", "--no-obsolete",
-         "--ignore=static/vendor"],
-        cwd=copy, check=True, capture_output=True, env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "sv",
+            "--no-location",
+            "--no-obsolete",
+            "--ignore=static/vendor",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
     )
     fresh = set(catalogue(polib.pofile(str(copy / "locale/sv/LC_MESSAGES/django.po"))))
     committed = set(catalogue(polib.pofile(str(LOCALE / "django.po"))))

@@ -1,7 +1,7 @@
 """Logging in: lockout after repeated failures, second factor, idle timeout."""
+
 from __future__ import annotations
 
-import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -42,8 +42,8 @@ def test_wrong_passwords_lock_the_account_out(official):
 
 def test_an_administrator_without_an_app_must_set_one_up(django_user_model, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code otherwise blocks the next try for a second
-    from conftest import make_user
     from accounts import roles
+    from conftest import make_user
 
     make_user(django_user_model, "frida", roles.ADMINISTRATOR)
     client = Client()
@@ -55,9 +55,13 @@ def test_an_administrator_without_an_app_must_set_one_up(django_user_model, sett
     setup = client.get(reverse("accounts:otp_setup"))
     assert "data:image/svg+xml;base64," in setup.content.decode()
     device = TOTPDevice.objects.get(user__username="frida", confirmed=False)
-    wrong = client.post(reverse("accounts:otp_setup"), {"token": "000000" if code_for(device) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("accounts:otp_setup"), {"token": "000000" if code_for(device) != "000000" else "111111"}
+    )
     assert "Koden är fel" in wrong.content.decode()
-    confirmed = client.post(reverse("accounts:otp_setup"), {"token": code_for(device), "next": "/agreements/"})
+    confirmed = client.post(
+        reverse("accounts:otp_setup"), {"token": code_for(device), "next": "/agreements/"}
+    )
     assert confirmed.status_code == 302 and confirmed.url == "/agreements/"
     assert client.get(reverse("partnerships:overview")).status_code == 200
 
@@ -70,7 +74,9 @@ def test_a_user_with_an_app_must_give_a_code_after_the_password(administrator):
     device = administrator.totpdevice_set.get()
     bad = client.post(reverse("accounts:otp_verify"), {"token": "12345"})
     assert "Ange de sex siffrorna" in bad.content.decode()
-    good = client.post(reverse("accounts:otp_verify"), {"token": code_for(device), "next": "https://evil.example/"})
+    good = client.post(
+        reverse("accounts:otp_verify"), {"token": code_for(device), "next": "https://evil.example/"}
+    )
     assert good.status_code == 302 and good.url == "/"
     assert client.get(reverse("partnerships:overview")).status_code == 200
 

@@ -7,57 +7,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('participants', '0004_anonymisation'),
+        ("participants", "0004_anonymisation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RetentionRun',
+            name="RetentionRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='run at')),
-                ('retention_months', models.PositiveSmallIntegerField(verbose_name='retention period (months)')),
-                ('cutoff', models.DateField(verbose_name='last placement ended on or before')),
-                ('participants', models.PositiveIntegerField(default=0, verbose_name='participants anonymised')),
-                ('placements', models.PositiveIntegerField(default=0, verbose_name='their placements (kept, goals cleared)')),
-                ('notes', models.PositiveIntegerField(default=0, verbose_name='progress notes cleared')),
-                ('history_rows', models.PositiveIntegerField(default=0, verbose_name='history rows cleared')),
-                ('admin_log_rows', models.PositiveIntegerField(default=0, verbose_name='admin log rows cleared')),
-                ('participant_ids', models.JSONField(blank=True, default=list, verbose_name='participant ids')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="run at"
+                    ),
+                ),
+                (
+                    "retention_months",
+                    models.PositiveSmallIntegerField(verbose_name="retention period (months)"),
+                ),
+                ("cutoff", models.DateField(verbose_name="last placement ended on or before")),
+                (
+                    "participants",
+                    models.PositiveIntegerField(default=0, verbose_name="participants anonymised"),
+                ),
+                (
+                    "placements",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="their placements (kept, goals cleared)"
+                    ),
+                ),
+                ("notes", models.PositiveIntegerField(default=0, verbose_name="progress notes cleared")),
+                ("history_rows", models.PositiveIntegerField(default=0, verbose_name="history rows cleared")),
+                (
+                    "admin_log_rows",
+                    models.PositiveIntegerField(default=0, verbose_name="admin log rows cleared"),
+                ),
+                (
+                    "participant_ids",
+                    models.JSONField(blank=True, default=list, verbose_name="participant ids"),
+                ),
             ],
             options={
-                'verbose_name': 'retention run',
-                'verbose_name_plural': 'retention runs',
-                'ordering': ['-started_at', '-pk'],
-                'abstract': False,
-                'default_permissions': ('view',),
-                'constraints': [models.CheckConstraint(condition=models.Q(('retention_months__gte', 1)), name='retention_run_period_positive', violation_error_message='The retention period must be at least one month.')],
+                "verbose_name": "retention run",
+                "verbose_name_plural": "retention runs",
+                "ordering": ["-started_at", "-pk"],
+                "abstract": False,
+                "default_permissions": ("view",),
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("retention_months__gte", 1)),
+                        name="retention_run_period_positive",
+                        violation_error_message="The retention period must be at least one month.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='time')),
-                ('action', models.CharField(choices=[('list', 'shown in a list'), ('view', 'viewed'), ('edit', 'opened for editing'), ('change', 'changed'), ('extract', 'register extract shown'), ('export', 'register extract downloaded')], max_length=10, verbose_name='action')),
-                ('url_name', models.CharField(max_length=100, verbose_name='page')),
-                ('path', models.CharField(max_length=300, verbose_name='path')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_log', to='participants.participant', verbose_name='participant')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="time"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("list", "shown in a list"),
+                            ("view", "viewed"),
+                            ("edit", "opened for editing"),
+                            ("change", "changed"),
+                            ("extract", "register extract shown"),
+                            ("export", "register extract downloaded"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                ("url_name", models.CharField(max_length=100, verbose_name="page")),
+                ("path", models.CharField(max_length=300, verbose_name="path")),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_log",
+                        to="participants.participant",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'access log entry',
-                'verbose_name_plural': 'access log',
-                'ordering': ['-at', '-pk'],
-                'abstract': False,
-                'default_permissions': ('view',),
-                'indexes': [models.Index(fields=['-at'], name='audit_access_at'), models.Index(fields=['participant', '-at'], name='audit_access_participant_at'), models.Index(fields=['user', '-at'], name='audit_access_user_at')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('action__in', ['list', 'view', 'edit', 'change', 'extract', 'export'])), name='access_log_action_known', violation_error_message='Unknown action.')],
+                "verbose_name": "access log entry",
+                "verbose_name_plural": "access log",
+                "ordering": ["-at", "-pk"],
+                "abstract": False,
+                "default_permissions": ("view",),
+                "indexes": [
+                    models.Index(fields=["-at"], name="audit_access_at"),
+                    models.Index(fields=["participant", "-at"], name="audit_access_participant_at"),
+                    models.Index(fields=["user", "-at"], name="audit_access_user_at"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("action__in", ["list", "view", "edit", "change", "extract", "export"])
+                        ),
+                        name="access_log_action_known",
+                        violation_error_message="Unknown action.",
+                    )
+                ],
             },
         ),
     ]

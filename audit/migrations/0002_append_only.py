@@ -12,6 +12,7 @@ PostgreSQL only. On SQLite (development and the quick test run) a trigger would 
 silently whenever Django rebuilds the table to alter a column, so it would give a false sense of
 safety; the model-level refusals hold there. audit/tests/test_append_only.py checks both.
 """
+
 from django.db import migrations
 
 TABLES = ["audit_accesslogentry", "audit_retentionrun"]

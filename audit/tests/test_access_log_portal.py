@@ -1,5 +1,6 @@
 """The partner portal shows participants' names too, so its pages write the access log; a
 participant `gallra` anonymised cannot be written about there any more."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def insatsledare(partner_user, seed):
-    PartnerMembership.objects.create(user=partner_user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen"))
+    PartnerMembership.objects.create(
+        user=partner_user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen")
+    )
     return partner_user
 
 
@@ -30,18 +33,29 @@ def placements(seed):
 
 
 def entries():
-    return list(AccessLogEntry.objects.order_by("pk").values_list("user__username", "participant_id", "action", "url_name"))
+    return list(
+        AccessLogEntry.objects.order_by("pk").values_list(
+            "user__username", "participant_id", "action", "url_name"
+        )
+    )
 
 
 def test_the_portal_pages_log_who_saw_whom(client, insatsledare, placements, seed):
     client.force_login(insatsledare)
     client.get(reverse("portal:agreement", args=[seed["ikf2023"].pk]))
     client.get(reverse("portal:placement", args=[placements[0].pk]))
-    client.post(reverse("portal:attendance_record", args=[placements[0].pk]), {"date": "2023-03-01", "present": "yes"})
-    client.post(reverse("portal:note_create", args=[placements[0].pk]), {"date": "2023-03-02", "progression": "3", "text": "Bra."})
+    client.post(
+        reverse("portal:attendance_record", args=[placements[0].pk]), {"date": "2023-03-01", "present": "yes"}
+    )
+    client.post(
+        reverse("portal:note_create", args=[placements[0].pk]),
+        {"date": "2023-03-02", "progression": "3", "text": "Bra."},
+    )
     first, second = (p.participant_id for p in placements)
     assert Attendance.objects.count() == 1 and ProgressNote.objects.count() == 1
-    assert sorted(entries()[:2]) == sorted([("dana", first, "list", "portal:agreement"), ("dana", second, "list", "portal:agreement")])
+    assert sorted(entries()[:2]) == sorted(
+        [("dana", first, "list", "portal:agreement"), ("dana", second, "list", "portal:agreement")]
+    )
     assert entries()[2:] == [
         ("dana", first, "view", "portal:placement"),
         ("dana", first, "change", "portal:attendance_record"),
@@ -55,8 +69,12 @@ def test_the_portal_keeps_anonymised_people_anonymous(client, insatsledare):
     agreement = AgreementFactory(valid_from=date(today.year - 1, 1, 1), valid_to=date(today.year + 1, 12, 31))
     AgreementParty.objects.create(agreement=agreement, partner=insatsledare.partner_membership.partner)
     placement = PlacementFactory(
-        agreement=agreement, start=date(today.year - 1, 1, 1), actual_end=today - timedelta(days=60), status="ended",
-        end_reason="work", participant=ParticipantFactory(last_name="Gallrasson"),
+        agreement=agreement,
+        start=date(today.year - 1, 1, 1),
+        actual_end=today - timedelta(days=60),
+        status="ended",
+        end_reason="work",
+        participant=ParticipantFactory(last_name="Gallrasson"),
     )
     client.force_login(insatsledare)
     url = reverse("portal:agreement", args=[agreement.pk])
@@ -67,5 +85,7 @@ def test_the_portal_keeps_anonymised_people_anonymous(client, insatsledare):
     assert reverse("portal:placement", args=[placement.pk]) not in page
     assert client.get(reverse("portal:placement", args=[placement.pk])).status_code == 404
     day = (today - timedelta(days=70)).isoformat()
-    response = client.post(reverse("portal:note_create", args=[placement.pk]), {"date": day, "progression": "3", "text": "Namn"})
+    response = client.post(
+        reverse("portal:note_create", args=[placement.pk]), {"date": day, "progression": "3", "text": "Namn"}
+    )
     assert response.status_code == 404 and not ProgressNote.objects.exists()

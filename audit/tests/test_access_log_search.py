@@ -1,6 +1,7 @@
 """The systemförvaltare searches the access log at /audit/: by user, participant (personnummer,
 name or last four digits), date range, page and action; 50 a page; constant queries. The
 results name participants by id only, so searching is not itself logged."""
+
 from datetime import datetime
 
 import pytest
@@ -27,7 +28,9 @@ def log(coordinator, official, django_user_model):
     """Amina seen by bob (coordinator) on 1 and 3 March, Omar listed by bob on 2 March and
     viewed by frida (a second coordinator) on 5 March."""
     # a five-digit id: it must print as "#12345", without a thousands separator
-    amina = ParticipantFactory(pk=12345, personnummer="198112189876", first_name="Amina", last_name="Demosson")
+    amina = ParticipantFactory(
+        pk=12345, personnummer="198112189876", first_name="Amina", last_name="Demosson"
+    )
     omar = ParticipantFactory(personnummer="196408233234", first_name="Omar", last_name="Provsson")
     frida = django_user_model.objects.create_user("frida")
     rows = [
@@ -37,7 +40,9 @@ def log(coordinator, official, django_user_model):
         (at("2025-03-05 08:00"), frida, omar, "view", "participants:detail"),
     ]
     AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(at=when, user=user, participant=person, action=action, url_name=name, path=f"/p/{person.pk}/")
+        AccessLogEntry(
+            at=when, user=user, participant=person, action=action, url_name=name, path=f"/p/{person.pk}/"
+        )
         for when, user, person, action, name in rows
     )
     return {"amina": amina, "omar": omar, "frida": frida}
@@ -52,12 +57,28 @@ def found(client, **params) -> list[tuple[str, int, str]]:
 def test_search_by_each_filter(client, administrator, log):
     client.force_login(administrator)
     amina, omar = log["amina"].pk, log["omar"].pk
-    everything = [("frida", omar, "view"), ("bob", amina, "extract"), ("bob", omar, "list"), ("bob", amina, "view")]
+    everything = [
+        ("frida", omar, "view"),
+        ("bob", amina, "extract"),
+        ("bob", omar, "list"),
+        ("bob", amina, "view"),
+    ]
     assert found(client) == everything  # newest first
     assert found(client, user=log["frida"].pk) == [("frida", omar, "view")]
-    for typed in ("19811218-9876", "811218-9876", "198112189876", "amina", "Demosson amina", "9876", f"#{amina}"):
+    for typed in (
+        "19811218-9876",
+        "811218-9876",
+        "198112189876",
+        "amina",
+        "Demosson amina",
+        "9876",
+        f"#{amina}",
+    ):
         assert found(client, participant=typed) == [("bob", amina, "extract"), ("bob", amina, "view")], typed
-    assert found(client, date_from="2025-03-02", date_to="2025-03-03") == [("bob", amina, "extract"), ("bob", omar, "list")]
+    assert found(client, date_from="2025-03-02", date_to="2025-03-03") == [
+        ("bob", amina, "extract"),
+        ("bob", omar, "list"),
+    ]
     assert found(client, date_from="2025-03-04") == [("frida", omar, "view")]
     assert found(client, url_name="participants:detail") == [("frida", omar, "view"), ("bob", amina, "view")]
     assert found(client, action="list") == [("bob", omar, "list")]
@@ -91,13 +112,20 @@ def count_queries(client, params) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("params", [{}, {"participant": "Testsson", "action": "view", "date_from": "2000-01-01"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"participant": "Testsson", "action": "view", "date_from": "2000-01-01"}]
+)
 def test_constant_queries(client, administrator, coordinator, official, params):
     client.force_login(administrator)
 
     def add(n):
         for user in (coordinator, official):
-            log_access(user=user, participants=[ParticipantFactory() for _ in range(n)], page=Page(f"page:{n}", "/x/"), action="view")
+            log_access(
+                user=user,
+                participants=[ParticipantFactory() for _ in range(n)],
+                page=Page(f"page:{n}", "/x/"),
+                action="view",
+            )
 
     add(2)
     few = count_queries(client, params)

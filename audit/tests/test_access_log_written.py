@@ -1,5 +1,6 @@
 """Every page that shows a participant's personal data writes the access log: who, when, which
 participant, which page, what action. Pages that show no one write nothing."""
+
 from datetime import date
 
 import pytest
@@ -17,7 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def entries():
-    return list(AccessLogEntry.objects.order_by("pk").values_list("user__username", "participant_id", "action", "url_name", "path"))
+    return list(
+        AccessLogEntry.objects.order_by("pk").values_list(
+            "user__username", "participant_id", "action", "url_name", "path"
+        )
+    )
 
 
 @pytest.fixture
@@ -32,7 +37,11 @@ def test_the_detail_page_logs_who_saw_whom_where_and_when(client, coordinator, p
     assert client.get(url, {"tab": "x"}).status_code == 200
     entry = AccessLogEntry.objects.get()
     assert (entry.user, entry.participant, entry.action, entry.url_name, entry.path) == (
-        coordinator, placement.participant, "view", "participants:detail", url,  # no query string
+        coordinator,
+        placement.participant,
+        "view",
+        "participants:detail",
+        url,  # no query string
     )
     assert before <= entry.at <= timezone.now()
 
@@ -62,9 +71,15 @@ def test_the_list_logs_each_participant_shown_in_one_insert(client, coordinator)
     ParticipantFactory(last_name="Annansson")
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("participants:list"), {"q": "Listsson"})
-    inserts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "audit_accesslogentry"')]
+    inserts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('INSERT INTO "audit_accesslogentry"')
+    ]
     assert len(inserts) == 1
-    assert sorted(entries()) == sorted(("bob", p.pk, "list", "participants:list", "/participants/") for p in people)
+    assert sorted(entries()) == sorted(
+        ("bob", p.pk, "list", "participants:list", "/participants/") for p in people
+    )
 
 
 def test_the_list_logs_only_the_page_shown(client, coordinator):
@@ -73,21 +88,34 @@ def test_the_list_logs_only_the_page_shown(client, coordinator):
         ParticipantFactory(last_name=f"Sida{n:02d}")
     client.get(reverse("participants:list"), {"page": 2})
     assert AccessLogEntry.objects.count() == 5
-    assert set(AccessLogEntry.objects.values_list("participant__last_name", flat=True)) == {f"Sida{n}" for n in range(50, 55)}
+    assert set(AccessLogEntry.objects.values_list("participant__last_name", flat=True)) == {
+        f"Sida{n}" for n in range(50, 55)
+    }
 
 
 def test_the_agreement_participant_list_logs_each_person_once(client, coordinator):
     client.force_login(coordinator)
     agreement = AgreementFactory()
     twice = ParticipantFactory()
-    PlacementFactory(agreement=agreement, participant=twice, start=date(2023, 1, 1), actual_end=date(2023, 3, 1), status="ended", end_reason="work")
+    PlacementFactory(
+        agreement=agreement,
+        participant=twice,
+        start=date(2023, 1, 1),
+        actual_end=date(2023, 3, 1),
+        status="ended",
+        end_reason="work",
+    )
     PlacementFactory(agreement=agreement, participant=twice, start=date(2023, 6, 1))
     once = PlacementFactory(agreement=agreement, start=date(2023, 2, 1)).participant
     PlacementFactory(agreement=agreement, start=date(2024, 2, 1))  # not in 2023: not shown
     url = reverse("participants:agreement_participants", args=[agreement.pk])
     client.get(url, {"year": 2023})
-    assert sorted(entries()) == sorted([("bob", twice.pk, "list", "participants:agreement_participants", url),
-                                        ("bob", once.pk, "list", "participants:agreement_participants", url)])
+    assert sorted(entries()) == sorted(
+        [
+            ("bob", twice.pk, "list", "participants:agreement_participants", url),
+            ("bob", once.pk, "list", "participants:agreement_participants", url),
+        ]
+    )
 
 
 def test_saving_changes_is_logged_as_a_change(client, coordinator):
@@ -110,11 +138,16 @@ def test_registering_someone_new_logs_nothing_until_their_page_is_shown(client, 
 @pytest.mark.parametrize("role", ["official", "secretary", "partner_user"])
 def test_refused_pages_log_nothing(client, request, role, placement):
     client.force_login(request.getfixturevalue(role))
-    for url in [reverse("participants:list"), reverse("participants:detail", args=[placement.participant.pk]),
-                reverse("participants:extract", args=[placement.participant.pk])]:
+    for url in [
+        reverse("participants:list"),
+        reverse("participants:detail", args=[placement.participant.pk]),
+        reverse("participants:extract", args=[placement.participant.pk]),
+    ]:
         assert client.get(url).status_code == 403
     if role != "partner_user":
-        assert client.get(placement.agreement.get_absolute_url(), {"year": 2023}).status_code == 200  # figures only
+        assert (
+            client.get(placement.agreement.get_absolute_url(), {"year": 2023}).status_code == 200
+        )  # figures only
     assert entries() == []
 
 

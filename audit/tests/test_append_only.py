@@ -1,5 +1,6 @@
 """No one can change or delete the access log or the retention runs through the application:
 not the admin, not the models, not the ORM's bulk operations, and on PostgreSQL not SQL either."""
+
 from datetime import date
 
 import pytest
@@ -19,7 +20,12 @@ postgresql_only = pytest.mark.skipif(
 
 @pytest.fixture
 def entry(coordinator):
-    return log_access(user=coordinator, participants=[ParticipantFactory()], page=Page("participants:detail", "/p/1/"), action="view")[0]
+    return log_access(
+        user=coordinator,
+        participants=[ParticipantFactory()],
+        page=Page("participants:detail", "/p/1/"),
+        action="view",
+    )[0]
 
 
 @pytest.fixture
@@ -35,7 +41,9 @@ def test_saving_an_existing_entry_is_refused(entry):
 
 
 def test_a_new_object_with_an_existing_id_does_not_overwrite(entry, coordinator):
-    copy = AccessLogEntry(pk=entry.pk, user=coordinator, participant=entry.participant, action="list", url_name="x", path="/x/")
+    copy = AccessLogEntry(
+        pk=entry.pk, user=coordinator, participant=entry.participant, action="list", url_name="x", path="/x/"
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         copy.save()
     assert AccessLogEntry.objects.get().action == "view"
@@ -77,7 +85,9 @@ def test_a_participant_or_user_in_the_log_cannot_be_deleted(entry):
 def test_the_models_offer_only_the_view_permission():
     from django.contrib.auth.models import Permission
 
-    codenames = set(Permission.objects.filter(content_type__app_label="audit").values_list("codename", flat=True))
+    codenames = set(
+        Permission.objects.filter(content_type__app_label="audit").values_list("codename", flat=True)
+    )
     assert codenames == {"view_accesslogentry", "view_retentionrun"}
 
 
@@ -90,8 +100,16 @@ def test_the_admin_is_view_only_even_for_a_superuser(client, django_user_model, 
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert client.post(change, {"action": "list"}).status_code == 403
     assert client.get(reverse("admin:audit_accesslogentry_add")).status_code == 403
-    assert client.post(reverse("admin:audit_accesslogentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
-    assert client.post(reverse("admin:audit_retentionrun_delete", args=[run.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:audit_accesslogentry_delete", args=[entry.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("admin:audit_retentionrun_delete", args=[run.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     listing = client.get(reverse("admin:audit_accesslogentry_changelist")).content.decode()
     assert "delete_selected" not in listing
     assert f"#{entry.participant_id}" in listing and entry.participant.last_name not in listing
@@ -102,7 +120,11 @@ def test_the_admin_is_view_only_even_for_a_superuser(client, django_user_model, 
 @pytest.mark.parametrize("table", ["audit_accesslogentry", "audit_retentionrun"])
 @pytest.mark.parametrize("statement", ["UPDATE {table} SET id = id", "DELETE FROM {table}"])
 def test_postgresql_refuses_update_and_delete(entry, run, table, statement):
-    with pytest.raises(IntegrityError, match="append_only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(IntegrityError, match="append_only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement.format(table=table))
     assert (AccessLogEntry.objects.count(), RetentionRun.objects.count()) == (1, 1)
 
@@ -122,4 +144,11 @@ def test_log_access_wants_a_user_and_a_known_action(coordinator):
     with pytest.raises(ValueError):
         log_access(user=coordinator, participants=[person], page=Page("x", "/x/"), action="peek")
     assert log_access(user=coordinator, participants=[], page=Page("x", "/x/"), action="view") == []
-    assert len(log_access(user=coordinator, participants=[person, person.pk], page=Page("x", "/x/"), action="view")) == 1
+    assert (
+        len(
+            log_access(
+                user=coordinator, participants=[person, person.pk], page=Page("x", "/x/"), action="view"
+            )
+        )
+        == 1
+    )

@@ -11,182 +11,617 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalParticipant',
+            name="HistoricalParticipant",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('personnummer', models.CharField(db_index=True, error_messages={'unique': 'A participant with this personnummer is already registered.'}, help_text='YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day.', max_length=12, validators=[participants.personnummer.validate_stored], verbose_name='personnummer or samordningsnummer')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('gender', models.CharField(choices=[('woman', 'woman'), ('man', 'man'), ('other', 'other'), ('unknown', 'not stated')], default='unknown', max_length=10, verbose_name='gender')),
-                ('district', models.CharField(blank=True, help_text='E.g. Berga, Ryd, Skäggetorp.', max_length=100, verbose_name='district')),
-                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'preparatory work training'), (2, 'partly independent'), (3, 'very independent')], help_text='Independence in a work-like activity; leave empty if not assessed.', null=True, verbose_name='level (Arena Arbetsmarknad)')),
-                ('needs', models.TextField(blank=True, help_text='E.g. SFI, childcare, interpreter.', verbose_name='needs')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "personnummer",
+                    models.CharField(
+                        db_index=True,
+                        error_messages={
+                            "unique": "A participant with this personnummer is already registered."
+                        },
+                        help_text="YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day.",
+                        max_length=12,
+                        validators=[participants.personnummer.validate_stored],
+                        verbose_name="personnummer or samordningsnummer",
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("woman", "woman"),
+                            ("man", "man"),
+                            ("other", "other"),
+                            ("unknown", "not stated"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "district",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Berga, Ryd, Skäggetorp.",
+                        max_length=100,
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "preparatory work training"),
+                            (2, "partly independent"),
+                            (3, "very independent"),
+                        ],
+                        help_text="Independence in a work-like activity; leave empty if not assessed.",
+                        null=True,
+                        verbose_name="level (Arena Arbetsmarknad)",
+                    ),
+                ),
+                (
+                    "needs",
+                    models.TextField(
+                        blank=True, help_text="E.g. SFI, childcare, interpreter.", verbose_name="needs"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical participant',
-                'verbose_name_plural': 'historical participants',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical participant",
+                "verbose_name_plural": "historical participants",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('personnummer', models.CharField(error_messages={'unique': 'A participant with this personnummer is already registered.'}, help_text='YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day.', max_length=12, unique=True, validators=[participants.personnummer.validate_stored], verbose_name='personnummer or samordningsnummer')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('gender', models.CharField(choices=[('woman', 'woman'), ('man', 'man'), ('other', 'other'), ('unknown', 'not stated')], default='unknown', max_length=10, verbose_name='gender')),
-                ('district', models.CharField(blank=True, help_text='E.g. Berga, Ryd, Skäggetorp.', max_length=100, verbose_name='district')),
-                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'preparatory work training'), (2, 'partly independent'), (3, 'very independent')], help_text='Independence in a work-like activity; leave empty if not assessed.', null=True, verbose_name='level (Arena Arbetsmarknad)')),
-                ('needs', models.TextField(blank=True, help_text='E.g. SFI, childcare, interpreter.', verbose_name='needs')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "personnummer",
+                    models.CharField(
+                        error_messages={
+                            "unique": "A participant with this personnummer is already registered."
+                        },
+                        help_text="YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day.",
+                        max_length=12,
+                        unique=True,
+                        validators=[participants.personnummer.validate_stored],
+                        verbose_name="personnummer or samordningsnummer",
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("woman", "woman"),
+                            ("man", "man"),
+                            ("other", "other"),
+                            ("unknown", "not stated"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "district",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Berga, Ryd, Skäggetorp.",
+                        max_length=100,
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "preparatory work training"),
+                            (2, "partly independent"),
+                            (3, "very independent"),
+                        ],
+                        help_text="Independence in a work-like activity; leave empty if not assessed.",
+                        null=True,
+                        verbose_name="level (Arena Arbetsmarknad)",
+                    ),
+                ),
+                (
+                    "needs",
+                    models.TextField(
+                        blank=True, help_text="E.g. SFI, childcare, interpreter.", verbose_name="needs"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['last_name', 'first_name', 'pk'],
-                'constraints': [models.CheckConstraint(condition=django.db.models.lookups.Exact(django.db.models.functions.text.Length('personnummer'), 12), name='participant_personnummer_12_digits', violation_error_message='The personnummer must be stored as twelve digits.'), models.CheckConstraint(condition=models.Q(('gender__in', ['woman', 'man', 'other', 'unknown'])), name='participant_gender_known', violation_error_message='Choose a gender from the list.'), models.CheckConstraint(condition=models.Q(('level__isnull', True), ('level__in', [1, 2, 3]), _connector='OR'), name='participant_level_known', violation_error_message='Choose a level from the list.')],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["last_name", "first_name", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("personnummer"), 12
+                        ),
+                        name="participant_personnummer_12_digits",
+                        violation_error_message="The personnummer must be stored as twelve digits.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("gender__in", ["woman", "man", "other", "unknown"])),
+                        name="participant_gender_known",
+                        violation_error_message="Choose a gender from the list.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("level__isnull", True), ("level__in", [1, 2, 3]), _connector="OR"
+                        ),
+                        name="participant_level_known",
+                        violation_error_message="Choose a level from the list.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPlacement',
+            name="HistoricalPlacement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='start')),
-                ('planned_end', models.DateField(blank=True, null=True, verbose_name='planned end')),
-                ('actual_end', models.DateField(blank=True, null=True, verbose_name='actual end')),
-                ('days_per_week', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='days per week')),
-                ('status', models.CharField(choices=[('assigned', 'assigned'), ('ongoing', 'ongoing'), ('ended', 'ended'), ('interrupted', 'interrupted')], default='assigned', max_length=12, verbose_name='status')),
-                ('end_reason', models.CharField(blank=True, choices=[('work', 'work'), ('studies', 'studies'), ('other_activity', 'another activity'), ('ill_health', 'ill health'), ('moved', 'moved away'), ('own_choice', 'own choice'), ('other', 'other')], max_length=20, verbose_name='end reason')),
-                ('goals', models.TextField(blank=True, verbose_name='action plan goals')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.agreement', verbose_name='agreement')),
-                ('assigned_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participants.participant', verbose_name='participant')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("planned_end", models.DateField(blank=True, null=True, verbose_name="planned end")),
+                ("actual_end", models.DateField(blank=True, null=True, verbose_name="actual end")),
+                (
+                    "days_per_week",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="days per week",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "assigned"),
+                            ("ongoing", "ongoing"),
+                            ("ended", "ended"),
+                            ("interrupted", "interrupted"),
+                        ],
+                        default="assigned",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("work", "work"),
+                            ("studies", "studies"),
+                            ("other_activity", "another activity"),
+                            ("ill_health", "ill health"),
+                            ("moved", "moved away"),
+                            ("own_choice", "own choice"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="end reason",
+                    ),
+                ),
+                ("goals", models.TextField(blank=True, verbose_name="action plan goals")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.agreement",
+                        verbose_name="agreement",
+                    ),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="participants.participant",
+                        verbose_name="participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical placement',
-                'verbose_name_plural': 'historical placements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical placement",
+                "verbose_name_plural": "historical placements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Placement',
+            name="Placement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='start')),
-                ('planned_end', models.DateField(blank=True, null=True, verbose_name='planned end')),
-                ('actual_end', models.DateField(blank=True, null=True, verbose_name='actual end')),
-                ('days_per_week', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='days per week')),
-                ('status', models.CharField(choices=[('assigned', 'assigned'), ('ongoing', 'ongoing'), ('ended', 'ended'), ('interrupted', 'interrupted')], default='assigned', max_length=12, verbose_name='status')),
-                ('end_reason', models.CharField(blank=True, choices=[('work', 'work'), ('studies', 'studies'), ('other_activity', 'another activity'), ('ill_health', 'ill health'), ('moved', 'moved away'), ('own_choice', 'own choice'), ('other', 'other')], max_length=20, verbose_name='end reason')),
-                ('goals', models.TextField(blank=True, verbose_name='action plan goals')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='partnerships.agreement', verbose_name='agreement')),
-                ('assigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned by')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='participants.participant', verbose_name='participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("planned_end", models.DateField(blank=True, null=True, verbose_name="planned end")),
+                ("actual_end", models.DateField(blank=True, null=True, verbose_name="actual end")),
+                (
+                    "days_per_week",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="days per week",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "assigned"),
+                            ("ongoing", "ongoing"),
+                            ("ended", "ended"),
+                            ("interrupted", "interrupted"),
+                        ],
+                        default="assigned",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("work", "work"),
+                            ("studies", "studies"),
+                            ("other_activity", "another activity"),
+                            ("ill_health", "ill health"),
+                            ("moved", "moved away"),
+                            ("own_choice", "own choice"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="end reason",
+                    ),
+                ),
+                ("goals", models.TextField(blank=True, verbose_name="action plan goals")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placements",
+                        to="partnerships.agreement",
+                        verbose_name="agreement",
+                    ),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned by",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placements",
+                        to="participants.participant",
+                        verbose_name="participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'placement',
-                'verbose_name_plural': 'placements',
-                'ordering': ['-start', '-pk'],
+                "verbose_name": "placement",
+                "verbose_name_plural": "placements",
+                "ordering": ["-start", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProgressNote',
+            name="HistoricalProgressNote",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('progression', models.PositiveSmallIntegerField(choices=[(1, 'setback'), (2, 'unchanged'), (3, 'some progress'), (4, 'clear progress')], verbose_name='progression')),
-                ('text', models.TextField(verbose_name='note')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('placement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participants.placement', verbose_name='placement')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "progression",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "setback"),
+                            (2, "unchanged"),
+                            (3, "some progress"),
+                            (4, "clear progress"),
+                        ],
+                        verbose_name="progression",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="note")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="participants.placement",
+                        verbose_name="placement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical progress note',
-                'verbose_name_plural': 'historical progress notes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical progress note",
+                "verbose_name_plural": "historical progress notes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ProgressNote',
+            name="ProgressNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('progression', models.PositiveSmallIntegerField(choices=[(1, 'setback'), (2, 'unchanged'), (3, 'some progress'), (4, 'clear progress')], verbose_name='progression')),
-                ('text', models.TextField(verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='participants.placement', verbose_name='placement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "progression",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "setback"),
+                            (2, "unchanged"),
+                            (3, "some progress"),
+                            (4, "clear progress"),
+                        ],
+                        verbose_name="progression",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="participants.placement",
+                        verbose_name="placement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress note',
-                'verbose_name_plural': 'progress notes',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "progress note",
+                "verbose_name_plural": "progress notes",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_end__isnull', True), ('planned_end__gte', models.F('start')), _connector='OR'), name='placement_planned_end_after_start', violation_error_message='The planned end cannot be before the start.'),
+            model_name="placement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("planned_end__isnull", True), ("planned_end__gte", models.F("start")), _connector="OR"
+                ),
+                name="placement_planned_end_after_start",
+                violation_error_message="The planned end cannot be before the start.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('actual_end__isnull', True), ('actual_end__gte', models.F('start')), _connector='OR'), name='placement_actual_end_after_start', violation_error_message='The end date cannot be before the start.'),
+            model_name="placement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("actual_end__isnull", True), ("actual_end__gte", models.F("start")), _connector="OR"
+                ),
+                name="placement_actual_end_after_start",
+                violation_error_message="The end date cannot be before the start.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('days_per_week__gte', 1), ('days_per_week__lte', 5)), name='placement_days_per_week_1_5', violation_error_message='Days per week must be between 1 and 5.'),
+            model_name="placement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("days_per_week__gte", 1), ("days_per_week__lte", 5)),
+                name="placement_days_per_week_1_5",
+                violation_error_message="Days per week must be between 1 and 5.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('actual_end__isnull', True), ('end_reason', ''), ('status__in', ['assigned', 'ongoing'])), models.Q(('actual_end__isnull', False), ('end_reason__in', ['work', 'studies', 'other_activity', 'ill_health', 'moved', 'own_choice', 'other']), ('status__in', ['ended', 'interrupted'])), _connector='OR'), name='placement_status_matches_end', violation_error_message='An ended or interrupted placement needs an end date and a reason; an open one has neither.'),
+            model_name="placement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("actual_end__isnull", True),
+                        ("end_reason", ""),
+                        ("status__in", ["assigned", "ongoing"]),
+                    ),
+                    models.Q(
+                        ("actual_end__isnull", False),
+                        (
+                            "end_reason__in",
+                            [
+                                "work",
+                                "studies",
+                                "other_activity",
+                                "ill_health",
+                                "moved",
+                                "own_choice",
+                                "other",
+                            ],
+                        ),
+                        ("status__in", ["ended", "interrupted"]),
+                    ),
+                    _connector="OR",
+                ),
+                name="placement_status_matches_end",
+                violation_error_message="An ended or interrupted placement needs an end date and a reason; an open one has neither.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.UniqueConstraint(condition=models.Q(('actual_end__isnull', True)), fields=('participant', 'agreement'), name='placement_one_open_per_agreement', violation_error_message='The participant already has an open placement in this agreement.'),
+            model_name="placement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("actual_end__isnull", True)),
+                fields=("participant", "agreement"),
+                name="placement_one_open_per_agreement",
+                violation_error_message="The participant already has an open placement in this agreement.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressnote',
-            constraint=models.CheckConstraint(condition=models.Q(('progression__gte', 1), ('progression__lte', 4)), name='progress_note_progression_1_4', violation_error_message='Choose a progression from the list.'),
+            model_name="progressnote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progression__gte", 1), ("progression__lte", 4)),
+                name="progress_note_progression_1_4",
+                violation_error_message="Choose a progression from the list.",
+            ),
         ),
     ]

@@ -12,6 +12,7 @@ alters partnerships_agreement, so there the rule is held by `Placement.clean`, t
 service and the forms. Production runs PostgreSQL; participants/tests/test_placement_constraints.py
 checks the triggers there.
 """
+
 from django.db import migrations
 
 CREATE = [

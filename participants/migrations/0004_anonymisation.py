@@ -7,42 +7,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participants', '0003_attendance'),
+        ("participants", "0003_attendance"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='participant',
-            name='participant_personnummer_12_digits',
+            model_name="participant",
+            name="participant_personnummer_12_digits",
         ),
         migrations.AddField(
-            model_name='historicalparticipant',
-            name='anonymised_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='When the retention rules removed the personal identifiers.', null=True, verbose_name='anonymised'),
+            model_name="historicalparticipant",
+            name="anonymised_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When the retention rules removed the personal identifiers.",
+                null=True,
+                verbose_name="anonymised",
+            ),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='anonymised_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='When the retention rules removed the personal identifiers.', null=True, verbose_name='anonymised'),
+            model_name="participant",
+            name="anonymised_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When the retention rules removed the personal identifiers.",
+                null=True,
+                verbose_name="anonymised",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalparticipant',
-            name='personnummer',
-            field=models.CharField(db_index=True, error_messages={'unique': 'A participant with this personnummer is already registered.'}, help_text='YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day.', max_length=12, null=True, validators=[participants.personnummer.validate_stored], verbose_name='personnummer or samordningsnummer'),
+            model_name="historicalparticipant",
+            name="personnummer",
+            field=models.CharField(
+                db_index=True,
+                error_messages={"unique": "A participant with this personnummer is already registered."},
+                help_text="YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day.",
+                max_length=12,
+                null=True,
+                validators=[participants.personnummer.validate_stored],
+                verbose_name="personnummer or samordningsnummer",
+            ),
         ),
         migrations.AlterField(
-            model_name='participant',
-            name='personnummer',
-            field=models.CharField(error_messages={'unique': 'A participant with this personnummer is already registered.'}, help_text='YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day.', max_length=12, null=True, unique=True, validators=[participants.personnummer.validate_stored], verbose_name='personnummer or samordningsnummer'),
+            model_name="participant",
+            name="personnummer",
+            field=models.CharField(
+                error_messages={"unique": "A participant with this personnummer is already registered."},
+                help_text="YYYYMMDD-NNNN or YYMMDD-NNNN; a samordningsnummer has 60 added to the day.",
+                max_length=12,
+                null=True,
+                unique=True,
+                validators=[participants.personnummer.validate_stored],
+                verbose_name="personnummer or samordningsnummer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('personnummer__isnull', True), django.db.models.lookups.Exact(django.db.models.functions.text.Length('personnummer'), 12), _connector='OR'), name='participant_personnummer_12_digits', violation_error_message='The personnummer must be stored as twelve digits.'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("personnummer__isnull", True),
+                    django.db.models.lookups.Exact(
+                        django.db.models.functions.text.Length("personnummer"), 12
+                    ),
+                    _connector="OR",
+                ),
+                name="participant_personnummer_12_digits",
+                violation_error_message="The personnummer must be stored as twelve digits.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('anonymised_at__isnull', True), ('personnummer__isnull', False)), models.Q(('address', ''), ('anonymised_at__isnull', False), ('district', ''), ('email', ''), ('first_name', ''), ('last_name', ''), ('needs', ''), ('personnummer__isnull', True), ('phone', '')), _connector='OR'), name='participant_identified_or_anonymised', violation_error_message='A participant has a personnummer until anonymised, and nothing that identifies them after.'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("anonymised_at__isnull", True), ("personnummer__isnull", False)),
+                    models.Q(
+                        ("address", ""),
+                        ("anonymised_at__isnull", False),
+                        ("district", ""),
+                        ("email", ""),
+                        ("first_name", ""),
+                        ("last_name", ""),
+                        ("needs", ""),
+                        ("personnummer__isnull", True),
+                        ("phone", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="participant_identified_or_anonymised",
+                violation_error_message="A participant has a personnummer until anonymised, and nothing that identifies them after.",
+            ),
         ),
     ]

@@ -3,6 +3,7 @@
 Aggregates only, so officials and the secretary see it too; the link to the names is shown to
 those who may see participants. Four queries whatever the number of placements.
 """
+
 from __future__ import annotations
 
 from django import template
@@ -40,12 +41,20 @@ def participation_context(agreement: Agreement, user, requested_year: int | None
         "by_year": occupancy.occupancy_by_year(agreement),
         "figures": figures,
         "gender_rows": [
-            (label, cell(figures.enrolled_by_gender[key]), cell(figures.started_by_gender[key]),
-             cell(figures.ended_by_gender[key]))
+            (
+                label,
+                cell(figures.enrolled_by_gender[key]),
+                cell(figures.started_by_gender[key]),
+                cell(figures.ended_by_gender[key]),
+            )
             for key, label in Gender.choices
         ],
         "reason_rows": [
-            (label, cell(figures.ended_by_reason[key]), [cell(figures.ended_by_reason_and_gender[key][g]) for g in Gender.values])
+            (
+                label,
+                cell(figures.ended_by_reason[key]),
+                [cell(figures.ended_by_reason_and_gender[key][g]) for g in Gender.values],
+            )
             for key, label in EndReason.choices
             if figures.ended_by_reason[key]
         ],

@@ -1,4 +1,5 @@
 """Factories for participants' tests: valid personnummer, agreements with a chosen capacity."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta

@@ -1,11 +1,18 @@
 """Assigning participants: within capacity, matching level and validity, most room first."""
+
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
 
-from participants.assignment import AssignmentRefused, assign, eligible_agreements, end_placement, mark_started
+from participants.assignment import (
+    AssignmentRefused,
+    assign,
+    eligible_agreements,
+    end_placement,
+    mark_started,
+)
 from participants.models import Placement, PlacementStatus
 from partnerships.models import Agreement, Level
 
@@ -19,16 +26,28 @@ TODAY = date(2023, 3, 1)
 
 def do_assign(participant, agreement, start=date(2023, 3, 1), planned_end=None, by=None, **kwargs):
     return assign(
-        participant=participant, agreement=agreement, start=start, planned_end=planned_end, days_per_week=3,
-        by=by, today=TODAY, **kwargs,
+        participant=participant,
+        agreement=agreement,
+        start=start,
+        planned_end=planned_end,
+        days_per_week=3,
+        by=by,
+        today=TODAY,
+        **kwargs,
     )
 
 
 def test_assign_creates_an_ongoing_placement(coordinator):
     agreement = AgreementFactory()
     person = ParticipantFactory()
-    placement = do_assign(person, agreement, planned_end=date(2023, 8, 31), by=coordinator, goals="Svenska A1")
-    assert (placement.status, placement.assigned_by, placement.goals) == (PlacementStatus.ONGOING, coordinator, "Svenska A1")
+    placement = do_assign(
+        person, agreement, planned_end=date(2023, 8, 31), by=coordinator, goals="Svenska A1"
+    )
+    assert (placement.status, placement.assigned_by, placement.goals) == (
+        PlacementStatus.ONGOING,
+        coordinator,
+        "Svenska A1",
+    )
     assert placement.history.count() == 1
 
 
@@ -44,7 +63,9 @@ def test_full_year_places_can_be_filled_exactly_but_not_exceeded():
     agreement = AgreementFactory(capacity_amount=Decimal("2"))
     do_assign(ParticipantFactory(), agreement, start=date(2023, 1, 1), planned_end=date(2023, 12, 31))
     do_assign(ParticipantFactory(), agreement, start=date(2023, 1, 1), planned_end=date(2023, 6, 30))
-    do_assign(ParticipantFactory(), agreement, start=date(2023, 7, 1), planned_end=date(2023, 12, 31))  # 2 × 365 days
+    do_assign(
+        ParticipantFactory(), agreement, start=date(2023, 7, 1), planned_end=date(2023, 12, 31)
+    )  # 2 × 365 days
     with pytest.raises(AssignmentRefused) as refused:
         do_assign(ParticipantFactory(), agreement, start=date(2023, 12, 31), planned_end=date(2023, 12, 31))
     assert refused.value.message == (
@@ -67,7 +88,9 @@ def test_an_open_placement_without_planned_end_reserves_the_rest_of_the_agreemen
 
 def test_ending_early_frees_the_place():
     agreement = AgreementFactory(capacity_amount=Decimal("1"))
-    placement = do_assign(ParticipantFactory(), agreement, start=date(2023, 1, 1), planned_end=date(2023, 12, 31))
+    placement = do_assign(
+        ParticipantFactory(), agreement, start=date(2023, 1, 1), planned_end=date(2023, 12, 31)
+    )
     with pytest.raises(AssignmentRefused):
         do_assign(ParticipantFactory(), agreement, start=date(2023, 7, 1), planned_end=date(2023, 12, 31))
     end_placement(placement=placement, end=date(2023, 6, 30), reason="work")
@@ -155,7 +178,7 @@ def test_eligible_agreements_most_room_first():
     roomy = AgreementFactory(name="Roomy", capacity_amount=Decimal("10"))
     tight = AgreementFactory(name="Tight", capacity_amount=Decimal("2"))
     people = AgreementFactory(name="People", capacity_amount=Decimal("4"), capacity_unit=INDIVIDUALS)
-    unlimited = AgreementFactory(name="Unlimited", capacity_amount=None, capacity_unit="")
+    AgreementFactory(name="Unlimited", capacity_amount=None, capacity_unit="")
     full = AgreementFactory(name="Full", capacity_amount=Decimal("1"))
     AgreementFactory(name="Not yet", valid_from=date(2023, 6, 1))
     AgreementFactory(name="Draft", stage=Agreement.Stage.DRAFT)
@@ -180,7 +203,13 @@ def test_end_placement_rules():
         end_placement(placement=placement, end=date(2025, 1, 1), reason="work")
     with pytest.raises(AssignmentRefused):
         end_placement(placement=placement, end=date(2023, 5, 1), reason="bored")
-    ended = end_placement(placement=placement, end=date(2023, 5, 1), reason="ill_health", status=PlacementStatus.INTERRUPTED)
-    assert (ended.actual_end, ended.end_reason, ended.status) == (date(2023, 5, 1), "ill_health", "interrupted")
+    ended = end_placement(
+        placement=placement, end=date(2023, 5, 1), reason="ill_health", status=PlacementStatus.INTERRUPTED
+    )
+    assert (ended.actual_end, ended.end_reason, ended.status) == (
+        date(2023, 5, 1),
+        "ill_health",
+        "interrupted",
+    )
     with pytest.raises(AssignmentRefused):
         end_placement(placement=placement, end=date(2023, 5, 2), reason="work")

@@ -1,5 +1,6 @@
 """In the browser: a coordinator registers a participant, assigns them, and sees the
 agreement's occupancy rise."""
+
 import re
 
 import pytest
@@ -48,9 +49,13 @@ def test_coordinator_registers_assigns_and_sees_occupancy_rise(page: Page, live_
     page.get_by_label("Planerat slut").fill("2024-12-31")
     page.get_by_label("Mål i handlingsplanen").fill("Delta i Må bra-gruppen varje vecka.")
     page.get_by_role("button", name="Anvisa", exact=True).click()
-    expect(page.locator(".alert-success")).to_contain_text("anvisades till ”Inkludering på lika villkor” från 2024-03-01")
+    expect(page.locator(".alert-success")).to_contain_text(
+        "anvisades till ”Inkludering på lika villkor” från 2024-03-01"
+    )
     expect(page.locator("#placements")).to_contain_text("pågående")
 
     page.goto(f"{live_server.url}{ikf.get_absolute_url()}?year=2024")
     assert "1 av 60 individer" in normalised(occupancy_row(page, 2024).inner_text())
-    expect(page.locator("#yearly-figures")).to_have_text(re.compile(r"1 inskrivna, 1 påbörjade, 0 avslutade\."))
+    expect(page.locator("#yearly-figures")).to_have_text(
+        re.compile(r"1 inskrivna, 1 påbörjade, 0 avslutade\.")
+    )

@@ -2,11 +2,12 @@
 with an open placement, whichever starts first. Both lock the participant's row
 (participants.retention.run, participants.assignment.assign). PostgreSQL only: SQLite has no
 row locks and serialises writers instead."""
+
 import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections  # noqa: F401 (read by the skipif condition)
 
 from participants import assignment, retention
 from participants.assignment import AssignmentRefused, assign
@@ -15,20 +16,35 @@ from participants.models import Participant, Placement
 from .factories import AgreementFactory, ParticipantFactory, PlacementFactory
 
 pytestmark = [
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks (SELECT … FOR UPDATE) need PostgreSQL"),
+    pytest.mark.skipif(
+        "connection.vendor != 'postgresql'", reason="row locks (SELECT … FOR UPDATE) need PostgreSQL"
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 
 
 def due_person():
     person = ParticipantFactory()
-    PlacementFactory(participant=person, start=date(2023, 1, 1), actual_end=date(2023, 3, 1), status="ended", end_reason="work")
+    PlacementFactory(
+        participant=person,
+        start=date(2023, 1, 1),
+        actual_end=date(2023, 3, 1),
+        status="ended",
+        end_reason="work",
+    )
     return person
 
 
 def assign_again(person, agreement):
-    assign(participant=person, agreement=agreement, start=date(2024, 1, 1), planned_end=date(2024, 12, 31),
-           days_per_week=2, by=None, today=date(2024, 1, 1))
+    assign(
+        participant=person,
+        agreement=agreement,
+        start=date(2024, 1, 1),
+        planned_end=date(2024, 12, 31),
+        days_per_week=2,
+        by=None,
+        today=date(2024, 1, 1),
+    )
 
 
 def run_both(first, second, locked: threading.Event) -> list[str]:

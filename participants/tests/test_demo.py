@@ -1,4 +1,5 @@
 """The demo participants: the seed's 2021 figures, within every capacity, valid, idempotent."""
+
 from datetime import date
 
 import pytest
@@ -21,7 +22,9 @@ def loaded(seed):
 def test_2021_figures_equal_the_seed_memo(loaded):
     figures = yearly_figures([loaded["sprak"], loaded["ikf2021"]], 2021)
     assert figures[loaded["sprak"].pk].enrolled == 40  # "40 inskrivna deltagare under 2021"
-    assert figures[loaded["ikf2021"].pk].enrolled == 54  # "Under 2021 har verksamheten haft 54 inskrivna deltagare"
+    assert (
+        figures[loaded["ikf2021"].pk].enrolled == 54
+    )  # "Under 2021 har verksamheten haft 54 inskrivna deltagare"
     assert figures[loaded["ikf2021"].pk].enrolled_by_gender["woman"] == 54
 
 
@@ -31,10 +34,17 @@ def test_every_year_stays_within_capacity_and_validity(loaded):
             if year_occupancy.has_capacity:
                 assert year_occupancy.used <= agreement.capacity_amount, (agreement.name, year_occupancy.year)
     for placement in Placement.objects.select_related("agreement"):
-        assert placement.agreement.valid_from <= placement.start <= placement.last_counted_day <= placement.agreement.valid_to
+        assert (
+            placement.agreement.valid_from
+            <= placement.start
+            <= placement.last_counted_day
+            <= placement.agreement.valid_to
+        )
         assert placement.actual_end is not None  # the seed agreements have all ended
         assert placement.participant_id  # and each belongs to someone
-    assert Placement.objects.filter(agreement__in=loaded.values()).values("agreement").distinct().count() == len(loaded)
+    assert Placement.objects.filter(agreement__in=loaded.values()).values(
+        "agreement"
+    ).distinct().count() == len(loaded)
 
 
 def test_participants_are_fictitious_and_valid(loaded):
@@ -53,7 +63,11 @@ def test_loading_twice_changes_nothing(loaded):
     history = (Participant.history.count(), Placement.history.count(), ProgressNote.history.count())
     with CaptureQueriesContext(connection) as queries:
         demo.load(loaded)
-    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
     assert writes == []
     assert (Participant.objects.count(), Placement.objects.count(), ProgressNote.objects.count()) == counts
     assert (Participant.history.count(), Placement.history.count(), ProgressNote.history.count()) == history

@@ -1,4 +1,5 @@
 """Lists run a constant number of queries, whatever the number of rows."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -25,7 +26,9 @@ def count_queries(client, url, params=None) -> int:
 
 def add_placed_participants(agreement, n):
     for _ in range(n):
-        placement = PlacementFactory(agreement=agreement, start=date(2023, 2, 1), planned_end=date(2023, 11, 30))
+        placement = PlacementFactory(
+            agreement=agreement, start=date(2023, 2, 1), planned_end=date(2023, 11, 30)
+        )
         ProgressNote.objects.create(placement=placement, date=date(2023, 3, 1), progression=3, text="Bra")
 
 
@@ -69,7 +72,9 @@ def test_participant_detail(client, coordinator):
     for _ in range(4):
         placement = PlacementFactory(participant=person, start=date(2023, 2, 1))
         for day in (3, 4):
-            ProgressNote.objects.create(placement=placement, date=date(2023, day, 1), progression=2, text="Ok", author=coordinator)
+            ProgressNote.objects.create(
+                placement=placement, date=date(2023, day, 1), progression=2, text="Ok", author=coordinator
+            )
     assert count_queries(client, url) == few
 
 
@@ -81,7 +86,9 @@ def test_assignment_options(client, coordinator):
         add_placed_participants(AgreementFactory(), 2)
     few = count_queries(client, url, {"start": "2023-03-01"})
     for _ in range(5):
-        add_placed_participants(AgreementFactory(capacity_amount=Decimal("60"), capacity_unit="individuals"), 3)
+        add_placed_participants(
+            AgreementFactory(capacity_amount=Decimal("60"), capacity_unit="individuals"), 3
+        )
     assert count_queries(client, url, {"start": "2023-03-01"}) == few
 
 

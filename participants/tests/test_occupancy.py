@@ -1,5 +1,6 @@
 """Occupancy per agreement and year: exact figures, the open-placement rule, the same sums on
 PostgreSQL and SQLite (run the suite on both)."""
+
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -47,16 +48,30 @@ def test_one_decimal_with_a_comma(value, expected):
 
 
 def test_display_in_the_contracts_unit():
-    places = Occupancy(year=2023, placement_days=11_863, individuals=41, capacity_amount=Decimal("40"), capacity_unit=PLACES)
+    places = Occupancy(
+        year=2023, placement_days=11_863, individuals=41, capacity_amount=Decimal("40"), capacity_unit=PLACES
+    )
     assert places.display == "32,5 av 40 helårsplatser"
     assert places.individuals_display == "41 individer"
     assert places.room == Decimal(40) - Decimal(11_863) / Decimal(365)
-    people = Occupancy(year=2021, placement_days=9_000, individuals=54, capacity_amount=Decimal("60"), capacity_unit=INDIVIDUALS)
+    people = Occupancy(
+        year=2021,
+        placement_days=9_000,
+        individuals=54,
+        capacity_amount=Decimal("60"),
+        capacity_unit=INDIVIDUALS,
+    )
     assert people.display == "54 av 60 individer"
     assert people.room == 6
     assert people.room_display == "6 individer lediga"
-    unlimited = Occupancy(year=2021, placement_days=365, individuals=1, capacity_amount=None, capacity_unit="")
-    assert (unlimited.display, unlimited.places_display, unlimited.room) == ("1 individ", "1,0 helårsplatser", None)
+    unlimited = Occupancy(
+        year=2021, placement_days=365, individuals=1, capacity_amount=None, capacity_unit=""
+    )
+    assert (unlimited.display, unlimited.places_display, unlimited.room) == (
+        "1 individ",
+        "1,0 helårsplatser",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,8 +89,13 @@ def test_fits(unit, used_days, used_individuals, added_days, adds_individual, ex
     capacity = Decimal(40) if unit == PLACES else Decimal(60)
     assert (
         fits(
-            capacity_amount=capacity, capacity_unit=unit, year=2023, used_days=used_days,
-            used_individuals=used_individuals, added_days=added_days, adds_individual=adds_individual,
+            capacity_amount=capacity,
+            capacity_unit=unit,
+            year=2023,
+            used_days=used_days,
+            used_individuals=used_individuals,
+            added_days=added_days,
+            adds_individual=adds_individual,
         )
         is expected
     )
@@ -88,7 +108,9 @@ def test_half_a_year_is_184_of_365_of_a_place():
     assert (usage.placement_days, usage.individuals) == (184, 1)
     assert usage.full_year_places == Decimal(184) / Decimal(365)
     assert usage.display == "0,5 av 40 helårsplatser"
-    assert occupancy.usage_by_agreement([placement.agreement], 2024)[placement.agreement.pk].placement_days == 0
+    assert (
+        occupancy.usage_by_agreement([placement.agreement], 2024)[placement.agreement.pk].placement_days == 0
+    )
 
 
 @pytest.mark.django_db
@@ -106,8 +128,16 @@ def test_open_placement_counts_to_its_planned_end_else_to_the_agreements_end():
 def test_individuals_are_distinct_people():
     agreement = AgreementFactory(capacity_amount=Decimal(60), capacity_unit=INDIVIDUALS)
     person = ParticipantFactory()
-    PlacementFactory(agreement=agreement, participant=person, start=date(2023, 1, 1), actual_end=date(2023, 3, 31), ended=True)
-    PlacementFactory(agreement=agreement, participant=person, start=date(2023, 9, 1), planned_end=date(2023, 9, 30))
+    PlacementFactory(
+        agreement=agreement,
+        participant=person,
+        start=date(2023, 1, 1),
+        actual_end=date(2023, 3, 31),
+        ended=True,
+    )
+    PlacementFactory(
+        agreement=agreement, participant=person, start=date(2023, 9, 1), planned_end=date(2023, 9, 30)
+    )
     PlacementFactory(agreement=agreement, start=date(2023, 12, 31), planned_end=date(2024, 1, 31))
     usage = occupancy.usage_by_agreement([agreement], 2023)[agreement.pk]
     assert (usage.individuals, usage.placement_days) == (2, 90 + 30 + 1)
@@ -140,7 +170,9 @@ def test_usage_is_one_query(django_assert_num_queries):
 def test_database_day_counts_equal_the_python_rule():
     """The SQL date arithmetic (PostgreSQL date − date, SQLite julianday) against
     `partnerships.indexation.covered_days` on many placements, leap years included."""
-    agreement = AgreementFactory(valid_from=date(2019, 6, 15), valid_to=date(2025, 3, 1), capacity_amount=None, capacity_unit="")
+    agreement = AgreementFactory(
+        valid_from=date(2019, 6, 15), valid_to=date(2025, 3, 1), capacity_amount=None, capacity_unit=""
+    )
     rng = random.Random(20230701)
     for _ in range(60):
         start = agreement.valid_from + timedelta(days=rng.randrange(0, 2000))
@@ -161,6 +193,8 @@ def test_database_day_counts_equal_the_python_rule():
         for placement in placements:
             assert annotated[placement.pk] == covered_days(year, placement.start, placement.last_counted_day)
         expected_total = sum(covered_days(year, p.start, p.last_counted_day) for p in placements)
-        expected_people = len({p.participant_id for p in placements if covered_days(year, p.start, p.last_counted_day)})
+        expected_people = len(
+            {p.participant_id for p in placements if covered_days(year, p.start, p.last_counted_day)}
+        )
         usage = occupancy.usage_by_agreement([agreement], year)[agreement.pk]
         assert (usage.placement_days, usage.individuals) == (expected_total, expected_people)

@@ -1,4 +1,5 @@
 """Only coordinators and administrators reach participant pages; the rest get 403 (or login)."""
+
 from datetime import date
 
 import pytest

@@ -1,4 +1,5 @@
 """The coordinator's pages through their URLs: register, list, search, assign, end, note."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -73,7 +74,10 @@ def test_edit_keeps_the_number_and_shows_it_formatted(logged_in):
     participant = ParticipantFactory(personnummer="198112189876")
     form = text(logged_in.get(reverse("participants:edit", args=[participant.pk])))
     assert 'value="19811218-9876"' in form
-    response = logged_in.post(reverse("participants:edit", args=[participant.pk]), {**NEW, "personnummer": "19811218-9876", "district": "Berga"})
+    response = logged_in.post(
+        reverse("participants:edit", args=[participant.pk]),
+        {**NEW, "personnummer": "19811218-9876", "district": "Berga"},
+    )
     assert response.status_code == 302
     participant.refresh_from_db()
     assert (participant.district, participant.personnummer) == ("Berga", "198112189876")
@@ -90,7 +94,12 @@ def test_search_by_name_or_last_four_digits(logged_in):
     ParticipantFactory(personnummer="198112189876", first_name="Amina", last_name="Demosson")
     ParticipantFactory(personnummer="196408233234", first_name="Omar", last_name="Provsson")
     url = reverse("participants:list")
-    for query, expected in [("amina", "Demosson"), ("Provsson omar", "Provsson"), ("9876", "Demosson"), ("3234", "Provsson")]:
+    for query, expected in [
+        ("amina", "Demosson"),
+        ("Provsson omar", "Provsson"),
+        ("9876", "Demosson"),
+        ("3234", "Provsson"),
+    ]:
         page = text(logged_in.get(url, {"q": query}))
         other = {"Demosson", "Provsson"} - {expected}
         assert expected in page and other.pop() not in page, query
@@ -99,7 +108,13 @@ def test_search_by_name_or_last_four_digits(logged_in):
 def test_filters_apply_agreement_and_status_to_the_same_placement(logged_in):
     first, second = AgreementFactory(name="Första"), AgreementFactory(name="Andra")
     both = ParticipantFactory(last_name="Bådadera", level=Level.PREPARATORY)
-    PlacementFactory(participant=both, agreement=first, status=PlacementStatus.ENDED, actual_end=date(2023, 2, 1), end_reason="work")
+    PlacementFactory(
+        participant=both,
+        agreement=first,
+        status=PlacementStatus.ENDED,
+        actual_end=date(2023, 2, 1),
+        end_reason="work",
+    )
     PlacementFactory(participant=both, agreement=second, status=PlacementStatus.ONGOING)
     ongoing_first = ParticipantFactory(last_name="Pågående", level=Level.VERY_INDEPENDENT)
     PlacementFactory(participant=ongoing_first, agreement=first, status=PlacementStatus.ONGOING)
@@ -122,14 +137,26 @@ def test_assign_lists_agreements_with_room_and_assigns(logged_in, coordinator):
     assert "Hoppfull test" in page
     assert "0,5 av 2 helårsplatser" in page
     response = logged_in.post(
-        url, {"start": "2023-07-01", "agreement": agreement.pk, "planned_end": "2023-12-31", "days_per_week": "3", "goals": "Arbetsträning"}
+        url,
+        {
+            "start": "2023-07-01",
+            "agreement": agreement.pk,
+            "planned_end": "2023-12-31",
+            "days_per_week": "3",
+            "goals": "Arbetsträning",
+        },
     )
     assert response.status_code == 302
     placement = Placement.objects.get(participant=person)
     assert (placement.start, placement.planned_end, placement.days_per_week, placement.assigned_by) == (
-        date(2023, 7, 1), date(2023, 12, 31), 3, coordinator,
+        date(2023, 7, 1),
+        date(2023, 12, 31),
+        3,
+        coordinator,
     )
-    occupancy_page = text(logged_in.get(reverse("participants:agreement_participants", args=[agreement.pk]), {"year": 2023}))
+    occupancy_page = text(
+        logged_in.get(reverse("participants:agreement_participants", args=[agreement.pk]), {"year": 2023})
+    )
     assert "1,0 av 2 helårsplatser" in occupancy_page  # (181 + 184) / 365
 
 
@@ -139,9 +166,13 @@ def test_assign_over_capacity_is_refused_with_a_message(logged_in):
     person = ParticipantFactory()
     url = reverse("participants:assign", args=[person.pk])
     assert "Full" not in text(logged_in.get(url, {"start": "2023-03-01"})).split('id="options"')[1]
-    response = logged_in.post(url, {"start": "2023-03-01", "agreement": agreement.pk, "planned_end": "", "days_per_week": "2"})
+    response = logged_in.post(
+        url, {"start": "2023-03-01", "agreement": agreement.pk, "planned_end": "", "days_per_week": "2"}
+    )
     assert response.status_code == 200
-    assert "”Full” har inte plats för anvisningen 2023: 1,0 av 1 helårsplatser används redan." in text(response)
+    assert "”Full” har inte plats för anvisningen 2023: 1,0 av 1 helårsplatser används redan." in text(
+        response
+    )
     assert not Placement.objects.filter(participant=person).exists()
 
 
@@ -150,10 +181,16 @@ def test_end_a_placement(logged_in):
     url = reverse("participants:placement_end", args=[placement.pk])
     response = logged_in.post(url, {"actual_end": "2023-02-01", "status": "ended", "end_reason": "work"})
     assert "Slutdatumet kan inte ligga före start." in text(response)
-    response = logged_in.post(url, {"actual_end": "2023-09-30", "status": "interrupted", "end_reason": "moved"})
+    response = logged_in.post(
+        url, {"actual_end": "2023-09-30", "status": "interrupted", "end_reason": "moved"}
+    )
     assert response.status_code == 302
     placement.refresh_from_db()
-    assert (placement.actual_end, placement.status, placement.end_reason) == (date(2023, 9, 30), "interrupted", "moved")
+    assert (placement.actual_end, placement.status, placement.end_reason) == (
+        date(2023, 9, 30),
+        "interrupted",
+        "moved",
+    )
     assert "avbruten" in text(logged_in.get(placement.participant.get_absolute_url()))
 
 
@@ -162,7 +199,9 @@ def test_add_a_progress_note(logged_in, coordinator):
     url = reverse("participants:note_create", args=[placement.pk])
     response = logged_in.post(url, {"date": "2023-02-01", "progression": "3", "text": "För tidigt"})
     assert "Anteckningen kan inte dateras före anvisningens start." in text(response)
-    response = logged_in.post(url, {"date": "2023-04-01", "progression": "3", "text": "Tar mer plats i gruppen."})
+    response = logged_in.post(
+        url, {"date": "2023-04-01", "progression": "3", "text": "Tar mer plats i gruppen."}
+    )
     assert response.status_code == 302
     note = ProgressNote.objects.get()
     assert (note.author, note.progression, note.placement) == (coordinator, 3, placement)
@@ -179,9 +218,17 @@ def test_mark_an_assigned_placement_started(logged_in):
 
 @pytest.mark.parametrize("role", ["official", "secretary"])
 def test_officials_and_the_secretary_see_figures_on_the_agreement_but_no_one(client, request, role):
-    agreement = AgreementFactory(name="Inkludering test", capacity_amount=Decimal("60"), capacity_unit=Agreement.CapacityUnit.INDIVIDUALS_PER_YEAR)
+    agreement = AgreementFactory(
+        name="Inkludering test",
+        capacity_amount=Decimal("60"),
+        capacity_unit=Agreement.CapacityUnit.INDIVIDUALS_PER_YEAR,
+    )
     for _ in range(3):
-        PlacementFactory(agreement=agreement, start=date(2023, 2, 1), participant=ParticipantFactory(last_name="Hemligsson"))
+        PlacementFactory(
+            agreement=agreement,
+            start=date(2023, 2, 1),
+            participant=ParticipantFactory(last_name="Hemligsson"),
+        )
     client.force_login(request.getfixturevalue(role))
     page = text(client.get(agreement.get_absolute_url(), {"year": 2023}))
     assert "3 av 60 individer" in page
@@ -191,10 +238,16 @@ def test_officials_and_the_secretary_see_figures_on_the_agreement_but_no_one(cli
 
 
 def test_coordinators_get_from_the_agreement_to_its_participants(logged_in):
-    placement = PlacementFactory(start=date(2023, 2, 1), participant=ParticipantFactory(last_name="Synligsson"))
+    placement = PlacementFactory(
+        start=date(2023, 2, 1), participant=ParticipantFactory(last_name="Synligsson")
+    )
     page = text(logged_in.get(placement.agreement.get_absolute_url(), {"year": 2023}))
     assert reverse("participants:agreement_participants", args=[placement.agreement.pk]) in page
-    listing = text(logged_in.get(reverse("participants:agreement_participants", args=[placement.agreement.pk]), {"year": 2023}))
+    listing = text(
+        logged_in.get(
+            reverse("participants:agreement_participants", args=[placement.agreement.pk]), {"year": 2023}
+        )
+    )
     assert "Synligsson" in listing and placement.participant.personnummer_masked in listing
 
 
@@ -204,10 +257,18 @@ def test_editing_an_agreement_cannot_strand_its_placements(client, official):
     placement = PlacementFactory(start=date(2023, 3, 1), planned_end=date(2024, 6, 30))
     agreement = placement.agreement
     data = {
-        "name": agreement.name, "committee": agreement.committee.pk, "stage": agreement.stage, "purpose": agreement.purpose,
-        "value_per_year": "1000000", "committee_cost_per_year": "500000", "price_level_year": "2023",
-        "indexation_percent": "0", "valid_from": "2023-01-01", "valid_to": "2024-03-31",
-        "capacity_amount": "40", "capacity_unit": "places",
+        "name": agreement.name,
+        "committee": agreement.committee.pk,
+        "stage": agreement.stage,
+        "purpose": agreement.purpose,
+        "value_per_year": "1000000",
+        "committee_cost_per_year": "500000",
+        "price_level_year": "2023",
+        "indexation_percent": "0",
+        "valid_from": "2023-01-01",
+        "valid_to": "2024-03-31",
+        "capacity_amount": "40",
+        "capacity_unit": "places",
     }
     form = AgreementForm(data, instance=agreement)
     assert not form.is_valid()
@@ -217,8 +278,13 @@ def test_editing_an_agreement_cannot_strand_its_placements(client, official):
 
 def test_small_counts_are_masked_for_those_who_may_not_see_individuals(client, official, coordinator):
     agreement = AgreementFactory(name="Liten verksamhet")
-    PlacementFactory(agreement=agreement, start=date(2023, 2, 1), actual_end=date(2023, 5, 1),
-                     status=PlacementStatus.ENDED, end_reason="ill_health")
+    PlacementFactory(
+        agreement=agreement,
+        start=date(2023, 2, 1),
+        actual_end=date(2023, 5, 1),
+        status=PlacementStatus.ENDED,
+        end_reason="ill_health",
+    )
     for _ in range(5):
         PlacementFactory(agreement=agreement, start=date(2023, 2, 1))
     client.force_login(official)
@@ -229,14 +295,20 @@ def test_small_counts_are_masked_for_those_who_may_not_see_individuals(client, o
     genders = html.split('id="figures-by-gender"', 1)[1].split("</table>", 1)[0]
     assert ">6<" in genders  # six women enrolled: shown as it is
     client.force_login(coordinator)
-    reasons = client.get(agreement.get_absolute_url(), {"year": 2023}).content.decode().split('id="ended-by-reason"', 1)[1]
+    reasons = (
+        client.get(agreement.get_absolute_url(), {"year": 2023})
+        .content.decode()
+        .split('id="ended-by-reason"', 1)[1]
+    )
     assert ">1<" in reasons.split("</table>", 1)[0]
 
 
 def test_the_participant_page_shows_history_and_reported_attendance(logged_in, coordinator):
     from participants.models import Attendance
 
-    placement = PlacementFactory(start=date(2023, 2, 1), participant=ParticipantFactory(last_name="Historiksson"))
+    placement = PlacementFactory(
+        start=date(2023, 2, 1), participant=ParticipantFactory(last_name="Historiksson")
+    )
     Attendance.objects.create(placement=placement, date=date(2023, 2, 6), present=True)
     Attendance.objects.create(placement=placement, date=date(2023, 2, 8), present=True)
     Attendance.objects.create(placement=placement, date=date(2023, 2, 13), present=False)

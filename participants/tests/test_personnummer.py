@@ -1,4 +1,5 @@
 """Personnummer and samordningsnummer: formats, date, day + 60, check digit, century from `+`."""
+
 from datetime import date
 
 import pytest

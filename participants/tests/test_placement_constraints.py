@@ -1,4 +1,5 @@
 """The database refuses what the forms and services refuse (CHECK, partial UNIQUE, triggers)."""
+
 from datetime import date
 
 import pytest
@@ -11,7 +12,9 @@ from .factories import AgreementFactory, ParticipantFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 
-needs_postgresql = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="triggers exist on PostgreSQL only")
+needs_postgresql = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="triggers exist on PostgreSQL only"
+)
 
 
 def refused(**fields):
@@ -21,7 +24,9 @@ def refused(**fields):
 
 def test_end_dates_not_before_start():
     refused(start=date(2023, 5, 1), planned_end=date(2023, 4, 30))
-    refused(start=date(2023, 5, 1), actual_end=date(2023, 4, 30), status=PlacementStatus.ENDED, end_reason="work")
+    refused(
+        start=date(2023, 5, 1), actual_end=date(2023, 4, 30), status=PlacementStatus.ENDED, end_reason="work"
+    )
 
 
 @pytest.mark.parametrize("days", [0, 6])
@@ -49,8 +54,12 @@ def test_one_open_placement_per_participant_and_agreement():
     refused(participant=first.participant, agreement=first.agreement, start=date(2023, 6, 1))
     # an ended one does not block a new one
     PlacementFactory(
-        participant=first.participant, agreement=first.agreement, start=date(2023, 1, 1),
-        actual_end=date(2023, 1, 31), status=PlacementStatus.ENDED, end_reason="work",
+        participant=first.participant,
+        agreement=first.agreement,
+        start=date(2023, 1, 1),
+        actual_end=date(2023, 1, 31),
+        status=PlacementStatus.ENDED,
+        end_reason="work",
     )
     # and another agreement is another matter
     PlacementFactory(participant=first.participant)
@@ -70,16 +79,26 @@ def test_participant_constraints():
 
 @pytest.mark.parametrize(
     ("start", "planned_end", "actual_end"),
-    [(date(2022, 12, 31), None, None), (date(2023, 1, 1), date(2025, 1, 1), None), (date(2025, 1, 1), None, None)],
+    [
+        (date(2022, 12, 31), None, None),
+        (date(2023, 1, 1), date(2025, 1, 1), None),
+        (date(2025, 1, 1), None, None),
+    ],
 )
 def test_clean_keeps_placements_within_the_agreement(start, planned_end, actual_end):
     placement = Placement(
-        participant=ParticipantFactory(), agreement=AgreementFactory(), start=start, planned_end=planned_end,
-        actual_end=actual_end, days_per_week=2,
+        participant=ParticipantFactory(),
+        agreement=AgreementFactory(),
+        start=start,
+        planned_end=planned_end,
+        actual_end=actual_end,
+        days_per_week=2,
     )
     with pytest.raises(ValidationError) as raised:
         placement.full_clean()
-    assert "Anvisningen måste ligga inom överenskommelsens giltighetstid, 2023-01-01 – 2024-12-31." in str(raised.value)
+    assert "Anvisningen måste ligga inom överenskommelsens giltighetstid, 2023-01-01 – 2024-12-31." in str(
+        raised.value
+    )
 
 
 @needs_postgresql
@@ -89,7 +108,12 @@ def test_clean_keeps_placements_within_the_agreement(start, planned_end, actual_
         {"start": date(2022, 12, 31)},
         {"start": date(2025, 1, 1)},
         {"start": date(2024, 6, 1), "planned_end": date(2025, 1, 1)},
-        {"start": date(2024, 6, 1), "actual_end": date(2025, 1, 1), "status": PlacementStatus.ENDED, "end_reason": "work"},
+        {
+            "start": date(2024, 6, 1),
+            "actual_end": date(2025, 1, 1),
+            "status": PlacementStatus.ENDED,
+            "end_reason": "work",
+        },
     ],
 )
 def test_database_keeps_placements_within_the_agreement(fields):
@@ -116,4 +140,7 @@ def test_triggers_exist_where_promised():
         cursor.execute(
             "SELECT tgname FROM pg_trigger WHERE tgname IN ('placement_within_agreement', 'agreement_keeps_placements')"
         )
-        assert sorted(row[0] for row in cursor.fetchall()) == ["agreement_keeps_placements", "placement_within_agreement"]
+        assert sorted(row[0] for row in cursor.fetchall()) == [
+            "agreement_keeps_placements",
+            "placement_within_agreement",
+        ]

@@ -7,6 +7,7 @@
 - No input to the registration or edit form (through the real URL) gives a server error or a
   partial write: the participant and its history row are saved whole, or nothing is.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,8 +27,14 @@ TODAY = date(2026, 6, 1)  # a fixed reference date, as in test_personnummer.py
 
 births = st.dates(min_value=date(1827, 1, 1), max_value=TODAY)
 numbers = st.builds(
-    lambda born, serial, coordination: (born, coordination, personnummer.from_parts(born, serial, coordination=coordination)),
-    births, st.integers(1, 999), st.booleans(),
+    lambda born, serial, coordination: (
+        born,
+        coordination,
+        personnummer.from_parts(born, serial, coordination=coordination),
+    ),
+    births,
+    st.integers(1, 999),
+    st.booleans(),
 )
 typed = st.one_of(
     st.text(max_size=30),
@@ -71,7 +78,7 @@ def test_every_real_number_is_accepted_however_it_is_typed(number):
 def test_a_typo_in_any_of_the_ten_digits_is_caught(number, position, replacement):
     _born, _coordination, digits = number
     assume(str(replacement) != digits[position])
-    typo = digits[:position] + str(replacement) + digits[position + 1:]
+    typo = digits[:position] + str(replacement) + digits[position + 1 :]
     with pytest.raises(ValidationError):
         personnummer.parse(typo, today=TODAY)
 
@@ -96,11 +103,15 @@ form_numbers = st.one_of(
 participant_forms = st.fixed_dictionaries(
     {"personnummer": form_numbers},
     optional={
-        "first_name": short_text, "last_name": short_text,
+        "first_name": short_text,
+        "last_name": short_text,
         "gender": st.one_of(st.sampled_from(["woman", "man", "other", "unknown"]), short_text),
         "level": st.one_of(st.sampled_from(["", "1", "2", "3"]), short_text),
-        "district": short_text, "needs": st.text(max_size=400), "phone": short_text,
-        "email": st.one_of(st.emails(), short_text), "address": st.text(max_size=250),
+        "district": short_text,
+        "needs": st.text(max_size=400),
+        "phone": short_text,
+        "email": st.one_of(st.emails(), short_text),
+        "address": st.text(max_size=250),
     },
 )
 
@@ -130,7 +141,9 @@ def test_any_registration_is_saved_whole_or_not_at_all(client, coordinator, data
 @given(data=participant_forms)
 def test_any_edit_is_saved_whole_or_not_at_all(client, coordinator, data):
     client.force_login(coordinator)
-    person = Participant.objects.filter(last_name="Redigeras").first() or ParticipantFactory(last_name="Redigeras")
+    person = Participant.objects.filter(last_name="Redigeras").first() or ParticipantFactory(
+        last_name="Redigeras"
+    )
     before = (Participant.objects.filter(pk=person.pk).values().get(), state())
     response = client.post(reverse("participants:edit", args=[person.pk]), data)
     assert response.status_code in (200, 302)

@@ -2,6 +2,7 @@
 person's last placement end their identifiers go, everywhere including the history, while the
 yearly figures and occupancy stay exactly the same; never anyone with an open placement;
 idempotent; the run is recorded; a dry run lists who would go, masked, and changes nothing."""
+
 from datetime import date
 from io import StringIO
 
@@ -47,7 +48,14 @@ def test_a_period_under_one_month_is_refused():
 
 
 def ended(participant, agreement, start, end):
-    return PlacementFactory(participant=participant, agreement=agreement, start=start, actual_end=end, status="ended", end_reason="work")
+    return PlacementFactory(
+        participant=participant,
+        agreement=agreement,
+        start=start,
+        actual_end=end,
+        status="ended",
+        end_reason="work",
+    )
 
 
 def test_who_is_due():
@@ -61,9 +69,16 @@ def test_who_is_due():
     ended(last_counts, AgreementFactory(), date(2023, 5, 1), date(2024, 6, 1))
     still_open = ParticipantFactory(last_name="Öppen")
     ended(still_open, agreement, date(2023, 1, 1), date(2023, 2, 1))
-    PlacementFactory(participant=still_open, agreement=AgreementFactory(), start=date(2023, 3, 1), planned_end=date(2023, 4, 1))
+    PlacementFactory(
+        participant=still_open,
+        agreement=AgreementFactory(),
+        start=date(2023, 3, 1),
+        planned_end=date(2023, 4, 1),
+    )
     never_placed = ParticipantFactory(last_name="Aldrigplacerad")
-    Participant.objects.filter(pk=never_placed.pk).update(created_at=timezone.make_aware(timezone.datetime(2023, 2, 1)))
+    Participant.objects.filter(pk=never_placed.pk).update(
+        created_at=timezone.make_aware(timezone.datetime(2023, 2, 1))
+    )
     ParticipantFactory(last_name="Nyregistrerad")
 
     due = retention.due(date(2025, 3, 1), 24)  # cutoff 2023-03-01
@@ -92,7 +107,9 @@ def test_figures_and_occupancy_are_the_same_before_and_after_on_the_demo(demo_da
     agreements = list(Agreement.objects.order_by("pk"))
     # Someone the demo ended early gets an open placement: they must stay.
     kept = retention.due(TODAY, MONTHS).first()
-    PlacementFactory(participant=kept, agreement=demo_data["ikf2023"], start=date(2023, 2, 1), status="ongoing")
+    PlacementFactory(
+        participant=kept, agreement=demo_data["ikf2023"], start=date(2023, 2, 1), status="ongoing"
+    )
     before = (figures(agreements), occupancies(agreements))
     due = list(retention.due(TODAY, MONTHS).values_list("pk", flat=True))
     assert 40 <= len(due) <= 120 and kept.pk not in due  # a real split of the 150, not all or none
@@ -110,16 +127,28 @@ def test_figures_and_occupancy_are_the_same_before_and_after_on_the_demo(demo_da
 
 def test_identifiers_go_everywhere_and_the_rest_stays(client, coordinator):
     client.force_login(coordinator)
-    client.post(reverse("participants:create"), {**NEW, "phone": "013-12 34 56", "email": "t@example.se", "address": "Storgatan 1"})
+    client.post(
+        reverse("participants:create"),
+        {**NEW, "phone": "013-12 34 56", "email": "t@example.se", "address": "Storgatan 1"},
+    )
     person = Participant.objects.get()
-    client.post(reverse("participants:edit", args=[person.pk]), {**NEW, "last_name": "Nyttnamn", "district": "Berga"})
+    client.post(
+        reverse("participants:edit", args=[person.pk]), {**NEW, "last_name": "Nyttnamn", "district": "Berga"}
+    )
     placement = ended(person, AgreementFactory(), date(2023, 1, 1), date(2023, 3, 1))
     placement.goals = "Mål som säger vem"
     placement.save()
-    note = ProgressNote.objects.create(placement=placement, date=date(2023, 2, 1), progression=3, text="Anteckning som säger vem")
+    note = ProgressNote.objects.create(
+        placement=placement, date=date(2023, 2, 1), progression=3, text="Anteckning som säger vem"
+    )
     day = Attendance.objects.create(placement=placement, date=date(2023, 2, 2), present=True)
     LogEntry.objects.log_actions(coordinator.pk, [person, day], CHANGE, change_message="[]")
-    log_access(user=coordinator, participants=[person], page=Page("participants:detail", f"/participants/{person.pk}/"), action="view")
+    log_access(
+        user=coordinator,
+        participants=[person],
+        page=Page("participants:detail", f"/participants/{person.pk}/"),
+        action="view",
+    )
     other = PlacementFactory(start=date(2023, 1, 1))  # someone with an open placement
 
     run = retention.run(today=date(2025, 4, 1), months=24)
@@ -129,8 +158,18 @@ def test_identifiers_go_everywhere_and_the_rest_stays(client, coordinator):
     assert [getattr(person, f) for f in Participant.IDENTIFYING_TEXT_FIELDS] == [""] * 7
     assert (person.gender, person.level) == ("woman", 2)  # kept for the figures by gender
     placement.refresh_from_db()
-    assert (placement.goals, placement.start, placement.actual_end, placement.status, placement.end_reason) == (
-        "", date(2023, 1, 1), date(2023, 3, 1), "ended", "work",
+    assert (
+        placement.goals,
+        placement.start,
+        placement.actual_end,
+        placement.status,
+        placement.end_reason,
+    ) == (
+        "",
+        date(2023, 1, 1),
+        date(2023, 3, 1),
+        "ended",
+        "work",
     )
     note.refresh_from_db()
     assert (note.text, note.date, note.progression) == ("", date(2023, 2, 1), 3)
@@ -143,13 +182,26 @@ def test_identifiers_go_everywhere_and_the_rest_stays(client, coordinator):
     assert set(Placement.history.filter(id=placement.pk).values_list("goals", flat=True)) == {""}
     assert set(ProgressNote.history.filter(id=note.pk).values_list("text", flat=True)) == {""}
     assert Participant.history.filter(id=person.pk).latest().history_change_reason == "gallring"
-    assert LogEntry.objects.get(object_id=str(person.pk), content_type=ContentType.objects.get_for_model(Participant)).object_repr == f"participant #{person.pk}"
-    assert LogEntry.objects.get(object_id=str(day.pk), content_type=ContentType.objects.get_for_model(Attendance)).object_repr == f"attendance #{day.pk}"
+    assert (
+        LogEntry.objects.get(
+            object_id=str(person.pk), content_type=ContentType.objects.get_for_model(Participant)
+        ).object_repr
+        == f"participant #{person.pk}"
+    )
+    assert (
+        LogEntry.objects.get(
+            object_id=str(day.pk), content_type=ContentType.objects.get_for_model(Attendance)
+        ).object_repr
+        == f"attendance #{day.pk}"
+    )
     assert not LogEntry.objects.filter(object_repr__contains="Nyttnamn").exists()
     day.refresh_from_db()
     assert (day.date, day.present) == (date(2023, 2, 2), True)  # attendance stays: a day and present or not
     # the access log survives, pointing at the same (now anonymous) row
-    assert list(AccessLogEntry.objects.values_list("participant_id", "action")) == [(person.pk, "view"), (person.pk, "change")]
+    assert list(AccessLogEntry.objects.values_list("participant_id", "action")) == [
+        (person.pk, "view"),
+        (person.pk, "change"),
+    ]
     # the person with the open placement is untouched
     other.participant.refresh_from_db()
     assert other.participant.personnummer and not other.participant.is_anonymised
@@ -161,14 +213,26 @@ def test_identifiers_go_everywhere_and_the_rest_stays(client, coordinator):
 def test_running_again_changes_nothing(demo_data):
     retention.run(today=TODAY, months=MONTHS)
     state = (
-        list(Participant.objects.values_list("pk", "personnummer", "first_name", "anonymised_at").order_by("pk")),
-        Participant.history.count(), Placement.history.count(), ProgressNote.history.count(),
+        list(
+            Participant.objects.values_list("pk", "personnummer", "first_name", "anonymised_at").order_by(
+                "pk"
+            )
+        ),
+        Participant.history.count(),
+        Placement.history.count(),
+        ProgressNote.history.count(),
     )
     second = retention.run(today=TODAY, months=MONTHS)
     assert (second.participants, second.notes, second.history_rows, second.participant_ids) == (0, 0, 0, [])
     assert state == (
-        list(Participant.objects.values_list("pk", "personnummer", "first_name", "anonymised_at").order_by("pk")),
-        Participant.history.count(), Placement.history.count(), ProgressNote.history.count(),
+        list(
+            Participant.objects.values_list("pk", "personnummer", "first_name", "anonymised_at").order_by(
+                "pk"
+            )
+        ),
+        Participant.history.count(),
+        Placement.history.count(),
+        ProgressNote.history.count(),
     )
     assert RetentionRun.objects.count() == 2
 
@@ -178,12 +242,26 @@ def test_loading_the_demo_again_does_not_bring_anyone_back(demo_data):
     from django.test.utils import CaptureQueriesContext
 
     run = retention.run(today=TODAY, months=MONTHS)
-    counts = (Participant.objects.count(), Placement.objects.count(), ProgressNote.objects.count(), Participant.history.count())
+    counts = (
+        Participant.objects.count(),
+        Placement.objects.count(),
+        ProgressNote.objects.count(),
+        Participant.history.count(),
+    )
     with CaptureQueriesContext(connection) as queries:
         demo.load(demo_data)
-    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
     assert writes == [] and run.participants > 0
-    assert (Participant.objects.count(), Placement.objects.count(), ProgressNote.objects.count(), Participant.history.count()) == counts
+    assert (
+        Participant.objects.count(),
+        Placement.objects.count(),
+        ProgressNote.objects.count(),
+        Participant.history.count(),
+    ) == counts
 
 
 def test_the_database_keeps_the_two_states_apart():
@@ -191,7 +269,9 @@ def test_the_database_keeps_the_two_states_apart():
     with pytest.raises(IntegrityError), transaction.atomic():
         Participant.objects.filter(pk=person.pk).update(personnummer=None)  # no number but not anonymised
     with pytest.raises(IntegrityError), transaction.atomic():
-        Participant.objects.filter(pk=person.pk).update(personnummer=None, anonymised_at=timezone.now())  # a name left
+        Participant.objects.filter(pk=person.pk).update(
+            personnummer=None, anonymised_at=timezone.now()
+        )  # a name left
     with pytest.raises(IntegrityError), transaction.atomic():
         Participant.objects.filter(pk=person.pk).update(anonymised_at=timezone.now())  # a number left
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -206,7 +286,9 @@ def test_the_database_keeps_the_two_states_apart():
 
 
 def anonymised_person():
-    placement = ended(ParticipantFactory(last_name="Gallrad"), AgreementFactory(), date(2023, 1, 1), date(2023, 3, 1))
+    placement = ended(
+        ParticipantFactory(last_name="Gallrad"), AgreementFactory(), date(2023, 1, 1), date(2023, 3, 1)
+    )
     retention.run(today=date(2026, 1, 1), months=12)
     placement.participant.refresh_from_db()
     return placement
@@ -218,15 +300,29 @@ def test_anonymised_people_leave_the_list_and_cannot_be_edited_or_assigned(clien
     person = placement.participant
     assert "Anonymiserad deltagare" not in text(client.get(reverse("participants:list")))
     detail = text(client.get(person.get_absolute_url()))
-    assert f"Anonymiserad deltagare nr {person.pk}" in detail and "togs bort enligt gallringsreglerna" in detail
+    assert (
+        f"Anonymiserad deltagare nr {person.pk}" in detail and "togs bort enligt gallringsreglerna" in detail
+    )
     assert reverse("participants:edit", args=[person.pk]) not in detail
-    for url in (reverse("participants:edit", args=[person.pk]), reverse("participants:assign", args=[person.pk]),
-                reverse("participants:note_create", args=[placement.pk])):
+    for url in (
+        reverse("participants:edit", args=[person.pk]),
+        reverse("participants:assign", args=[person.pk]),
+        reverse("participants:note_create", args=[placement.pk]),
+    ):
         assert client.get(url).status_code == 404, url
     with pytest.raises(AssignmentRefused):
-        assign(participant=person, agreement=AgreementFactory(valid_from=date(2025, 1, 1), valid_to=date(2026, 12, 31)),
-               start=date(2026, 2, 1), days_per_week=2, by=coordinator)
-    occupancy_page = text(client.get(reverse("participants:agreement_participants", args=[placement.agreement.pk]), {"year": 2023}))
+        assign(
+            participant=person,
+            agreement=AgreementFactory(valid_from=date(2025, 1, 1), valid_to=date(2026, 12, 31)),
+            start=date(2026, 2, 1),
+            days_per_week=2,
+            by=coordinator,
+        )
+    occupancy_page = text(
+        client.get(
+            reverse("participants:agreement_participants", args=[placement.agreement.pk]), {"year": 2023}
+        )
+    )
     assert f"Anonymiserad deltagare nr {person.pk}" in occupancy_page
 
 
@@ -249,7 +345,7 @@ def test_the_command_anonymises_and_records_the_run(settings, demo_data):
     call_command("gallra", stdout=out)
     run = RetentionRun.objects.get()
     assert (run.participants, run.retention_months) == (150, 12)
-    assert f"Anonymised 150 participants" in out.getvalue() and f"retention run {run.pk}" in out.getvalue()
+    assert "Anonymised 150 participants" in out.getvalue() and f"retention run {run.pk}" in out.getvalue()
     assert Participant.objects.identified().count() == 0
     call_command("gallra", stdout=StringIO())
     assert list(RetentionRun.objects.values_list("participants", flat=True)) == [0, 150]
@@ -264,15 +360,23 @@ def test_a_period_under_one_month_stops_the_command(settings):
 
 
 def test_the_administrator_sees_the_runs(client, administrator):
-    RetentionRun.objects.create(retention_months=60, cutoff=date(2020, 1, 1), participants=7, placements=9, notes=12, history_rows=40)
+    RetentionRun.objects.create(
+        retention_months=60, cutoff=date(2020, 1, 1), participants=7, placements=9, notes=12, history_rows=40
+    )
     client.force_login(administrator)
     page = text(client.get(reverse("audit:retention_runs")))
     row = page.split('id="retention-runs"')[1].split("</table>")[0]
-    assert "2020-01-01" in row and "<td class=\"amount\">7</td>" in row and "<td class=\"amount\">40</td>" in row
+    assert "2020-01-01" in row and '<td class="amount">7</td>' in row and '<td class="amount">40</td>' in row
 
 
 def test_a_future_end_is_not_yet_due():
     agreement = AgreementFactory(valid_to=date(2026, 12, 31))
-    PlacementFactory(agreement=agreement, start=date(2023, 1, 1), actual_end=date(2025, 3, 1), status="ended", end_reason="work")
+    PlacementFactory(
+        agreement=agreement,
+        start=date(2023, 1, 1),
+        actual_end=date(2025, 3, 1),
+        status="ended",
+        end_reason="work",
+    )
     assert not retention.due(date(2025, 1, 1), 1).exists()
     assert retention.due(date(2025, 4, 1), 1).exists()

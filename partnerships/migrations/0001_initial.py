@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,226 +18,744 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Committee',
+            name="Committee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('abbreviation', models.CharField(max_length=20, unique=True, verbose_name='abbreviation')),
-                ('administration', models.CharField(help_text='The department that prepares its decisions.', max_length=200, verbose_name='administration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("abbreviation", models.CharField(max_length=20, unique=True, verbose_name="abbreviation")),
+                (
+                    "administration",
+                    models.CharField(
+                        help_text="The department that prepares its decisions.",
+                        max_length=200,
+                        verbose_name="administration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'committee',
-                'verbose_name_plural': 'committees',
-                'ordering': ['name'],
+                "verbose_name": "committee",
+                "verbose_name_plural": "committees",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('organisation_number', models.CharField(blank=True, help_text='Ten digits, e.g. 802002-4280.', max_length=11, validators=[partnerships.validators.validate_organisation_number], verbose_name='organisation number')),
-                ('kind', models.CharField(choices=[('association', 'non-profit association'), ('foundation', 'foundation'), ('faith', 'faith community'), ('committee', 'municipal committee'), ('other', 'other')], default='association', max_length=20, verbose_name='kind')),
-                ('contact_person', models.CharField(blank=True, max_length=200, verbose_name='contact person')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "organisation_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ten digits, e.g. 802002-4280.",
+                        max_length=11,
+                        validators=[partnerships.validators.validate_organisation_number],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("association", "non-profit association"),
+                            ("foundation", "foundation"),
+                            ("faith", "faith community"),
+                            ("committee", "municipal committee"),
+                            ("other", "other"),
+                        ],
+                        default="association",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact person"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['name'],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partners",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('purpose', models.TextField(verbose_name='purpose of the activity')),
-                ('target_group', models.TextField(blank=True, verbose_name='target group')),
-                ('level_from', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'preparatory work training'), (2, 'partly independent'), (3, 'very independent')], help_text='Arena Arbetsmarknad categorisation, where the activity is work-like.', null=True, verbose_name='lowest level')),
-                ('level_to', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'preparatory work training'), (2, 'partly independent'), (3, 'very independent')], null=True, verbose_name='highest level')),
-                ('capacity_amount', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='capacity')),
-                ('capacity_unit', models.CharField(blank=True, choices=[('places', 'full-year places'), ('individuals', 'individuals per year')], max_length=20, verbose_name='capacity unit')),
-                ('value_per_year', models.DecimalField(decimal_places=0, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='calculated value per year')),
-                ('committee_cost_per_year', models.DecimalField(decimal_places=0, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='committee cost per year')),
-                ('price_level_year', models.PositiveSmallIntegerField(help_text='The year whose prices the amounts are stated in.', validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='price level')),
-                ('indexation_percent', models.DecimalField(decimal_places=2, default=Decimal('2.00'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(20)], verbose_name='yearly indexation (%)')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(verbose_name='valid to')),
-                ('stage', models.CharField(choices=[('draft', 'draft'), ('decided', 'decided')], default='draft', max_length=10, verbose_name='decision')),
-                ('case_number', models.CharField(blank=True, max_length=40, verbose_name='case number (Dnr)')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('predecessor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='successors', to='partnerships.agreement', verbose_name='predecessor')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='partnerships.committee', verbose_name='committee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("purpose", models.TextField(verbose_name="purpose of the activity")),
+                ("target_group", models.TextField(blank=True, verbose_name="target group")),
+                (
+                    "level_from",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "preparatory work training"),
+                            (2, "partly independent"),
+                            (3, "very independent"),
+                        ],
+                        help_text="Arena Arbetsmarknad categorisation, where the activity is work-like.",
+                        null=True,
+                        verbose_name="lowest level",
+                    ),
+                ),
+                (
+                    "level_to",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "preparatory work training"),
+                            (2, "partly independent"),
+                            (3, "very independent"),
+                        ],
+                        null=True,
+                        verbose_name="highest level",
+                    ),
+                ),
+                (
+                    "capacity_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "capacity_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[("places", "full-year places"), ("individuals", "individuals per year")],
+                        max_length=20,
+                        verbose_name="capacity unit",
+                    ),
+                ),
+                (
+                    "value_per_year",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="calculated value per year",
+                    ),
+                ),
+                (
+                    "committee_cost_per_year",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="committee cost per year",
+                    ),
+                ),
+                (
+                    "price_level_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="The year whose prices the amounts are stated in.",
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="price level",
+                    ),
+                ),
+                (
+                    "indexation_percent",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("2.00"),
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                        verbose_name="yearly indexation (%)",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("valid_to", models.DateField(verbose_name="valid to")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("decided", "decided")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="case number (Dnr)"),
+                ),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="decision date")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="successors",
+                        to="partnerships.agreement",
+                        verbose_name="predecessor",
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="partnerships.committee",
+                        verbose_name="committee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
-                'ordering': ['-valid_to', 'name'],
+                "verbose_name": "agreement",
+                "verbose_name_plural": "agreements",
+                "ordering": ["-valid_to", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAgreement',
+            name="HistoricalAgreement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('purpose', models.TextField(verbose_name='purpose of the activity')),
-                ('target_group', models.TextField(blank=True, verbose_name='target group')),
-                ('level_from', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'preparatory work training'), (2, 'partly independent'), (3, 'very independent')], help_text='Arena Arbetsmarknad categorisation, where the activity is work-like.', null=True, verbose_name='lowest level')),
-                ('level_to', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'preparatory work training'), (2, 'partly independent'), (3, 'very independent')], null=True, verbose_name='highest level')),
-                ('capacity_amount', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='capacity')),
-                ('capacity_unit', models.CharField(blank=True, choices=[('places', 'full-year places'), ('individuals', 'individuals per year')], max_length=20, verbose_name='capacity unit')),
-                ('value_per_year', models.DecimalField(decimal_places=0, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='calculated value per year')),
-                ('committee_cost_per_year', models.DecimalField(decimal_places=0, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='committee cost per year')),
-                ('price_level_year', models.PositiveSmallIntegerField(help_text='The year whose prices the amounts are stated in.', validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='price level')),
-                ('indexation_percent', models.DecimalField(decimal_places=2, default=Decimal('2.00'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(20)], verbose_name='yearly indexation (%)')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(verbose_name='valid to')),
-                ('stage', models.CharField(choices=[('draft', 'draft'), ('decided', 'decided')], default='draft', max_length=10, verbose_name='decision')),
-                ('case_number', models.CharField(blank=True, max_length=40, verbose_name='case number (Dnr)')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('committee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.committee', verbose_name='committee')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('predecessor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.agreement', verbose_name='predecessor')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("purpose", models.TextField(verbose_name="purpose of the activity")),
+                ("target_group", models.TextField(blank=True, verbose_name="target group")),
+                (
+                    "level_from",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "preparatory work training"),
+                            (2, "partly independent"),
+                            (3, "very independent"),
+                        ],
+                        help_text="Arena Arbetsmarknad categorisation, where the activity is work-like.",
+                        null=True,
+                        verbose_name="lowest level",
+                    ),
+                ),
+                (
+                    "level_to",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "preparatory work training"),
+                            (2, "partly independent"),
+                            (3, "very independent"),
+                        ],
+                        null=True,
+                        verbose_name="highest level",
+                    ),
+                ),
+                (
+                    "capacity_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "capacity_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[("places", "full-year places"), ("individuals", "individuals per year")],
+                        max_length=20,
+                        verbose_name="capacity unit",
+                    ),
+                ),
+                (
+                    "value_per_year",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="calculated value per year",
+                    ),
+                ),
+                (
+                    "committee_cost_per_year",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="committee cost per year",
+                    ),
+                ),
+                (
+                    "price_level_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="The year whose prices the amounts are stated in.",
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="price level",
+                    ),
+                ),
+                (
+                    "indexation_percent",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("2.00"),
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                        verbose_name="yearly indexation (%)",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("valid_to", models.DateField(verbose_name="valid to")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("decided", "decided")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="case number (Dnr)"),
+                ),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="decision date")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.committee",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.agreement",
+                        verbose_name="predecessor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical agreement',
-                'verbose_name_plural': 'historical agreements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical agreement",
+                "verbose_name_plural": "historical agreements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPartner',
+            name="HistoricalPartner",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('organisation_number', models.CharField(blank=True, help_text='Ten digits, e.g. 802002-4280.', max_length=11, validators=[partnerships.validators.validate_organisation_number], verbose_name='organisation number')),
-                ('kind', models.CharField(choices=[('association', 'non-profit association'), ('foundation', 'foundation'), ('faith', 'faith community'), ('committee', 'municipal committee'), ('other', 'other')], default='association', max_length=20, verbose_name='kind')),
-                ('contact_person', models.CharField(blank=True, max_length=200, verbose_name='contact person')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="name")),
+                (
+                    "organisation_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ten digits, e.g. 802002-4280.",
+                        max_length=11,
+                        validators=[partnerships.validators.validate_organisation_number],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("association", "non-profit association"),
+                            ("foundation", "foundation"),
+                            ("faith", "faith community"),
+                            ("committee", "municipal committee"),
+                            ("other", "other"),
+                        ],
+                        default="association",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact person"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical partner',
-                'verbose_name_plural': 'historical partners',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical partner",
+                "verbose_name_plural": "historical partners",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAgreementParty',
+            name="HistoricalAgreementParty",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'lead partner'), ('co', 'co-partner'), ('municipal', 'municipal co-financier')], default='lead', max_length=20, verbose_name='role')),
-                ('in_kind_contribution', models.DecimalField(blank=True, decimal_places=0, help_text='Premises, staff and the like, in kronor per year.', max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='in-kind contribution per year')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.agreement', verbose_name='agreement')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.partner', verbose_name='partner')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "lead partner"),
+                            ("co", "co-partner"),
+                            ("municipal", "municipal co-financier"),
+                        ],
+                        default="lead",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "in_kind_contribution",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=0,
+                        help_text="Premises, staff and the like, in kronor per year.",
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="in-kind contribution per year",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.agreement",
+                        verbose_name="agreement",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.partner",
+                        verbose_name="partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical party',
-                'verbose_name_plural': 'historical parties',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical party",
+                "verbose_name_plural": "historical parties",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AgreementParty',
+            name="AgreementParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'lead partner'), ('co', 'co-partner'), ('municipal', 'municipal co-financier')], default='lead', max_length=20, verbose_name='role')),
-                ('in_kind_contribution', models.DecimalField(blank=True, decimal_places=0, help_text='Premises, staff and the like, in kronor per year.', max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='in-kind contribution per year')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='partnerships.agreement', verbose_name='agreement')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='parties', to='partnerships.partner', verbose_name='partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "lead partner"),
+                            ("co", "co-partner"),
+                            ("municipal", "municipal co-financier"),
+                        ],
+                        default="lead",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "in_kind_contribution",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=0,
+                        help_text="Premises, staff and the like, in kronor per year.",
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="in-kind contribution per year",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="partnerships.agreement",
+                        verbose_name="agreement",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="parties",
+                        to="partnerships.partner",
+                        verbose_name="partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'party',
-                'verbose_name_plural': 'parties',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "party",
+                "verbose_name_plural": "parties",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='partners',
-            field=models.ManyToManyField(related_name='agreements', through='partnerships.AgreementParty', to='partnerships.partner'),
+            model_name="agreement",
+            name="partners",
+            field=models.ManyToManyField(
+                related_name="agreements", through="partnerships.AgreementParty", to="partnerships.partner"
+            ),
         ),
         migrations.CreateModel(
-            name='AgreementCriterion',
+            name="AgreementCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criterion', models.PositiveSmallIntegerField(choices=[(1, 'the activity is run on the initiative of the non-profit organisation'), (2, 'the activity is a step in realising a political programme or plan in which non-profit organisations are specifically mentioned'), (3, 'the activity contributes to local development and participation in society'), (4, 'the activity cannot be seen as part of the standard association grant'), (5, 'there is no market or competitive situation to protect'), (6, 'both parties finance and/or resource the activity'), (7, 'the activity is not regulated in detail by the municipality'), (8, 'both parties want, and see a point in, a different contractual relationship or cooperation which is not based on market mechanisms and commercial logic')], verbose_name='criterion')),
-                ('fulfilled', models.BooleanField(null=True, verbose_name='fulfilled')),
-                ('justification', models.TextField(blank=True, verbose_name='justification')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='partnerships.agreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "the activity is run on the initiative of the non-profit organisation"),
+                            (
+                                2,
+                                "the activity is a step in realising a political programme or plan in which non-profit organisations are specifically mentioned",
+                            ),
+                            (3, "the activity contributes to local development and participation in society"),
+                            (4, "the activity cannot be seen as part of the standard association grant"),
+                            (5, "there is no market or competitive situation to protect"),
+                            (6, "both parties finance and/or resource the activity"),
+                            (7, "the activity is not regulated in detail by the municipality"),
+                            (
+                                8,
+                                "both parties want, and see a point in, a different contractual relationship or cooperation which is not based on market mechanisms and commercial logic",
+                            ),
+                        ],
+                        verbose_name="criterion",
+                    ),
+                ),
+                ("fulfilled", models.BooleanField(null=True, verbose_name="fulfilled")),
+                ("justification", models.TextField(blank=True, verbose_name="justification")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="partnerships.agreement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guideline criterion',
-                'verbose_name_plural': 'guideline criteria',
-                'ordering': ['criterion'],
-                'constraints': [models.UniqueConstraint(fields=('agreement', 'criterion'), name='criterion_once_per_agreement'), models.CheckConstraint(condition=models.Q(('criterion__gte', 1), ('criterion__lte', 8)), name='criterion_1_to_8')],
+                "verbose_name": "guideline criterion",
+                "verbose_name_plural": "guideline criteria",
+                "ordering": ["criterion"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agreement", "criterion"), name="criterion_once_per_agreement"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("criterion__gte", 1), ("criterion__lte", 8)),
+                        name="criterion_1_to_8",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.UniqueConstraint(fields=('agreement', 'partner'), name='party_once_per_agreement'),
+            model_name="agreementparty",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "partner"), name="party_once_per_agreement"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.CheckConstraint(condition=models.Q(('in_kind_contribution__isnull', True), ('in_kind_contribution__gte', 0), _connector='OR'), name='party_contribution_not_negative'),
+            model_name="agreementparty",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("in_kind_contribution__isnull", True), ("in_kind_contribution__gte", 0), _connector="OR"
+                ),
+                name="party_contribution_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__gte', models.F('valid_from'))), name='agreement_valid_to_after_from'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("valid_to__gte", models.F("valid_from"))),
+                name="agreement_valid_to_after_from",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('committee_cost_per_year__gte', 0), ('value_per_year__gte', 0)), name='agreement_amounts_not_negative'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("committee_cost_per_year__gte", 0), ("value_per_year__gte", 0)),
+                name="agreement_amounts_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('committee_cost_per_year__lte', models.F('value_per_year'))), name='agreement_cost_within_value'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("committee_cost_per_year__lte", models.F("value_per_year"))),
+                name="agreement_cost_within_value",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('indexation_percent__gte', 0), ('indexation_percent__lte', 20)), name='agreement_indexation_0_20'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("indexation_percent__gte", 0), ("indexation_percent__lte", 20)),
+                name="agreement_indexation_0_20",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level_from__isnull', True), ('level_to__isnull', True)), models.Q(('level_from__isnull', False), ('level_from__lte', models.F('level_to')), ('level_to__isnull', False)), _connector='OR'), name='agreement_levels_ordered'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level_from__isnull", True), ("level_to__isnull", True)),
+                    models.Q(
+                        ("level_from__isnull", False),
+                        ("level_from__lte", models.F("level_to")),
+                        ("level_to__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="agreement_levels_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('capacity_amount__isnull', True), ('capacity_unit', '')), models.Q(('capacity_amount__gt', 0), models.Q(('capacity_unit', ''), _negated=True)), _connector='OR'), name='agreement_capacity_with_unit'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("capacity_amount__isnull", True), ("capacity_unit", "")),
+                    models.Q(("capacity_amount__gt", 0), models.Q(("capacity_unit", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="agreement_capacity_with_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('predecessor', models.F('pk')), _negated=True), name='agreement_not_own_predecessor'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("predecessor", models.F("pk")), _negated=True),
+                name="agreement_not_own_predecessor",
+            ),
         ),
     ]

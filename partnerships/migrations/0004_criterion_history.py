@@ -7,32 +7,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0003_agreement_attachments'),
+        ("partnerships", "0003_agreement_attachments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalAgreementCriterion',
+            name="HistoricalAgreementCriterion",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('criterion', models.PositiveSmallIntegerField(choices=[(1, 'the activity is run on the initiative of the non-profit organisation'), (2, 'the activity is a step in realising a political programme or plan in which non-profit organisations are specifically mentioned'), (3, 'the activity contributes to local development and participation in society'), (4, 'the activity cannot be seen as part of the standard association grant'), (5, 'there is no market or competitive situation to protect'), (6, 'both parties finance and/or resource the activity'), (7, 'the activity is not regulated in detail by the municipality'), (8, 'both parties want, and see a point in, a different contractual relationship or cooperation which is not based on market mechanisms and commercial logic')], verbose_name='criterion')),
-                ('fulfilled', models.BooleanField(null=True, verbose_name='fulfilled')),
-                ('justification', models.TextField(blank=True, verbose_name='justification')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.agreement')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "criterion",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "the activity is run on the initiative of the non-profit organisation"),
+                            (
+                                2,
+                                "the activity is a step in realising a political programme or plan in which non-profit organisations are specifically mentioned",
+                            ),
+                            (3, "the activity contributes to local development and participation in society"),
+                            (4, "the activity cannot be seen as part of the standard association grant"),
+                            (5, "there is no market or competitive situation to protect"),
+                            (6, "both parties finance and/or resource the activity"),
+                            (7, "the activity is not regulated in detail by the municipality"),
+                            (
+                                8,
+                                "both parties want, and see a point in, a different contractual relationship or cooperation which is not based on market mechanisms and commercial logic",
+                            ),
+                        ],
+                        verbose_name="criterion",
+                    ),
+                ),
+                ("fulfilled", models.BooleanField(null=True, verbose_name="fulfilled")),
+                ("justification", models.TextField(blank=True, verbose_name="justification")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.agreement",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical guideline criterion',
-                'verbose_name_plural': 'historical guideline criteria',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical guideline criterion",
+                "verbose_name_plural": "historical guideline criteria",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -1,4 +1,5 @@
 """Swedish formatting of money and dates for templates."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Every partnerships page: allowed for an official, login for anonymous users."""
+
 from __future__ import annotations
 
 import pytest

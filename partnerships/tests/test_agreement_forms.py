@@ -1,4 +1,5 @@
 """Registering, editing and renewing agreements; bad input saves nothing and says why in Swedish."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -62,7 +63,10 @@ def test_official_registers_an_agreement(client, official, committee, partner):
     response = client.post(CREATE, agreement_data(committee, partner))
     agreement = Agreement.objects.get(name="Nytt partnerskap")
     assert response.status_code == 302 and response.url == agreement.get_absolute_url()
-    assert (agreement.value_per_year, agreement.committee_cost_per_year) == (Decimal("1234567"), Decimal("600000"))
+    assert (agreement.value_per_year, agreement.committee_cost_per_year) == (
+        Decimal("1234567"),
+        Decimal("600000"),
+    )
     assert agreement.status == Agreement.Status.DRAFT
     party = agreement.parties.get()
     assert (party.partner, party.in_kind_contribution) == (partner, Decimal("634567"))
@@ -75,12 +79,26 @@ def test_official_registers_an_agreement(client, official, committee, partner):
     ("overrides", "field", "message"),
     [
         ({"valid_to": "2024-12-31"}, "valid_to", "Slutdatumet kan inte ligga före startdatumet."),
-        ({"committee_cost_per_year": "2000000"}, "committee_cost_per_year",
-         "Nämndens kostnad kan inte vara högre än verksamhetens beräknade värde."),
-        ({"value_per_year": "-5"}, "value_per_year", "Kontrollera att detta värde är större än eller lika med 0."),
-        ({"committee_cost_per_year": "-1"}, "committee_cost_per_year",
-         "Kontrollera att detta värde är större än eller lika med 0."),
-        ({"indexation_percent": "25"}, "indexation_percent", "Kontrollera att detta värde är mindre än eller lika med 20."),
+        (
+            {"committee_cost_per_year": "2000000"},
+            "committee_cost_per_year",
+            "Nämndens kostnad kan inte vara högre än verksamhetens beräknade värde.",
+        ),
+        (
+            {"value_per_year": "-5"},
+            "value_per_year",
+            "Kontrollera att detta värde är större än eller lika med 0.",
+        ),
+        (
+            {"committee_cost_per_year": "-1"},
+            "committee_cost_per_year",
+            "Kontrollera att detta värde är större än eller lika med 0.",
+        ),
+        (
+            {"indexation_percent": "25"},
+            "indexation_percent",
+            "Kontrollera att detta värde är mindre än eller lika med 20.",
+        ),
         ({"level_to": ""}, "level_to", "Ange både lägsta och högsta nivå, eller ingen av dem."),
         ({"capacity_unit": ""}, "capacity_unit", "Ange både kapacitet och enhet, eller ingen av dem."),
         ({"value_per_year": "mycket"}, "value_per_year", "Fyll i ett tal."),
@@ -94,7 +112,11 @@ def test_bad_agreement_input_saves_nothing(client, official, committee, partner,
     assert response.status_code == 200
     assert message in response.context["form"].errors[field]
     assert "Inget sparades" in response.content.decode()
-    assert (Agreement.objects.count(), AgreementParty.objects.count(), AgreementCriterion.objects.count()) == before
+    assert (
+        Agreement.objects.count(),
+        AgreementParty.objects.count(),
+        AgreementCriterion.objects.count(),
+    ) == before
 
 
 def test_an_agreement_needs_a_party(client, official, committee, partner):
@@ -109,7 +131,10 @@ def test_the_same_partner_twice_is_refused(client, official, committee, partner)
     client.force_login(official)
     data = agreement_data(committee, partner, **{"parties-1-partner": partner.pk, "parties-1-role": "co"})
     response = client.post(CREATE, data)
-    assert "En samverkanspart kan bara vara part i överenskommelsen en gång." in response.context["parties"].non_form_errors()
+    assert (
+        "En samverkanspart kan bara vara part i överenskommelsen en gång."
+        in response.context["parties"].non_form_errors()
+    )
     assert not Agreement.objects.filter(name="Nytt partnerskap").exists()
 
 
@@ -150,7 +175,11 @@ def test_renewing_an_indexed_agreement_carries_the_amounts_into_the_new_price_le
     new = Agreement.objects.get(predecessor=seed["ikf2023"])  # IKF 2023–2024 has no successor yet
     assert (new.valid_from, new.valid_to) == (date(2025, 1, 1), date(2026, 12, 31))
     # 450 000 in 2023 prices + 2 % twice = 468 180 in 2025 prices
-    assert (new.committee_cost_per_year, new.value_per_year, new.price_level_year) == (Decimal("468180"), Decimal("936360"), 2025)
+    assert (new.committee_cost_per_year, new.value_per_year, new.price_level_year) == (
+        Decimal("468180"),
+        Decimal("936360"),
+        2025,
+    )
 
 
 def test_detail_shows_schedule_and_chain(client, official, seed):
@@ -197,7 +226,7 @@ def test_an_edit_over_someone_elses_save_is_refused(client, official, seed, djan
     response = client.post(url, mine)
     assert response.status_code == 409
     assert "Någon annan har sparat" in response.content.decode()
-    assert 'href="%s"' % url in response.content.decode()
+    assert f'href="{url}"' in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.committee_cost_per_year == Decimal("1200000")
     assert agreement.purpose == "arbetslik aktivitet (40 helårsplatser)"
@@ -209,7 +238,10 @@ def test_an_edit_over_someone_elses_save_is_refused(client, official, seed, djan
     assert client.post(url, fresh).status_code == 302
     agreement.refresh_from_db()
     assert (agreement.purpose, agreement.committee_cost_per_year, agreement.version) == (
-        "arbetslik aktivitet (45 helårsplatser)", Decimal("1200000"), 3)
+        "arbetslik aktivitet (45 helårsplatser)",
+        Decimal("1200000"),
+        3,
+    )
 
 
 def test_renewing_twice_finds_the_first_successor(client, official, seed):
@@ -243,9 +275,15 @@ def test_the_chain_page_costs_the_same_however_long_the_line(client, official, s
     previous = seed["ikf2021"]
     for year in range(2019, 2011, -2):  # four more predecessors
         older = Agreement.objects.create(
-            name="Inkludering på lika villkor", committee=previous.committee, purpose="x", value_per_year=1,
-            committee_cost_per_year=1, price_level_year=year, valid_from=date(year, 1, 1),
-            valid_to=date(year + 1, 12, 31), stage=Agreement.Stage.DECIDED,
+            name="Inkludering på lika villkor",
+            committee=previous.committee,
+            purpose="x",
+            value_per_year=1,
+            committee_cost_per_year=1,
+            price_level_year=year,
+            valid_from=date(year, 1, 1),
+            valid_to=date(year + 1, 12, 31),
+            stage=Agreement.Stage.DECIDED,
         )
         previous.predecessor = older
         previous.save()

@@ -1,4 +1,5 @@
 """Documents attached to an agreement: checked types and sizes, served only to those allowed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,7 +17,11 @@ PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def upload(client, agreement, name: str, content: bytes, **extra):
     return client.post(
         reverse("partnerships:attachment_upload", args=[agreement.pk]),
-        {"kind": "signed", "title": extra.get("title", ""), "file": SimpleUploadedFile(name, content, "application/pdf")},
+        {
+            "kind": "signed",
+            "title": extra.get("title", ""),
+            "file": SimpleUploadedFile(name, content, "application/pdf"),
+        },
         follow=True,
     )
 
@@ -24,10 +29,16 @@ def upload(client, agreement, name: str, content: bytes, **extra):
 def test_official_attaches_the_signed_agreement_and_downloads_it_byte_for_byte(client, official, seed):
     agreement = seed["ikf2023"]
     client.force_login(official)
-    response = upload(client, agreement, "Överenskommelse IKF.pdf", PDF_BYTES, title="Signerad överenskommelse")
+    response = upload(
+        client, agreement, "Överenskommelse IKF.pdf", PDF_BYTES, title="Signerad överenskommelse"
+    )
     assert "”Överenskommelse IKF.pdf” bifogades." in response.content.decode()
     attachment = AgreementAttachment.objects.get()
-    assert (attachment.content_type, attachment.size, attachment.uploaded_by) == ("application/pdf", len(PDF_BYTES), official)
+    assert (attachment.content_type, attachment.size, attachment.uploaded_by) == (
+        "application/pdf",
+        len(PDF_BYTES),
+        official,
+    )
     assert attachment.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
     assert "Överenskommelse" not in attachment.file.name  # random name on disk
 
@@ -67,7 +78,8 @@ def test_office_documents_are_accepted(client, official, seed):
     upload(client, seed["ikf2023"], "budget.xlsx", b"PK\x03\x04rest-of-zip")
     upload(client, seed["ikf2023"], "gammal.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest")
     assert sorted(AgreementAttachment.objects.values_list("content_type", flat=True)) == [
-        "application/msword", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ]
 
 

@@ -1,4 +1,5 @@
 """In the browser: an official registers a partner and an agreement and finds it on the overview."""
+
 from __future__ import annotations
 
 import re

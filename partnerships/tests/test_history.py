@@ -1,4 +1,5 @@
 """Who changed what and when, on the agreement and partner pages."""
+
 from __future__ import annotations
 
 from django.urls import reverse
@@ -16,7 +17,9 @@ def test_agreement_page_shows_who_changed_which_amount(client, official, seed):
     response = client.get(agreement.get_absolute_url())
     latest = next(c for c in response.context["history"] if not c.what)  # the agreement's own row
     assert (latest.who, latest.action) == ("alice", "ändrad")
-    assert [(f.label, f.old, f.new) for f in latest.fields] == [("nämndens kostnad per år", "1100000", "1150000")]
+    assert [(f.label, f.old, f.new) for f in latest.fields] == [
+        ("nämndens kostnad per år", "1100000", "1150000")
+    ]
     html = response.content.decode()
     assert "Historik" in html and "1100000 → 1150000" in html
 
@@ -24,8 +27,10 @@ def test_agreement_page_shows_who_changed_which_amount(client, official, seed):
 def test_partner_page_shows_its_history(client, official, seed):
     partner = seed["hoppfull"].parties.get().partner
     client.force_login(official)
-    client.post(reverse("partnerships:partner_edit", args=[partner.pk]),
-                {"name": partner.name, "kind": partner.kind, "contact_person": "Eva Ek"})
+    client.post(
+        reverse("partnerships:partner_edit", args=[partner.pk]),
+        {"name": partner.name, "kind": partner.kind, "contact_person": "Eva Ek"},
+    )
     latest = client.get(partner.get_absolute_url()).context["history"][0]
     assert [(f.label, f.old, f.new) for f in latest.fields] == [("kontaktperson", "–", "Eva Ek")]
 
@@ -58,7 +63,9 @@ def test_each_party_is_compared_with_its_own_previous_state(client, official, se
     first.save()
     client.force_login(official)
     changes = client.get(agreement.get_absolute_url()).context["history"]
-    party_changes = [[(f.label, f.old, f.new) for f in c.fields] for c in changes if c.what == "part" and c.fields]
+    party_changes = [
+        [(f.label, f.old, f.new) for f in c.fields] for c in changes if c.what == "part" and c.fields
+    ]
     assert party_changes == [
         [("samverkanspart", "Bilda", "Röda Korset")],
         [("egen insats per år", "–", "100000")],

@@ -1,17 +1,30 @@
 """The yearly money, with the exact figures of DOMAIN.md and the seeds."""
+
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from partnerships.indexation import amounts_for_year, covered_days, indexed_amount, round_kronor, yearly_schedule
+from partnerships.indexation import (
+    amounts_for_year,
+    covered_days,
+    indexed_amount,
+    round_kronor,
+    yearly_schedule,
+)
 
 D = Decimal
 
 
 @pytest.mark.parametrize(
     ("amount", "expected"),
-    [(D("0.5"), D("1")), (D("1.5"), D("2")), (D("2.4999"), D("2")), (D("2080500.5"), D("2080501")), (D("-0.4"), D("-0"))],
+    [
+        (D("0.5"), D("1")),
+        (D("1.5"), D("2")),
+        (D("2.4999"), D("2")),
+        (D("2080500.5"), D("2080501")),
+        (D("-0.4"), D("-0")),
+    ],
 )
 def test_round_kronor_is_half_up(amount, expected):
     assert round_kronor(amount) == expected
@@ -43,8 +56,12 @@ def test_flat_amounts_without_a_rate():
 
 def test_ikf_2023_2024_schedule():
     schedule = yearly_schedule(
-        value=D("900000"), committee_cost=D("450000"), price_level_year=2023, rate_percent=D("2"),
-        start=date(2023, 1, 1), end=date(2024, 12, 31),
+        value=D("900000"),
+        committee_cost=D("450000"),
+        price_level_year=2023,
+        rate_percent=D("2"),
+        start=date(2023, 1, 1),
+        end=date(2024, 12, 31),
     )
     assert [(y.year, y.days, y.value, y.committee_cost, y.partner_contribution) for y in schedule] == [
         (2023, 365, D("900000"), D("450000"), D("450000")),
@@ -54,8 +71,12 @@ def test_ikf_2023_2024_schedule():
 
 def test_hoppfull_framtid_is_flat_for_three_years():
     schedule = yearly_schedule(
-        value=D("2080500"), committee_cost=D("1100000"), price_level_year=2021, rate_percent=D("0"),
-        start=date(2021, 1, 1), end=date(2023, 12, 31),
+        value=D("2080500"),
+        committee_cost=D("1100000"),
+        price_level_year=2021,
+        rate_percent=D("0"),
+        start=date(2021, 1, 1),
+        end=date(2023, 12, 31),
     )
     assert [(y.value, y.committee_cost, y.partner_contribution) for y in schedule] == [
         (D("2080500"), D("1100000"), D("980500"))
@@ -65,14 +86,29 @@ def test_hoppfull_framtid_is_flat_for_three_years():
 def test_partial_years_are_prorated_by_days():
     # 1 Jul – 31 Dec 2023 is 184 of 365 days: 450 000 × 184/365 = 226 849.32 → 226 849
     year = amounts_for_year(
-        value=D("900000"), committee_cost=D("450000"), price_level_year=2023, rate_percent=D("2"),
-        start=date(2023, 7, 1), end=date(2024, 6, 30), year=2023,
+        value=D("900000"),
+        committee_cost=D("450000"),
+        price_level_year=2023,
+        rate_percent=D("2"),
+        start=date(2023, 7, 1),
+        end=date(2024, 6, 30),
+        year=2023,
     )
-    assert (year.days, year.is_partial, year.committee_cost, year.value) == (184, True, D("226849"), D("453699"))
+    assert (year.days, year.is_partial, year.committee_cost, year.value) == (
+        184,
+        True,
+        D("226849"),
+        D("453699"),
+    )
     # 1 Jan – 30 Jun 2024 is 182 of 366 days, in 2024 prices: 459 000 × 182/366 = 228 245.90 → 228 246
     second = amounts_for_year(
-        value=D("900000"), committee_cost=D("450000"), price_level_year=2023, rate_percent=D("2"),
-        start=date(2023, 7, 1), end=date(2024, 6, 30), year=2024,
+        value=D("900000"),
+        committee_cost=D("450000"),
+        price_level_year=2023,
+        rate_percent=D("2"),
+        start=date(2023, 7, 1),
+        end=date(2024, 6, 30),
+        year=2024,
     )
     assert (second.days, second.committee_cost, second.value) == (182, D("228246"), D("456492"))
 

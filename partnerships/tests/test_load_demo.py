@@ -8,8 +8,13 @@ from partnerships.models import Agreement, AgreementParty, Partner
 
 
 def counts():
-    return (Agreement.objects.count(), Partner.objects.count(), AgreementParty.objects.count(),
-            get_user_model().objects.count(), PartnerMembership.objects.count())
+    return (
+        Agreement.objects.count(),
+        Partner.objects.count(),
+        AgreementParty.objects.count(),
+        get_user_model().objects.count(),
+        PartnerMembership.objects.count(),
+    )
 
 
 def test_load_demo_is_idempotent_and_makes_users_only_in_debug(db, settings, capsys):
@@ -23,4 +28,7 @@ def test_load_demo_is_idempotent_and_makes_users_only_in_debug(db, settings, cap
     assert counts() == first == (7, 6, 9, 5, 1)
     assert "demo-handlaggare-2026" in capsys.readouterr().out
     membership = PartnerMembership.objects.get()
-    assert (membership.user.username, membership.partner.name) == ("partner", "Internationella Kvinnoföreningen")
+    assert (membership.user.username, membership.partner.name) == (
+        "partner",
+        "Internationella Kvinnoföreningen",
+    )

@@ -1,11 +1,11 @@
 """The committee's overview table at /agreements/ (seed 000, "Översikt IOP")."""
+
 from __future__ import annotations
 
 import re
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,8 +25,10 @@ def rows_of(response) -> list[list[str]]:
     table = response.content.decode().split("<tbody", 1)[1].split("</tbody>", 1)[0]
     rows = re.findall(r"(?s)<tr.*?</tr>", table)
     return [
-        [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).replace("\u00a0", " ").strip()
-         for cell in re.findall(r"(?s)<td.*?</td>", row)]
+        [
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).replace("\u00a0", " ").strip()
+            for cell in re.findall(r"(?s)<td.*?</td>", row)
+        ]
         for row in rows
     ]
 
@@ -41,7 +43,13 @@ def test_2022_overview_shows_exactly_the_five_seed_rows_and_sums(client, officia
         ("Bro-modellen", "Bilda, Erikshjälpen", "1 791 200 kr", "1 150 000 kr", "23.12.31"),
         ("Vi Ses!", "Röda Korset", "1 156 000 kr", "600 000 kr", "23.12.31"),
         ("Kompletterande språkträning", "Bilda, bildningsnämnden", "897 626 kr", "295 000 kr", "23.12.31"),
-        ("Inkludering på lika villkor", "Internationella Kvinnoföreningen", "454 000 kr", "230 000 kr", "22.12.31"),
+        (
+            "Inkludering på lika villkor",
+            "Internationella Kvinnoföreningen",
+            "454 000 kr",
+            "230 000 kr",
+            "22.12.31",
+        ),
     ]
     assert [r[2] for r in rows] == [
         "delvis självständig → mycket självständig",
@@ -53,8 +61,15 @@ def test_2022_overview_shows_exactly_the_five_seed_rows_and_sums(client, officia
     footer = response.content.decode().split("<tfoot", 1)[1]
     assert "6\u00a0379\u00a0326\u00a0kr" in footer and "3\u00a0375\u00a0000\u00a0kr" in footer
     page = text_of(response)
-    for heading in ["Namn", "Samverkanspart/-er", "Kategorisering/målgrupp", "Verksamhetens syfte",
-                    "Beräknat värde/år", "Kostnad AN/år", "Giltighet"]:
+    for heading in [
+        "Namn",
+        "Samverkanspart/-er",
+        "Kategorisering/målgrupp",
+        "Verksamhetens syfte",
+        "Beräknat värde/år",
+        "Kostnad AN/år",
+        "Giltighet",
+    ]:
         assert heading in page
 
 
@@ -66,7 +81,9 @@ def test_2024_overview_shows_ikf_indexed_two_percent(client, official, seed):
     ]
 
 
-def test_default_year_is_the_latest_with_agreements_when_this_year_has_none(client, official, seed, monkeypatch):
+def test_default_year_is_the_latest_with_agreements_when_this_year_has_none(
+    client, official, seed, monkeypatch
+):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 11, 22))
     client.force_login(official)
     response = client.get(URL)
@@ -87,7 +104,9 @@ def test_links_to_every_year_with_agreements(client, official, seed):
 
 
 def test_filter_by_status(client, official, seed, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2022, 5, 1))  # 2022 is this year
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a, **k: date(2022, 5, 1)
+    )  # 2022 is this year
     Agreement.objects.filter(name="Vi Ses!").update(stage=Agreement.Stage.DRAFT)
     client.force_login(official)
     drafts = rows_of(client.get(URL, {"year": 2022, "status": "draft"}))
@@ -119,9 +138,15 @@ def test_query_count_does_not_grow_with_agreements(client, official, seed):
     template = Agreement.objects.get(name="Hoppfull framtid")
     for number in range(12):
         copy = Agreement.objects.create(
-            name=f"Extra {number}", committee=template.committee, purpose="x", value_per_year=Decimal(1000 + number),
-            committee_cost_per_year=Decimal(500), price_level_year=2022, valid_from=date(2022, 1, 1),
-            valid_to=date(2022, 12, 31), stage=Agreement.Stage.DECIDED,
+            name=f"Extra {number}",
+            committee=template.committee,
+            purpose="x",
+            value_per_year=Decimal(1000 + number),
+            committee_cost_per_year=Decimal(500),
+            price_level_year=2022,
+            valid_from=date(2022, 1, 1),
+            valid_to=date(2022, 12, 31),
+            stage=Agreement.Stage.DECIDED,
         )
         for party in template.parties.all():
             copy.parties.create(partner=party.partner, role=party.role)
@@ -142,4 +167,6 @@ def test_status_is_as_at_the_end_of_the_year_shown(client, official, seed, monke
     client.force_login(official)
     active_2022 = rows_of(client.get(URL, {"year": 2022, "status": "active"}))
     assert len(active_2022) == 5
-    assert rows_of(client.get(URL, {"year": 2022, "status": "ended"})) == [["Inga överenskommelser gäller detta år."]]
+    assert rows_of(client.get(URL, {"year": 2022, "status": "ended"})) == [
+        ["Inga överenskommelser gäller detta år."]
+    ]

@@ -10,7 +10,9 @@ CREATE = reverse("partnerships:partner_create")
 
 def test_official_registers_a_partner_with_a_normalised_organisation_number(client, official):
     client.force_login(official)
-    response = client.post(CREATE, {"name": "Stiftelsen Test", "organisation_number": "8020024280", "kind": "foundation"})
+    response = client.post(
+        CREATE, {"name": "Stiftelsen Test", "organisation_number": "8020024280", "kind": "foundation"}
+    )
     partner = Partner.objects.get(name="Stiftelsen Test")
     assert response.url == partner.get_absolute_url()
     assert partner.organisation_number == "802002-4280"
@@ -19,10 +21,16 @@ def test_official_registers_a_partner_with_a_normalised_organisation_number(clie
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"organisation_number": "802002-4281"}, "organisation_number",
-         "802002-4281 är inte ett giltigt organisationsnummer (tio siffror, t.ex. 802002-4280)."),
-        ({"organisation_number": "12345"}, "organisation_number",
-         "12345 är inte ett giltigt organisationsnummer (tio siffror, t.ex. 802002-4280)."),
+        (
+            {"organisation_number": "802002-4281"},
+            "organisation_number",
+            "802002-4281 är inte ett giltigt organisationsnummer (tio siffror, t.ex. 802002-4280).",
+        ),
+        (
+            {"organisation_number": "12345"},
+            "organisation_number",
+            "12345 är inte ett giltigt organisationsnummer (tio siffror, t.ex. 802002-4280).",
+        ),
         ({"email": "inte-en-adress"}, "email", "Fyll i en giltig e-postadress."),
         ({"name": ""}, "name", "Detta fält måste fyllas i."),
     ],

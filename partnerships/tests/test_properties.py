@@ -1,4 +1,5 @@
 """Property-based tests: no input breaks the money rules or gives a server error or half a save."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -17,8 +18,17 @@ rates = st.decimals(min_value=0, max_value=20, places=2)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
 
 
-@given(value=kronor, cost=kronor, rate=rates, start=days, length=st.integers(0, 3000), level=st.integers(2000, 2090))
-def test_schedule_is_whole_kronor_covers_every_year_and_keeps_cost_within_value(value, cost, rate, start, length, level):
+@given(
+    value=kronor,
+    cost=kronor,
+    rate=rates,
+    start=days,
+    length=st.integers(0, 3000),
+    level=st.integers(2000, 2090),
+)
+def test_schedule_is_whole_kronor_covers_every_year_and_keeps_cost_within_value(
+    value, cost, rate, start, length, level
+):
     value, cost = max(value, cost), min(value, cost)
     end = start + timedelta(days=length)
     schedule = yearly_schedule(
@@ -27,7 +37,9 @@ def test_schedule_is_whole_kronor_covers_every_year_and_keeps_cost_within_value(
     assert [y.year for y in schedule] == list(range(start.year, end.year + 1))
     assert sum(y.days for y in schedule) == length + 1
     for year in schedule:
-        assert year.value == round_kronor(year.value) and year.committee_cost == round_kronor(year.committee_cost)
+        assert year.value == round_kronor(year.value) and year.committee_cost == round_kronor(
+            year.committee_cost
+        )
         assert 0 <= year.committee_cost <= year.value
         assert year.partner_contribution == year.value - year.committee_cost >= 0
 
@@ -36,22 +48,47 @@ def test_schedule_is_whole_kronor_covers_every_year_and_keeps_cost_within_value(
 def test_a_later_year_never_costs_less(amount, rate, year):
     def cost(y):
         return amounts_for_year(
-            value=amount, committee_cost=amount, price_level_year=2000, rate_percent=rate,
-            start=date(y, 1, 1), end=date(y, 12, 31), year=y,
+            value=amount,
+            committee_cost=amount,
+            price_level_year=2000,
+            rate_percent=rate,
+            start=date(y, 1, 1),
+            end=date(y, 12, 31),
+            year=y,
         ).committee_cost
 
     assert cost(year) >= cost(year - 1)
 
 
 text = st.text(max_size=300)
-field_values = st.one_of(text, st.integers(-10**15, 10**15).map(str), st.sampled_from(["", " ", "1 000", "2023-02-30", "-1", "1e9", "NaN"]))
+field_values = st.one_of(
+    text,
+    st.integers(-(10**15), 10**15).map(str),
+    st.sampled_from(["", " ", "1 000", "2023-02-30", "-1", "1e9", "NaN"]),
+)
 
 
 AGREEMENT_FIELDS = [
-    "name", "committee", "stage", "purpose", "level_from", "level_to", "capacity_amount", "capacity_unit",
-    "value_per_year", "committee_cost_per_year", "price_level_year", "indexation_percent", "valid_from",
-    "valid_to", "decision_date", "predecessor", "parties-0-partner", "parties-0-in_kind_contribution",
-    "criteria-fulfilled_1", "seen_version",
+    "name",
+    "committee",
+    "stage",
+    "purpose",
+    "level_from",
+    "level_to",
+    "capacity_amount",
+    "capacity_unit",
+    "value_per_year",
+    "committee_cost_per_year",
+    "price_level_year",
+    "indexation_percent",
+    "valid_from",
+    "valid_to",
+    "decision_date",
+    "predecessor",
+    "parties-0-partner",
+    "parties-0-in_kind_contribution",
+    "criteria-fulfilled_1",
+    "seen_version",
 ]
 
 
@@ -63,16 +100,32 @@ def test_any_agreement_form_input_is_saved_whole_or_not_at_all(client, official,
     criteria, or refused with nothing saved — never a server error or half an agreement."""
     from partnerships.models import AgreementCriterion, Committee
 
-    committee, _ = Committee.objects.get_or_create(abbreviation="AN", defaults={"name": "AN", "administration": "F"})
+    committee, _ = Committee.objects.get_or_create(
+        abbreviation="AN", defaults={"name": "AN", "administration": "F"}
+    )
     partner, _ = Partner.objects.get_or_create(name="Föreningen")
     client.force_login(official)
     data = {
-        "name": "Egenskapstest", "committee": committee.pk, "stage": "decided", "purpose": "x",
-        "level_from": "1", "level_to": "2", "capacity_amount": "10", "capacity_unit": "places",
-        "value_per_year": "1000", "committee_cost_per_year": "500", "price_level_year": "2025",
-        "indexation_percent": "2", "valid_from": "2025-01-01", "valid_to": "2025-12-31",
-        "parties-TOTAL_FORMS": "1", "parties-INITIAL_FORMS": "0", "parties-MIN_NUM_FORMS": "1",
-        "parties-MAX_NUM_FORMS": "1000", "parties-0-partner": partner.pk, "parties-0-role": "lead",
+        "name": "Egenskapstest",
+        "committee": committee.pk,
+        "stage": "decided",
+        "purpose": "x",
+        "level_from": "1",
+        "level_to": "2",
+        "capacity_amount": "10",
+        "capacity_unit": "places",
+        "value_per_year": "1000",
+        "committee_cost_per_year": "500",
+        "price_level_year": "2025",
+        "indexation_percent": "2",
+        "valid_from": "2025-01-01",
+        "valid_to": "2025-12-31",
+        "parties-TOTAL_FORMS": "1",
+        "parties-INITIAL_FORMS": "0",
+        "parties-MIN_NUM_FORMS": "1",
+        "parties-MAX_NUM_FORMS": "1000",
+        "parties-0-partner": partner.pk,
+        "parties-0-role": "lead",
         field: value,
     }
     before = (Agreement.objects.count(), AgreementParty.objects.count(), AgreementCriterion.objects.count())
@@ -92,7 +145,8 @@ def test_any_partner_form_input_is_saved_whole_or_not_at_all(client, official, n
     client.force_login(official)
     before = Partner.objects.count()
     response = client.post(
-        reverse("partnerships:partner_create"), {"name": name, "organisation_number": number, "email": email, "kind": kind}
+        reverse("partnerships:partner_create"),
+        {"name": name, "organisation_number": number, "email": email, "kind": kind},
     )
     assert response.status_code in (200, 302)
     assert Partner.objects.count() == before + (response.status_code == 302)

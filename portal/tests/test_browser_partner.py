@@ -1,4 +1,5 @@
 """In the browser: a partner's insatsledare does its part, and sees nothing of other partners."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,11 +17,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_partner_reports_attendance_notes_and_its_follow_up(page: Page, live_server, seed, partner_user):
-    PartnerMembership.objects.create(user=partner_user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen"))
-    PlacementFactory(agreement=seed["ikf2023"], start=date(2024, 1, 8),
-                     participant=ParticipantFactory(first_name="Amina", last_name="Exempelsson"))
-    other = PlacementFactory(agreement=seed["hoppfull"], start=date(2022, 1, 10),
-                             participant=ParticipantFactory(first_name="Bertil", last_name="Annansson"))
+    PartnerMembership.objects.create(
+        user=partner_user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen")
+    )
+    PlacementFactory(
+        agreement=seed["ikf2023"],
+        start=date(2024, 1, 8),
+        participant=ParticipantFactory(first_name="Amina", last_name="Exempelsson"),
+    )
+    other = PlacementFactory(
+        agreement=seed["hoppfull"],
+        start=date(2022, 1, 10),
+        participant=ParticipantFactory(first_name="Bertil", last_name="Annansson"),
+    )
 
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Användarnamn").fill(partner_user.username)
@@ -49,7 +58,11 @@ def test_partner_reports_attendance_notes_and_its_follow_up(page: Page, live_ser
     page.get_by_role("button", name="Spara och lämna in").click()
     expect(page.get_by_text("Uppföljningen lämnades in.")).to_be_visible()
     follow_up = FollowUp.objects.get(agreement=seed["ikf2023"], year=2024)
-    assert (follow_up.status, follow_up.enrolled, follow_up.submitted_by_id) == ("submitted", 1, partner_user.pk)
+    assert (follow_up.status, follow_up.enrolled, follow_up.submitted_by_id) == (
+        "submitted",
+        1,
+        partner_user.pk,
+    )
 
     # another partner's placement and agreement are simply not there
     response = page.goto(f"{live_server.url}/portal/placements/{other.pk}/")

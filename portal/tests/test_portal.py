@@ -1,4 +1,5 @@
 """The partner portal: its own agreements and placements only; attendance and notes."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -28,15 +29,19 @@ def insatsledare(partner_user, ikf):
 @pytest.fixture
 def own_placement(seed):
     return PlacementFactory(
-        agreement=seed["ikf2023"], start=date(2023, 2, 1),
+        agreement=seed["ikf2023"],
+        start=date(2023, 2, 1),
         participant=ParticipantFactory(first_name="Amina", last_name="Exempelsson", phone="070-1234567"),
     )
 
 
 @pytest.fixture
 def other_placement(seed):
-    return PlacementFactory(agreement=seed["hoppfull"], start=date(2021, 2, 1),
-                            participant=ParticipantFactory(first_name="Bertil", last_name="Annansson"))
+    return PlacementFactory(
+        agreement=seed["hoppfull"],
+        start=date(2021, 2, 1),
+        participant=ParticipantFactory(first_name="Bertil", last_name="Annansson"),
+    )
 
 
 def test_partner_lands_in_the_portal_and_sees_its_own_agreements(client, insatsledare, seed):
@@ -69,7 +74,9 @@ def test_another_organisations_agreement_is_404(client, insatsledare, seed):
     assert client.get(reverse("portal:agreement", args=[seed["hoppfull"].pk])).status_code == 404
 
 
-def test_municipal_roles_and_partner_users_without_organisation_get_403(client, official, coordinator, partner_user):
+def test_municipal_roles_and_partner_users_without_organisation_get_403(
+    client, official, coordinator, partner_user
+):
     for user in (official, coordinator, partner_user):
         client.force_login(user)
         assert client.get(reverse("portal:home")).status_code == 403
@@ -84,28 +91,37 @@ def test_partner_reports_attendance(client, insatsledare, own_placement, monkeyp
     client.post(url, {"date": "2023-03-08", "present": "no"})  # corrected the same day
     client.post(url, {"date": "2023-03-09", "present": "yes"})
     assert list(Attendance.objects.order_by("date").values_list("date", "present", "recorded_by")) == [
-        (date(2023, 3, 8), False, insatsledare.pk), (date(2023, 3, 9), True, insatsledare.pk)
+        (date(2023, 3, 8), False, insatsledare.pk),
+        (date(2023, 3, 9), True, insatsledare.pk),
     ]
 
 
 @pytest.mark.parametrize(
     ("day", "message"),
-    [("2023-01-15", "Anvisningen började 2023-02-01."),
-     ("2023-03-11", "Närvaro kan bara rapporteras för dagar som har varit, inom anvisningen."),
-     ("inte ett datum", "Fyll i ett giltigt datum.")],
+    [
+        ("2023-01-15", "Anvisningen började 2023-02-01."),
+        ("2023-03-11", "Närvaro kan bara rapporteras för dagar som har varit, inom anvisningen."),
+        ("inte ett datum", "Fyll i ett giltigt datum."),
+    ],
 )
-def test_attendance_outside_the_placement_is_refused(client, insatsledare, own_placement, monkeypatch, day, message):
+def test_attendance_outside_the_placement_is_refused(
+    client, insatsledare, own_placement, monkeypatch, day, message
+):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2023, 3, 10))
     client.force_login(insatsledare)
-    response = client.post(reverse("portal:attendance_record", args=[own_placement.pk]), {"date": day, "present": "yes"})
+    response = client.post(
+        reverse("portal:attendance_record", args=[own_placement.pk]), {"date": day, "present": "yes"}
+    )
     assert response.status_code == 400 and message in response.content.decode()
     assert Attendance.objects.count() == 0
 
 
 def test_partner_adds_a_progress_note(client, insatsledare, own_placement):
     client.force_login(insatsledare)
-    response = client.post(reverse("portal:note_create", args=[own_placement.pk]),
-                           {"date": "2023-03-01", "progression": "3", "text": "Deltar aktivt i språkcaféet."})
+    response = client.post(
+        reverse("portal:note_create", args=[own_placement.pk]),
+        {"date": "2023-03-01", "progression": "3", "text": "Deltar aktivt i språkcaféet."},
+    )
     assert response.status_code == 302
     note = ProgressNote.objects.get()
     assert (note.author, note.placement, note.progression) == (insatsledare, own_placement, 3)
@@ -126,10 +142,20 @@ def test_agreement_page_query_count_is_constant(client, insatsledare, seed):
 
 
 def test_partner_sees_its_own_notes_only(client, insatsledare, own_placement, coordinator):
-    ProgressNote.objects.create(placement=own_placement, date=date(2023, 2, 10), progression=1,
-                                text="Har varit sjuk i två veckor.", author=coordinator)
-    ProgressNote.objects.create(placement=own_placement, date=date(2023, 2, 12), progression=3,
-                                text="Deltar i språkcaféet.", author=insatsledare)
+    ProgressNote.objects.create(
+        placement=own_placement,
+        date=date(2023, 2, 10),
+        progression=1,
+        text="Har varit sjuk i två veckor.",
+        author=coordinator,
+    )
+    ProgressNote.objects.create(
+        placement=own_placement,
+        date=date(2023, 2, 12),
+        progression=3,
+        text="Deltar i språkcaféet.",
+        author=insatsledare,
+    )
     client.force_login(insatsledare)
     page = client.get(reverse("portal:placement", args=[own_placement.pk])).content.decode()
     assert "Deltar i språkcaféet." in page and "sjuk" not in page
@@ -137,10 +163,20 @@ def test_partner_sees_its_own_notes_only(client, insatsledare, own_placement, co
 
 def test_placements_ended_long_ago_are_out_of_sight(client, insatsledare, seed, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 11, 22))
-    old = PlacementFactory(agreement=seed["ikf2023"], start=date(2023, 2, 1), actual_end=date(2023, 6, 30),
-                           status="ended", end_reason="work")
-    recent = PlacementFactory(agreement=seed["ikf2023"], start=date(2023, 2, 1), actual_end=date(2024, 12, 31),
-                              status="ended", end_reason="work")
+    old = PlacementFactory(
+        agreement=seed["ikf2023"],
+        start=date(2023, 2, 1),
+        actual_end=date(2023, 6, 30),
+        status="ended",
+        end_reason="work",
+    )
+    recent = PlacementFactory(
+        agreement=seed["ikf2023"],
+        start=date(2023, 2, 1),
+        actual_end=date(2024, 12, 31),
+        status="ended",
+        end_reason="work",
+    )
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2025, 6, 1))
     client.force_login(insatsledare)
     assert client.get(reverse("portal:placement", args=[old.pk])).status_code == 404

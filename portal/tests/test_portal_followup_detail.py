@@ -1,4 +1,5 @@
 """A partner sees its follow-ups after submitting them, and why one was sent back."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,7 +17,9 @@ REASON = "Beskriv även utmaningarna under året."
 
 @pytest.fixture
 def insatsledare(partner_user, seed):
-    PartnerMembership.objects.create(user=partner_user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen"))
+    PartnerMembership.objects.create(
+        user=partner_user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen")
+    )
     return partner_user
 
 
@@ -46,7 +49,9 @@ def test_a_submitted_follow_up_stays_visible_read_only(client, insatsledare, sub
 def test_the_reason_for_sending_back_is_shown_in_the_portal(client, insatsledare, official, submitted):
     followups.send_back(follow_up=submitted, by=official, reason=REASON)
     client.force_login(insatsledare)
-    form_page = client.get(reverse("portal:followup_edit", args=[submitted.agreement_id, 2023])).content.decode()
+    form_page = client.get(
+        reverse("portal:followup_edit", args=[submitted.agreement_id, 2023])
+    ).content.decode()
     assert 'id="returned-reason"' in form_page and REASON in form_page
     detail = client.get(reverse("portal:followup_detail", args=[submitted.pk])).content.decode()
     assert REASON in detail

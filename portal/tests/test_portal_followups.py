@@ -1,4 +1,5 @@
 """A partner writes and submits its yearly follow-up; an official approves it."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,13 +12,21 @@ from reports.models import FollowUp
 
 @pytest.fixture
 def insatsledare(partner_user, seed):
-    PartnerMembership.objects.create(user=partner_user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen"))
+    PartnerMembership.objects.create(
+        user=partner_user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen")
+    )
     return partner_user
 
 
 def answer(**extra):
-    return {"enrolled": "0", "delivery_mode": "physical", "summary": "Må bra-grupper varje vecka.",
-            "challenges": "", "results": "", **extra}
+    return {
+        "enrolled": "0",
+        "delivery_mode": "physical",
+        "summary": "Må bra-grupper varje vecka.",
+        "challenges": "",
+        "results": "",
+        **extra,
+    }
 
 
 def test_partner_writes_submits_and_an_official_approves(client, insatsledare, official, seed):
@@ -30,7 +39,9 @@ def test_partner_writes_submits_and_an_official_approves(client, insatsledare, o
     follow_up = FollowUp.objects.get(agreement=agreement, year=2023)
     assert follow_up.status == FollowUp.Status.DRAFT
 
-    submitted = client.post(url, answer(submit="", summary="Må bra-grupper varje vecka, 60 deltagare."), follow=True)
+    submitted = client.post(
+        url, answer(submit="", summary="Må bra-grupper varje vecka, 60 deltagare."), follow=True
+    )
     assert "lämnades in" in submitted.content.decode()
     follow_up.refresh_from_db()
     assert (follow_up.status, follow_up.submitted_by) == (FollowUp.Status.SUBMITTED, insatsledare)
@@ -52,7 +63,9 @@ def test_a_figure_other_than_the_placements_needs_a_reason(client, insatsledare,
 
     PlacementFactory(agreement=seed["ikf2023"], start=date(2023, 3, 1))  # the registry says 1
     client.force_login(insatsledare)
-    response = client.post(reverse("portal:followup_edit", args=[seed["ikf2023"].pk, 2023]), answer(enrolled="12", submit=""))
+    response = client.post(
+        reverse("portal:followup_edit", args=[seed["ikf2023"].pk, 2023]), answer(enrolled="12", submit="")
+    )
     assert response.status_code == 200 and "ange varför" in response.content.decode().lower()
     assert not FollowUp.objects.exists()
 

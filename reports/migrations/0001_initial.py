@@ -10,228 +10,749 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalFollowUp',
+            name="HistoricalFollowUp",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('enrolled', models.PositiveIntegerField(blank=True, help_text='Prefilled from the placements; give a reason if you change it.', null=True, verbose_name='enrolled participants')),
-                ('enrolled_from_placements', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='enrolled according to the placements')),
-                ('enrolled_override_reason', models.TextField(blank=True, verbose_name='reason for a different figure')),
-                ('delivery_mode', models.CharField(blank=True, choices=[('physical', 'physical'), ('digital', 'digital'), ('mixed', 'mixed')], max_length=10, verbose_name='delivery mode')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('challenges', models.TextField(blank=True, verbose_name='challenges')),
-                ('results', models.TextField(blank=True, verbose_name='results')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('approved', 'approved')], default='draft', max_length=10, verbose_name='status')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.agreement', verbose_name='agreement')),
-                ('approved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "enrolled",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Prefilled from the placements; give a reason if you change it.",
+                        null=True,
+                        verbose_name="enrolled participants",
+                    ),
+                ),
+                (
+                    "enrolled_from_placements",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="enrolled according to the placements",
+                    ),
+                ),
+                (
+                    "enrolled_override_reason",
+                    models.TextField(blank=True, verbose_name="reason for a different figure"),
+                ),
+                (
+                    "delivery_mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[("physical", "physical"), ("digital", "digital"), ("mixed", "mixed")],
+                        max_length=10,
+                        verbose_name="delivery mode",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("challenges", models.TextField(blank=True, verbose_name="challenges")),
+                ("results", models.TextField(blank=True, verbose_name="results")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("submitted", "submitted"), ("approved", "approved")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted at")),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="approved at")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.agreement",
+                        verbose_name="agreement",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approved by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical follow-up',
-                'verbose_name_plural': 'historical follow-ups',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical follow-up",
+                "verbose_name_plural": "historical follow-ups",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMemo',
+            name="HistoricalMemo",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('followup', 'follow-up'), ('agreement', 'new agreement'), ('other', 'other')], default='other', max_length=10, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('date', models.DateField(verbose_name='date')),
-                ('case_number', models.CharField(blank=True, max_length=40, verbose_name='case number (Dnr)')),
-                ('report_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='report year')),
-                ('decision_points', models.JSONField(blank=True, default=list, verbose_name='proposed decision')),
-                ('basis', models.JSONField(blank=True, default=list, verbose_name='decision basis')),
-                ('administration', models.CharField(max_length=200, verbose_name='administration')),
-                ('signer', models.CharField(blank=True, max_length=200, verbose_name='signer')),
-                ('recipients', models.JSONField(blank=True, default=list, verbose_name='the decision is sent to')),
-                ('footnotes', models.JSONField(blank=True, default=list, verbose_name='footnotes')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreement', models.ForeignKey(blank=True, db_constraint=False, help_text='The agreement a decision memo proposes.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.agreement', verbose_name='agreement')),
-                ('committee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='partnerships.committee', verbose_name='committee')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("followup", "follow-up"),
+                            ("agreement", "new agreement"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="case number (Dnr)"),
+                ),
+                (
+                    "report_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="report year",
+                    ),
+                ),
+                (
+                    "decision_points",
+                    models.JSONField(blank=True, default=list, verbose_name="proposed decision"),
+                ),
+                ("basis", models.JSONField(blank=True, default=list, verbose_name="decision basis")),
+                ("administration", models.CharField(max_length=200, verbose_name="administration")),
+                ("signer", models.CharField(blank=True, max_length=200, verbose_name="signer")),
+                (
+                    "recipients",
+                    models.JSONField(blank=True, default=list, verbose_name="the decision is sent to"),
+                ),
+                ("footnotes", models.JSONField(blank=True, default=list, verbose_name="footnotes")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created at")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The agreement a decision memo proposes.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.agreement",
+                        verbose_name="agreement",
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="partnerships.committee",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical memo',
-                'verbose_name_plural': 'historical memos',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical memo",
+                "verbose_name_plural": "historical memos",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Memo',
+            name="Memo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('followup', 'follow-up'), ('agreement', 'new agreement'), ('other', 'other')], default='other', max_length=10, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('date', models.DateField(verbose_name='date')),
-                ('case_number', models.CharField(blank=True, max_length=40, verbose_name='case number (Dnr)')),
-                ('report_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='report year')),
-                ('decision_points', models.JSONField(blank=True, default=list, verbose_name='proposed decision')),
-                ('basis', models.JSONField(blank=True, default=list, verbose_name='decision basis')),
-                ('administration', models.CharField(max_length=200, verbose_name='administration')),
-                ('signer', models.CharField(blank=True, max_length=200, verbose_name='signer')),
-                ('recipients', models.JSONField(blank=True, default=list, verbose_name='the decision is sent to')),
-                ('footnotes', models.JSONField(blank=True, default=list, verbose_name='footnotes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('agreement', models.ForeignKey(blank=True, help_text='The agreement a decision memo proposes.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memos', to='partnerships.agreement', verbose_name='agreement')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memos', to='partnerships.committee', verbose_name='committee')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("followup", "follow-up"),
+                            ("agreement", "new agreement"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="case number (Dnr)"),
+                ),
+                (
+                    "report_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="report year",
+                    ),
+                ),
+                (
+                    "decision_points",
+                    models.JSONField(blank=True, default=list, verbose_name="proposed decision"),
+                ),
+                ("basis", models.JSONField(blank=True, default=list, verbose_name="decision basis")),
+                ("administration", models.CharField(max_length=200, verbose_name="administration")),
+                ("signer", models.CharField(blank=True, max_length=200, verbose_name="signer")),
+                (
+                    "recipients",
+                    models.JSONField(blank=True, default=list, verbose_name="the decision is sent to"),
+                ),
+                ("footnotes", models.JSONField(blank=True, default=list, verbose_name="footnotes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The agreement a decision memo proposes.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memos",
+                        to="partnerships.agreement",
+                        verbose_name="agreement",
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memos",
+                        to="partnerships.committee",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'memo',
-                'verbose_name_plural': 'memos',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "memo",
+                "verbose_name_plural": "memos",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMemoSection',
+            name="HistoricalMemoSection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'heading'), (2, 'sub-heading')], default=1, verbose_name='level')),
-                ('heading', models.CharField(max_length=300, verbose_name='heading')),
-                ('body', models.TextField(blank=True, help_text='Blank line: new paragraph. “- ” starts a bullet, *text* is italic, [^1] refers to footnote 1.', verbose_name='text')),
-                ('overview_year', models.PositiveSmallIntegerField(blank=True, help_text="Prints the committee's overview table for that year after the text.", null=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='overview table for year')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('memo', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.memo', verbose_name='memo')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "heading"), (2, "sub-heading")], default=1, verbose_name="level"
+                    ),
+                ),
+                ("heading", models.CharField(max_length=300, verbose_name="heading")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Blank line: new paragraph. “- ” starts a bullet, *text* is italic, [^1] refers to footnote 1.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "overview_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Prints the committee's overview table for that year after the text.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="overview table for year",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "memo",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.memo",
+                        verbose_name="memo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical memo section',
-                'verbose_name_plural': 'historical memo sections',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical memo section",
+                "verbose_name_plural": "historical memo sections",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MemoDefaults',
+            name="MemoDefaults",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signer', models.CharField(blank=True, max_length=200, verbose_name='default signer')),
-                ('goals_url', models.URLField(blank=True, help_text='Printed under “Municipal goals” as a link.', verbose_name="link to the council's overall goals")),
-                ('committee', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='memo_defaults', to='partnerships.committee', verbose_name='committee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signer", models.CharField(blank=True, max_length=200, verbose_name="default signer")),
+                (
+                    "goals_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Printed under “Municipal goals” as a link.",
+                        verbose_name="link to the council's overall goals",
+                    ),
+                ),
+                (
+                    "committee",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memo_defaults",
+                        to="partnerships.committee",
+                        verbose_name="committee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'memo defaults',
-                'verbose_name_plural': 'memo defaults',
+                "verbose_name": "memo defaults",
+                "verbose_name_plural": "memo defaults",
             },
         ),
         migrations.CreateModel(
-            name='MemoSection',
+            name="MemoSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'heading'), (2, 'sub-heading')], default=1, verbose_name='level')),
-                ('heading', models.CharField(max_length=300, verbose_name='heading')),
-                ('body', models.TextField(blank=True, help_text='Blank line: new paragraph. “- ” starts a bullet, *text* is italic, [^1] refers to footnote 1.', verbose_name='text')),
-                ('overview_year', models.PositiveSmallIntegerField(blank=True, help_text="Prints the committee's overview table for that year after the text.", null=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='overview table for year')),
-                ('memo', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.memo', verbose_name='memo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "heading"), (2, "sub-heading")], default=1, verbose_name="level"
+                    ),
+                ),
+                ("heading", models.CharField(max_length=300, verbose_name="heading")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Blank line: new paragraph. “- ” starts a bullet, *text* is italic, [^1] refers to footnote 1.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "overview_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Prints the committee's overview table for that year after the text.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="overview table for year",
+                    ),
+                ),
+                (
+                    "memo",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reports.memo",
+                        verbose_name="memo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'memo section',
-                'verbose_name_plural': 'memo sections',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "memo section",
+                "verbose_name_plural": "memo sections",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MemoVersion',
+            name="MemoVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('pdf', models.BinaryField(verbose_name='PDF')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='exported at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='exported by')),
-                ('memo', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='reports.memo', verbose_name='memo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("pdf", models.BinaryField(verbose_name="PDF")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="exported at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="exported by",
+                    ),
+                ),
+                (
+                    "memo",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="reports.memo",
+                        verbose_name="memo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'memo version',
-                'verbose_name_plural': 'memo versions',
-                'ordering': ['memo', 'number'],
+                "verbose_name": "memo version",
+                "verbose_name_plural": "memo versions",
+                "ordering": ["memo", "number"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('enrolled', models.PositiveIntegerField(blank=True, help_text='Prefilled from the placements; give a reason if you change it.', null=True, verbose_name='enrolled participants')),
-                ('enrolled_from_placements', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='enrolled according to the placements')),
-                ('enrolled_override_reason', models.TextField(blank=True, verbose_name='reason for a different figure')),
-                ('delivery_mode', models.CharField(blank=True, choices=[('physical', 'physical'), ('digital', 'digital'), ('mixed', 'mixed')], max_length=10, verbose_name='delivery mode')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('challenges', models.TextField(blank=True, verbose_name='challenges')),
-                ('results', models.TextField(blank=True, verbose_name='results')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('approved', 'approved')], default='draft', max_length=10, verbose_name='status')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='follow_ups', to='partnerships.agreement', verbose_name='agreement')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "enrolled",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Prefilled from the placements; give a reason if you change it.",
+                        null=True,
+                        verbose_name="enrolled participants",
+                    ),
+                ),
+                (
+                    "enrolled_from_placements",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="enrolled according to the placements",
+                    ),
+                ),
+                (
+                    "enrolled_override_reason",
+                    models.TextField(blank=True, verbose_name="reason for a different figure"),
+                ),
+                (
+                    "delivery_mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[("physical", "physical"), ("digital", "digital"), ("mixed", "mixed")],
+                        max_length=10,
+                        verbose_name="delivery mode",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("challenges", models.TextField(blank=True, verbose_name="challenges")),
+                ("results", models.TextField(blank=True, verbose_name="results")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("submitted", "submitted"), ("approved", "approved")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted at")),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="approved at")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="follow_ups",
+                        to="partnerships.agreement",
+                        verbose_name="agreement",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approved by",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'verbose_name_plural': 'follow-ups',
-                'ordering': ['-year', 'agreement__name'],
-                'permissions': [('approve_followup', 'Can approve follow-ups')],
-                'constraints': [models.UniqueConstraint(fields=('agreement', 'year'), name='followup_once_per_agreement_and_year', violation_error_message='This agreement already has a follow-up for that year.'), models.CheckConstraint(condition=models.Q(('enrolled_from_placements__isnull', True), models.Q(('enrolled', models.F('enrolled_from_placements')), ('enrolled__isnull', False)), models.Q(('enrolled_override_reason', ''), _negated=True), _connector='OR'), name='followup_override_needs_reason', violation_error_message='The number of enrolled participants differs from the placements: give a reason.'), models.CheckConstraint(condition=models.Q(models.Q(('approved_at__isnull', True), ('status', 'draft'), ('submitted_at__isnull', True)), models.Q(('approved_at__isnull', True), ('status', 'submitted'), ('submitted_at__isnull', False)), models.Q(('approved_at__isnull', False), ('status', 'approved'), ('submitted_at__isnull', False)), _connector='OR'), name='followup_status_has_its_timestamps', violation_error_message="The follow-up's status does not match when it was submitted and approved."), models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('submitted_by')), _negated=True), _connector='OR'), name='followup_approved_by_someone_else', violation_error_message='A follow-up must be approved by someone other than the one who submitted it.')],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+                "ordering": ["-year", "agreement__name"],
+                "permissions": [("approve_followup", "Can approve follow-ups")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agreement", "year"),
+                        name="followup_once_per_agreement_and_year",
+                        violation_error_message="This agreement already has a follow-up for that year.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("enrolled_from_placements__isnull", True),
+                            models.Q(
+                                ("enrolled", models.F("enrolled_from_placements")),
+                                ("enrolled__isnull", False),
+                            ),
+                            models.Q(("enrolled_override_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="followup_override_needs_reason",
+                        violation_error_message="The number of enrolled participants differs from the placements: give a reason.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("approved_at__isnull", True),
+                                ("status", "draft"),
+                                ("submitted_at__isnull", True),
+                            ),
+                            models.Q(
+                                ("approved_at__isnull", True),
+                                ("status", "submitted"),
+                                ("submitted_at__isnull", False),
+                            ),
+                            models.Q(
+                                ("approved_at__isnull", False),
+                                ("status", "approved"),
+                                ("submitted_at__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="followup_status_has_its_timestamps",
+                        violation_error_message="The follow-up's status does not match when it was submitted and approved.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("approved_by__isnull", True),
+                            models.Q(("approved_by", models.F("submitted_by")), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="followup_approved_by_someone_else",
+                        violation_error_message="A follow-up must be approved by someone other than the one who submitted it.",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='memo',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='memo_has_title', violation_error_message='A memo needs a title.'),
+            model_name="memo",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True),
+                name="memo_has_title",
+                violation_error_message="A memo needs a title.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memosection',
-            constraint=models.CheckConstraint(condition=models.Q(('heading', ''), _negated=True), name='memosection_has_heading', violation_error_message='A section needs a heading.'),
+            model_name="memosection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("heading", ""), _negated=True),
+                name="memosection_has_heading",
+                violation_error_message="A section needs a heading.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memosection',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', [1, 2])), name='memosection_level_1_or_2', violation_error_message='A section is a heading or a sub-heading.'),
+            model_name="memosection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__in", [1, 2])),
+                name="memosection_level_1_or_2",
+                violation_error_message="A section is a heading or a sub-heading.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memoversion',
-            constraint=models.UniqueConstraint(fields=('memo', 'number'), name='memoversion_number_once_per_memo', violation_error_message='This memo already has a version with that number.'),
+            model_name="memoversion",
+            constraint=models.UniqueConstraint(
+                fields=("memo", "number"),
+                name="memoversion_number_once_per_memo",
+                violation_error_message="This memo already has a version with that number.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memoversion',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='memoversion_number_from_1'),
+            model_name="memoversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="memoversion_number_from_1"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memoversion',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(django.db.models.functions.text.Length('sha256'), 64), name='memoversion_sha256_is_64_long'),
+            model_name="memoversion",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(
+                    django.db.models.functions.text.Length("sha256"), 64
+                ),
+                name="memoversion_sha256_is_64_long",
+            ),
         ),
     ]

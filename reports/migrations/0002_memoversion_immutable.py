@@ -4,6 +4,7 @@ Only UPDATE is refused here: deleting is refused by the model and offered nowher
 retention rule may need to delete whole memos on purpose. On SQLite a later migration that
 rebuilds the table drops the trigger with it: such a migration must create it again.
 """
+
 from django.db import migrations
 
 SQLITE_CREATE = """
@@ -12,17 +13,20 @@ BEGIN SELECT RAISE(ABORT, 'reports_memoversion is append-only: an exported memo 
 """
 SQLITE_DROP = "DROP TRIGGER IF EXISTS reports_memoversion_immutable;"
 
-POSTGRES_CREATE = ["""
+POSTGRES_CREATE = [
+    """
 CREATE FUNCTION reports_memoversion_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'reports_memoversion is append-only: an exported memo version cannot be changed'
         USING ERRCODE = 'integrity_constraint_violation';
 END;
 $$
-""", """
+""",
+    """
 CREATE TRIGGER reports_memoversion_immutable BEFORE UPDATE ON reports_memoversion
 FOR EACH ROW EXECUTE FUNCTION reports_memoversion_refuse_update()
-"""]
+""",
+]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS reports_memoversion_immutable ON reports_memoversion",
     "DROP FUNCTION IF EXISTS reports_memoversion_refuse_update()",

@@ -6,46 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0003_agreement_attachments'),
-        ('reports', '0004_memosection_agreement'),
+        ("partnerships", "0003_agreement_attachments"),
+        ("reports", "0004_memosection_agreement"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='followup',
-            name='returned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='sent back at'),
+            model_name="followup",
+            name="returned_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="sent back at"),
         ),
         migrations.AddField(
-            model_name='followup',
-            name='returned_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sent back by'),
+            model_name="followup",
+            name="returned_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="sent back by",
+            ),
         ),
         migrations.AddField(
-            model_name='followup',
-            name='returned_reason',
-            field=models.TextField(blank=True, verbose_name='reason for sending it back'),
+            model_name="followup",
+            name="returned_reason",
+            field=models.TextField(blank=True, verbose_name="reason for sending it back"),
         ),
         migrations.AddField(
-            model_name='historicalfollowup',
-            name='returned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='sent back at'),
+            model_name="historicalfollowup",
+            name="returned_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="sent back at"),
         ),
         migrations.AddField(
-            model_name='historicalfollowup',
-            name='returned_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sent back by'),
+            model_name="historicalfollowup",
+            name="returned_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="sent back by",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfollowup',
-            name='returned_reason',
-            field=models.TextField(blank=True, verbose_name='reason for sending it back'),
+            model_name="historicalfollowup",
+            name="returned_reason",
+            field=models.TextField(blank=True, verbose_name="reason for sending it back"),
         ),
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('returned_at__isnull', True), ('returned_reason', '')), models.Q(('returned_at__isnull', False), ('status', 'draft'), models.Q(('returned_reason', ''), _negated=True)), _connector='OR'), name='followup_sent_back_as_a_draft_with_a_reason', violation_error_message='A follow-up is sent back as a draft, and with a reason.'),
+            model_name="followup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("returned_at__isnull", True), ("returned_reason", "")),
+                    models.Q(
+                        ("returned_at__isnull", False),
+                        ("status", "draft"),
+                        models.Q(("returned_reason", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="followup_sent_back_as_a_draft_with_a_reason",
+                violation_error_message="A follow-up is sent back as a draft, and with a reason.",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Fixtures for the reports app: the seed agreements with the seed memos' follow-ups and memo."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,4 +28,6 @@ def followup_draft(demo, committee):
     """Seed 000 drafted from the registry: report year 2021, overview 2022, dated as the seed."""
     from reports import drafting
 
-    return drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    return drafting.draft_followup_memo(
+        committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+    )

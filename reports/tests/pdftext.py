@@ -1,4 +1,5 @@
 """Reading a memo PDF's text back, as a reader would, with pypdf."""
+
 from __future__ import annotations
 
 import io

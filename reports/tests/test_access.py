@@ -1,4 +1,5 @@
 """Who may draft, export and read memos and follow-ups: one row per page and role."""
+
 import pytest
 from django.urls import reverse
 
@@ -52,10 +53,14 @@ def test_anonymous_users_are_sent_to_log_in(client, demo):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize(("role", "shown"), [("secretary", True), ("coordinator", False), ("partner_user", False)])
+@pytest.mark.parametrize(
+    ("role", "shown"), [("secretary", True), ("coordinator", False), ("partner_user", False)]
+)
 def test_the_navigation_shows_memos_to_those_who_write_them(client, request, seed, role, shown):
     client.force_login(request.getfixturevalue(role))
-    html = client.get(reverse("partnerships:overview") if role != "partner_user" else reverse("login")).content.decode()
+    html = client.get(
+        reverse("partnerships:overview") if role != "partner_user" else reverse("login")
+    ).content.decode()
     assert (f'href="{reverse("reports:memo_list")}"' in html) is shown
 
 
@@ -68,7 +73,12 @@ def test_memos_and_follow_ups_hold_no_personal_data():
         for field in model._meta.get_fields():
             if field.is_relation and field.related_model is not None:
                 assert field.related_model._meta.label in {
-                    "auth.User", "partnerships.Agreement", "partnerships.Committee", "reports.Memo",
-                    "reports.MemoSection", "reports.MemoVersion", f"reports.Historical{model.__name__}",
+                    "auth.User",
+                    "partnerships.Agreement",
+                    "partnerships.Committee",
+                    "reports.Memo",
+                    "reports.MemoSection",
+                    "reports.MemoVersion",
+                    f"reports.Historical{model.__name__}",
                 }, (model, field.name)
             assert "personnummer" not in field.name and "ssn" not in field.name

@@ -1,4 +1,5 @@
 """The reports admin lists can be searched."""
+
 from __future__ import annotations
 
 import pytest

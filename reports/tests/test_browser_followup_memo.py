@@ -1,4 +1,5 @@
 """In the browser: the secretary drafts the 2021 follow-up memo, exports it and downloads the PDF."""
+
 import pytest
 
 from conftest import PASSWORD

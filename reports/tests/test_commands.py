@@ -1,4 +1,5 @@
 """The command line: the follow-up memo and any memo as PDF, for automation."""
+
 import hashlib
 
 import pytest
@@ -16,7 +17,17 @@ pytestmark = pytest.mark.django_db
 def test_followup_memo_writes_the_pdf_and_stores_nothing(demo, tmp_path):
     out = tmp_path / "uppfoljning.pdf"
     before = Memo.objects.count()
-    call_command("followup_memo", "--report-year", "2021", "--overview-year", "2022", "-o", str(out), "--date", "2022-03-30")
+    call_command(
+        "followup_memo",
+        "--report-year",
+        "2021",
+        "--overview-year",
+        "2022",
+        "-o",
+        str(out),
+        "--date",
+        "2022-03-30",
+    )
     text = body(out.read_bytes()).replace("/- ", "/-").replace("/ ", "/")
     assert text.startswith("Uppföljning av arbetsmarknadsnämndens idéburna offentliga partnerskap")
     for row in OVERVIEW_ROWS:
@@ -28,7 +39,9 @@ def test_followup_memo_writes_the_pdf_and_stores_nothing(demo, tmp_path):
 
 def test_followup_memo_save_keeps_the_memo_and_version_1(demo, tmp_path):
     out = tmp_path / "uppfoljning.pdf"
-    call_command("followup_memo", "--report-year", "2021", "--overview-year", "2022", "-o", str(out), "--save")
+    call_command(
+        "followup_memo", "--report-year", "2021", "--overview-year", "2022", "-o", str(out), "--save"
+    )
     memo = Memo.objects.get(kind=Memo.Kind.FOLLOW_UP)
     version = memo.versions.get()
     assert version.number == 1
@@ -37,7 +50,17 @@ def test_followup_memo_save_keeps_the_memo_and_version_1(demo, tmp_path):
 
 def test_followup_memo_needs_a_known_committee(demo, tmp_path):
     with pytest.raises(CommandError):
-        call_command("followup_memo", "--report-year", "2021", "--overview-year", "2022", "-o", str(tmp_path / "x.pdf"), "--committee", "KS")
+        call_command(
+            "followup_memo",
+            "--report-year",
+            "2021",
+            "--overview-year",
+            "2022",
+            "-o",
+            str(tmp_path / "x.pdf"),
+            "--committee",
+            "KS",
+        )
 
 
 def test_memo_pdf_renders_the_memo(demo, tmp_path):

@@ -1,4 +1,5 @@
 """load_demo's reports part: the seed's 2021 follow-ups and decision memo, idempotent."""
+
 import pytest
 from django.core.management import call_command
 
@@ -8,7 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return (FollowUp.objects.count(), Memo.objects.count(), MemoSection.objects.count(), MemoDefaults.objects.count())
+    return (
+        FollowUp.objects.count(),
+        Memo.objects.count(),
+        MemoSection.objects.count(),
+        MemoDefaults.objects.count(),
+    )
 
 
 def test_load_demo_twice_changes_nothing(settings):
@@ -23,9 +29,14 @@ def test_load_demo_twice_changes_nothing(settings):
 def test_the_2021_follow_ups_are_approved_with_the_seeds_figures(demo):
     follow_ups = {f.agreement.name: f for f in FollowUp.objects.filter(year=2021)}
     assert sorted(follow_ups) == [
-        "Bro-modellen", "Hoppfull framtid", "Inkludering på lika villkor", "Kompletterande språkträning", "Språkvänner",
+        "Bro-modellen",
+        "Hoppfull framtid",
+        "Inkludering på lika villkor",
+        "Kompletterande språkträning",
+        "Språkvänner",
     ]
     assert {name: f.enrolled for name, f in follow_ups.items() if f.enrolled is not None} == {
-        "Kompletterande språkträning": 40, "Inkludering på lika villkor": 54,
+        "Kompletterande språkträning": 40,
+        "Inkludering på lika villkor": 54,
     }
     assert all(f.status == FollowUp.Status.APPROVED for f in follow_ups.values())

@@ -1,6 +1,7 @@
 """Memos and the overview carry aggregates only (issue 4): after loading the whole demo, with its
 150 fictitious participants, neither memo's PDF nor the overview XLSX holds a participant's name
 or personnummer."""
+
 from __future__ import annotations
 
 import io
@@ -30,7 +31,10 @@ def personal_data(participants) -> list[str]:
     """Every participant's first name + last name, and personnummer in the ways it is written."""
     found = []
     for participant in participants:
-        found += [f"{participant.first_name} {participant.last_name}", f"{participant.last_name}, {participant.first_name}"]
+        found += [
+            f"{participant.first_name} {participant.last_name}",
+            f"{participant.last_name}, {participant.first_name}",
+        ]
         if digits := participant.personnummer:  # an anonymised participant has none left
             found += [digits, f"{digits[:8]}-{digits[8:]}", f"{digits[2:8]}-{digits[8:]}"]
     return found
@@ -48,14 +52,21 @@ def documents(demo_loaded, secretary) -> dict[str, str]:
     """The text a reader gets from each document."""
     committee = Committee.objects.get(abbreviation="AN")
     followup_memo = drafting.save_draft(
-        drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)),
+        drafting.draft_followup_memo(
+            committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+        ),
         by=secretary,
     )
     decision_memo = Memo.objects.get(kind=Memo.Kind.NEW_AGREEMENT)
     workbook = load_workbook(
         io.BytesIO(xlsx.overview_export(Agreement.objects.all(), year=2022, committee=committee))
     )
-    cells = [str(value) for row in workbook.active.iter_rows(values_only=True) for value in row if value is not None]
+    cells = [
+        str(value)
+        for row in workbook.active.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
     return {
         "follow-up memo 2021/2022": squash("\n".join(pages(render_memo_pdf(followup_memo)))),
         "IKF decision memo": squash("\n".join(pages(render_memo_pdf(decision_memo)))),

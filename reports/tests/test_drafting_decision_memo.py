@@ -1,4 +1,5 @@
 """Seed 003 drafted from the IKF 2023–2024 agreement: the decision, the criteria, the money."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -92,9 +93,9 @@ def test_closing_sections(draft):
         "Överenskommelsen har tagits fram i dialog med IKF. Juridikenheten har granskat den föreslagna "
         "överenskommelsen och har inget att erinra mot den."
     )
-    assert draft.section("Information eller förhandling enligt lag (1976:580) om medbestämmande i arbetslivet").body == (
-        "MBL-information eller förhandling är inte påkallad."
-    )
+    assert draft.section(
+        "Information eller förhandling enligt lag (1976:580) om medbestämmande i arbetslivet"
+    ).body == ("MBL-information eller förhandling är inte påkallad.")
     assert draft.section("Kommunala mål").body.endswith(
         "[Länk till kommunfullmäktiges övergripande mål](https://www.linkoping.se/)"
     )
@@ -104,7 +105,9 @@ def test_without_the_optional_words_the_registered_names_and_plain_sentences(ikf
     draft = drafting.draft_decision_memo(agreement=ikf, date=date(2022, 9, 27))
     assert "partnerskap med Internationella Kvinnoföreningen för perioden" in draft.decision_points[0]
     money = draft.section("Ekonomiska konsekvenser").body.replace("\u00a0", " ")
-    assert "ersätter arbetsmarknadsnämnden Internationella Kvinnoföreningen med 450 000 kronor per år." in money
+    assert (
+        "ersätter arbetsmarknadsnämnden Internationella Kvinnoföreningen med 450 000 kronor per år." in money
+    )
     assert "Internationella Kvinnoföreningen bidrar till ett värde om minst 450 000 kronor per år." in money
 
 
@@ -118,5 +121,8 @@ def test_figures_follow_the_agreement(ikf):
     assert "beräknas uppgå till 936 360 kronor per år" in money
     assert "med 468 180 kronor per år." in money
     assert "till ett värde om minst 468 180 kronor per år." in money
-    assert "Summorna anges i 2025 års prisnivå och för varje nytt kalenderår justeras kostnaderna för pris- och löneförändring med 2,5 %." in money
+    assert (
+        "Summorna anges i 2025 års prisnivå och för varje nytt kalenderår justeras kostnaderna för pris- och löneförändring med 2,5 %."
+        in money
+    )
     assert draft.section("Bakgrund").body.startswith("Föreningen hade ett idébaserat offentligt partnerskap")

@@ -1,4 +1,5 @@
 """Seed 000 drafted from the registry: the same figures and sentences as the committee's memo."""
+
 from datetime import date
 
 import pytest
@@ -94,14 +95,18 @@ def test_only_approved_follow_ups_are_summarised(demo, committee):
     FollowUp.objects.filter(agreement=demo["agreements"]["bro"], year=2021).update(
         status=FollowUp.Status.SUBMITTED, approved_at=None
     )
-    draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    draft = drafting.draft_followup_memo(
+        committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+    )
     assert draft.section("Bro-modellen").body == ""
     assert draft.section("Hoppfull framtid").body.startswith("Den stora utmaningen under 2021")
 
 
 def test_draft_agreements_are_not_in_the_committees_overview(demo, committee):
     Agreement.objects.filter(pk=demo["agreements"]["vises"].pk).update(stage=Agreement.Stage.DRAFT)
-    draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    draft = drafting.draft_followup_memo(
+        committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+    )
     assert "IOP Vi Ses!" not in draft.basis
     assert "fyra Idéburna Offentliga Partnerskap (IOP) med fyra olika aktörer" in draft.section("Ärende").body
 
@@ -119,7 +124,9 @@ def test_saving_a_draft_keeps_every_section_in_order(followup_draft, official):
 def test_a_draft_successor_is_not_announced(demo, committee):
     """Only a decided agreement "har tagits fram": a draft is not the committee's yet."""
     Agreement.objects.filter(pk=demo["agreements"]["vises"].pk).update(stage=Agreement.Stage.DRAFT)
-    draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    draft = drafting.draft_followup_memo(
+        committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+    )
     body = draft.section("Språkvänner").body
     assert body.endswith("IOP Språkvänner löpte ut 2021-12-31.")
     assert "En ny överenskommelse" not in body and "Vi Ses!" not in body
@@ -129,11 +136,20 @@ def test_the_earliest_decided_successor_is_announced(demo, committee):
     """A later draft successor beside the decided one changes nothing."""
     vises = demo["agreements"]["vises"]
     Agreement.objects.create(
-        name="Utkast före", committee=committee, purpose="x", value_per_year=1, committee_cost_per_year=1,
-        price_level_year=2021, valid_from=date(2021, 12, 1), valid_to=date(2022, 6, 30),
-        predecessor=demo["agreements"]["sprakvanner"], stage=Agreement.Stage.DRAFT,
+        name="Utkast före",
+        committee=committee,
+        purpose="x",
+        value_per_year=1,
+        committee_cost_per_year=1,
+        price_level_year=2021,
+        valid_from=date(2021, 12, 1),
+        valid_to=date(2022, 6, 30),
+        predecessor=demo["agreements"]["sprakvanner"],
+        stage=Agreement.Stage.DRAFT,
     )
-    draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    draft = drafting.draft_followup_memo(
+        committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+    )
     assert draft.section("Språkvänner").body.endswith(
         f"En ny överenskommelse, {vises.name}, har tagits fram för perioden 2022.01.01 – 2023.12.31."
     )
@@ -148,18 +164,34 @@ def add_ended_agreements(committee, count: int, start: int) -> None:
 
     for index in range(start, start + count):
         common = {
-            "committee": committee, "purpose": "arbetslik aktivitet", "value_per_year": Decimal(1000),
-            "committee_cost_per_year": Decimal(500), "price_level_year": 2021, "stage": Agreement.Stage.DECIDED,
+            "committee": committee,
+            "purpose": "arbetslik aktivitet",
+            "value_per_year": Decimal(1000),
+            "committee_cost_per_year": Decimal(500),
+            "price_level_year": 2021,
+            "stage": Agreement.Stage.DECIDED,
         }
-        ended = Agreement.objects.create(name=f"Slut {index}", valid_from=date(2021, 1, 1), valid_to=date(2021, 12, 31), **common)
-        AgreementParty.objects.create(agreement=ended, partner=Partner.objects.create(name=f"Förening {index}"))
+        ended = Agreement.objects.create(
+            name=f"Slut {index}", valid_from=date(2021, 1, 1), valid_to=date(2021, 12, 31), **common
+        )
+        AgreementParty.objects.create(
+            agreement=ended, partner=Partner.objects.create(name=f"Förening {index}")
+        )
         successor = {**common, "stage": Agreement.Stage.DECIDED if index % 2 else Agreement.Stage.DRAFT}
         Agreement.objects.create(
-            name=f"Efter {index}", valid_from=date(2022, 1, 1), valid_to=date(2022, 12, 31), predecessor=ended, **successor
+            name=f"Efter {index}",
+            valid_from=date(2022, 1, 1),
+            valid_to=date(2022, 12, 31),
+            predecessor=ended,
+            **successor,
         )
         FollowUp.objects.create(
-            agreement=ended, year=2021, summary="Text.", status=FollowUp.Status.APPROVED,
-            submitted_at="2022-02-01T10:00:00Z", approved_at="2022-03-01T10:00:00Z",
+            agreement=ended,
+            year=2021,
+            summary="Text.",
+            status=FollowUp.Status.APPROVED,
+            submitted_at="2022-02-01T10:00:00Z",
+            approved_at="2022-03-01T10:00:00Z",
         )
 
 
@@ -169,7 +201,9 @@ def test_drafting_makes_the_same_number_of_queries_however_many_agreements_ran_o
 
     def count() -> tuple[int, object]:
         with CaptureQueriesContext(connection) as captured:
-            draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+            draft = drafting.draft_followup_memo(
+                committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+            )
         return len(captured), draft
 
     add_ended_agreements(committee, 2, start=0)
@@ -177,5 +211,7 @@ def test_drafting_makes_the_same_number_of_queries_however_many_agreements_ran_o
     add_ended_agreements(committee, 4, start=2)
     after, draft = count()
     assert after == before
-    assert draft.section("Slut 3").body.endswith("En ny överenskommelse, Efter 3, har tagits fram för perioden 2022.01.01 – 2022.12.31.")
+    assert draft.section("Slut 3").body.endswith(
+        "En ny överenskommelse, Efter 3, har tagits fram för perioden 2022.01.01 – 2022.12.31."
+    )
     assert draft.section("Slut 4").body.endswith("IOP Slut 4 löpte ut 2021-12-31.")

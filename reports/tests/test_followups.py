@@ -1,5 +1,6 @@
 """Follow-ups: the enrolled figure from the placements, overrides with a reason, the status steps."""
-from datetime import datetime, timezone as dt_timezone
+
+from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -67,7 +68,9 @@ def test_an_override_needs_a_reason(client, official, agreement, placements_say_
     assert response.status_code == 200
     assert "ange varför antalet avviker" in response.content.decode()
     assert not FollowUp.objects.exists()
-    response = client.post(url, {"enrolled": "42", "summary": "x", "enrolled_override_reason": "Två kom via skolan."})
+    response = client.post(
+        url, {"enrolled": "42", "summary": "x", "enrolled_override_reason": "Två kom via skolan."}
+    )
     assert response.status_code == 302
     follow_up = FollowUp.objects.get()
     assert (follow_up.enrolled, follow_up.enrolled_from_placements, follow_up.is_override) == (42, 40, True)
@@ -90,9 +93,13 @@ def test_one_follow_up_per_agreement_and_year(agreement):
 def test_status_must_match_its_timestamps(agreement):
     with pytest.raises(IntegrityError), transaction.atomic():
         FollowUp.objects.create(agreement=agreement, year=2021, status=FollowUp.Status.APPROVED)
-    moment = datetime(2022, 3, 1, tzinfo=dt_timezone.utc)
+    moment = datetime(2022, 3, 1, tzinfo=UTC)
     FollowUp.objects.create(
-        agreement=agreement, year=2021, status=FollowUp.Status.APPROVED, submitted_at=moment, approved_at=moment
+        agreement=agreement,
+        year=2021,
+        status=FollowUp.Status.APPROVED,
+        submitted_at=moment,
+        approved_at=moment,
     )
 
 
@@ -143,7 +150,11 @@ def test_sending_back_makes_it_a_draft_again(secretary, official, agreement):
     followups.submit(follow_up=follow_up, by=official)
     followups.send_back(follow_up=follow_up, by=secretary, reason="Ange antalet deltagare.")
     follow_up.refresh_from_db()
-    assert (follow_up.status, follow_up.submitted_at, follow_up.submitted_by) == (FollowUp.Status.DRAFT, None, None)
+    assert (follow_up.status, follow_up.submitted_at, follow_up.submitted_by) == (
+        FollowUp.Status.DRAFT,
+        None,
+        None,
+    )
     assert (follow_up.returned_reason, follow_up.returned_by) == ("Ange antalet deltagare.", secretary)
 
 
@@ -157,9 +168,15 @@ def test_the_year_list_shows_every_agreement_that_ran(client, coordinator, demo)
     client.force_login(coordinator)
     response = client.get(reverse("reports:followup_list"), {"year": 2021})
     names = [agreement.name for agreement, _follow_up in response.context["rows"]]
-    assert sorted(names) == sorted([
-        "Bro-modellen", "Hoppfull framtid", "Inkludering på lika villkor", "Kompletterande språkträning", "Språkvänner",
-    ])
+    assert sorted(names) == sorted(
+        [
+            "Bro-modellen",
+            "Hoppfull framtid",
+            "Inkludering på lika villkor",
+            "Kompletterande språkträning",
+            "Språkvänner",
+        ]
+    )
     assert all(follow_up is not None for _agreement, follow_up in response.context["rows"])
 
 
@@ -177,7 +194,13 @@ def test_no_placements_at_all_means_no_figure_and_no_reason_needed(client, offic
     client.force_login(official)
     response = client.post(
         reverse("reports:followup_create", args=[seed["vises"].pk, 2022]),
-        {"enrolled": "35", "delivery_mode": "mixed", "summary": "Språkcaféer.", "challenges": "", "results": ""},
+        {
+            "enrolled": "35",
+            "delivery_mode": "mixed",
+            "summary": "Språkcaféer.",
+            "challenges": "",
+            "results": "",
+        },
     )
     assert response.status_code == 302
     assert FollowUp.objects.get(agreement=seed["vises"], year=2022).enrolled == 35

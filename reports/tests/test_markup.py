@@ -1,4 +1,5 @@
 """A section's text markup becomes safe HTML."""
+
 from reports.markup import footnote_refs, render_text
 
 
@@ -26,6 +27,9 @@ def test_everything_else_is_escaped():
 
 def test_footnotes_float_in_print_and_number_on_screen():
     html = render_text("14 procentenheter.[^1] Okänd[^2]", ["Elin Landell, Försörjning med fördröjning"])
-    assert '<sup class="screen-only">1</sup><span class="footnote">Elin Landell, Försörjning med fördröjning</span>' in html
+    assert (
+        '<sup class="screen-only">1</sup><span class="footnote">Elin Landell, Försörjning med fördröjning</span>'
+        in html
+    )
     assert "Okänd[^2]" in html  # no such footnote: left as typed
     assert footnote_refs("a[^1] b[^3]") == [1, 3]

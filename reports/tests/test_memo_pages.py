@@ -1,4 +1,5 @@
 """Drafting and editing memos through their pages."""
+
 import pytest
 from django.urls import reverse
 
@@ -14,7 +15,12 @@ def test_new_decision_memo_from_an_agreement(client, official, demo):
     assert form.context["form"]["agreement"].value() == str(ikf.pk)
     response = client.post(
         reverse("reports:draft_decision_memo"),
-        {"agreement": ikf.pk, "date": "2022-09-27", "partner_name": "Internationella Kvinnoföreningen i Linköping", "partner_short_name": "IKF"},
+        {
+            "agreement": ikf.pk,
+            "date": "2022-09-27",
+            "partner_name": "Internationella Kvinnoföreningen i Linköping",
+            "partner_short_name": "IKF",
+        },
     )
     memo = Memo.objects.exclude(pk=demo["decision_memo"].pk).get()
     assert response["Location"] == reverse("reports:memo_edit", args=[memo.pk])
@@ -29,7 +35,13 @@ def test_new_follow_up_memo(client, secretary, demo, committee):
     client.force_login(secretary)
     response = client.post(
         reverse("reports:draft_followup_memo"),
-        {"committee": committee.pk, "report_year": "2021", "overview_year": "2022", "date": "2022-03-30", "case_number": ""},
+        {
+            "committee": committee.pk,
+            "report_year": "2021",
+            "overview_year": "2022",
+            "date": "2022-03-30",
+            "case_number": "",
+        },
     )
     memo = Memo.objects.get(kind=Memo.Kind.FOLLOW_UP)
     assert response.status_code == 302
@@ -38,22 +50,37 @@ def test_new_follow_up_memo(client, secretary, demo, committee):
 
 def edit_data(memo: Memo, **changes) -> dict:
     data = {
-        "title": memo.title, "date": memo.date.isoformat(), "case_number": memo.case_number,
-        "decision_points": "\n".join(memo.decision_points), "basis": "\n".join(memo.basis),
-        "administration": memo.administration, "signer": memo.signer, "recipients": "", "footnotes": "\n".join(memo.footnotes),
+        "title": memo.title,
+        "date": memo.date.isoformat(),
+        "case_number": memo.case_number,
+        "decision_points": "\n".join(memo.decision_points),
+        "basis": "\n".join(memo.basis),
+        "administration": memo.administration,
+        "signer": memo.signer,
+        "recipients": "",
+        "footnotes": "\n".join(memo.footnotes),
         "seen_version": str(memo.version),
     }
     sections = list(memo.sections.all())
-    data.update({
-        "sections-TOTAL_FORMS": str(len(sections) + 1), "sections-INITIAL_FORMS": str(len(sections)),
-        "sections-MIN_NUM_FORMS": "0", "sections-MAX_NUM_FORMS": "1000",
-    })
+    data.update(
+        {
+            "sections-TOTAL_FORMS": str(len(sections) + 1),
+            "sections-INITIAL_FORMS": str(len(sections)),
+            "sections-MIN_NUM_FORMS": "0",
+            "sections-MAX_NUM_FORMS": "1000",
+        }
+    )
     for index, section in enumerate(sections):
-        data.update({
-            f"sections-{index}-id": str(section.pk), f"sections-{index}-order": str(section.order),
-            f"sections-{index}-level": str(section.level), f"sections-{index}-heading": section.heading,
-            f"sections-{index}-body": section.body, f"sections-{index}-overview_year": section.overview_year or "",
-        })
+        data.update(
+            {
+                f"sections-{index}-id": str(section.pk),
+                f"sections-{index}-order": str(section.order),
+                f"sections-{index}-level": str(section.level),
+                f"sections-{index}-heading": section.heading,
+                f"sections-{index}-body": section.body,
+                f"sections-{index}-overview_year": section.overview_year or "",
+            }
+        )
     extra = len(sections)  # the empty form for a new section, as the browser sends it
     data.update({f"sections-{extra}-order": "0", f"sections-{extra}-level": "1"})
     data.update(changes)
@@ -65,7 +92,13 @@ def test_every_section_can_be_edited_before_export(client, official, demo):
     client.force_login(official)
     response = client.post(
         reverse("reports:memo_edit", args=[memo.pk]),
-        edit_data(memo, **{"sections-1-body": "Ny bakgrund.", "recipients": "Internationella Kvinnoföreningen\nEkonomienheten"}),
+        edit_data(
+            memo,
+            **{
+                "sections-1-body": "Ny bakgrund.",
+                "recipients": "Internationella Kvinnoföreningen\nEkonomienheten",
+            },
+        ),
     )
     assert response.status_code == 302
     memo.refresh_from_db()
@@ -106,7 +139,11 @@ def test_an_edit_over_someone_elses_save_is_refused(client, secretary, official,
     response = client.post(url, mine)
     assert response.status_code == 409 and "Någon annan har sparat" in response.content.decode()
     memo.refresh_from_db()
-    assert (memo.case_number, memo.title, memo.version) == ("AN 2022-0815", "IOP med Internationella Kvinnoföreningen", 2)
+    assert (memo.case_number, memo.title, memo.version) == (
+        "AN 2022-0815",
+        "IOP med Internationella Kvinnoföreningen",
+        2,
+    )
 
 
 def test_memo_and_follow_up_pages_show_their_history(client, official, demo):

@@ -1,4 +1,5 @@
 """The memos as PDF, read back with pypdf: the seeds' text, the page header, the table, the fonts."""
+
 from __future__ import annotations
 
 import io
@@ -88,7 +89,10 @@ def test_the_overview_table_has_the_five_rows_and_the_sums(followup_pdf):
     for row in OVERVIEW_ROWS:
         assert row in text
     assert "Summa 6 379 326 kr 3 375 000 kr" in text
-    assert "Namn Samverkanspart/-er Kategorisering/målgrupp Verksamhetens syfte Beräknat värde/år Kostnad AN/år Giltighet" in text
+    assert (
+        "Namn Samverkanspart/-er Kategorisering/målgrupp Verksamhetens syfte Beräknat värde/år Kostnad AN/år Giltighet"
+        in text
+    )
     assert "Språkvänner Röda Korset" not in text  # ended 2021: a summary, no row
 
 

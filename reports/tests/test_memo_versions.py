@@ -1,4 +1,5 @@
 """Exports keep what was sent: numbered versions, SHA-256, who and when, never changed."""
+
 import hashlib
 
 import pytest

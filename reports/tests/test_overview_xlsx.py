@@ -1,4 +1,5 @@
 """The overview table as XLSX: the same rows, amounts as numbers with a thousands format."""
+
 import io
 from datetime import datetime
 
@@ -17,15 +18,26 @@ def test_overview_2022_as_xlsx(client, secretary, seed):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (
-        "Namn", "Samverkanspart/-er", "Kategorisering/målgrupp", "Verksamhetens syfte", "Beräknat värde/år",
-        "Kostnad AN/år", "Giltighet",
+        "Namn",
+        "Samverkanspart/-er",
+        "Kategorisering/målgrupp",
+        "Verksamhetens syfte",
+        "Beräknat värde/år",
+        "Kostnad AN/år",
+        "Giltighet",
     )
     assert [(r[0], r[1], r[4], r[5], r[6]) for r in rows[1:6]] == [
         ("Hoppfull framtid", "Linköpings Stadsmission", 2080500, 1100000, datetime(2023, 12, 31)),
         ("Bro-modellen", "Bilda, Erikshjälpen", 1791200, 1150000, datetime(2023, 12, 31)),
         ("Vi Ses!", "Röda Korset", 1156000, 600000, datetime(2023, 12, 31)),
         ("Kompletterande språkträning", "Bilda, bildningsnämnden", 897626, 295000, datetime(2023, 12, 31)),
-        ("Inkludering på lika villkor", "Internationella Kvinnoföreningen", 454000, 230000, datetime(2022, 12, 31)),
+        (
+            "Inkludering på lika villkor",
+            "Internationella Kvinnoföreningen",
+            454000,
+            230000,
+            datetime(2022, 12, 31),
+        ),
     ]
     assert rows[6][0] == "Summa"
     assert (rows[6][4], rows[6][5]) == (6379326, 3375000)
@@ -87,7 +99,9 @@ def test_which_committee_and_which_agreements(seed):
     with pytest.raises(Committee.DoesNotExist):
         xlsx.overview_committee(an.pk + 100)
     Agreement.objects.filter(pk=seed["vises"].pk).update(stage=Agreement.Stage.DRAFT)
-    other = Committee.objects.create(name="Bildningsnämnden", abbreviation="BIN", administration="Utbildningsförvaltningen")
+    other = Committee.objects.create(
+        name="Bildningsnämnden", abbreviation="BIN", administration="Utbildningsförvaltningen"
+    )
     assert xlsx.overview_committee() is None  # two committees: every committee's agreements
 
     def names(committee):

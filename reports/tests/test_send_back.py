@@ -1,5 +1,6 @@
 """Sending a follow-up back takes a reason: its author sees why, on the follow-up page and in the
 portal, until they submit again; the history keeps it."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,7 +27,9 @@ def test_no_send_back_without_a_reason(secretary, submitted):
     for reason in ("", "  \n "):
         with pytest.raises(ValidationError) as error:
             followups.send_back(follow_up=submitted, by=secretary, reason=reason)
-        assert error.value.messages == ["Skriv varför uppföljningen skickas tillbaka: den som skrev den ser motiveringen."]
+        assert error.value.messages == [
+            "Skriv varför uppföljningen skickas tillbaka: den som skrev den ser motiveringen."
+        ]
     submitted.refresh_from_db()
     assert submitted.status == FollowUp.Status.SUBMITTED and submitted.returned_reason == ""
 
@@ -44,10 +47,16 @@ def test_the_page_asks_for_a_reason(client, secretary, submitted):
 
 def test_the_reason_is_kept_and_shown_to_the_author(client, secretary, official, submitted):
     client.force_login(secretary)
-    response = client.post(reverse("reports:followup_send_back", args=[submitted.pk]), {"reason": REASON}, follow=True)
+    response = client.post(
+        reverse("reports:followup_send_back", args=[submitted.pk]), {"reason": REASON}, follow=True
+    )
     assert "skickades tillbaka till den som skrev den, med din motivering" in response.content.decode()
     submitted.refresh_from_db()
-    assert (submitted.status, submitted.returned_reason, submitted.returned_by) == (FollowUp.Status.DRAFT, REASON, secretary)
+    assert (submitted.status, submitted.returned_reason, submitted.returned_by) == (
+        FollowUp.Status.DRAFT,
+        REASON,
+        secretary,
+    )
     assert submitted.returned_at is not None
 
     client.force_login(official)  # the author
@@ -85,6 +94,11 @@ def test_the_database_refuses_a_reason_outside_a_draft_or_without_text(seed, sub
 
 def test_only_a_reviewer_sends_back(client, coordinator, submitted):
     client.force_login(coordinator)
-    assert client.post(reverse("reports:followup_send_back", args=[submitted.pk]), {"reason": REASON}).status_code == 403
+    assert (
+        client.post(
+            reverse("reports:followup_send_back", args=[submitted.pk]), {"reason": REASON}
+        ).status_code
+        == 403
+    )
     submitted.refresh_from_db()
     assert submitted.status == FollowUp.Status.SUBMITTED

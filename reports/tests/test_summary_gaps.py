@@ -1,5 +1,6 @@
 """A follow-up memo's summaries are its text as drafted: the memo page warns about each agreement
 section still without its follow-up, and fills one in once the follow-up has been approved."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,7 +26,9 @@ def bro_submitted(demo):
 
 @pytest.fixture
 def memo(bro_submitted, committee, secretary) -> Memo:
-    draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    draft = drafting.draft_followup_memo(
+        committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+    )
     return drafting.save_draft(draft, by=secretary)
 
 
@@ -58,7 +61,9 @@ def test_fill_in_from_the_approved_follow_up(client, secretary, official, memo, 
     response = client.post(fill_url(memo, "Bro-modellen"), {"seen_version": memo.version}, follow=True)
     assert "fylldes i från den godkända uppföljningen" in response.content.decode()
     # the same text drafting gives it now the follow-up is approved
-    fresh = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    fresh = drafting.draft_followup_memo(
+        committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+    )
     section = memo.sections.get(heading="Bro-modellen")
     assert section.body == fresh.section("Bro-modellen").body
     assert section.body.startswith("Verksamheten har varit fortsatt påverkad av covid-19")
@@ -73,11 +78,15 @@ def test_an_ended_agreement_keeps_its_closing_sentences(client, secretary, offic
     """Språkvänner drafted without its follow-up says only that it ran out: still a gap."""
     follow_up = FollowUp.objects.get(agreement=demo["agreements"]["sprakvanner"], year=2021)
     FollowUp.objects.filter(pk=follow_up.pk).update(status=FollowUp.Status.SUBMITTED, approved_at=None)
-    draft = drafting.draft_followup_memo(committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30))
+    draft = drafting.draft_followup_memo(
+        committee=committee, report_year=2021, overview_year=2022, date=date(2022, 3, 30)
+    )
     memo = drafting.save_draft(draft, by=secretary)
     assert memo.sections.get(heading="Språkvänner").body.startswith("IOP Språkvänner löpte ut 2021-12-31.")
     assert [gap.section.heading for gap in drafting.summary_gaps(memo)] == ["Språkvänner"]
-    FollowUp.objects.filter(pk=follow_up.pk).update(status=FollowUp.Status.APPROVED, approved_at=timezone.now())
+    FollowUp.objects.filter(pk=follow_up.pk).update(
+        status=FollowUp.Status.APPROVED, approved_at=timezone.now()
+    )
     client.force_login(official)
     client.post(fill_url(memo, "Språkvänner"), {"seen_version": memo.version})
     assert memo.sections.get(heading="Språkvänner").body == (
@@ -120,7 +129,9 @@ def test_a_fill_over_a_newer_version_is_refused(client, secretary, official, mem
     assert memo.sections.get(heading="Bro-modellen").body == ""
 
 
-def test_an_edit_form_opened_before_the_fill_cannot_empty_it_again(client, secretary, official, memo, bro_submitted):
+def test_an_edit_form_opened_before_the_fill_cannot_empty_it_again(
+    client, secretary, official, memo, bro_submitted
+):
     from conftest import form_data
 
     followups.approve(follow_up=bro_submitted, by=official)

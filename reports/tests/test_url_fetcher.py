@@ -1,4 +1,5 @@
 """The PDF's resources come from the static folder only: no network, no other files."""
+
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,9 @@ def test_a_template_that_asks_for_the_network_makes_no_pdf(tmp_path, settings):
 
     templates = tmp_path / "templates"
     templates.mkdir()
-    (templates / "remote.html").write_text('<link rel="stylesheet" href="https://cdn.example.org/x.css"><p>x</p>')
+    (templates / "remote.html").write_text(
+        '<link rel="stylesheet" href="https://cdn.example.org/x.css"><p>x</p>'
+    )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [templates]}]
     with pytest.raises(FatalURLFetchingError):
         render_pdf("remote.html", {})

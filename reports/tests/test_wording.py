@@ -1,4 +1,5 @@
 """Swedish memo prose rules, no database."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -37,7 +38,11 @@ def test_director_is_named_after_the_administration(administration, expected):
 
 @pytest.mark.parametrize(
     ("amount", "expected"),
-    [(900_000, "900\u00a0000\u00a0kronor"), (Decimal("450000"), "450\u00a0000\u00a0kronor"), (0, "0\u00a0kronor")],
+    [
+        (900_000, "900\u00a0000\u00a0kronor"),
+        (Decimal("450000"), "450\u00a0000\u00a0kronor"),
+        (0, "0\u00a0kronor"),
+    ],
 )
 def test_kronor_in_running_text(amount, expected):
     assert wording.kronor(amount) == expected
@@ -48,7 +53,9 @@ def test_number_words(count, expected):
     assert wording.number_word(count) == expected
 
 
-@pytest.mark.parametrize(("rate", "expected"), [(Decimal("2.00"), "2"), (Decimal("2.50"), "2,5"), (Decimal("0.25"), "0,25")])
+@pytest.mark.parametrize(
+    ("rate", "expected"), [(Decimal("2.00"), "2"), (Decimal("2.50"), "2,5"), (Decimal("0.25"), "0,25")]
+)
 def test_percent(rate, expected):
     assert wording.percent(rate) == expected
 
@@ -60,7 +67,12 @@ def test_month_and_year_in_swedish():
 
 @pytest.mark.parametrize(
     ("names", "expected"),
-    [([], ""), (["Bilda"], "Bilda"), (["Bilda", "Erikshjälpen"], "Bilda och Erikshjälpen"), (["A", "B", "C"], "A, B och C")],
+    [
+        ([], ""),
+        (["Bilda"], "Bilda"),
+        (["Bilda", "Erikshjälpen"], "Bilda och Erikshjälpen"),
+        (["A", "B", "C"], "A, B och C"),
+    ],
 )
 def test_join_names(names, expected):
     assert wording.join_names(names) == expected

@@ -1,4 +1,5 @@
 """Follow-up pages: the year's list, writing one, and its steps draft → submitted → approved."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -27,7 +28,9 @@ def followup_list(request):
     if not year_form.is_valid():
         raise Http404(_("No such year."))
     year = year_form.cleaned_data["year"] or timezone.localdate().year - 1
-    agreements = followups.agreements_for_year(Agreement.objects.visible_to(request.user), year).select_related("committee")
+    agreements = followups.agreements_for_year(
+        Agreement.objects.visible_to(request.user), year
+    ).select_related("committee")
     by_agreement = {f.agreement_id: f for f in FollowUp.objects.visible_to(request.user).filter(year=year)}
     rows = [(agreement, by_agreement.get(agreement.pk)) for agreement in agreements]
     years = Agreement.objects.visible_to(request.user).years()
@@ -57,7 +60,9 @@ def followup_create(request, agreement_pk: int, year: int):
 @login_required
 @permission_required("reports.change_followup", raise_exception=True)
 def followup_edit(request, pk: int):
-    follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related("agreement"), pk=pk)
+    follow_up = get_object_or_404(
+        FollowUp.objects.visible_to(request.user).select_related("agreement"), pk=pk
+    )
     if not follow_up.is_editable:
         messages.error(request, _("Only a draft can be changed. Ask the secretary to send it back."))
         return redirect(follow_up)
@@ -79,7 +84,9 @@ def _detail_page(request, follow_up: FollowUp, send_back_form: SendBackForm | No
 
 def _visible_follow_up(request, pk: int) -> FollowUp:
     return get_object_or_404(
-        FollowUp.objects.visible_to(request.user).select_related("agreement", "submitted_by", "approved_by", "returned_by"),
+        FollowUp.objects.visible_to(request.user).select_related(
+            "agreement", "submitted_by", "approved_by", "returned_by"
+        ),
         pk=pk,
     )
 

@@ -1,4 +1,5 @@
 """Memo pages: drafting from the registry, editing, preview, export and the stored versions."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -48,7 +49,9 @@ def draft_followup_memo(request):
             case_number=data["case_number"],
         )
         memo = drafting.save_draft(draft, by=request.user)
-        messages.success(request, _("The memo was drafted from the registry. Check every section before you export it."))
+        messages.success(
+            request, _("The memo was drafted from the registry. Check every section before you export it.")
+        )
         return redirect("reports:memo_edit", pk=memo.pk)
     return render(request, "reports/memo_draft_form.html", {"form": form, "heading": _("New follow-up memo")})
 
@@ -58,7 +61,9 @@ def draft_followup_memo(request):
 def draft_decision_memo(request):
     """Ny beslutsskrivelse from a draft or decided agreement."""
     agreements = Agreement.objects.visible_to(request.user)
-    initial = {"agreement": request.GET.get("agreement")} if request.GET.get("agreement", "").isdigit() else {}
+    initial = (
+        {"agreement": request.GET.get("agreement")} if request.GET.get("agreement", "").isdigit() else {}
+    )
     form = DraftDecisionMemoForm(request.POST or None, agreements=agreements, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,7 +82,9 @@ def draft_decision_memo(request):
             partner_contributes=data["partner_contributes"],
         )
         memo = drafting.save_draft(draft, by=request.user)
-        messages.success(request, _("The memo was drafted from the registry. Check every section before you export it."))
+        messages.success(
+            request, _("The memo was drafted from the registry. Check every section before you export it.")
+        )
         return redirect("reports:memo_edit", pk=memo.pk)
     return render(request, "reports/memo_draft_form.html", {"form": form, "heading": _("New decision memo")})
 
@@ -149,13 +156,17 @@ def memo_section_fill(request, pk: int, section_pk: int):
         drafting.fill_summary(memo=memo, section=section, seen_version=int(seen) if seen.isdigit() else None)
     except EditConflict:
         messages.error(
-            request, _("Someone else changed the memo after you opened it, so nothing was filled in. Check the section again.")
+            request,
+            _(
+                "Someone else changed the memo after you opened it, so nothing was filled in. Check the section again."
+            ),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("“%(heading)s” was filled in from the approved follow-up.") % {"heading": section.heading}
+            request,
+            _("“%(heading)s” was filled in from the approved follow-up.") % {"heading": section.heading},
         )
     return redirect(memo)
 
@@ -168,7 +179,9 @@ def memo_export(request, pk: int):
     memo = _memo(request, pk)
     version = exports.export_memo(memo=memo, by=request.user)
     messages.success(
-        request, _("Version %(number)s was exported and stored (SHA-256 %(hash)s).") % {"number": version.number, "hash": version.sha256}
+        request,
+        _("Version %(number)s was exported and stored (SHA-256 %(hash)s).")
+        % {"number": version.number, "hash": version.sha256},
     )
     return redirect(memo)
 
@@ -201,6 +214,8 @@ def overview_xlsx(request):
     except Committee.DoesNotExist:
         raise Http404(_("No such committee.")) from None
     content = xlsx.overview_export(Agreement.objects.visible_to(request.user), year=year, committee=committee)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="iop-oversikt-{year}.xlsx"'
     return response

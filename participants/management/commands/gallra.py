@@ -1,5 +1,6 @@
 """`python manage.py gallra [--dry-run]`: remove the personal identifiers of participants whose
 last placement ended more than RETENTION_MONTHS ago (participants/retention.py has the rule)."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -17,7 +18,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--dry-run", action="store_true", help="List who is due (masked) and change nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List who is due (masked) and change nothing."
+        )
 
     def handle(self, *args, dry_run: bool = False, **options) -> None:
         months = settings.RETENTION_MONTHS
@@ -32,7 +35,11 @@ class Command(BaseCommand):
         if dry_run:
             due = list(retention.due(today, months))
             for participant in due:
-                ended = f"last placement ended {participant.last_end:%Y-%m-%d}" if participant.last_end else "never placed"
+                ended = (
+                    f"last placement ended {participant.last_end:%Y-%m-%d}"
+                    if participant.last_end
+                    else "never placed"
+                )
                 self.stdout.write(f"  #{participant.pk:<8} {mask(participant.personnummer)}  {ended}")
             self.stdout.write(f"Dry run: {len(due)} participants would be anonymised. Nothing was changed.")
             return

@@ -1,5 +1,6 @@
 """Load the seed data and the fictitious demo participants (idempotent) and, with DEBUG on,
 one demo user per role."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """Draft the yearly follow-up memo from the registry and write it as PDF (for automation)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,13 +25,23 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--report-year", type=int, required=True, help="The year the summaries report on.")
-        parser.add_argument("--overview-year", type=int, required=True, help="The year of the overview table.")
+        parser.add_argument(
+            "--report-year", type=int, required=True, help="The year the summaries report on."
+        )
+        parser.add_argument(
+            "--overview-year", type=int, required=True, help="The year of the overview table."
+        )
         parser.add_argument("-o", "--output", required=True, help="The PDF file to write.")
-        parser.add_argument("--committee", help="The committee's abbreviation (needed when there are several).")
-        parser.add_argument("--date", type=date.fromisoformat, help="The memo's date, YYYY-MM-DD (default today).")
+        parser.add_argument(
+            "--committee", help="The committee's abbreviation (needed when there are several)."
+        )
+        parser.add_argument(
+            "--date", type=date.fromisoformat, help="The memo's date, YYYY-MM-DD (default today)."
+        )
         parser.add_argument("--case-number", default="", help="The case number (Dnr).")
-        parser.add_argument("--save", action="store_true", help="Store the memo and the PDF as its version 1.")
+        parser.add_argument(
+            "--save", action="store_true", help="Store the memo and the PDF as its version 1."
+        )
 
     def handle(self, *args, **options) -> None:
         committee = self._committee(options["committee"])

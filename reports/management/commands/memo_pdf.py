@@ -1,4 +1,5 @@
 """Write a memo as PDF: as it stands now, or a stored version byte for byte."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,8 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("memo_id", type=int)
         parser.add_argument("-o", "--output", required=True, help="The PDF file to write.")
         group = parser.add_mutually_exclusive_group()
-        group.add_argument("--stored-version", type=int, dest="stored_version", help="Write this stored version, byte for byte.")
-        group.add_argument("--store", action="store_true", help="Store the rendering as the memo's next version.")
+        group.add_argument(
+            "--stored-version",
+            type=int,
+            dest="stored_version",
+            help="Write this stored version, byte for byte.",
+        )
+        group.add_argument(
+            "--store", action="store_true", help="Store the rendering as the memo's next version."
+        )
 
     def handle(self, *args, **options) -> None:
         memo = Memo.objects.filter(pk=options["memo_id"]).first()
