@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
 
@@ -21,12 +22,32 @@ env = environ.Env(
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
+# Django's own minimum for a production key (`check --deploy`, security.W009).
+SECRET_KEY_MIN_LENGTH = 50
+
+
+def secret(name: str, default: str | None = None) -> str:
+    """A secret exactly as set. django-environ reads a value starting with `$` as the name of
+    another variable (`SECRET_KEY='$HOME'` would become `/root`, and a generated key starting
+    with `$` recursed until it crashed), and 0.14 cannot turn that off: secrets skip it."""
+    value = env.ENVIRON.get(name, default)
+    if value is None:
+        raise ImproperlyConfigured(f"Set the {name} environment variable.")
+    return value
+
+
 DEBUG = env("DEBUG")
 if DEBUG:
     # A fresh key per process is fine for development; sessions simply end on restart.
-    SECRET_KEY = env("SECRET_KEY", default=get_random_secret_key())
+    SECRET_KEY = secret("SECRET_KEY", default=get_random_secret_key())
 else:
-    SECRET_KEY = env("SECRET_KEY")
+    SECRET_KEY = secret("SECRET_KEY")
+    if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is {len(SECRET_KEY)} characters long; with DEBUG off it must be at least "
+            f"{SECRET_KEY_MIN_LENGTH} random characters. Make one with: python -c "
+            '"from django.core.management.utils import get_random_secret_key as k; print(k())"'
+        )
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
@@ -98,7 +119,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "iop_registry.wsgi.application"
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# The URL may hold the database password: read as a secret, then parsed.
+DATABASES = {
+    "default": env.db_url_config(secret("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
