@@ -5,6 +5,7 @@ deltagande och progression tillsammans med insatsledare")."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from simple_history.models import HistoricalRecords
 from partnerships.models import Agreement, Level
 
 from . import personnummer
-from .dbfunctions import counted_until, date_value, overlap_days
+from .dbfunctions import OnlyAsciiDigits, counted_until, date_value, overlap_days
 
 
 class Gender(models.TextChoices):
@@ -64,12 +65,21 @@ class ParticipantQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> ParticipantQuerySet:
-        """Name (first, last or both, in any order) or the last four digits of the number."""
-        text = " ".join(text.split())
+        """Name (first, last or both, in any order), a whole personnummer typed any accepted
+        way, or the last four digits of the number. Fullwidth digits count as 0–9 (NFKC);
+        digits of other scripts match nobody, as no stored number holds them."""
+        text = " ".join(unicodedata.normalize("NFKC", text).split())
         if not text:
             return self
-        if text.isdigit() and len(text) == 4:
-            return self.filter(personnummer__endswith=text)
+        if text.isdigit():
+            if len(text) == 4 and text.isascii():
+                return self.filter(personnummer__endswith=text)
+            if len(text) != 12 or not text.isascii():
+                return self.none()
+        try:
+            return self.filter(personnummer=personnummer.parse(text))
+        except ValidationError:
+            pass
         query = Q()
         for word in text.split(" "):
             query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
@@ -140,6 +150,12 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=Q(personnummer__isnull=True) | Exact(Length("personnummer"), 12),
                 name="participant_personnummer_12_digits",
+                violation_error_message=_("The personnummer must be stored as twelve digits."),
+            ),
+            # Twelve characters, each 0–9: never digits of another script beside the same number.
+            models.CheckConstraint(
+                condition=Q(personnummer__isnull=True) | Exact(OnlyAsciiDigits("personnummer"), True),
+                name="participant_personnummer_ascii_digits",
                 violation_error_message=_("The personnummer must be stored as twelve digits."),
             ),
             # Either identified (a number, no anonymisation time) or anonymised (no number and
