@@ -382,12 +382,20 @@ class Placement(models.Model):
         """Python twin of `dbfunctions.counted_until` (the occupancy rule)."""
         return self.actual_end or self.planned_end or self.agreement.valid_to
 
+    @property
+    def can_be_marked_started(self) -> bool:
+        """An assigned placement whose start date has come (`assignment.mark_started`)."""
+        return self.status == PlacementStatus.ASSIGNED and self.start <= timezone.localdate()
+
     def clean(self) -> None:
-        """The placement lies within its agreement's validity (also enforced by triggers)."""
+        """The placement lies within its agreement's validity (also enforced by triggers), and
+        is not "ongoing" before its start date (a CHECK cannot know today's date)."""
         if self.agreement_id is None or self.start is None:
             return
         agreement = self.agreement
         errors = {}
+        if self.status == PlacementStatus.ONGOING and self.start > timezone.localdate():
+            errors["status"] = not_started_message(self.start)
         if not agreement.valid_from <= self.start <= agreement.valid_to:
             errors["start"] = outside_validity_message(agreement)
         for field in ("planned_end", "actual_end"):
@@ -396,6 +404,12 @@ class Placement(models.Model):
                 errors[field] = outside_validity_message(agreement)
         if errors:
             raise ValidationError(errors)
+
+
+def not_started_message(start: date) -> str:
+    return _("The placement starts on %(start)s: it cannot be marked as started before then.") % {
+        "start": f"{start:%Y-%m-%d}"
+    }
 
 
 def outside_validity_message(agreement: Agreement) -> str:
