@@ -13,6 +13,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
+from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, the 500 included, carries its request id.
+    "iop_registry.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -228,3 +231,35 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")
 # Idéburet Offentligt Partnerskap (KS2016-313)"; seed 000: "2016 fattade KF beslut om Riktlinjer").
 IOP_GUIDELINES_REFERENCE = env("IOP_GUIDELINES_REFERENCE", default="KS2016-313")
 IOP_GUIDELINES_YEAR = env.int("IOP_GUIDELINES_YEAR", default=2016)
+
+# Logging. With DEBUG off: one JSON object a line on stderr, for the platform's log collector,
+# with level, time, logger, message, request id, path (no query string), user id and traceback
+# (iop_registry/requestlog.py). With DEBUG on, Django's own readable console output.
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+if not DEBUG:
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_context": {"()": "iop_registry.requestlog.RequestContextFilter"}},
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": ["levelname", "asctime", "name", "message", "request_id", "path", "user_id"],
+                "rename_fields": {"levelname": "level", "asctime": "time", "exc_info": "traceback"},
+                "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+                # The request object Django attaches to its records is not for the log.
+                "reserved_attrs": [*RESERVED_LOG_ATTRS, "request", "server_time"],
+            }
+        },
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "json",
+                "filters": ["request_context"],
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+        # Django's own loggers write here only, not also through its default console handler.
+        "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+    }
