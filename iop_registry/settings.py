@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,13 +137,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Login and sessions (OWASP ASVS level 2, chapters 2 and 3).
+# Wrong passwords lock a user name from one address after LOGIN_FAILURE_LIMIT, and the whole
+# address after LOGIN_IP_FAILURE_LIMIT across user names (password spraying): accounts/lockout.py.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # order: accounts/lockout.py
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_AGE = 60 * env.int("IDLE_TIMEOUT_MINUTES", default=30)
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an idle timeout
+# However active, a session ends this many hours after the login (accounts/middleware.py).
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["systemförvaltare"])
