@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from partnerships import years as plausible
 from partnerships.models import Agreement, Level
 
 from . import personnummer
@@ -347,6 +348,15 @@ class Placement(models.Model):
                 name="placement_actual_end_after_start",
                 violation_error_message=_("The end date cannot be before the start."),
             ),
+            # Within the agreement (triggers on PostgreSQL), and on every database within the
+            # register's years, so no date can make a page fail.
+            models.CheckConstraint(
+                condition=plausible.in_range("start")
+                & plausible.in_range("planned_end", nullable=True)
+                & plausible.in_range("actual_end", nullable=True),
+                name="placement_dates_2000_2100",
+                violation_error_message=_("A placement's dates lie from 2000-01-01 to 2100-12-31."),
+            ),
             models.CheckConstraint(
                 condition=Q(days_per_week__gte=1, days_per_week__lte=5),
                 name="placement_days_per_week_1_5",
@@ -459,10 +469,35 @@ class ProgressNote(models.Model):
                 name="progress_note_progression_1_4",
                 violation_error_message=_("Choose a progression from the list."),
             ),
+            # Inside the placement's agreement and not in the future: `clean` (a CHECK cannot
+            # know today's date or read the agreement); the database keeps the register's years.
+            models.CheckConstraint(
+                condition=plausible.in_range("date"),
+                name="progress_note_date_2000_2100",
+                violation_error_message=_("Enter a date from 2000-01-01 to 2100-12-31."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.placement.participant} {self.date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        """A note is dated on a day of its placement that has come: not before the placement
+        started, not after its agreement ended, not in the future."""
+        if self.date is None or self.placement_id is None:
+            return
+        placement = self.placement
+        if self.date < placement.start:
+            raise ValidationError({"date": _("The note cannot be dated before the placement started.")})
+        if self.date > placement.agreement.valid_to:
+            raise ValidationError(
+                {
+                    "date": _("The note cannot be dated after the agreement ended (%(end)s).")
+                    % {"end": f"{placement.agreement.valid_to:%Y-%m-%d}"}
+                }
+            )
+        if self.date > timezone.localdate():
+            raise ValidationError({"date": _("The note cannot be dated in the future.")})
 
 
 class Attendance(models.Model):
@@ -493,6 +528,12 @@ class Attendance(models.Model):
                 fields=["placement", "date"],
                 name="attendance_once_per_day",
                 violation_error_message=_("Attendance for that day is already recorded."),
+            ),
+            # Within the placement and not in the future: portal.forms.AttendanceForm.
+            models.CheckConstraint(
+                condition=plausible.in_range("date"),
+                name="attendance_date_2000_2100",
+                violation_error_message=_("Enter a date from 2000-01-01 to 2100-12-31."),
             ),
         ]
 
