@@ -20,6 +20,8 @@ LONG_KEY = "k7#Qz!9vLp2mWr^4tYb&8nHc*6jFd(0sGe)3aKu-5iOl+1wXyZ"  # 50 characters
 
 
 def load_settings(monkeypatch, **environment: str) -> dict:
+    # only what the test sets: not a developer's own .env file
+    monkeypatch.setattr("environ.Env.read_env", classmethod(lambda cls, *args, **kwargs: None))
     for name in ("SECRET_KEY", "DEBUG", "DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
