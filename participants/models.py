@@ -252,7 +252,7 @@ class PlacementQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(
             Q(actual_end__isnull=True) | Q(actual_end__gte=today - timedelta(days=PARTNER_SEES_ENDED_DAYS)),
-            agreement__in=Agreement.objects.filter(parties__partner=partner),
+            agreement__in=Agreement.objects.decided().filter(parties__partner=partner),
         )
 
     def for_listing(self) -> PlacementQuerySet:

@@ -123,13 +123,14 @@ class AgreementQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> AgreementQuerySet:
-        """The agreements `user` may see: a partner user its own organisation's, municipal
+        """The agreements `user` may see: a partner user its own organisation's decided ones (a
+        draft, a renewal say, is the municipality's until the committee decides it), municipal
         staff with the view permission all of them, anyone else none."""
         from accounts.membership import is_partner_user, partner_of
 
         if is_partner_user(user):
             partner = partner_of(user)
-            return self.filter(parties__partner=partner).distinct() if partner else self.none()
+            return self.decided().filter(parties__partner=partner).distinct() if partner else self.none()
         if user.has_perm("partnerships.view_agreement"):
             return self
         return self.none()
