@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "iop_registry.middleware.NoStorePersonalDataMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -118,6 +119,9 @@ SESSION_COOKIE_AGE = 60 * env.int("IDLE_TIMEOUT_MINUTES", default=30)
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an idle timeout
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# Flash messages name participants ("Amina Exempelsson was saved."): keep them in the session,
+# on the server, never in a cookie the browser holds.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["systemförvaltare"])
 OTP_TOTP_ISSUER = "IOP-registret"
 
