@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from partnerships.concurrency import version_field
 from partnerships.models import Agreement, Level
 
 from . import personnummer
@@ -126,8 +127,9 @@ class Participant(models.Model):
         editable=False,
         help_text=_("When the retention rules removed the personal identifiers."),
     )
+    version = version_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = ParticipantQuerySet.as_manager()
 
     IDENTIFYING_TEXT_FIELDS = ("first_name", "last_name", "district", "needs", "phone", "email", "address")
@@ -312,8 +314,9 @@ class Placement(models.Model):
         verbose_name=_("assigned by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = PlacementQuerySet.as_manager()
 
     class Meta:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .concurrency import VersionedFormMixin
 from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
 from .uploads import check_upload
 
@@ -36,7 +37,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "organisation_number", "kind", "contact_person", "email", "phone", "notes"]

@@ -18,7 +18,7 @@ from accounts.membership import is_partner_user
 from iop_registry import history
 
 from . import services
-from .concurrency import EditConflict
+from .concurrency import EditConflict, save_versioned
 from .filters import AgreementFilter
 from .forms import (
     AgreementForm,
@@ -218,11 +218,22 @@ def partner_detail(request, pk: int):
 
 def _partner_form(request, partner: Partner | None):
     form = PartnerForm(request.POST or None, instance=partner)
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, _("The partner “%(name)s” was saved.") % {"name": saved.name})
-        return redirect(saved)
-    return render(request, "partnerships/partner_form.html", {"form": form, "partner": partner})
+        try:
+            saved = save_versioned(form)
+        except EditConflict:
+            conflict = True
+        else:
+            if saved is not None:
+                messages.success(request, _("The partner “%(name)s” was saved.") % {"name": saved.name})
+                return redirect(saved)
+    return render(
+        request,
+        "partnerships/partner_form.html",
+        {"form": form, "partner": partner, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @login_required
