@@ -389,6 +389,14 @@ class AgreementParty(models.Model):
         verbose_name_plural = _("parties")
         constraints = [
             models.UniqueConstraint(fields=["agreement", "partner"], name="party_once_per_agreement"),
+            # "Exactly one": at most one here; at least one is the form's (a party row is added
+            # after its agreement, so the database cannot require it row by row).
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(role="lead"),
+                name="party_one_lead_per_agreement",
+                violation_error_message=_("An agreement has exactly one lead partner."),
+            ),
             models.CheckConstraint(
                 condition=Q(in_kind_contribution__isnull=True) | Q(in_kind_contribution__gte=0),
                 name="party_contribution_not_negative",
