@@ -42,7 +42,11 @@ def refused(sql: str) -> str:
 
 @pytest.mark.parametrize("table", TABLES)
 def test_truncate_is_refused_even_to_the_owner(rows, table):
-    assert "TRUNCATE" in refused(f"TRUNCATE {table} CASCADE")
+    with connection.cursor() as cursor:
+        # The rows' deferred foreign-key checks would refuse a TRUNCATE in this transaction
+        # for a reason of their own; run them now, so that only the trigger is left to refuse.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert "append_only" in refused(f"TRUNCATE {table} CASCADE")
     assert (AccessLogEntry.objects.count(), RetentionRun.objects.count()) == (1, 1)
 
 
