@@ -6,14 +6,14 @@ log ("Recent actions" on the admin index) names these objects by kind and number
 
 from django.contrib import admin
 from django.utils.text import capfirst
-from simple_history.admin import SimpleHistoryAdmin
 
 from audit.services import Action, Page, log_access
+from iop_registry.admin_safety import HistoryAdmin
 
 from .models import Attendance, Participant, Placement, ProgressNote
 
 
-class LoggedAdmin(SimpleHistoryAdmin):
+class LoggedAdmin(HistoryAdmin):
     """Writes the access log for the participants an admin page shows."""
 
     def participant_ids(self, objects) -> list[int]:

@@ -14,6 +14,7 @@ from .contributions import rebase_contributions
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty
 from .periods import following_period
 from .uploads import sha256_of
+from .years import LAST_DAY
 
 
 @transaction.atomic
@@ -85,6 +86,11 @@ def plan_renewal(agreement: Agreement) -> Renewal:
             successor,
         )
     start, end = following_period(agreement.valid_from, agreement.valid_to)
+    if end > LAST_DAY:
+        raise RenewalRefused(
+            _("The following period would end after %(last)s, the register's last day.")
+            % {"last": LAST_DAY.isoformat()}
+        )
     first_year = agreement.yearly_amounts(start.year)
     parties = list(agreement.parties.select_related("partner"))
     contributions = rebase_contributions(

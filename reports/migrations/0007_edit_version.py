@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0005_followup_returned"),
+        ("reports", "0006_dates_2000_2100"),
     ]
 
     operations = [

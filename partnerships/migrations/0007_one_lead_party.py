@@ -17,7 +17,7 @@ def one_lead_each(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0005_edit_version"),
+        ("partnerships", "0006_edit_version"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0004_anonymisation"),
+        ("participants", "0006_dates_2000_2100"),
     ]
 
     operations = [

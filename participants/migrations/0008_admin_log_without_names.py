@@ -21,7 +21,7 @@ def name_by_kind_only(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0005_edit_version"),
+        ("participants", "0007_edit_version"),
         ("admin", "0003_logentry_add_action_flag_choices"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
