@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from partnerships.concurrency import version_field
 from partnerships import years as plausible
+from partnerships.concurrency import version_field
 from partnerships.models import Agreement, Level
 
 from . import personnummer
