@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "iop_registry.middleware.NoStorePersonalDataMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -152,6 +153,9 @@ SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: a
 SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# Flash messages name participants ("Amina Exempelsson was saved."): keep them in the session,
+# on the server, never in a cookie the browser holds.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["systemförvaltare"])
 OTP_TOTP_ISSUER = "IOP-registret"
 

@@ -1,8 +1,11 @@
 """Participants in the Django admin. Its pages show personal data like the coordinator's pages
 do, so they write the access log too (changelist: every participant listed, also through their
-placements, notes and attendance; change and history pages: the one participant)."""
+placements, notes and attendance; change, history, history record and delete confirmation
+pages, and the "delete selected" confirmation: the participants they show). The admin's own
+log ("Recent actions" on the admin index) names these objects by kind and number only."""
 
 from django.contrib import admin
+from django.utils.text import capfirst
 
 from audit.services import Action, Page, log_access
 from iop_registry.admin_safety import HistoryAdmin
@@ -45,6 +48,51 @@ class LoggedAdmin(HistoryAdmin):
         if obj is not None:
             self._log(request, [obj], Action.VIEW)
         return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        record = self.model.history.filter(pk=object_id, history_id=version_id).first()
+        if record is not None and response.status_code == 200:
+            self._log(request, [record.instance], Action.VIEW)
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Before the view: after a deletion the object is gone (and then no page shows it).
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.has_delete_permission(request, obj):
+            self._log(request, [obj], Action.CHANGE if request.method == "POST" else Action.VIEW)
+        return super().delete_view(request, object_id, extra_context)
+
+    def response_action(self, request, queryset, *args, **kwargs):
+        # "Delete selected" answers with a confirmation page that lists every object chosen.
+        response = super().response_action(request, queryset, *args, **kwargs)
+        if response is not None and getattr(response, "context_data", {}).get("queryset") is not None:
+            self._log(request, list(response.context_data["queryset"]), Action.VIEW)
+        return response
+
+    def _name_by_kind_only(self, entries) -> None:
+        """The admin log's `object_repr` is shown in "Recent actions": no names there."""
+        from django.contrib.admin.models import LogEntry
+
+        entries = entries if isinstance(entries, list | tuple) else [entries]
+        label = capfirst(self.model._meta.verbose_name)
+        for entry in entries:
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr=f"{label} #{entry.object_id}")
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._name_by_kind_only(entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._name_by_kind_only(entry)
+        return entry
+
+    def log_deletions(self, request, queryset):
+        entries = super().log_deletions(request, queryset)
+        self._name_by_kind_only(list(entries))
+        return entries
 
 
 class ReadOnlyAdminMixin:

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerships.concurrency import claim_version
 from partnerships.indexation import covered_days
 from partnerships.models import Agreement, Level
 
@@ -201,12 +202,25 @@ def assign(
     )
 
 
+UNCHECKED = object()
+
+
 @transaction.atomic
 def end_placement(
-    *, placement: Placement, end: date, reason: str, status: str = PlacementStatus.ENDED
+    *,
+    placement: Placement,
+    end: date,
+    reason: str,
+    status: str = PlacementStatus.ENDED,
+    seen_version: int | None | object = UNCHECKED,
 ) -> Placement:
     """End an open placement on `end` (inclusive) for `reason`: "ended" when completed,
-    "interrupted" when broken off. The freed days count as room from the day after."""
+    "interrupted" when broken off. The freed days count as room from the day after.
+
+    From a form, `seen_version` is the placement's version when it was opened: EditConflict
+    when the placement changed since (partnerships/concurrency.py)."""
+    if seen_version is not UNCHECKED:
+        claim_version(Placement, placement.pk, seen_version)
     placement = Placement.objects.select_for_update().select_related("agreement").get(pk=placement.pk)
     if not placement.is_open:
         raise AssignmentRefused(_("The placement has already ended."))
@@ -224,7 +238,8 @@ def end_placement(
     placement.actual_end = end
     placement.end_reason = reason
     placement.status = status
-    placement.save(update_fields=["actual_end", "end_reason", "status"])
+    placement.version += 1
+    placement.save(update_fields=["actual_end", "end_reason", "status", "version"])
     return placement
 
 

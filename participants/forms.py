@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.concurrency import VersionedFormMixin
 from partnerships.forms import DateInput
 from partnerships.models import Agreement
 
@@ -33,7 +34,7 @@ class PersonnummerField(forms.CharField):
         return personnummer.parse(value) if value else value
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Participant
         fields = [
@@ -108,6 +109,8 @@ class EndPlacementForm(forms.Form):
         initial=PlacementStatus.ENDED,
     )
     end_reason = forms.ChoiceField(label=capfirst(_("end reason")), choices=[("", "–"), *EndReason.choices])
+    # The placement's version when the form was opened (partnerships/concurrency.py).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ProgressNoteForm(forms.ModelForm):

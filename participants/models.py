@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from partnerships import years as plausible
+from partnerships.concurrency import version_field
 from partnerships.models import Agreement, Level
 
 from . import personnummer
@@ -137,8 +138,9 @@ class Participant(models.Model):
         editable=False,
         help_text=_("When the retention rules removed the personal identifiers."),
     )
+    version = version_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = ParticipantQuerySet.as_manager()
 
     IDENTIFYING_TEXT_FIELDS = ("first_name", "last_name", "district", "needs", "phone", "email", "address")
@@ -269,7 +271,7 @@ class PlacementQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(
             Q(actual_end__isnull=True) | Q(actual_end__gte=today - timedelta(days=PARTNER_SEES_ENDED_DAYS)),
-            agreement__in=Agreement.objects.filter(parties__partner=partner),
+            agreement__in=Agreement.objects.decided().filter(parties__partner=partner),
         )
 
     def for_listing(self) -> PlacementQuerySet:
@@ -329,8 +331,9 @@ class Placement(models.Model):
         verbose_name=_("assigned by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = PlacementQuerySet.as_manager()
 
     class Meta:

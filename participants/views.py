@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import Action, Page, log_access
 from iop_registry import history
+from partnerships.concurrency import EditConflict, save_versioned
 from partnerships.forms import YearForm
 from partnerships.models import Agreement
 
@@ -92,15 +93,26 @@ def participant_detail(request, pk: int):
 
 def _participant_form(request, participant: Participant | None):
     form = ParticipantForm(request.POST or None, instance=participant)
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        if participant is not None:
-            _log(request, [saved], Action.CHANGE)
-        messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
-        return redirect(saved)
+        try:
+            saved = save_versioned(form)
+        except EditConflict:
+            conflict = True
+        else:
+            if saved is not None:
+                if participant is not None:
+                    _log(request, [saved], Action.CHANGE)
+                messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
+                return redirect(saved)
     if participant is not None:
         _log(request, [participant], Action.EDIT)
-    return render(request, "participants/participant_form.html", {"form": form, "participant": participant})
+    return render(
+        request,
+        "participants/participant_form.html",
+        {"form": form, "participant": participant, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @login_required
@@ -177,16 +189,26 @@ def _placement(request, pk: int) -> Placement:
 @permission_required("participants.change_placement", raise_exception=True)
 def placement_end(request, pk: int):
     placement = _placement(request, pk)
-    if not placement.is_open:
+    if not placement.is_open and request.method != "POST":  # a POST finds out below, as a conflict
         messages.info(request, _("The placement has already ended."))
         return redirect(placement.participant)
-    form = EndPlacementForm(request.POST or None, initial={"actual_end": timezone.localdate()})
+    form = EndPlacementForm(
+        request.POST or None,
+        initial={"actual_end": timezone.localdate(), "seen_version": placement.version},
+    )
+    conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             end_placement(
-                placement=placement, end=data["actual_end"], reason=data["end_reason"], status=data["status"]
+                placement=placement,
+                end=data["actual_end"],
+                reason=data["end_reason"],
+                status=data["status"],
+                seen_version=data["seen_version"],
             )
+        except EditConflict:
+            conflict = True
         except AssignmentRefused as refused:
             form.add_error(None, refused.message)
         else:
@@ -197,7 +219,12 @@ def placement_end(request, pk: int):
             )
             return redirect(placement.participant)
     _log(request, [placement.participant], Action.VIEW)
-    return render(request, "participants/placement_end.html", {"placement": placement, "form": form})
+    return render(
+        request,
+        "participants/placement_end.html",
+        {"placement": placement, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @login_required

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .concurrency import VersionedFormMixin
+from .contributions import contribution_error
 from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
 from .uploads import check_upload
 
@@ -36,7 +38,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "organisation_number", "kind", "contact_person", "email", "phone", "notes"]
@@ -180,18 +182,42 @@ class PartyForm(forms.ModelForm):
         fields = ["partner", "role", "in_kind_contribution"]
         field_classes = {"in_kind_contribution": KronorField}
 
+    def _get_validation_exclusions(self):
+        # The one-lead rule (party_one_lead_per_agreement) is the formset's: row by row it would
+        # compare with the parties as stored, not as this save leaves them (a lead that moves).
+        return {*super()._get_validation_exclusions(), "role"}
+
 
 class BasePartyFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        # Before the formset's own unique check, whose message names no field a user knows.
-        partners = [
-            form.cleaned_data["partner"]
+    def kept(self) -> list[dict]:
+        """The cleaned rows that will be parties: filled in and not marked for deletion."""
+        return [
+            form.cleaned_data
             for form in self.forms
             if form.cleaned_data.get("partner") and not form.cleaned_data.get("DELETE")
         ]
+
+    def clean(self) -> None:
+        # Before the formset's own unique check, whose message names no field a user knows.
+        partners = [row["partner"] for row in self.kept()]
         if len(partners) != len(set(partners)):
             raise forms.ValidationError(_("A partner can only be a party to the agreement once."))
+        if partners and sum(row.get("role") == AgreementParty.Role.LEAD for row in self.kept()) != 1:
+            raise forms.ValidationError(_("An agreement has exactly one lead partner."))
         super().clean()
+
+    def check_contributions(self, agreement_form: forms.ModelForm) -> bool:
+        """The parties' contributions against the agreement's value less its committee cost
+        (partnerships/contributions.py); the error goes above the parties. Call after both
+        forms are valid."""
+        error = contribution_error(
+            value=agreement_form.cleaned_data["value_per_year"],
+            committee_cost=agreement_form.cleaned_data["committee_cost_per_year"],
+            contributions=[row.get("in_kind_contribution") for row in self.kept()],
+        )
+        if error:
+            self._non_form_errors.append(error)
+        return error is None
 
 
 PartyFormSet = forms.inlineformset_factory(

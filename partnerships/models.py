@@ -79,8 +79,9 @@ class Partner(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    version = version_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
@@ -127,13 +128,14 @@ class AgreementQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> AgreementQuerySet:
-        """The agreements `user` may see: a partner user its own organisation's, municipal
+        """The agreements `user` may see: a partner user its own organisation's decided ones (a
+        draft, a renewal say, is the municipality's until the committee decides it), municipal
         staff with the view permission all of them, anyone else none."""
         from accounts.membership import is_partner_user, partner_of
 
         if is_partner_user(user):
             partner = partner_of(user)
-            return self.filter(parties__partner=partner).distinct() if partner else self.none()
+            return self.decided().filter(parties__partner=partner).distinct() if partner else self.none()
         if user.has_perm("partnerships.view_agreement"):
             return self
         return self.none()
@@ -407,6 +409,14 @@ class AgreementParty(models.Model):
         verbose_name_plural = _("parties")
         constraints = [
             models.UniqueConstraint(fields=["agreement", "partner"], name="party_once_per_agreement"),
+            # "Exactly one": at most one here; at least one is the form's (a party row is added
+            # after its agreement, so the database cannot require it row by row).
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(role="lead"),
+                name="party_one_lead_per_agreement",
+                violation_error_message=_("An agreement has exactly one lead partner."),
+            ),
             models.CheckConstraint(
                 condition=Q(in_kind_contribution__isnull=True) | Q(in_kind_contribution__gte=0),
                 name="party_contribution_not_negative",

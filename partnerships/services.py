@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .concurrency import claim_version
-from .models import Agreement, AgreementAttachment, AgreementCriterion
+from .contributions import rebase_contributions
+from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty
 from .periods import following_period
 from .uploads import sha256_of
 from .years import LAST_DAY
@@ -28,6 +31,14 @@ def save_agreement(*, form, parties, criteria) -> Agreement:
     parties.instance = agreement
     for order, party_form in enumerate(parties.forms):
         party_form.instance.order = order
+    # The lead may move from one party to another: step the old lead down first, or saving the
+    # new one would meet the one-lead constraint. The formset then saves every party's role.
+    new_lead = next(
+        (f.instance.pk for f in parties.forms if f.cleaned_data.get("role") == AgreementParty.Role.LEAD), None
+    )
+    agreement.parties.filter(role=AgreementParty.Role.LEAD).exclude(pk=new_lead).update(
+        role=AgreementParty.Role.CO_PARTNER
+    )
     parties.save()
     for criterion, fulfilled, justification in criteria.answers():
         AgreementCriterion.objects.update_or_create(
@@ -44,15 +55,27 @@ class RenewalRefused(Exception):
         self.message, self.successor = message, successor
 
 
-@transaction.atomic
-def renew(*, agreement: Agreement) -> Agreement:
-    """A new draft that follows `agreement`: the next period of the same length, same parties
-    and criteria, amounts carried into the new first year's prices (its price level).
+@dataclass(frozen=True)
+class Renewal:
+    """What renewing an agreement would make: shown for confirmation, then created."""
 
-    Only a decided agreement can be renewed, and only once: a second click finds the first
-    successor instead of making another (RenewalRefused).
+    start: date
+    end: date
+    value: Decimal
+    committee_cost: Decimal
+    parties: list[tuple[AgreementParty, Decimal | None]]  # each party, its contribution re-based
+
+    @property
+    def price_level_year(self) -> int:
+        return self.start.year
+
+
+def plan_renewal(agreement: Agreement) -> Renewal:
+    """The draft that would follow `agreement`: the next period of the same length, the amounts
+    and every party's contribution carried into the new first year's prices (its price level).
+
+    Only a decided agreement can be renewed, and only once (RenewalRefused, with the successor).
     """
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.stage != Agreement.Stage.DECIDED:
         raise RenewalRefused(_("Only a decided agreement can be renewed."))
     successor = agreement.successors.order_by("valid_from").first()
@@ -69,6 +92,33 @@ def renew(*, agreement: Agreement) -> Agreement:
             % {"last": LAST_DAY.isoformat()}
         )
     first_year = agreement.yearly_amounts(start.year)
+    parties = list(agreement.parties.select_related("partner"))
+    contributions = rebase_contributions(
+        [party.in_kind_contribution for party in parties],
+        price_level_year=agreement.price_level_year,
+        rate_percent=agreement.indexation_percent,
+        year=start.year,
+        expected=first_year.partner_contribution,
+    )
+    return Renewal(
+        start=start,
+        end=end,
+        value=first_year.value,
+        committee_cost=first_year.committee_cost,
+        parties=list(zip(parties, contributions, strict=True)),
+    )
+
+
+@transaction.atomic
+def renew(*, agreement: Agreement) -> Agreement:
+    """Create the draft `plan_renewal` describes, with the same criteria answers.
+
+    Under a lock on the agreement, so a second click (or a second official) finds the first
+    successor instead of making another (RenewalRefused).
+    """
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    plan = plan_renewal(agreement)
+    start, end = plan.start, plan.end
     successor = Agreement.objects.create(
         name=agreement.name,
         committee=agreement.committee,
@@ -78,9 +128,9 @@ def renew(*, agreement: Agreement) -> Agreement:
         level_to=agreement.level_to,
         capacity_amount=agreement.capacity_amount,
         capacity_unit=agreement.capacity_unit,
-        value_per_year=first_year.value,
-        committee_cost_per_year=first_year.committee_cost,
-        price_level_year=start.year,
+        value_per_year=plan.value,
+        committee_cost_per_year=plan.committee_cost,
+        price_level_year=plan.price_level_year,
         indexation_percent=agreement.indexation_percent,
         valid_from=start,
         valid_to=end,
@@ -88,12 +138,9 @@ def renew(*, agreement: Agreement) -> Agreement:
         predecessor=agreement,
         notes="",
     )
-    for party in agreement.parties.all():
+    for party, contribution in plan.parties:
         successor.parties.create(
-            partner=party.partner,
-            role=party.role,
-            in_kind_contribution=party.in_kind_contribution,
-            order=party.order,
+            partner=party.partner, role=party.role, in_kind_contribution=contribution, order=party.order
         )
     for answer in agreement.criteria.all():
         successor.criteria.create(

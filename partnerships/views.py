@@ -18,7 +18,7 @@ from accounts.membership import is_partner_user
 from iop_registry import history
 
 from . import services
-from .concurrency import EditConflict
+from .concurrency import EditConflict, save_versioned
 from .filters import AgreementFilter
 from .forms import (
     AgreementForm,
@@ -113,7 +113,13 @@ def _agreement_form(request, agreement: Agreement | None):
     parties = PartyFormSet(data, instance=instance, prefix="parties")
     criteria = CriteriaForm(data, agreement=instance, prefix="criteria")
     conflict = False
-    if data is not None and form.is_valid() and parties.is_valid() and criteria.is_valid():
+    if (
+        data is not None
+        and form.is_valid()
+        and parties.is_valid()
+        and criteria.is_valid()
+        and parties.check_contributions(form)
+    ):
         try:
             saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
         except EditConflict:
@@ -150,10 +156,17 @@ def agreement_edit(request, pk: int):
 
 @login_required
 @permission_required("partnerships.add_agreement", raise_exception=True)
-@require_POST
 def agreement_renew(request, pk: int):
+    """GET: what the renewal would make, to confirm (cancelling leaves nothing behind); POST:
+    make it."""
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
     try:
+        if request.method != "POST":
+            return render(
+                request,
+                "partnerships/agreement_renew.html",
+                {"agreement": agreement, "renewal": services.plan_renewal(agreement)},
+            )
         successor = services.renew(agreement=agreement)
     except services.RenewalRefused as refusal:
         messages.error(request, refusal.message)
@@ -218,11 +231,22 @@ def partner_detail(request, pk: int):
 
 def _partner_form(request, partner: Partner | None):
     form = PartnerForm(request.POST or None, instance=partner)
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, _("The partner “%(name)s” was saved.") % {"name": saved.name})
-        return redirect(saved)
-    return render(request, "partnerships/partner_form.html", {"form": form, "partner": partner})
+        try:
+            saved = save_versioned(form)
+        except EditConflict:
+            conflict = True
+        else:
+            if saved is not None:
+                messages.success(request, _("The partner “%(name)s” was saved.") % {"name": saved.name})
+                return redirect(saved)
+    return render(
+        request,
+        "partnerships/partner_form.html",
+        {"form": form, "partner": partner, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @login_required

@@ -24,6 +24,7 @@ from audit.services import Action, Page, log_access
 from participants import occupancy
 from participants.forms import ProgressNoteForm
 from participants.models import Attendance, Placement, ProgressNote
+from partnerships.concurrency import EditConflict, save_versioned
 from partnerships.models import Agreement
 from reports import followups
 from reports.forms import FollowUpForm
@@ -168,8 +169,23 @@ def followup_edit(request, pk: int, year: int):
         instance=follow_up,
         from_placements=followups.enrolled_from_placements(agreement, year),
     )
+    saved, conflict = None, False
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        try:
+            saved = save_versioned(form)
+        except EditConflict:
+            conflict = True
+        else:
+            if saved is None:  # another user of the organisation started it at the same moment
+                messages.error(
+                    request,
+                    _(
+                        "Someone else started this follow-up at the same time, so yours was not saved. "
+                        "Here is theirs: make your changes to it."
+                    ),
+                )
+                return redirect("portal:followup_edit", pk=agreement.pk, year=year)
+    if saved is not None:
         if "submit" not in request.POST:
             messages.success(request, _("The follow-up was saved as a draft."))
             return redirect("portal:followup_edit", pk=agreement.pk, year=year)
@@ -180,7 +196,12 @@ def followup_edit(request, pk: int, year: int):
             return redirect("portal:followup_edit", pk=agreement.pk, year=year)
         messages.success(request, _("The follow-up was submitted. The administration will review it."))
         return redirect("portal:agreement", pk=agreement.pk)
-    return render(request, "portal/followup_form.html", {"form": form, "agreement": agreement, "year": year})
+    return render(
+        request,
+        "portal/followup_form.html",
+        {"form": form, "agreement": agreement, "year": year, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @partner_required

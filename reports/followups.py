@@ -50,6 +50,7 @@ def submit(*, follow_up: FollowUp, by) -> FollowUp:
     # The reason it was sent back has been answered by this submission; the history keeps it.
     follow_up.returned_reason, follow_up.returned_by, follow_up.returned_at = "", None, None
     follow_up.full_clean()
+    follow_up.version += 1  # an edit form opened before this step is stale now
     follow_up.save()
     return follow_up
 
@@ -69,6 +70,7 @@ def approve(*, follow_up: FollowUp, by) -> FollowUp:
     follow_up.status = FollowUp.Status.APPROVED
     follow_up.approved_by = by
     follow_up.approved_at = timezone.now()
+    follow_up.version += 1
     follow_up.save()
     return follow_up
 
@@ -91,5 +93,6 @@ def send_back(*, follow_up: FollowUp, by, reason: str) -> FollowUp:
     follow_up.returned_reason = reason
     follow_up.returned_by = by
     follow_up.returned_at = timezone.now()
+    follow_up.version += 1
     follow_up.save()
     return follow_up

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.concurrency import VersionedFormMixin
 from partnerships.forms import DateInput
 from partnerships.models import Agreement, Committee
 
@@ -42,7 +43,7 @@ class LinesField(forms.CharField):
         return (initial or []) != self.to_python(data)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(VersionedFormMixin, forms.ModelForm):
     """The yearly follow-up. The enrolled figure starts as the placements' figure; a different
     figure needs a reason (also a database constraint)."""
 

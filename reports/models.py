@@ -106,8 +106,9 @@ class FollowUp(models.Model):
         verbose_name=_("sent back by"),
     )
     returned_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
+    version = version_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:

@@ -72,7 +72,7 @@ MATRIX = {
     "partnerships:agreement_create": ({}, OFFICIAL_ADMIN),
     "partnerships:agreement_detail": ({"pk": "agreement"}, EVERYONE_LOGGED_IN),
     "partnerships:agreement_edit": ({"pk": "agreement"}, OFFICIAL_ADMIN),
-    "partnerships:agreement_renew": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
+    "partnerships:agreement_renew": ({"pk": "agreement"}, OFFICIAL_ADMIN),
     "partnerships:attachment_upload": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
     "partnerships:attachment_download": (
         {"pk": "agreement", "attachment_pk": "attachment"},

@@ -122,7 +122,9 @@ def test_saving_changes_is_logged_as_a_change(client, coordinator):
     client.force_login(coordinator)
     person = ParticipantFactory(personnummer="198112189876")
     url = reverse("participants:edit", args=[person.pk])
-    response = client.post(url, {**NEW, "personnummer": "19811218-9876", "district": "Berga"})
+    response = client.post(
+        url, {**NEW, "personnummer": "19811218-9876", "district": "Berga", "seen_version": person.version}
+    )
     assert response.status_code == 302
     assert entries() == [("bob", person.pk, "change", "participants:edit", url)]
 

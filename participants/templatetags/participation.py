@@ -13,48 +13,64 @@ from partnerships.forms import YearForm
 from partnerships.models import Agreement
 
 from .. import occupancy
+from ..disclosure import suppress
 from ..models import EndReason, Gender
 from ..statistics import yearly_figures
 
 register = template.Library()
 
 
-def mask_small(count: int) -> int | str:
-    """A breakdown cell for those who may not see individuals: 1–4 people could be identified
-    (who ended for ill health, say), so such cells print "<5"; 0 and 5 or more print as they are."""
-    return f"<{SMALL_COUNT}" if 0 < count < SMALL_COUNT else count
-
-
-SMALL_COUNT = 5
+def figure_cells(figures) -> tuple[dict, list]:
+    """Every count the section prints, keyed, and the groups that add up (participants.disclosure):
+    per gender and per end reason, each against its total."""
+    counts = {("enrolled",): figures.enrolled, ("started",): figures.started, ("ended",): figures.ended}
+    groups = []
+    for measure in ("enrolled", "started", "ended"):
+        by_gender = getattr(figures, f"{measure}_by_gender")
+        counts.update({(measure, g): by_gender[g] for g in Gender.values})
+        groups.append(((measure,), [(measure, g) for g in Gender.values]))
+    counts.update({("reason", r): figures.ended_by_reason[r] for r in EndReason.values})
+    groups.append((("ended",), [("reason", r) for r in EndReason.values]))
+    for r in EndReason.values:
+        counts.update({("reason", r, g): figures.ended_by_reason_and_gender[r][g] for g in Gender.values})
+        groups.append((("reason", r), [("reason", r, g) for g in Gender.values]))
+    for g in Gender.values:
+        groups.append((("ended", g), [("reason", r, g) for r in EndReason.values]))
+    return counts, groups
 
 
 def participation_context(agreement: Agreement, user, requested_year: int | None) -> dict:
     """Everything the section prints for `agreement`, for the year asked for (else this year,
-    clamped to the agreement's validity)."""
+    clamped to the agreement's validity). Those who may not see individuals get the counts
+    suppressed so that no count from 1 to 4 shows or can be worked out (participants.disclosure)."""
     year = occupancy.choose_year(agreement, requested_year, timezone.localdate())
     figures = yearly_figures([agreement], year)[agreement.pk]
     can_see_participants = user.has_perm("participants.view_placement")
-    cell = (lambda count: count) if can_see_participants else mask_small
+    counts, groups = figure_cells(figures)
+    if can_see_participants:
+
+        def cell(*key):
+            return counts[key]
+    else:
+        # The totals themselves may be small (a small activity); the enrolled one is also the
+        # occupancy table's "individuals", so it always shows.
+        shown = suppress(counts, groups, exempt=[("started",), ("ended",)], fixed=[("enrolled",)])
+
+        def cell(*key):
+            return shown.show(key, counts[key])
+
     return {
         "agreement": agreement,
         "year": year,
         "by_year": occupancy.occupancy_by_year(agreement),
         "figures": figures,
+        "totals": {measure: cell(measure) for measure in ("enrolled", "started", "ended")},
         "gender_rows": [
-            (
-                label,
-                cell(figures.enrolled_by_gender[key]),
-                cell(figures.started_by_gender[key]),
-                cell(figures.ended_by_gender[key]),
-            )
+            (label, cell("enrolled", key), cell("started", key), cell("ended", key))
             for key, label in Gender.choices
         ],
         "reason_rows": [
-            (
-                label,
-                cell(figures.ended_by_reason[key]),
-                [cell(figures.ended_by_reason_and_gender[key][g]) for g in Gender.values],
-            )
+            (label, cell("reason", key), [cell("reason", key, g) for g in Gender.values])
             for key, label in EndReason.choices
             if figures.ended_by_reason[key]
         ],

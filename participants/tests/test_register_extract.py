@@ -26,7 +26,7 @@ def person(client, coordinator):
     participant = Participant.objects.get()
     client.post(
         reverse("participants:edit", args=[participant.pk]),
-        {**NEW, "phone": "013-12 34 56", "address": "Storgatan 1", "district": "Berga"},
+        {**NEW, "phone": "013-12 34 56", "address": "Storgatan 1", "district": "Berga", "seen_version": 1},
     )
     agreement = AgreementFactory(name="Hoppfull test")
     placement = PlacementFactory(
@@ -47,7 +47,7 @@ def person(client, coordinator):
     )
     client.post(
         reverse("participants:placement_end", args=[placement.pk]),
-        {"actual_end": "2023-09-30", "status": "ended", "end_reason": "work"},
+        {"actual_end": "2023-09-30", "status": "ended", "end_reason": "work", "seen_version": 1},
     )
     other = PlacementFactory(
         agreement=agreement, start=date(2023, 2, 1), participant=ParticipantFactory(last_name="Annansson")

@@ -133,7 +133,8 @@ def test_identifiers_go_everywhere_and_the_rest_stays(client, coordinator):
     )
     person = Participant.objects.get()
     client.post(
-        reverse("participants:edit", args=[person.pk]), {**NEW, "last_name": "Nyttnamn", "district": "Berga"}
+        reverse("participants:edit", args=[person.pk]),
+        {**NEW, "last_name": "Nyttnamn", "district": "Berga", "seen_version": person.version},
     )
     placement = ended(person, AgreementFactory(), date(2023, 1, 1), date(2023, 3, 1))
     placement.goals = "Mål som säger vem"

@@ -146,7 +146,8 @@ def test_edit_keeps_parties_and_changes_amounts(client, official, seed):
     client.force_login(official)
     data = form_data(client.get(url))
     assert data["value_per_year"] == "900000" and data["parties-0-in_kind_contribution"] == "450000"
-    data["committee_cost_per_year"] = "460 000"
+    # the partner's 450 000 kr stays the value less the committee's cost
+    data.update({"committee_cost_per_year": "460 000", "value_per_year": "910 000"})
     response = client.post(url, data)
     assert response.status_code == 302, (response.context["form"].errors, response.context["parties"].errors)
     agreement.refresh_from_db()

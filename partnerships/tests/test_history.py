@@ -29,7 +29,12 @@ def test_partner_page_shows_its_history(client, official, seed):
     client.force_login(official)
     client.post(
         reverse("partnerships:partner_edit", args=[partner.pk]),
-        {"name": partner.name, "kind": partner.kind, "contact_person": "Eva Ek"},
+        {
+            "name": partner.name,
+            "kind": partner.kind,
+            "contact_person": "Eva Ek",
+            "seen_version": partner.version,
+        },
     )
     latest = client.get(partner.get_absolute_url()).context["history"][0]
     assert [(f.label, f.old, f.new) for f in latest.fields] == [("kontaktperson", "–", "Eva Ek")]

@@ -40,7 +40,11 @@ def test_partner_writes_submits_and_an_official_approves(client, insatsledare, o
     assert follow_up.status == FollowUp.Status.DRAFT
 
     submitted = client.post(
-        url, answer(submit="", summary="Må bra-grupper varje vecka, 60 deltagare."), follow=True
+        url,
+        answer(
+            submit="", summary="Må bra-grupper varje vecka, 60 deltagare.", seen_version=follow_up.version
+        ),
+        follow=True,
     )
     assert "lämnades in" in submitted.content.decode()
     follow_up.refresh_from_db()

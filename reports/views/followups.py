@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iop_registry import history
+from partnerships.concurrency import EditConflict, save_versioned
 from partnerships.forms import YearForm
 from partnerships.models import Agreement
 
@@ -40,11 +41,37 @@ def followup_list(request):
 def _followup_form(request, follow_up: FollowUp):
     from_placements = followups.enrolled_from_placements(follow_up.agreement, follow_up.year)
     form = FollowUpForm(request.POST or None, instance=follow_up, from_placements=from_placements)
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, _("The follow-up was saved."))
-        return redirect(saved)
-    return render(request, "reports/followup_form.html", {"form": form, "follow_up": follow_up})
+        try:
+            saved = save_versioned(form)
+        except EditConflict:
+            conflict = True
+        else:
+            if saved is None:  # someone else created this year's follow-up a moment ago
+                return _to_existing(request, follow_up)
+            messages.success(request, _("The follow-up was saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "reports/followup_form.html",
+        {"form": form, "follow_up": follow_up, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+def _to_existing(request, follow_up: FollowUp):
+    """A new follow-up lost the race to another for the same agreement and year: show that one,
+    and say that nothing of this form was saved."""
+    existing = FollowUp.objects.get(agreement=follow_up.agreement_id, year=follow_up.year)
+    messages.error(
+        request,
+        _(
+            "Someone else started this follow-up at the same time, so yours was not saved. "
+            "Here is theirs: make your changes to it."
+        ),
+    )
+    return redirect("reports:followup_edit", pk=existing.pk)
 
 
 @login_required

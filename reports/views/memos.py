@@ -153,7 +153,9 @@ def memo_section_fill(request, pk: int, section_pk: int):
     section = get_object_or_404(memo.sections.all(), pk=section_pk)
     seen = request.POST.get("seen_version", "")
     try:
-        drafting.fill_summary(memo=memo, section=section, seen_version=int(seen) if seen.isdigit() else None)
+        drafting.fill_summary(
+            memo=memo, section=section, seen_version=int(seen) if seen.isascii() and seen.isdigit() else None
+        )
     except EditConflict:
         messages.error(
             request,
@@ -210,7 +212,9 @@ def overview_xlsx(request):
     year = year_form.cleaned_data["year"]
     committee_id = request.GET.get("committee", "")
     try:
-        committee = xlsx.overview_committee(int(committee_id) if committee_id.isdigit() else None)
+        committee = xlsx.overview_committee(
+            int(committee_id) if committee_id.isascii() and committee_id.isdigit() else None
+        )
     except Committee.DoesNotExist:
         raise Http404(_("No such committee.")) from None
     content = xlsx.overview_export(Agreement.objects.visible_to(request.user), year=year, committee=committee)
