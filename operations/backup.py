@@ -107,6 +107,10 @@ def backup(output: Path, *, alias: str = "default") -> dict:
         raise BackupError(f"{output} is not empty: choose a new folder for each backup.")
     output.mkdir(parents=True, exist_ok=True)
     connection = connections[alias]
+    if connection.in_atomic_block:
+        # SQLite's backup would wait for our own uncommitted writes for ever; pg_dump, another
+        # process, would not see them. A backup is taken of what is committed.
+        raise BackupError("A backup cannot be taken inside a transaction.")
     vendor = connection.vendor
     if vendor == "postgresql":
         database_file = "database.dump"

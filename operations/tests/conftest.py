@@ -59,7 +59,12 @@ def run_worker() -> None:
 
 
 @pytest.fixture
-def worker():
+def worker(monkeypatch):
+    """The one-shot worker, inside the test's transaction: the worker's `close_old_connections`
+    would close a connection that is in a transaction (as Django's test client also skips)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     return run_worker
 
 

@@ -13,7 +13,7 @@ from audit.models import RetentionRun
 from operations.daily import enqueue_daily
 from operations.models import DailyRun
 from participants.models import Participant
-from participants.tests.factories import PlacementFactory
+from participants.tests.factories import AgreementFactory, PlacementFactory
 
 GALLRA = "participants.tasks.gallra"
 
@@ -21,8 +21,11 @@ GALLRA = "participants.tasks.gallra"
 @pytest.fixture
 def due_and_kept(db):
     """One participant whose placement ended in 2019 (due), one still placed (kept)."""
-    old = PlacementFactory(start=date(2018, 1, 1), actual_end=date(2019, 6, 30), ended=True).participant
-    current = PlacementFactory(start=date(2025, 1, 1)).participant
+    agreement = AgreementFactory(valid_from=date(2018, 1, 1), valid_to=date(2030, 12, 31))
+    old = PlacementFactory(
+        agreement=agreement, start=date(2018, 1, 1), actual_end=date(2019, 6, 30), ended=True
+    ).participant
+    current = PlacementFactory(agreement=agreement, start=date(2025, 1, 1)).participant
     return old, current
 
 
