@@ -26,6 +26,8 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 # The TLS proxy in front sets X-Forwarded-For/-Proto; trust them only from the proxy's address.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "iop-registret"
+# gunicorn's control socket is one path per user: two instances on a machine would share it.
+control_socket_disable = True
 
 # One JSON object per line: access log and gunicorn's own messages, to standard output.
 accesslog = "-"

@@ -220,6 +220,8 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.Da
 DAILY_TASKS = env.list("DAILY_TASKS", default=["participants.tasks.gallra"])
 # /health/ reports the task queue down when no worker has been seen for this long.
 TASK_WORKER_MAX_SILENCE_MINUTES = env.int("TASK_WORKER_MAX_SILENCE_MINUTES", default=5)
+# ...after waiting this long for a worker to run the heartbeat the probe has just queued.
+HEALTH_WORKER_WAIT_SECONDS = env.float("HEALTH_WORKER_WAIT_SECONDS", default=3.0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -43,8 +44,13 @@ class TaskQueue(HealthCheck):
     def check(self) -> None:
         keep_heartbeat_queued()
         minutes = settings.TASK_WORKER_MAX_SILENCE_MINUTES
-        if not WorkerHeartbeat.objects.seen_within(minutes).exists():
-            raise ServiceUnavailable(f"no task worker seen in the last {minutes} minutes")
+        # With no recent heartbeat (a fresh start, or a long quiet spell) a running worker picks
+        # up the one just queued within its poll interval: wait that long before saying no.
+        deadline = time.monotonic() + settings.HEALTH_WORKER_WAIT_SECONDS
+        while not WorkerHeartbeat.objects.seen_within(minutes).exists():
+            if time.monotonic() >= deadline:
+                raise ServiceUnavailable(f"no task worker seen in the last {minutes} minutes")
+            time.sleep(0.25)
 
     async def run(self) -> None:
         # In the request's own thread (and database connection), as the ORM wants.

@@ -77,3 +77,11 @@ def test_it_needs_no_login_and_shows_no_personal_data(client, db):
     assert response.status_code == 503  # answered, not redirected to the login page
     assert response["Content-Type"] == "application/json"
     assert person.first_name not in text and person.last_name not in text and person.personnummer not in text
+
+
+def test_with_a_worker_at_hand_the_first_probe_is_200(client, db, settings):
+    """The probe queues a heartbeat and waits for it; here the immediate backend runs it at once."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    assert not WorkerHeartbeat.objects.exists()
+    assert client.get("/health/").status_code == 200
+    assert WorkerHeartbeat.objects.count() == 1
