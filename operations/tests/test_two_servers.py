@@ -9,6 +9,7 @@ and B, give exactly one placement. The servers are stopped whatever the test's o
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -103,7 +104,13 @@ def servers(static_root, moto_server, redis_url, tmp_path):
             urls.append(f"http://127.0.0.1:{port}")
         for process, url in zip(processes, urls, strict=True):
             wait_for_port(int(url.rsplit(":", 1)[1]), process, seconds=60)
-        yield {"a": urls[0], "b": urls[1], "bucket": bucket, "s3": moto_server}
+        yield {
+            "a": urls[0],
+            "b": urls[1],
+            "bucket": bucket,
+            "s3": moto_server,
+            "log_a": tmp_path / "gunicorn-a.log",
+        }
     finally:
         for process in processes:
             stop(process)
@@ -220,3 +227,11 @@ def test_two_servers_share_sessions_documents_lockouts_and_capacity(servers):
         statuses = list(pool.map(assign, range(len(people))))
     assert sorted(statuses) == [200] * 49 + [302]
     assert Placement.objects.filter(agreement=agreement).count() == 1
+
+    # gunicorn.conf.py's access log: one JSON object per request, the path without its query.
+    lines = [json.loads(line) for line in servers["log_a"].read_text().splitlines() if line.startswith("{")]
+    access = [line for line in lines if line["logger"] == "gunicorn.access"]
+    assert {"method": "POST", "path": "/login/", "status": 302} in [
+        {k: line[k] for k in ("method", "path", "status")} for line in access
+    ]
+    assert not any("?" in line["path"] for line in access)
