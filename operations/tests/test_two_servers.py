@@ -25,6 +25,7 @@ import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from conftest import PASSWORD, make_user
 from participants.models import Placement
@@ -70,7 +71,7 @@ def servers(static_root, moto_server, redis_url, tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_ALLOW"))},
         "DEBUG": "0",
-        "SECRET_KEY": "the-same-secret-on-every-server-of-the-test",
+        "SECRET_KEY": "the-same-secret-on-every-server-of-the-two-server-test-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
@@ -188,12 +189,16 @@ def test_two_servers_share_sessions_documents_lockouts_and_capacity(servers):
     )
     assert anonymous.status_code == 403
 
-    # A lockout earned on A holds on B (the counters live in Redis).
+    # A lockout earned on A holds on B (the counts live in the shared database).
     attacker = requests.Session()
     statuses = [login(attacker, a, "charlie", "wrong").status_code for _ in range(FAILURE_LIMIT)]
     assert statuses == [200] * (FAILURE_LIMIT - 1) + [429]
     assert login(requests.Session(), b, "charlie").status_code == 429
-    assert redis.Redis.from_url(REDIS_URL).dbsize() > 0
+    # One cache, in Redis: the heartbeat /health/ queues on A is not queued again by B.
+    assert requests.get(a + "/health/", timeout=30).status_code == 503  # no worker runs here
+    assert requests.get(b + "/health/", timeout=30).status_code == 503
+    assert DBTaskResult.objects.filter(task_path="operations.tasks.heartbeat").count() == 1
+    assert redis.Redis.from_url(REDIS_URL).exists("iop:1:operations:heartbeat-enqueued")
 
     # 50 concurrent assignments for the last place, split over A and B: exactly one placement.
     people = [ParticipantFactory() for _ in range(50)]
