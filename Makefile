@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run test lint format check-python install install-dev browser messages clean
+.PHONY: run serve test lint format check-python install install-dev browser messages clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -42,6 +42,21 @@ run: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production mode on this machine (README, Production): gunicorn on 127.0.0.1:8000 and a task
+# worker, settings from the environment (or .env). Without a SECRET_KEY one is made and kept in
+# .env. Plain HTTP here, so no redirect to HTTPS unless SECURE_SSL_REDIRECT=1 is given (behind
+# the TLS proxy it is on, as the README says).
+serve: install
+	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=' .env || { \
+	  echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; \
+	  echo "No SECRET_KEY given: wrote a new one to .env (every server of one installation needs the same)."; }
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} $(PY) manage.py collectstatic --noinput -v0
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} $(PY) manage.py migrate --noinput
+	@export SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0}; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 test: install-dev browser lint
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration."; exit 1; }

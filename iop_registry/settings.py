@@ -6,6 +6,7 @@ the README lists them. With DEBUG off, SECRET_KEY must be set.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
 from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_ATTRS
+
+from operations.conf import redis_cache, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,12 +71,15 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks_db",
+    "health_check",
     "accounts",
     "partnerships",
     "participants",
     "portal",
     "reports",
     "audit",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +167,8 @@ OTP_TOTP_ISSUER = "IOP-registret"
 
 # HTTPS and browser protections; on by default whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer probes each application server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -225,6 +233,32 @@ STORAGES = {
         )
     },
 }
+# Shared document storage for more than one application server: an S3-compatible bucket.
+if env("S3_BUCKET", default=""):
+    STORAGES["attachments"] = s3_storage(
+        bucket=env("S3_BUCKET"),
+        endpoint_url=env("S3_ENDPOINT_URL", default=""),
+        access_key=env("S3_ACCESS_KEY_ID", default=""),
+        # Read as it is: django-environ would take a secret starting with '$' for a reference.
+        secret_key=os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+        region=env("S3_REGION", default=""),
+        location=env("S3_PREFIX", default="attachments"),
+    )
+
+# Shared cache: with REDIS_URL, django-redis, one cache for every application server. Without
+# it, each process has its own memory cache. The login lockout (accounts/lockout.py) counts in
+# the database, which every server shares, so a lockout earned on one holds on all.
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_cache(os.environ["REDIS_URL"])  # as it is: a password may start with a dollar
+
+# Background work: Django's task framework, queued in the database (django-tasks-db) and run by
+# `python manage.py db_worker`. `python manage.py enqueue_daily` enqueues DAILY_TASKS once a day.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+DAILY_TASKS = env.list("DAILY_TASKS", default=["participants.tasks.gallra"])
+# /health/ reports the task queue down when no worker has been seen for this long.
+TASK_WORKER_MAX_SILENCE_MINUTES = env.int("TASK_WORKER_MAX_SILENCE_MINUTES", default=5)
+# ...after waiting this long for a worker to run the heartbeat the probe has just queued.
+HEALTH_WORKER_WAIT_SECONDS = env.float("HEALTH_WORKER_WAIT_SECONDS", default=3.0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from accounts.forms import LoginForm
+from operations.health import HealthView
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -20,4 +21,6 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("", include("partnerships.urls")),
     path("reports/", include("reports.urls")),
+    # For load balancers and monitoring: no login, no personal data (operations/health.py).
+    path("health/", HealthView.as_view(), name="health"),
 ]

@@ -8,11 +8,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -475,9 +478,30 @@ class AgreementCriterion(models.Model):
         return self.get_criterion_display()
 
 
+class _AttachmentsStorage(LazyObject):
+    """STORAGES["attachments"], looked up when first used and again after STORAGES changes.
+
+    A FileField evaluates a callable storage once, when the model class is built; returning
+    this proxy (as Django's own `default_storage` does) lets a test's STORAGES take effect.
+    """
+
+    def _setup(self) -> None:
+        self._wrapped = storages["attachments"]
+
+
+_attachments = _AttachmentsStorage()
+
+
+@receiver(setting_changed)
+def _reset_attachments_storage(*, setting: str, **kwargs) -> None:
+    if setting == "STORAGES":
+        _attachments._wrapped = empty
+
+
 def attachments_storage():
-    """Private storage: never below STATIC_URL or any public URL; served by a checked view."""
-    return storages["attachments"]
+    """Private storage: never below STATIC_URL or any public URL; served by a checked view.
+    The local folder, or with S3_* settings a private S3 bucket (README, Production)."""
+    return _attachments
 
 
 def attachment_path(instance: AgreementAttachment, filename: str) -> str:
