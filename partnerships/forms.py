@@ -51,7 +51,7 @@ class PartnerForm(forms.ModelForm):
 
 
 class AgreementForm(forms.ModelForm):
-    # The version the editor opened; see partnerships/concurrency.py.
+    # The version the editor opened; see core/concurrency.py.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

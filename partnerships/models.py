@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.concurrency import version_field
+
 from . import indexation
-from .concurrency import version_field
 from .validators import validate_organisation_number
 
 

@@ -7,7 +7,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .concurrency import claim_version
+from core.concurrency import claim_version
+
 from .models import Agreement, AgreementAttachment, AgreementCriterion
 from .periods import following_period
 from .uploads import sha256_of

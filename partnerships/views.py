@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts.membership import is_partner_user
+from core.concurrency import EditConflict
 from iop_registry import history
 
 from . import services
-from .concurrency import EditConflict
 from .filters import AgreementFilter
 from .forms import (
     AgreementForm,

@@ -182,7 +182,7 @@ class DraftDecisionMemoForm(forms.Form):
 
 
 class MemoForm(forms.ModelForm):
-    # The version the editor opened; see partnerships/concurrency.py.
+    # The version the editor opened; see core/concurrency.py.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     decision_points = LinesField(label=_("proposed decision"), help_text=_("One numbered point per line."))
     basis = LinesField(label=_("decision basis"), help_text=_("One document per line."))

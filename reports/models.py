@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.membership import is_partner_user
-from partnerships.concurrency import version_field
+from core.concurrency import version_field
 from partnerships.models import Agreement, Committee
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.concurrency import EditConflict, claim_version
 from iop_registry import history
-from partnerships.concurrency import EditConflict, claim_version
 from partnerships.forms import YearForm
 from partnerships.models import Agreement, Committee
 
