@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from participants import personnummer
 from participants.models import Participant
-from partnerships.forms import DateInput
 
 from .models import AccessLogEntry, Action
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.forms import DateInput
+from core.forms import DateInput
 from partnerships.models import Agreement
 
 from . import personnummer

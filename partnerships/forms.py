@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.forms import DateInput
+
 from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
 from .uploads import check_upload
 
@@ -27,13 +29,6 @@ class KronorField(forms.DecimalField):
         if isinstance(value, str):
             value = value.replace("\u00a0", "").replace(" ", "").removesuffix("kr")
         return super().to_python(value)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PartnerForm(forms.ModelForm):
@@ -241,10 +236,6 @@ class CriteriaForm(forms.Form):
             )
             for criterion in Criterion
         ]
-
-
-class YearForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
 
 
 def criteria_rows(form: CriteriaForm) -> list[tuple[forms.BoundField, forms.BoundField]]:

@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig
 
 from accounts.membership import is_partner_user
 from core.concurrency import EditConflict
+from core.forms import YearForm
 from iop_registry import history
 
 from . import services
@@ -26,7 +27,6 @@ from .forms import (
     CriteriaForm,
     PartnerForm,
     PartyFormSet,
-    YearForm,
     criteria_rows,
 )
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Partner

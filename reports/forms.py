@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.forms import DateInput
+from core.forms import DateInput
 from partnerships.models import Agreement, Committee
 
 from .models import FollowUp, Memo, MemoSection

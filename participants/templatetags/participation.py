@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from partnerships.forms import YearForm
+from core.forms import YearForm
 from partnerships.models import Agreement
 
 from .. import occupancy

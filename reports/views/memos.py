@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.concurrency import EditConflict, claim_version
+from core.forms import YearForm
 from iop_registry import history
-from partnerships.forms import YearForm
 from partnerships.models import Agreement, Committee
 
 from .. import drafting, exports, xlsx
