@@ -22,8 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from audit.services import Action, Page, log_access
+from core import history
 from core.forms import YearForm
-from iop_registry import history
 from partnerships.models import Agreement
 
 from . import extract, occupancy, timeline

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts.membership import is_partner_user
+from core import history
 from core.concurrency import EditConflict
 from core.forms import YearForm
-from iop_registry import history
 
 from . import services
 from .filters import AgreementFilter

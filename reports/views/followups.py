@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import history
 from core.forms import YearForm
-from iop_registry import history
 from partnerships.models import Agreement
 
 from .. import followups

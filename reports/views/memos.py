@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import history
 from core.concurrency import EditConflict, claim_version
 from core.forms import YearForm
-from iop_registry import history
 from partnerships.models import Agreement, Committee
 
 from .. import drafting, exports, xlsx
