@@ -79,13 +79,7 @@ def participant_detail(request, pk: int):
             "participant": participant,
             "placements": placements,
             "timeline": timeline.build(placements),
-            "history": history.merged(
-                history.changes(participant.history.all()),
-                history.changes(
-                    Placement.history.filter(participant_id=participant.pk),
-                    what=str(Placement._meta.verbose_name),
-                ),
-            ),
+            "history": history.of(participant, (Placement, "participant")),
         },
     )
 

@@ -87,20 +87,11 @@ def agreement_detail(request, pk: int):
             else None,
             "history": []
             if is_partner_user(request.user)
-            else history.merged(
-                history.changes(agreement.history.all()),
-                history.changes(
-                    AgreementParty.history.filter(agreement_id=agreement.pk),
-                    what=str(AgreementParty._meta.verbose_name),
-                ),
-                history.changes(
-                    AgreementAttachment.history.filter(agreement_id=agreement.pk),
-                    what=str(AgreementAttachment._meta.verbose_name),
-                ),
-                history.changes(
-                    AgreementCriterion.history.filter(agreement_id=agreement.pk),
-                    what=str(AgreementCriterion._meta.verbose_name),
-                ),
+            else history.of(
+                agreement,
+                (AgreementParty, "agreement"),
+                (AgreementAttachment, "agreement"),
+                (AgreementCriterion, "agreement"),
             ),
         },
     )

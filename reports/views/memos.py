@@ -106,12 +106,7 @@ def memo_detail(request, pk: int):
             **memo_context(memo),
             "versions": versions,
             "summary_gaps": drafting.summary_gaps(memo),
-            "history": history.merged(
-                history.changes(memo.history.all()),
-                history.changes(
-                    MemoSection.history.filter(memo_id=memo.pk), what=str(MemoSection._meta.verbose_name)
-                ),
-            ),
+            "history": history.of(memo, (MemoSection, "memo")),
         },
     )
 
