@@ -6,6 +6,7 @@ deltagande och progression tillsammans med insatsledare")."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,9 @@ from partnerships.models import Agreement, Level
 from . import personnummer
 from .dbfunctions import counted_until, date_value, overlap_days
 
+if TYPE_CHECKING:
+    from accounts.access import Access
+
 
 class Gender(models.TextChoices):
     WOMAN = "woman", _("woman")
@@ -34,9 +38,11 @@ class Gender(models.TextChoices):
 
 
 class ParticipantQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ParticipantQuerySet:
-        """Coordinators and administrators see every participant; nobody else sees any."""
-        if user.has_perm("participants.view_participant"):
+    def for_access(self, access: Access) -> ParticipantQuerySet:
+        """Coordinators and administrators see every participant; nobody else sees any (a
+        partner sees the people placed with it through `Placement.objects.for_access`).
+        Participants belong to no committee: issue 13 decides whether that changes."""
+        if access.has_perm("participants.view_participant"):
             return self
         return self.none()
 
@@ -231,10 +237,25 @@ class PlacementQuerySet(models.QuerySet):
     def with_days_in_year(self, year: int) -> PlacementQuerySet:
         return self.with_days_in(date(year, 1, 1), date(year, 12, 31))
 
-    def visible_to(self, user) -> PlacementQuerySet:
-        if user.has_perm("participants.view_placement"):
-            return self
+    def for_access(self, access: Access) -> PlacementQuerySet:
+        """A partner user the placements of its own organisation (`for_partner`); municipal
+        staff with the view permission their committees' agreements' (`Access.in_committees`);
+        anyone else none."""
+        if access.is_partner:
+            return self.for_partner(access.partner)
+        if access.has_perm("participants.view_placement"):
+            return access.in_committees(self, "agreement__committee")
         return self.none()
+
+    def changeable_by(self, access: Access) -> PlacementQuerySet:
+        """Placements `access` may record on (end, start, notes, attendance): those it reaches,
+        never one of a participant `gallra` anonymised, whose notes and attendance must not grow
+        again."""
+        return (
+            self.for_access(access)
+            .filter(participant__anonymised_at__isnull=True)
+            .select_related("participant", "agreement")
+        )
 
     def with_attendance_counts(self) -> PlacementQuerySet:
         """Annotate `days_present` and `days_absent` from the attendance partners report."""

@@ -44,6 +44,21 @@ class RenewalRefused(Exception):
         self.message, self.successor = message, successor
 
 
+def renewal_refusal(agreement: Agreement) -> RenewalRefused | None:
+    """Why `agreement` cannot be renewed, or None when it can: only a decided agreement, and
+    only once (the rule `renew` enforces and `permissions.can_renew` shows)."""
+    if agreement.stage != Agreement.Stage.DECIDED:
+        return RenewalRefused(_("Only a decided agreement can be renewed."))
+    successor = agreement.successors.order_by("valid_from").first()
+    if successor is not None:
+        return RenewalRefused(
+            _("“%(name)s” already has a successor: %(successor)s.")
+            % {"name": agreement.name, "successor": successor},
+            successor,
+        )
+    return None
+
+
 @transaction.atomic
 def renew(*, agreement: Agreement) -> Agreement:
     """A new draft that follows `agreement`: the next period of the same length, same parties
@@ -53,15 +68,9 @@ def renew(*, agreement: Agreement) -> Agreement:
     successor instead of making another (RenewalRefused).
     """
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.stage != Agreement.Stage.DECIDED:
-        raise RenewalRefused(_("Only a decided agreement can be renewed."))
-    successor = agreement.successors.order_by("valid_from").first()
-    if successor is not None:
-        raise RenewalRefused(
-            _("“%(name)s” already has a successor: %(successor)s.")
-            % {"name": agreement.name, "successor": successor},
-            successor,
-        )
+    refusal = renewal_refusal(agreement)
+    if refusal is not None:
+        raise refusal
     start, end = following_period(agreement.valid_from, agreement.valid_to)
     first_year = agreement.yearly_amounts(start.year)
     successor = Agreement.objects.create(

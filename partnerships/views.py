@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from accounts.membership import is_partner_user
 from core import history
 from core.concurrency import EditConflict
 from core.forms import YearForm
 
-from . import services
+from . import permissions, services
 from .filters import AgreementFilter
 from .forms import (
     AgreementForm,
@@ -37,7 +36,7 @@ from .tables import OverviewTable, overview_rows
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def overview(request):
     """The committee's overview table for one year, amounts in that year's prices."""
-    agreements = Agreement.objects.visible_to(request.user)
+    agreements = Agreement.objects.for_access(request.access)
     year_form = YearForm(request.GET)
     if not year_form.is_valid():
         raise Http404(_("No such year."))
@@ -66,7 +65,7 @@ def overview(request):
 @login_required
 def agreement_detail(request, pk: int):
     agreement = get_object_or_404(
-        Agreement.objects.visible_to(request.user)
+        Agreement.objects.for_access(request.access)
         .select_related("committee", "predecessor")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")), "criteria"
@@ -83,10 +82,10 @@ def agreement_detail(request, pk: int):
             "chain": agreement.chain(),
             "attachments": agreement.attachments.select_related("uploaded_by"),
             "attachment_form": AttachmentForm()
-            if request.user.has_perm("partnerships.change_agreement")
+            if permissions.can_edit_agreement(request.access, agreement)
             else None,
             "history": []
-            if is_partner_user(request.user)
+            if not permissions.can_see_history(request.access, agreement)
             else history.of(
                 agreement,
                 (AgreementParty, "agreement"),
@@ -136,14 +135,14 @@ def agreement_create(request):
 @login_required
 @permission_required("partnerships.change_agreement", raise_exception=True)
 def agreement_edit(request, pk: int):
-    return _agreement_form(request, get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk))
+    return _agreement_form(request, get_object_or_404(Agreement.objects.for_access(request.access), pk=pk))
 
 
 @login_required
 @permission_required("partnerships.add_agreement", raise_exception=True)
 @require_POST
 def agreement_renew(request, pk: int):
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     try:
         successor = services.renew(agreement=agreement)
     except services.RenewalRefused as refusal:
@@ -161,7 +160,7 @@ def agreement_renew(request, pk: int):
 @permission_required("partnerships.change_agreement", raise_exception=True)
 @require_POST
 def attachment_upload(request, pk: int):
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         attachment = services.attach(form=form, agreement=agreement, by=request.user)
@@ -176,7 +175,7 @@ def attachment_upload(request, pk: int):
 @login_required
 def attachment_download(request, pk: int, attachment_pk: int):
     """Serve an attachment to a user who may see its agreement; 404 for anyone else."""
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
     response = FileResponse(
         attachment.file.open("rb"),
@@ -199,7 +198,7 @@ def partner_list(request):
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partner_detail(request, pk: int):
     partner = get_object_or_404(Partner, pk=pk)
-    agreements = Agreement.objects.visible_to(request.user).filter(parties__partner=partner).for_listing()
+    agreements = Agreement.objects.for_access(request.access).filter(parties__partner=partner).for_listing()
     return render(
         request,
         "partnerships/partner_detail.html",

@@ -15,7 +15,7 @@ from core import history
 from core.forms import YearForm
 from partnerships.models import Agreement
 
-from .. import followups
+from .. import followups, permissions
 from ..forms import FollowUpForm, SendBackForm
 from ..models import FollowUp
 
@@ -29,11 +29,11 @@ def followup_list(request):
         raise Http404(_("No such year."))
     year = year_form.cleaned_data["year"] or timezone.localdate().year - 1
     agreements = followups.agreements_for_year(
-        Agreement.objects.visible_to(request.user), year
+        Agreement.objects.for_access(request.access), year
     ).select_related("committee")
-    by_agreement = {f.agreement_id: f for f in FollowUp.objects.visible_to(request.user).filter(year=year)}
+    by_agreement = {f.agreement_id: f for f in FollowUp.objects.for_access(request.access).filter(year=year)}
     rows = [(agreement, by_agreement.get(agreement.pk)) for agreement in agreements]
-    years = Agreement.objects.visible_to(request.user).years()
+    years = Agreement.objects.for_access(request.access).years()
     return render(request, "reports/followup_list.html", {"rows": rows, "year": year, "years": years})
 
 
@@ -50,7 +50,9 @@ def _followup_form(request, follow_up: FollowUp):
 @login_required
 @permission_required("reports.add_followup", raise_exception=True)
 def followup_create(request, agreement_pk: int, year: int):
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user).valid_in(year), pk=agreement_pk)
+    agreement = get_object_or_404(
+        Agreement.objects.for_access(request.access).valid_in(year), pk=agreement_pk
+    )
     existing = FollowUp.objects.filter(agreement=agreement, year=year).first()
     if existing is not None:
         return redirect(existing)
@@ -61,9 +63,9 @@ def followup_create(request, agreement_pk: int, year: int):
 @permission_required("reports.change_followup", raise_exception=True)
 def followup_edit(request, pk: int):
     follow_up = get_object_or_404(
-        FollowUp.objects.visible_to(request.user).select_related("agreement"), pk=pk
+        FollowUp.objects.for_access(request.access).select_related("agreement"), pk=pk
     )
-    if not follow_up.is_editable:
+    if not permissions.can_edit_followup(request.access, follow_up):
         messages.error(request, _("Only a draft can be changed. Ask the secretary to send it back."))
         return redirect(follow_up)
     return _followup_form(request, follow_up)
@@ -84,7 +86,7 @@ def _detail_page(request, follow_up: FollowUp, send_back_form: SendBackForm | No
 
 def _visible_follow_up(request, pk: int) -> FollowUp:
     return get_object_or_404(
-        FollowUp.objects.visible_to(request.user).select_related(
+        FollowUp.objects.for_access(request.access).select_related(
             "agreement", "submitted_by", "approved_by", "returned_by"
         ),
         pk=pk,
@@ -98,7 +100,7 @@ def followup_detail(request, pk: int):
 
 
 def _step(request, pk: int, step, done: str):
-    follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user), pk=pk)
+    follow_up = get_object_or_404(FollowUp.objects.for_access(request.access), pk=pk)
     try:
         step(follow_up=follow_up, by=request.user)
     except ValidationError as error:

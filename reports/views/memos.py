@@ -27,7 +27,7 @@ from ..models import Memo, MemoSection, MemoVersion
 @permission_required("reports.view_memo", raise_exception=True)
 def memo_list(request):
     memos = (
-        Memo.objects.visible_to(request.user)
+        Memo.objects.for_access(request.access)
         .select_related("committee")
         .annotate(version_count=Count("versions"), last_export=Max("versions__created_at"))
     )
@@ -60,7 +60,7 @@ def draft_followup_memo(request):
 @permission_required("reports.add_memo", raise_exception=True)
 def draft_decision_memo(request):
     """Ny beslutsskrivelse from a draft or decided agreement."""
-    agreements = Agreement.objects.visible_to(request.user)
+    agreements = Agreement.objects.for_access(request.access)
     initial = (
         {"agreement": request.GET.get("agreement")} if request.GET.get("agreement", "").isdigit() else {}
     )
@@ -90,7 +90,7 @@ def draft_decision_memo(request):
 
 
 def _memo(request, pk: int) -> Memo:
-    return get_object_or_404(Memo.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    return get_object_or_404(Memo.objects.for_access(request.access).select_related("committee"), pk=pk)
 
 
 @login_required
@@ -208,7 +208,9 @@ def overview_xlsx(request):
         committee = xlsx.overview_committee(int(committee_id) if committee_id.isdigit() else None)
     except Committee.DoesNotExist:
         raise Http404(_("No such committee.")) from None
-    content = xlsx.overview_export(Agreement.objects.visible_to(request.user), year=year, committee=committee)
+    content = xlsx.overview_export(
+        Agreement.objects.for_access(request.access), year=year, committee=committee
+    )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
