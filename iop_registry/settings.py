@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "portal",
     "reports",
     "audit",
+    # The project itself, above every app: load_demo puts every app's demo data together.
+    "iop_registry",
 ]
 
 MIDDLEWARE = [
