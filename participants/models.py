@@ -81,6 +81,19 @@ class ParticipantQuerySet(models.QuerySet):
             query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         return self.filter(query)
 
+    def find(self, text: str) -> ParticipantQuerySet:
+        """What a search for one person is typed as: "#123" finds that id (an anonymised
+        participant has nothing else left to find it by), a whole personnummer or
+        samordningsnummer (any accepted form) that person, anything else `search`."""
+        text = text.strip()
+        if text.startswith("#") and text[1:].isdigit():
+            return self.filter(pk=int(text[1:]))
+        try:
+            digits = personnummer.parse(text)
+        except ValidationError:
+            return self.search(text)
+        return self.filter(personnummer=digits)
+
     def with_placements(self) -> ParticipantQuerySet:
         """Prefetch each participant's placements (newest first) with their agreements."""
         placements = Placement.objects.select_related("agreement").order_by("-start", "-pk")
