@@ -8,6 +8,7 @@ from base64 import b32encode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from .otp import otp_required
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """Where a user starts: the partner portal, the agreement overview, or their account."""
     if request.access.is_partner:
         return redirect("portal:home")
@@ -30,7 +31,7 @@ def home(request):
     return redirect("accounts:account")
 
 
-def _next_url(request, default: str = "/") -> str:
+def _next_url(request: HttpRequest, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -40,7 +41,7 @@ def _next_url(request, default: str = "/") -> str:
 
 
 @login_required
-def account(request):
+def account(request: HttpRequest) -> HttpResponse:
     devices = list(devices_for_user(request.user, confirmed=True))
     return render(
         request,
@@ -54,7 +55,7 @@ def account(request):
 
 
 @login_required
-def otp_setup(request):
+def otp_setup(request: HttpRequest) -> HttpResponse:
     """Pair an authenticator app: show the secret as a QR code, confirm with one code."""
     if request.user.is_verified() or any(devices_for_user(request.user, confirmed=True)):
         messages.info(request, _("Two-step verification is already on for your account."))
@@ -89,7 +90,7 @@ def otp_setup(request):
 
 
 @login_required
-def otp_verify(request):
+def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second step of logging in, for a user who has an authenticator app."""
     if request.user.is_verified():
         return redirect(_next_url(request, "/"))

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,7 +37,7 @@ PAGE_SIZE = 50
 
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
-def participant_list(request):
+def participant_list(request: HttpRequest) -> HttpResponse:
     """Identified participants only: an anonymised row has nothing left to find it by."""
     participants = Participant.objects.for_access(request.access).identified().with_placements()
     filterset = ParticipantFilter(request.GET, queryset=participants)
@@ -46,7 +46,7 @@ def participant_list(request):
     return render(request, "participants/participant_list.html", {"filter": filterset, "page": page})
 
 
-def _participant_for_detail(request, pk: int) -> Participant:
+def _participant_for_detail(request: HttpRequest, pk: int) -> Participant:
     notes = ProgressNote.objects.select_related("author").order_by("-date", "-pk")
     placements = (
         Placement.objects.select_related("agreement", "assigned_by")
@@ -64,7 +64,7 @@ def _participant_for_detail(request, pk: int) -> Participant:
 
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
-def participant_detail(request, pk: int):
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant_for_detail(request, pk)
     placements = list(participant.placements.all())
     log_request(request, [participant], Action.VIEW)
@@ -80,7 +80,7 @@ def participant_detail(request, pk: int):
     )
 
 
-def _participant_form(request, participant: Participant | None):
+def _participant_form(request: HttpRequest, participant: Participant | None) -> HttpResponse:
     form = ParticipantForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -95,13 +95,13 @@ def _participant_form(request, participant: Participant | None):
 
 @login_required
 @permission_required("participants.add_participant", raise_exception=True)
-def participant_create(request):
+def participant_create(request: HttpRequest) -> HttpResponse:
     return _participant_form(request, None)
 
 
 @login_required
 @permission_required("participants.change_participant", raise_exception=True)
-def participant_edit(request, pk: int):
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """An anonymised participant cannot be edited: that would put identifiers back (404)."""
     return _participant_form(
         request, get_object_or_404(Participant.objects.for_access(request.access).identified(), pk=pk)
@@ -110,7 +110,7 @@ def participant_edit(request, pk: int):
 
 @login_required
 @permission_required("participants.add_placement", raise_exception=True)
-def participant_assign(request, pk: int):
+def participant_assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose a start date, then one of the agreements with room for the participant on it."""
     participant = get_object_or_404(Participant.objects.for_access(request.access).identified(), pk=pk)
     start_form = StartForm.from_request(request.POST if request.method == "POST" else request.GET)
@@ -159,7 +159,7 @@ def participant_assign(request, pk: int):
 
 @login_required
 @permission_required("participants.change_placement", raise_exception=True)
-def placement_end(request, pk: int):
+def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
     placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     if not permissions.can_change_placement(request.access, placement):
         messages.info(request, _("The placement has already ended."))
@@ -187,7 +187,7 @@ def placement_end(request, pk: int):
 @login_required
 @permission_required("participants.change_placement", raise_exception=True)
 @require_POST
-def placement_start(request, pk: int):
+def placement_start(request: HttpRequest, pk: int) -> HttpResponse:
     placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     try:
         mark_started(placement=placement)
@@ -200,7 +200,7 @@ def placement_start(request, pk: int):
 
 @login_required
 @permission_required(["participants.view_placement", "participants.add_progressnote"], raise_exception=True)
-def note_create(request, pk: int):
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     note = ProgressNote(placement=placement, author=request.user, date=timezone.localdate())
     form = ProgressNoteForm(request.POST or None, instance=note, placement=placement)
@@ -215,7 +215,7 @@ def note_create(request, pk: int):
 
 @login_required
 @permission_required("participants.view_placement", raise_exception=True)
-def agreement_participants(request, pk: int):
+def agreement_participants(request: HttpRequest, pk: int) -> HttpResponse:
     """Who was placed in an agreement's activity in a year, with its occupancy that year."""
     agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     year_form = YearForm(request.GET)
@@ -243,14 +243,14 @@ def agreement_participants(request, pk: int):
     )
 
 
-def _participant_for_extract(request, pk: int) -> Participant:
+def _participant_for_extract(request: HttpRequest, pk: int) -> Participant:
     return get_object_or_404(Participant.objects.for_access(request.access), pk=pk)
 
 
 @never_cache
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
-def participant_extract(request, pk: int):
+def participant_extract(request: HttpRequest, pk: int) -> HttpResponse:
     """Registerutdrag: everything held about one person, printable (participants.extract).
     Logged first, so the extract lists its own showing too."""
     participant = _participant_for_extract(request, pk)
@@ -261,7 +261,7 @@ def participant_extract(request, pk: int):
 @never_cache
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
-def participant_extract_json(request, pk: int):
+def participant_extract_json(request: HttpRequest, pk: int) -> HttpResponse:
     """The register extract as a JSON file to hand over or archive."""
     participant = _participant_for_extract(request, pk)
     log_request(request, [participant], Action.EXPORT)

@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from .tables import OverviewTable, overview_rows
 
 @login_required
 @permission_required("partnerships.view_agreement", raise_exception=True)
-def overview(request):
+def overview(request: HttpRequest) -> HttpResponse:
     """The committee's overview table for one year, amounts in that year's prices."""
     agreements = Agreement.objects.for_access(request.access)
     year_form = YearForm(request.GET)
@@ -63,7 +63,7 @@ def overview(request):
 
 
 @login_required
-def agreement_detail(request, pk: int):
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(
         Agreement.objects.for_access(request.access)
         .select_related("committee", "predecessor")
@@ -96,7 +96,7 @@ def agreement_detail(request, pk: int):
     )
 
 
-def _agreement_form(request, agreement: Agreement | None):
+def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
     instance = agreement or Agreement()
     data = request.POST if request.method == "POST" else None
     form = AgreementForm(data, instance=instance)
@@ -128,20 +128,20 @@ def _agreement_form(request, agreement: Agreement | None):
 
 @login_required
 @permission_required("partnerships.add_agreement", raise_exception=True)
-def agreement_create(request):
+def agreement_create(request: HttpRequest) -> HttpResponse:
     return _agreement_form(request, None)
 
 
 @login_required
 @permission_required("partnerships.change_agreement", raise_exception=True)
-def agreement_edit(request, pk: int):
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _agreement_form(request, get_object_or_404(Agreement.objects.for_access(request.access), pk=pk))
 
 
 @login_required
 @permission_required("partnerships.add_agreement", raise_exception=True)
 @require_POST
-def agreement_renew(request, pk: int):
+def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     try:
         successor = services.renew(agreement=agreement)
@@ -159,7 +159,7 @@ def agreement_renew(request, pk: int):
 @login_required
 @permission_required("partnerships.change_agreement", raise_exception=True)
 @require_POST
-def attachment_upload(request, pk: int):
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -173,7 +173,7 @@ def attachment_upload(request, pk: int):
 
 
 @login_required
-def attachment_download(request, pk: int, attachment_pk: int):
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Serve an attachment to a user who may see its agreement; 404 for anyone else."""
     agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
@@ -189,14 +189,14 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
-def partner_list(request):
+def partner_list(request: HttpRequest) -> HttpResponse:
     partners = Partner.objects.with_agreement_count()
     return render(request, "partnerships/partner_list.html", {"partners": partners})
 
 
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
-def partner_detail(request, pk: int):
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk)
     agreements = Agreement.objects.for_access(request.access).filter(parties__partner=partner).for_listing()
     return render(
@@ -206,7 +206,7 @@ def partner_detail(request, pk: int):
     )
 
 
-def _partner_form(request, partner: Partner | None):
+def _partner_form(request: HttpRequest, partner: Partner | None) -> HttpResponse:
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -217,11 +217,11 @@ def _partner_form(request, partner: Partner | None):
 
 @login_required
 @permission_required("partnerships.add_partner", raise_exception=True)
-def partner_create(request):
+def partner_create(request: HttpRequest) -> HttpResponse:
     return _partner_form(request, None)
 
 
 @login_required
 @permission_required("partnerships.change_partner", raise_exception=True)
-def partner_edit(request, pk: int):
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_form(request, get_object_or_404(Partner, pk=pk))

@@ -7,13 +7,14 @@ every page that shows them writes the access log (`audit.log_access`), as the co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,13 +33,13 @@ from . import permissions
 from .forms import AttendanceForm
 
 
-def partner_required(view):
+def partner_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Logged in as a partner user who belongs to an organisation (`request.access.partner`);
     sets request.partner."""
 
     @login_required
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         request.partner = request.access.partner
         if request.partner is None:
             raise PermissionDenied
@@ -48,7 +49,7 @@ def partner_required(view):
 
 
 @partner_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     year = timezone.localdate().year
     agreements = list(Agreement.objects.for_access(request.access).order_by("-valid_to", "name"))
     usage = occupancy.usage_by_agreement(agreements, year)
@@ -58,7 +59,7 @@ def home(request):
 
 
 @partner_required
-def agreement(request, pk: int):
+def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     placements = list(
         Placement.objects.for_access(request.access)
@@ -81,7 +82,13 @@ def agreement(request, pk: int):
     )
 
 
-def _placement_page(request, placement: Placement, attendance_form=None, note_form=None, status=200):
+def _placement_page(
+    request: HttpRequest,
+    placement: Placement,
+    attendance_form: AttendanceForm | None = None,
+    note_form: ProgressNoteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     log_request(request, [placement.participant_id], Action.VIEW)
     return render(
         request,
@@ -102,13 +109,13 @@ def _placement_page(request, placement: Placement, attendance_form=None, note_fo
 
 
 @partner_required
-def placement(request, pk: int):
+def placement(request: HttpRequest, pk: int) -> HttpResponse:
     return _placement_page(request, get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk))
 
 
 @partner_required
 @require_POST
-def attendance_record(request, pk: int):
+def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
     placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     form = AttendanceForm(request.POST, placement=placement)
     if not form.is_valid():
@@ -127,7 +134,7 @@ def attendance_record(request, pk: int):
 
 @partner_required
 @require_POST
-def note_create(request, pk: int):
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     note = ProgressNote(placement=placement, author=request.user)
     form = ProgressNoteForm(request.POST, instance=note, placement=placement)
@@ -140,7 +147,7 @@ def note_create(request, pk: int):
 
 
 @partner_required
-def followup_edit(request, pk: int, year: int):
+def followup_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The partner writes its yearly follow-up (återrapport) and submits it for approval."""
     agreement = get_object_or_404(Agreement.objects.for_access(request.access).valid_in(year), pk=pk)
     if year > timezone.localdate().year:
@@ -172,7 +179,7 @@ def followup_edit(request, pk: int, year: int):
 
 
 @partner_required
-def followup_detail(request, pk: int):
+def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A follow-up of the partner's own organisation as it was written, read only: what was
     submitted or approved stays visible to its author."""
     follow_up = get_object_or_404(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from ..models import FollowUp
 
 @login_required
 @permission_required("reports.view_followup", raise_exception=True)
-def followup_list(request):
+def followup_list(request: HttpRequest) -> HttpResponse:
     """Every agreement that ran in the year, with its follow-up (or none yet)."""
     year_form = YearForm(request.GET)
     if not year_form.is_valid():
@@ -37,7 +39,7 @@ def followup_list(request):
     return render(request, "reports/followup_list.html", {"rows": rows, "year": year, "years": years})
 
 
-def _followup_form(request, follow_up: FollowUp):
+def _followup_form(request: HttpRequest, follow_up: FollowUp) -> HttpResponse:
     from_placements = followups.enrolled_from_placements(follow_up.agreement, follow_up.year)
     form = FollowUpForm(request.POST or None, instance=follow_up, from_placements=from_placements)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +51,7 @@ def _followup_form(request, follow_up: FollowUp):
 
 @login_required
 @permission_required("reports.add_followup", raise_exception=True)
-def followup_create(request, agreement_pk: int, year: int):
+def followup_create(request: HttpRequest, agreement_pk: int, year: int) -> HttpResponse:
     agreement = get_object_or_404(
         Agreement.objects.for_access(request.access).valid_in(year), pk=agreement_pk
     )
@@ -61,7 +63,7 @@ def followup_create(request, agreement_pk: int, year: int):
 
 @login_required
 @permission_required("reports.change_followup", raise_exception=True)
-def followup_edit(request, pk: int):
+def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = get_object_or_404(
         FollowUp.objects.for_access(request.access).select_related("agreement"), pk=pk
     )
@@ -71,7 +73,9 @@ def followup_edit(request, pk: int):
     return _followup_form(request, follow_up)
 
 
-def _detail_page(request, follow_up: FollowUp, send_back_form: SendBackForm | None = None, status: int = 200):
+def _detail_page(
+    request: HttpRequest, follow_up: FollowUp, send_back_form: SendBackForm | None = None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "reports/followup_detail.html",
@@ -84,7 +88,7 @@ def _detail_page(request, follow_up: FollowUp, send_back_form: SendBackForm | No
     )
 
 
-def _visible_follow_up(request, pk: int) -> FollowUp:
+def _visible_follow_up(request: HttpRequest, pk: int) -> FollowUp:
     return get_object_or_404(
         FollowUp.objects.for_access(request.access).select_related(
             "agreement", "submitted_by", "approved_by", "returned_by"
@@ -95,11 +99,11 @@ def _visible_follow_up(request, pk: int) -> FollowUp:
 
 @login_required
 @permission_required("reports.view_followup", raise_exception=True)
-def followup_detail(request, pk: int):
+def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, _visible_follow_up(request, pk))
 
 
-def _step(request, pk: int, step, done: str):
+def _step(request: HttpRequest, pk: int, step: Callable[..., FollowUp], done: str) -> HttpResponse:
     follow_up = get_object_or_404(FollowUp.objects.for_access(request.access), pk=pk)
     try:
         step(follow_up=follow_up, by=request.user)
@@ -113,21 +117,21 @@ def _step(request, pk: int, step, done: str):
 @login_required
 @permission_required("reports.change_followup", raise_exception=True)
 @require_POST
-def followup_submit(request, pk: int):
+def followup_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, followups.submit, _("The follow-up was submitted."))
 
 
 @login_required
 @permission_required("reports.approve_followup", raise_exception=True)
 @require_POST
-def followup_approve(request, pk: int):
+def followup_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, followups.approve, _("The follow-up was approved."))
 
 
 @login_required
 @permission_required("reports.approve_followup", raise_exception=True)
 @require_POST
-def followup_send_back(request, pk: int):
+def followup_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     """Back to its author as a draft, with the reviewer's reason (required)."""
     follow_up = _visible_follow_up(request, pk)
     form = SendBackForm(request.POST)
