@@ -48,7 +48,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "has_device": bool(devices),
-            "required": otp_required(request.user),
+            "required": otp_required(request.access),
             "verified": request.user.is_verified(),
         },
     )
@@ -83,7 +83,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr_data_uri": "data:image/svg+xml;base64," + base64.b64encode(image.getvalue()).decode(),
             "secret": b32encode(device.bin_key).decode(),
-            "required": otp_required(request.user),
+            "required": otp_required(request.access),
             "next": _next_url(request, ""),
         },
     )

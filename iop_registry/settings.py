@@ -66,8 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.access.AccessMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # request.access: after OTPMiddleware, which wraps the request.user the access holds.
+    "accounts.access.AccessMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
