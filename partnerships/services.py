@@ -12,6 +12,7 @@ from core.concurrency import claim_version
 from .models import Agreement, AgreementAttachment, AgreementCriterion
 from .periods import following_period
 from .uploads import sha256_of
+from .years import LAST_DAY
 
 
 @transaction.atomic
@@ -72,6 +73,11 @@ def renew(*, agreement: Agreement) -> Agreement:
     if refusal is not None:
         raise refusal
     start, end = following_period(agreement.valid_from, agreement.valid_to)
+    if end > LAST_DAY:
+        raise RenewalRefused(
+            _("The following period would end after %(last)s, the register's last day.")
+            % {"last": LAST_DAY.isoformat()}
+        )
     first_year = agreement.yearly_amounts(start.year)
     successor = Agreement.objects.create(
         name=agreement.name,
