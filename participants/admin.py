@@ -5,7 +5,7 @@ placements, notes and attendance; change and history pages: the one participant)
 from django.contrib import admin
 
 from audit.services import Action, Page, log_access
-from iop_registry.admin_safety import HistoryAdmin
+from core.admin_safety import HistoryAdmin
 
 from .models import Attendance, Participant, Placement, ProgressNote
 
