@@ -20,6 +20,7 @@ build data from any app).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,7 @@ def imported_apps(path: Path) -> set[str]:
     return found
 
 
+@functools.cache
 def import_graph() -> dict[str, dict[str, list[str]]]:
     """app -> {imported app: [modules that import it]}."""
     graph: dict[str, dict[str, list[str]]] = {app: {} for app in LAYERS}
