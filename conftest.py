@@ -11,6 +11,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts import roles
+from tests.demo_data import load_once
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -94,11 +95,21 @@ def client():
 
 
 @pytest.fixture
-def seed(db):
+def seed(db, request):
     """The committee's seed agreements (partnerships/demo.py), keyed as there."""
     from partnerships import demo
 
-    return demo.load()
+    return load_once(request, "partnerships.demo", demo.load)
+
+
+@pytest.fixture
+def demo_participants(seed, request):
+    """The seed agreements with participants/demo.py's fictitious participants, placements and
+    notes on them; returns the seed agreements."""
+    from participants import demo
+
+    load_once(request, "participants.demo", lambda: demo.load(seed), needs=("partnerships.demo",))
+    return seed
 
 
 @pytest.fixture(scope="session")

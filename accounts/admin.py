@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import PartnerMembership
+from .models import CommitteeMembership, PartnerMembership
 
 
 @admin.register(PartnerMembership)
@@ -9,3 +10,12 @@ class PartnerMembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "partner__name"]
     autocomplete_fields = ["partner"]
     list_select_related = ["user", "partner"]
+
+
+@admin.register(CommitteeMembership)
+class CommitteeMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "committee"]
+    list_filter = ["committee"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "committee__name"]
+    autocomplete_fields = ["user", "committee"]
+    list_select_related = ["user", "committee"]

@@ -1,6 +1,11 @@
-from .membership import is_partner_user
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from . import access as access_
 
 
-def roles(request) -> dict:
-    """`is_partner_user` for the navigation (the partner portal instead of the municipal pages)."""
-    return {"is_partner_user": lambda: is_partner_user(request.user)}
+def access(request: HttpRequest) -> dict:
+    """`access` (accounts.access.Access) for templates: `access.is_partner` for the navigation,
+    and the object rules through `{% load permissions %}` (`access|can_renew:agreement`)."""
+    return {"access": access_.of(request)}

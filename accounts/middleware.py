@@ -27,7 +27,7 @@ class RequireSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        step = needs_second_factor(request.user)
+        step = needs_second_factor(request.access)
         if step and not request.path.startswith(ALWAYS_OPEN):
             return redirect(
                 f"{reverse('accounts:otp_' + step)}?{urlencode({'next': request.get_full_path()})}"

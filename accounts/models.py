@@ -1,10 +1,12 @@
-"""Who a user is beyond Django's auth: the partner organisation a partner user acts for."""
+"""Who a user is beyond Django's auth: the partner organisation a partner user acts for, and
+the committees a municipal user works for."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class PartnerMembership(models.Model):
@@ -26,3 +28,38 @@ class PartnerMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.partner}"
+
+
+class CommitteeMembership(models.Model):
+    """A municipal user works for a committee (nämnd). Read into `request.access.committees`;
+    whether it narrows what they see is decided in one place, `Access.sees_all_committees`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="committee_memberships",
+        verbose_name=_("user"),
+    )
+    committee = models.ForeignKey(
+        "partnerships.Committee",
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("committee"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee__name", "user__username"]
+        verbose_name = _("committee membership")
+        verbose_name_plural = _("committee memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "committee"],
+                name="committee_membership_once",
+                violation_error_message=_("The user is already a member of this committee."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.committee}"

@@ -5,18 +5,22 @@ from __future__ import annotations
 from django.conf import settings
 from django_otp import user_has_device
 
-
-def otp_required(user) -> bool:
-    """Administrators (and superusers) must log in with a second factor (ASVS 2.x)."""
-    return user.is_superuser or user.groups.filter(name__in=settings.OTP_REQUIRED_ROLES).exists()
+from .access import Access
 
 
-def needs_second_factor(user) -> str | None:
+def otp_required(access: Access) -> bool:
+    """Administrators (and superusers) must log in with a second factor (ASVS 2.x); the roles
+    come from the request's access, read once per request."""
+    return access.user.is_superuser or bool(access.roles & set(settings.OTP_REQUIRED_ROLES))
+
+
+def needs_second_factor(access: Access) -> str | None:
     """What a logged-in user must do before using the product: "verify", "setup" or None."""
+    user = access.user
     if not user.is_authenticated or user.is_verified():
         return None
     if user_has_device(user, confirmed=True):
         return "verify"
-    if otp_required(user):
+    if otp_required(access):
         return "setup"
     return None

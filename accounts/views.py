@@ -8,6 +8,7 @@ from base64 import b32encode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,21 +18,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
 from .forms import TokenForm
-from .membership import is_partner_user
 from .otp import otp_required
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """Where a user starts: the partner portal, the agreement overview, or their account."""
-    if is_partner_user(request.user):
+    if request.access.is_partner:
         return redirect("portal:home")
-    if request.user.has_perm("partnerships.view_agreement"):
+    if request.access.has_perm("partnerships.view_agreement"):
         return redirect("partnerships:overview")
     return redirect("accounts:account")
 
 
-def _next_url(request, default: str = "/") -> str:
+def _next_url(request: HttpRequest, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -41,21 +41,21 @@ def _next_url(request, default: str = "/") -> str:
 
 
 @login_required
-def account(request):
+def account(request: HttpRequest) -> HttpResponse:
     devices = list(devices_for_user(request.user, confirmed=True))
     return render(
         request,
         "accounts/account.html",
         {
             "has_device": bool(devices),
-            "required": otp_required(request.user),
+            "required": otp_required(request.access),
             "verified": request.user.is_verified(),
         },
     )
 
 
 @login_required
-def otp_setup(request):
+def otp_setup(request: HttpRequest) -> HttpResponse:
     """Pair an authenticator app: show the secret as a QR code, confirm with one code."""
     if request.user.is_verified() or any(devices_for_user(request.user, confirmed=True)):
         messages.info(request, _("Two-step verification is already on for your account."))
@@ -83,14 +83,14 @@ def otp_setup(request):
             "form": form,
             "qr_data_uri": "data:image/svg+xml;base64," + base64.b64encode(image.getvalue()).decode(),
             "secret": b32encode(device.bin_key).decode(),
-            "required": otp_required(request.user),
+            "required": otp_required(request.access),
             "next": _next_url(request, ""),
         },
     )
 
 
 @login_required
-def otp_verify(request):
+def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second step of logging in, for a user who has an authenticator app."""
     if request.user.is_verified():
         return redirect(_next_url(request, "/"))

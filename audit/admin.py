@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from iop_registry.admin_safety import SafeModelAdmin
+from core.admin_safety import SafeModelAdmin
 
 from .models import AccessLogEntry, RetentionRun
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .filters import AccessLogFilter
@@ -20,7 +21,7 @@ PAGE_SIZE = 50
 
 @login_required
 @permission_required("audit.view_accesslogentry", raise_exception=True)
-def access_log(request):
+def access_log(request: HttpRequest) -> HttpResponse:
     filterset = AccessLogFilter(request.GET, queryset=AccessLogEntry.objects.select_related("user"))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/access_log.html", {"filter": filterset, "page": page})
@@ -28,6 +29,6 @@ def access_log(request):
 
 @login_required
 @permission_required("audit.view_retentionrun", raise_exception=True)
-def retention_runs(request):
+def retention_runs(request: HttpRequest) -> HttpResponse:
     page = Paginator(RetentionRun.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/retention_runs.html", {"page": page})

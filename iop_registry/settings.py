@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "health_check",
+    "core",
     "accounts",
     "partnerships",
     "participants",
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "operations",
+    # The project itself, above every app: load_demo puts every app's demo data together.
+    "iop_registry",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # request.access: after OTPMiddleware, which wraps the request.user the access holds.
+    "accounts.access.AccessMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,7 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.roles",
+                "accounts.context_processors.access",
                 "iop_registry.context_processors.municipality",
             ],
         },

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.text import capfirst
 
 from audit.services import Action, Page, log_access
-from iop_registry.admin_safety import HistoryAdmin
+from core.admin_safety import HistoryAdmin
 
 from .models import Attendance, Participant, Placement, ProgressNote
 

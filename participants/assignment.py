@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.concurrency import claim_version
+from core.concurrency import claim_version
 from partnerships.indexation import covered_days
 from partnerships.models import Agreement, Level
 
@@ -218,7 +218,7 @@ def end_placement(
     "interrupted" when broken off. The freed days count as room from the day after.
 
     From a form, `seen_version` is the placement's version when it was opened: EditConflict
-    when the placement changed since (partnerships/concurrency.py)."""
+    when the placement changed since (core/concurrency.py)."""
     if seen_version is not UNCHECKED:
         claim_version(Placement, placement.pk, seen_version)
     placement = Placement.objects.select_for_update().select_related("agreement").get(pk=placement.pk)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.models import AccessLogEntry
-from iop_registry.history import ACTIONS
+from core.history import ACTIONS
 
 from .models import Attendance, Participant, Placement, ProgressNote
 

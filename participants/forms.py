@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.concurrency import VersionedFormMixin
-from partnerships.forms import DateInput
+from core.concurrency import VersionedFormMixin
+from core.forms import DateInput
 from partnerships.models import Agreement
 
 from . import personnummer
@@ -109,7 +109,7 @@ class EndPlacementForm(forms.Form):
         initial=PlacementStatus.ENDED,
     )
     end_reason = forms.ChoiceField(label=capfirst(_("end reason")), choices=[("", "–"), *EndReason.choices])
-    # The placement's version when the form was opened (partnerships/concurrency.py).
+    # The placement's version when the form was opened (core/concurrency.py).
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

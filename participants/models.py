@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,12 +22,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.concurrency import version_field
 from partnerships import years as plausible
-from partnerships.concurrency import version_field
 from partnerships.models import Agreement, Level
 
 from . import personnummer
 from .dbfunctions import OnlyAsciiDigits, counted_until, date_value, overlap_days
+
+if TYPE_CHECKING:
+    from accounts.access import Access
 
 
 class Gender(models.TextChoices):
@@ -36,10 +40,15 @@ class Gender(models.TextChoices):
     UNKNOWN = "unknown", _("not stated")
 
 
+MAX_ID = 2**63 - 1  # the largest bigint: a longer "#id" names nobody, and must not reach the database
+
+
 class ParticipantQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ParticipantQuerySet:
-        """Coordinators and administrators see every participant; nobody else sees any."""
-        if user.has_perm("participants.view_participant"):
+    def for_access(self, access: Access) -> ParticipantQuerySet:
+        """Coordinators and administrators see every participant; nobody else sees any (a
+        partner sees the people placed with it through `Placement.objects.for_access`).
+        Participants belong to no committee: issue 13 decides whether that changes."""
+        if access.has_perm("participants.view_participant"):
             return self
         return self.none()
 
@@ -86,6 +95,22 @@ class ParticipantQuerySet(models.QuerySet):
         for word in text.split(" "):
             query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         return self.filter(query)
+
+    def find(self, text: str) -> ParticipantQuerySet:
+        """What a search for one person is typed as: "#123" finds that id (an anonymised
+        participant has nothing else left to find it by), a whole personnummer or
+        samordningsnummer (any accepted form) that person, anything else `search`."""
+        text = unicodedata.normalize("NFKC", text).strip()
+        if text.startswith("#"):
+            number = text[1:]
+            if number.isascii() and number.isdigit() and int(number) <= MAX_ID:
+                return self.filter(pk=int(number))
+            return self.none()
+        try:
+            digits = personnummer.parse(text)
+        except ValidationError:
+            return self.search(text)
+        return self.filter(personnummer=digits)
 
     def with_placements(self) -> ParticipantQuerySet:
         """Prefetch each participant's placements (newest first) with their agreements."""
@@ -250,10 +275,25 @@ class PlacementQuerySet(models.QuerySet):
     def with_days_in_year(self, year: int) -> PlacementQuerySet:
         return self.with_days_in(date(year, 1, 1), date(year, 12, 31))
 
-    def visible_to(self, user) -> PlacementQuerySet:
-        if user.has_perm("participants.view_placement"):
-            return self
+    def for_access(self, access: Access) -> PlacementQuerySet:
+        """A partner user the placements of its own organisation (`for_partner`); municipal
+        staff with the view permission their committees' agreements' (`Access.in_committees`);
+        anyone else none."""
+        if access.is_partner:
+            return self.for_partner(access.partner)
+        if access.has_perm("participants.view_placement"):
+            return access.in_committees(self, "agreement__committee")
         return self.none()
+
+    def changeable_by(self, access: Access) -> PlacementQuerySet:
+        """Placements `access` may record on (end, start, notes, attendance): those it reaches,
+        never one of a participant `gallra` anonymised, whose notes and attendance must not grow
+        again."""
+        return (
+            self.for_access(access)
+            .filter(participant__anonymised_at__isnull=True)
+            .select_related("participant", "agreement")
+        )
 
     def with_attendance_counts(self) -> PlacementQuerySet:
         """Annotate `days_present` and `days_absent` from the attendance partners report."""

@@ -14,20 +14,20 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from audit.services import Action, Page, log_access
-from iop_registry import history
-from partnerships.concurrency import EditConflict, save_versioned
-from partnerships.forms import YearForm
+from audit.services import Action, log_request
+from core import history
+from core.concurrency import EditConflict, save_versioned
+from core.forms import YearForm
 from partnerships.models import Agreement
 
-from . import extract, occupancy, timeline
+from . import extract, occupancy, permissions, timeline
 from .assignment import AssignmentRefused, assign, eligible_agreements, end_placement, mark_started
 from .filters import ParticipantFilter
 from .forms import AssignForm, EndPlacementForm, ParticipantForm, ProgressNoteForm, StartForm
@@ -36,22 +36,18 @@ from .models import Participant, Placement, ProgressNote
 PAGE_SIZE = 50
 
 
-def _log(request, participants, action: str) -> None:
-    log_access(user=request.user, participants=participants, page=Page.of(request), action=action)
-
-
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
-def participant_list(request):
+def participant_list(request: HttpRequest) -> HttpResponse:
     """Identified participants only: an anonymised row has nothing left to find it by."""
-    participants = Participant.objects.visible_to(request.user).identified().with_placements()
+    participants = Participant.objects.for_access(request.access).identified().with_placements()
     filterset = ParticipantFilter(request.GET, queryset=participants)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    _log(request, list(page), Action.LIST)
+    log_request(request, list(page), Action.LIST)
     return render(request, "participants/participant_list.html", {"filter": filterset, "page": page})
 
 
-def _participant_for_detail(request, pk: int) -> Participant:
+def _participant_for_detail(request: HttpRequest, pk: int) -> Participant:
     notes = ProgressNote.objects.select_related("author").order_by("-date", "-pk")
     placements = (
         Placement.objects.select_related("agreement", "assigned_by")
@@ -60,7 +56,7 @@ def _participant_for_detail(request, pk: int) -> Participant:
         .order_by("-start", "-pk")
     )
     return get_object_or_404(
-        Participant.objects.visible_to(request.user).prefetch_related(
+        Participant.objects.for_access(request.access).prefetch_related(
             Prefetch("placements", queryset=placements)
         ),
         pk=pk,
@@ -69,10 +65,10 @@ def _participant_for_detail(request, pk: int) -> Participant:
 
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
-def participant_detail(request, pk: int):
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant_for_detail(request, pk)
     placements = list(participant.placements.all())
-    _log(request, [participant], Action.VIEW)
+    log_request(request, [participant], Action.VIEW)
     return render(
         request,
         "participants/participant_detail.html",
@@ -80,18 +76,12 @@ def participant_detail(request, pk: int):
             "participant": participant,
             "placements": placements,
             "timeline": timeline.build(placements),
-            "history": history.merged(
-                history.changes(participant.history.all()),
-                history.changes(
-                    Placement.history.filter(participant_id=participant.pk),
-                    what=str(Placement._meta.verbose_name),
-                ),
-            ),
+            "history": history.of(participant, (Placement, "participant")),
         },
     )
 
 
-def _participant_form(request, participant: Participant | None):
+def _participant_form(request: HttpRequest, participant: Participant | None) -> HttpResponse:
     form = ParticipantForm(request.POST or None, instance=participant)
     conflict = False
     if request.method == "POST" and form.is_valid():
@@ -102,11 +92,11 @@ def _participant_form(request, participant: Participant | None):
         else:
             if saved is not None:
                 if participant is not None:
-                    _log(request, [saved], Action.CHANGE)
+                    log_request(request, [saved], Action.CHANGE)
                 messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
                 return redirect(saved)
     if participant is not None:
-        _log(request, [participant], Action.EDIT)
+        log_request(request, [participant], Action.EDIT)
     return render(
         request,
         "participants/participant_form.html",
@@ -117,24 +107,24 @@ def _participant_form(request, participant: Participant | None):
 
 @login_required
 @permission_required("participants.add_participant", raise_exception=True)
-def participant_create(request):
+def participant_create(request: HttpRequest) -> HttpResponse:
     return _participant_form(request, None)
 
 
 @login_required
 @permission_required("participants.change_participant", raise_exception=True)
-def participant_edit(request, pk: int):
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """An anonymised participant cannot be edited: that would put identifiers back (404)."""
     return _participant_form(
-        request, get_object_or_404(Participant.objects.visible_to(request.user).identified(), pk=pk)
+        request, get_object_or_404(Participant.objects.for_access(request.access).identified(), pk=pk)
     )
 
 
 @login_required
 @permission_required("participants.add_placement", raise_exception=True)
-def participant_assign(request, pk: int):
+def participant_assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose a start date, then one of the agreements with room for the participant on it."""
-    participant = get_object_or_404(Participant.objects.visible_to(request.user).identified(), pk=pk)
+    participant = get_object_or_404(Participant.objects.for_access(request.access).identified(), pk=pk)
     start_form = StartForm.from_request(request.POST if request.method == "POST" else request.GET)
     start = start_form.cleaned_data["start"] if start_form.is_valid() else None
     options = eligible_agreements(participant, start) if start else []
@@ -154,7 +144,7 @@ def participant_assign(request, pk: int):
         except AssignmentRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _log(request, [participant], Action.CHANGE)
+            log_request(request, [participant], Action.CHANGE)
             messages.success(
                 request,
                 _("%(name)s was assigned to “%(agreement)s” from %(start)s.")
@@ -165,7 +155,7 @@ def participant_assign(request, pk: int):
                 },
             )
             return redirect(participant)
-    _log(request, [participant], Action.VIEW)
+    log_request(request, [participant], Action.VIEW)
     return render(
         request,
         "participants/assign.html",
@@ -179,17 +169,12 @@ def participant_assign(request, pk: int):
     )
 
 
-def _placement(request, pk: int) -> Placement:
-    """A placement to change or note on; not one of an anonymised participant (404)."""
-    placements = Placement.objects.visible_to(request.user).filter(participant__anonymised_at__isnull=True)
-    return get_object_or_404(placements.select_related("participant", "agreement"), pk=pk)
-
-
 @login_required
 @permission_required("participants.change_placement", raise_exception=True)
-def placement_end(request, pk: int):
-    placement = _placement(request, pk)
-    if not placement.is_open and request.method != "POST":  # a POST finds out below, as a conflict
+def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
+    # a POST finds out below, as a conflict
+    if not permissions.can_change_placement(request.access, placement) and request.method != "POST":
         messages.info(request, _("The placement has already ended."))
         return redirect(placement.participant)
     form = EndPlacementForm(
@@ -212,13 +197,13 @@ def placement_end(request, pk: int):
         except AssignmentRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _log(request, [placement.participant], Action.CHANGE)
+            log_request(request, [placement.participant], Action.CHANGE)
             messages.success(
                 request,
                 _("The placement in “%(agreement)s” was ended.") % {"agreement": placement.agreement.name},
             )
             return redirect(placement.participant)
-    _log(request, [placement.participant], Action.VIEW)
+    log_request(request, [placement.participant], Action.VIEW)
     return render(
         request,
         "participants/placement_end.html",
@@ -230,49 +215,49 @@ def placement_end(request, pk: int):
 @login_required
 @permission_required("participants.change_placement", raise_exception=True)
 @require_POST
-def placement_start(request, pk: int):
-    placement = _placement(request, pk)
+def placement_start(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     try:
         mark_started(placement=placement)
     except AssignmentRefused as refused:
         messages.error(request, refused.message)
     else:
-        _log(request, [placement.participant], Action.CHANGE)
+        log_request(request, [placement.participant], Action.CHANGE)
     return redirect(placement.participant)
 
 
 @login_required
 @permission_required(["participants.view_placement", "participants.add_progressnote"], raise_exception=True)
-def note_create(request, pk: int):
-    placement = _placement(request, pk)
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     note = ProgressNote(placement=placement, author=request.user, date=timezone.localdate())
     form = ProgressNoteForm(request.POST or None, instance=note, placement=placement)
     if request.method == "POST" and form.is_valid():
         form.save()
-        _log(request, [placement.participant], Action.CHANGE)
+        log_request(request, [placement.participant], Action.CHANGE)
         messages.success(request, _("The note was saved."))
         return redirect(placement.participant)
-    _log(request, [placement.participant], Action.VIEW)
+    log_request(request, [placement.participant], Action.VIEW)
     return render(request, "participants/note_form.html", {"placement": placement, "form": form})
 
 
 @login_required
 @permission_required("participants.view_placement", raise_exception=True)
-def agreement_participants(request, pk: int):
+def agreement_participants(request: HttpRequest, pk: int) -> HttpResponse:
     """Who was placed in an agreement's activity in a year, with its occupancy that year."""
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     year_form = YearForm(request.GET)
     requested = year_form.cleaned_data["year"] if year_form.is_valid() else None
     year = occupancy.choose_year(agreement, requested, timezone.localdate())
     placements = list(
-        Placement.objects.visible_to(request.user)
+        Placement.objects.for_access(request.access)
         .filter(agreement=agreement)
         .overlapping_year(year)
         .with_days_in_year(year)
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name", "start")
     )
-    _log(request, [placement.participant_id for placement in placements], Action.LIST)
+    log_request(request, [placement.participant_id for placement in placements], Action.LIST)
     return render(
         request,
         "participants/agreement_participants.html",
@@ -286,28 +271,28 @@ def agreement_participants(request, pk: int):
     )
 
 
-def _participant_for_extract(request, pk: int) -> Participant:
-    return get_object_or_404(Participant.objects.visible_to(request.user), pk=pk)
+def _participant_for_extract(request: HttpRequest, pk: int) -> Participant:
+    return get_object_or_404(Participant.objects.for_access(request.access), pk=pk)
 
 
 @never_cache
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
-def participant_extract(request, pk: int):
+def participant_extract(request: HttpRequest, pk: int) -> HttpResponse:
     """Registerutdrag: everything held about one person, printable (participants.extract).
     Logged first, so the extract lists its own showing too."""
     participant = _participant_for_extract(request, pk)
-    _log(request, [participant], Action.EXTRACT)
+    log_request(request, [participant], Action.EXTRACT)
     return render(request, "participants/extract.html", {"extract": extract.build(participant)})
 
 
 @never_cache
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
-def participant_extract_json(request, pk: int):
+def participant_extract_json(request: HttpRequest, pk: int) -> HttpResponse:
     """The register extract as a JSON file to hand over or archive."""
     participant = _participant_for_extract(request, pk)
-    _log(request, [participant], Action.EXPORT)
+    log_request(request, [participant], Action.EXPORT)
     response = JsonResponse(
         extract.as_json(extract.build(participant)),
         encoder=DjangoJSONEncoder,

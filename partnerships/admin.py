@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from iop_registry.admin_safety import HistoryAdmin
+from core.admin_safety import HistoryAdmin
 
 from .forms import AgreementForm
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Committee, Partner

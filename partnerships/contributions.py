@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.formatting import format_kr
+
 from . import indexation
-from .formatting import format_kr
 
 
 def contribution_error(

@@ -9,7 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .concurrency import VersionedFormMixin
+from core.concurrency import VersionedFormMixin
+from core.forms import DateInput
+
 from .contributions import contribution_error
 from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
 from .uploads import check_upload
@@ -31,13 +33,6 @@ class KronorField(forms.DecimalField):
         return super().to_python(value)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class PartnerForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Partner
@@ -53,7 +48,7 @@ class PartnerForm(VersionedFormMixin, forms.ModelForm):
 
 
 class AgreementForm(forms.ModelForm):
-    # The version the editor opened; see partnerships/concurrency.py.
+    # The version the editor opened; see core/concurrency.py.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -267,10 +262,6 @@ class CriteriaForm(forms.Form):
             )
             for criterion in Criterion
         ]
-
-
-class YearForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
 
 
 def criteria_rows(form: CriteriaForm) -> list[tuple[forms.BoundField, forms.BoundField]]:

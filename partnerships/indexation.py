@@ -13,15 +13,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-WHOLE_KRONA = Decimal("1")
+from core.money import round_kronor
+
 HUNDRED = Decimal("100")
-
-
-def round_kronor(amount: Decimal) -> Decimal:
-    """Round to whole kronor, half up (0.5 kr becomes 1 kr)."""
-    return amount.quantize(WHOLE_KRONA, rounding=ROUND_HALF_UP)
 
 
 def days_in_year(year: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -19,10 +20,14 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.concurrency import version_field
+
 from . import indexation
 from . import years as plausible
-from .concurrency import version_field
 from .validators import validate_organisation_number
+
+if TYPE_CHECKING:
+    from accounts.access import Access
 
 
 def money_field(verbose_name, **kwargs) -> models.DecimalField:
@@ -130,17 +135,16 @@ class AgreementQuerySet(models.QuerySet):
             models.Prefetch("parties", queryset=AgreementParty.objects.select_related("partner"))
         )
 
-    def visible_to(self, user) -> AgreementQuerySet:
-        """The agreements `user` may see: a partner user its own organisation's decided ones (a
-        draft, a renewal say, is the municipality's until the committee decides it), municipal
-        staff with the view permission all of them, anyone else none."""
-        from accounts.membership import is_partner_user, partner_of
-
-        if is_partner_user(user):
-            partner = partner_of(user)
+    def for_access(self, access: Access) -> AgreementQuerySet:
+        """The agreements `access` reaches (accounts.access): a partner user its own
+        organisation's decided ones (a draft, a renewal say, is the
+        municipality's until the committee decides it), municipal staff with the view permission their committees' (for now
+        every committee's: `Access.sees_all_committees`), anyone else none."""
+        if access.is_partner:
+            partner = access.partner
             return self.decided().filter(parties__partner=partner).distinct() if partner else self.none()
-        if user.has_perm("partnerships.view_agreement"):
-            return self
+        if access.has_perm("partnerships.view_agreement"):
+            return access.in_committees(self)
         return self.none()
 
     def years(self) -> list[int]:

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .concurrency import claim_version
+from core.concurrency import claim_version
+
 from .contributions import rebase_contributions
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty
 from .periods import following_period
@@ -55,6 +56,21 @@ class RenewalRefused(Exception):
         self.message, self.successor = message, successor
 
 
+def renewal_refusal(agreement: Agreement) -> RenewalRefused | None:
+    """Why `agreement` cannot be renewed, or None when it can: only a decided agreement, and
+    only once (the rule `renew` enforces and `permissions.can_renew` shows)."""
+    if agreement.stage != Agreement.Stage.DECIDED:
+        return RenewalRefused(_("Only a decided agreement can be renewed."))
+    successor = agreement.successors.order_by("valid_from").first()
+    if successor is not None:
+        return RenewalRefused(
+            _("“%(name)s” already has a successor: %(successor)s.")
+            % {"name": agreement.name, "successor": successor},
+            successor,
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Renewal:
     """What renewing an agreement would make: shown for confirmation, then created."""
@@ -76,15 +92,9 @@ def plan_renewal(agreement: Agreement) -> Renewal:
 
     Only a decided agreement can be renewed, and only once (RenewalRefused, with the successor).
     """
-    if agreement.stage != Agreement.Stage.DECIDED:
-        raise RenewalRefused(_("Only a decided agreement can be renewed."))
-    successor = agreement.successors.order_by("valid_from").first()
-    if successor is not None:
-        raise RenewalRefused(
-            _("“%(name)s” already has a successor: %(successor)s.")
-            % {"name": agreement.name, "successor": successor},
-            successor,
-        )
+    refusal = renewal_refusal(agreement)
+    if refusal is not None:
+        raise refusal
     start, end = following_period(agreement.valid_from, agreement.valid_to)
     if end > LAST_DAY:
         raise RenewalRefused(

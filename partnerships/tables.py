@@ -10,7 +10,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .formatting import format_kr, format_short_date
+from core.formatting import format_kr, format_short_date
+
 from .models import Agreement
 
 

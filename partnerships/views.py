@@ -7,18 +7,18 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from accounts.membership import is_partner_user
-from iop_registry import history
+from core import history
+from core.concurrency import EditConflict, save_versioned
+from core.forms import YearForm
 
-from . import services
-from .concurrency import EditConflict, save_versioned
+from . import permissions, services
 from .filters import AgreementFilter
 from .forms import (
     AgreementForm,
@@ -26,7 +26,6 @@ from .forms import (
     CriteriaForm,
     PartnerForm,
     PartyFormSet,
-    YearForm,
     criteria_rows,
 )
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Partner
@@ -35,9 +34,9 @@ from .tables import OverviewTable, overview_rows
 
 @login_required
 @permission_required("partnerships.view_agreement", raise_exception=True)
-def overview(request):
+def overview(request: HttpRequest) -> HttpResponse:
     """The committee's overview table for one year, amounts in that year's prices."""
-    agreements = Agreement.objects.visible_to(request.user)
+    agreements = Agreement.objects.for_access(request.access)
     year_form = YearForm(request.GET)
     if not year_form.is_valid():
         raise Http404(_("No such year."))
@@ -64,9 +63,9 @@ def overview(request):
 
 
 @login_required
-def agreement_detail(request, pk: int):
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(
-        Agreement.objects.visible_to(request.user)
+        Agreement.objects.for_access(request.access)
         .select_related("committee", "predecessor")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")), "criteria"
@@ -83,30 +82,21 @@ def agreement_detail(request, pk: int):
             "chain": agreement.chain(),
             "attachments": agreement.attachments.select_related("uploaded_by"),
             "attachment_form": AttachmentForm()
-            if request.user.has_perm("partnerships.change_agreement")
+            if permissions.can_edit_agreement(request.access, agreement)
             else None,
             "history": []
-            if is_partner_user(request.user)
-            else history.merged(
-                history.changes(agreement.history.all()),
-                history.changes(
-                    AgreementParty.history.filter(agreement_id=agreement.pk),
-                    what=str(AgreementParty._meta.verbose_name),
-                ),
-                history.changes(
-                    AgreementAttachment.history.filter(agreement_id=agreement.pk),
-                    what=str(AgreementAttachment._meta.verbose_name),
-                ),
-                history.changes(
-                    AgreementCriterion.history.filter(agreement_id=agreement.pk),
-                    what=str(AgreementCriterion._meta.verbose_name),
-                ),
+            if not permissions.can_see_history(request.access, agreement)
+            else history.of(
+                agreement,
+                (AgreementParty, "agreement"),
+                (AgreementAttachment, "agreement"),
+                (AgreementCriterion, "agreement"),
             ),
         },
     )
 
 
-def _agreement_form(request, agreement: Agreement | None):
+def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
     instance = agreement or Agreement()
     data = request.POST if request.method == "POST" else None
     form = AgreementForm(data, instance=instance)
@@ -144,22 +134,22 @@ def _agreement_form(request, agreement: Agreement | None):
 
 @login_required
 @permission_required("partnerships.add_agreement", raise_exception=True)
-def agreement_create(request):
+def agreement_create(request: HttpRequest) -> HttpResponse:
     return _agreement_form(request, None)
 
 
 @login_required
 @permission_required("partnerships.change_agreement", raise_exception=True)
-def agreement_edit(request, pk: int):
-    return _agreement_form(request, get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk))
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _agreement_form(request, get_object_or_404(Agreement.objects.for_access(request.access), pk=pk))
 
 
 @login_required
 @permission_required("partnerships.add_agreement", raise_exception=True)
-def agreement_renew(request, pk: int):
+def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what the renewal would make, to confirm (cancelling leaves nothing behind); POST:
     make it."""
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     try:
         if request.method != "POST":
             return render(
@@ -182,8 +172,8 @@ def agreement_renew(request, pk: int):
 @login_required
 @permission_required("partnerships.change_agreement", raise_exception=True)
 @require_POST
-def attachment_upload(request, pk: int):
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         attachment = services.attach(form=form, agreement=agreement, by=request.user)
@@ -196,9 +186,9 @@ def attachment_upload(request, pk: int):
 
 
 @login_required
-def attachment_download(request, pk: int, attachment_pk: int):
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Serve an attachment to a user who may see its agreement; 404 for anyone else."""
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
     response = FileResponse(
         attachment.file.open("rb"),
@@ -212,16 +202,16 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
-def partner_list(request):
+def partner_list(request: HttpRequest) -> HttpResponse:
     partners = Partner.objects.with_agreement_count()
     return render(request, "partnerships/partner_list.html", {"partners": partners})
 
 
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
-def partner_detail(request, pk: int):
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk)
-    agreements = Agreement.objects.visible_to(request.user).filter(parties__partner=partner).for_listing()
+    agreements = Agreement.objects.for_access(request.access).filter(parties__partner=partner).for_listing()
     return render(
         request,
         "partnerships/partner_detail.html",
@@ -229,7 +219,7 @@ def partner_detail(request, pk: int):
     )
 
 
-def _partner_form(request, partner: Partner | None):
+def _partner_form(request: HttpRequest, partner: Partner | None) -> HttpResponse:
     form = PartnerForm(request.POST or None, instance=partner)
     conflict = False
     if request.method == "POST" and form.is_valid():
@@ -251,11 +241,11 @@ def _partner_form(request, partner: Partner | None):
 
 @login_required
 @permission_required("partnerships.add_partner", raise_exception=True)
-def partner_create(request):
+def partner_create(request: HttpRequest) -> HttpResponse:
     return _partner_form(request, None)
 
 
 @login_required
 @permission_required("partnerships.change_partner", raise_exception=True)
-def partner_edit(request, pk: int):
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_form(request, get_object_or_404(Partner, pk=pk))

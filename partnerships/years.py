@@ -4,7 +4,7 @@ An IOP agreement runs a few years; the register will be used for decades, not mi
 typing slip such as 0001-01-01 or 9999-12-31 once made an agreement's page fail and gave every
 overview 10,000 year links, so every date and year the register stores lies in this range: in
 the forms (the validator), in the database (CHECK constraints built with `in_range`) and in
-the URLs (`iop_registry.converters.YearConverter`).
+the URLs (`partnerships.converters.YearConverter`).
 """
 
 from __future__ import annotations

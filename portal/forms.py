@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from participants.models import Placement
-from partnerships.forms import DateInput
 
 
 class AttendanceForm(forms.Form):

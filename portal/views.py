@@ -1,45 +1,47 @@
 """The partner portal: a partner organisation's own agreements and the people placed with it.
 
-Every query goes through the user's organisation (accounts.membership.partner_of); an object
+Every query goes through the user's organisation (`request.access`, accounts.access); an object
 of another organisation answers 404. Participants appear with name and placement only, and
 every page that shows them writes the access log (`audit.log_access`), as the coordinators' do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.membership import partner_of
-from audit.services import Action, Page, log_access
+from audit.services import Action, log_request
+from core.concurrency import EditConflict, save_versioned
 from participants import occupancy
 from participants.forms import ProgressNoteForm
 from participants.models import Attendance, Placement, ProgressNote
-from partnerships.concurrency import EditConflict, save_versioned
 from partnerships.models import Agreement
 from reports import followups
 from reports.forms import FollowUpForm
 from reports.models import FollowUp
 
+from . import permissions
 from .forms import AttendanceForm
 
 
-def partner_required(view):
-    """Logged in as a partner user who belongs to an organisation; sets request.partner."""
+def partner_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in as a partner user who belongs to an organisation (`request.access.partner`);
+    sets request.partner."""
 
     @login_required
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.partner = partner_of(request.user)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        request.partner = request.access.partner
         if request.partner is None:
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -47,23 +49,10 @@ def partner_required(view):
     return wrapper
 
 
-def _placement(request, pk: int) -> Placement:
-    """One of the partner's placements; not one of a participant `gallra` anonymised (404), whose
-    notes and attendance must not grow again."""
-    placements = Placement.objects.for_partner(request.partner).filter(
-        participant__anonymised_at__isnull=True
-    )
-    return get_object_or_404(placements.select_related("participant", "agreement"), pk=pk)
-
-
-def _log(request, participants, action: str) -> None:
-    log_access(user=request.user, participants=participants, page=Page.of(request), action=action)
-
-
 @partner_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     year = timezone.localdate().year
-    agreements = list(Agreement.objects.visible_to(request.user).order_by("-valid_to", "name"))
+    agreements = list(Agreement.objects.for_access(request.access).order_by("-valid_to", "name"))
     usage = occupancy.usage_by_agreement(agreements, year)
     # occupancy this year, for the agreements that run this year
     rows = [(a, usage[a.pk] if a.valid_from.year <= year <= a.valid_to.year else None) for a in agreements]
@@ -71,16 +60,16 @@ def home(request):
 
 
 @partner_required
-def agreement(request, pk: int):
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+def agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     placements = list(
-        Placement.objects.for_partner(request.partner)
+        Placement.objects.for_access(request.access)
         .filter(agreement=agreement)
         .select_related("participant")
         # open placements first, then the most recently ended
         .order_by(F("actual_end").desc(nulls_first=True), "participant__last_name", "participant__first_name")
     )
-    _log(request, [placement.participant_id for placement in placements], Action.LIST)
+    log_request(request, [placement.participant_id for placement in placements], Action.LIST)
     reported = {f.year: f for f in FollowUp.objects.filter(agreement=agreement)}
     years = range(agreement.valid_from.year, min(agreement.valid_to.year, timezone.localdate().year) + 1)
     return render(
@@ -94,8 +83,14 @@ def agreement(request, pk: int):
     )
 
 
-def _placement_page(request, placement: Placement, attendance_form=None, note_form=None, status=200):
-    _log(request, [placement.participant_id], Action.VIEW)
+def _placement_page(
+    request: HttpRequest,
+    placement: Placement,
+    attendance_form: AttendanceForm | None = None,
+    note_form: ProgressNoteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    log_request(request, [placement.participant_id], Action.VIEW)
     return render(
         request,
         "portal/placement.html",
@@ -115,14 +110,14 @@ def _placement_page(request, placement: Placement, attendance_form=None, note_fo
 
 
 @partner_required
-def placement(request, pk: int):
-    return _placement_page(request, _placement(request, pk))
+def placement(request: HttpRequest, pk: int) -> HttpResponse:
+    return _placement_page(request, get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk))
 
 
 @partner_required
 @require_POST
-def attendance_record(request, pk: int):
-    placement = _placement(request, pk)
+def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     form = AttendanceForm(request.POST, placement=placement)
     if not form.is_valid():
         return _placement_page(request, placement, attendance_form=form, status=400)
@@ -131,7 +126,7 @@ def attendance_record(request, pk: int):
         date=form.cleaned_data["date"],
         defaults={"present": form.cleaned_data["present"], "recorded_by": request.user},
     )
-    _log(request, [placement.participant_id], Action.CHANGE)
+    log_request(request, [placement.participant_id], Action.CHANGE)
     messages.success(
         request, _("Attendance for %(date)s was saved.") % {"date": f"{form.cleaned_data['date']:%Y-%m-%d}"}
     )
@@ -140,28 +135,28 @@ def attendance_record(request, pk: int):
 
 @partner_required
 @require_POST
-def note_create(request, pk: int):
-    placement = _placement(request, pk)
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
     note = ProgressNote(placement=placement, author=request.user)
     form = ProgressNoteForm(request.POST, instance=note, placement=placement)
     if not form.is_valid():
         return _placement_page(request, placement, note_form=form, status=400)
     form.save()
-    _log(request, [placement.participant_id], Action.CHANGE)
+    log_request(request, [placement.participant_id], Action.CHANGE)
     messages.success(request, _("The note was saved."))
     return redirect("portal:placement", pk=placement.pk)
 
 
 @partner_required
-def followup_edit(request, pk: int, year: int):
+def followup_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The partner writes its yearly follow-up (återrapport) and submits it for approval."""
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user).valid_in(year), pk=pk)
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access).valid_in(year), pk=pk)
     if year > timezone.localdate().year:
         raise Http404(_("That year has not begun."))
     follow_up = FollowUp.objects.filter(agreement=agreement, year=year).first() or FollowUp(
         agreement=agreement, year=year
     )
-    if not follow_up.is_editable:
+    if not permissions.can_write_followup(request.access, follow_up):
         messages.info(request, _("The follow-up has been submitted and can no longer be changed here."))
         return redirect("portal:followup_detail", pk=follow_up.pk)
     form = FollowUpForm(
@@ -205,11 +200,11 @@ def followup_edit(request, pk: int, year: int):
 
 
 @partner_required
-def followup_detail(request, pk: int):
+def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A follow-up of the partner's own organisation as it was written, read only: what was
     submitted or approved stays visible to its author."""
     follow_up = get_object_or_404(
-        FollowUp.objects.visible_to(request.user).select_related("agreement", "returned_by"), pk=pk
+        FollowUp.objects.for_access(request.access).select_related("agreement", "returned_by"), pk=pk
     )
     return render(
         request, "portal/followup_detail.html", {"follow_up": follow_up, "agreement": follow_up.agreement}

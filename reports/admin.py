@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from iop_registry.admin_safety import HistoryAdmin
+from core.admin_safety import HistoryAdmin
 
 from .models import FollowUp, Memo, MemoDefaults, MemoSection, MemoVersion
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerships.concurrency import claim_version
+from core.concurrency import claim_version
 from partnerships.models import Agreement, AgreementParty, Committee, Criterion, Partner
 from partnerships.tables import overview_rows
 
@@ -689,7 +689,7 @@ def fill_summary(*, memo: Memo, section: MemoSection, seen_version: int | None) 
     """Fill an agreement's section from the follow-up approved since the memo was drafted, with
     the text drafting gives it (`followup_summary`).
 
-    Only over the memo version the user saw (`partnerships.concurrency`: EditConflict
+    Only over the memo version the user saw (`core.concurrency`: EditConflict
     otherwise), and only a section that still lacks its follow-up: text someone wrote in the
     meantime is never replaced. The memo's version moves on, so an edit form opened before the
     fill cannot save the empty section back over it."""

@@ -61,7 +61,7 @@ def approve(*, follow_up: FollowUp, by) -> FollowUp:
     if not by.has_perm("reports.approve_followup"):
         raise PermissionDenied
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if follow_up.status != FollowUp.Status.SUBMITTED:
+    if not follow_up.is_reviewable:
         raise ValidationError(_("Only a submitted follow-up can be approved."))
     if follow_up.submitted_by_id is not None and follow_up.submitted_by_id == by.pk:
         raise ValidationError(
@@ -85,7 +85,7 @@ def send_back(*, follow_up: FollowUp, by, reason: str) -> FollowUp:
     if not reason:
         raise ValidationError(_("Say why the follow-up is sent back: its author sees the reason."))
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if follow_up.status != FollowUp.Status.SUBMITTED:
+    if not follow_up.is_reviewable:
         raise ValidationError(_("Only a submitted follow-up can be sent back."))
     follow_up.status = FollowUp.Status.DRAFT
     follow_up.submitted_by = None

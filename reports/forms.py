@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.concurrency import VersionedFormMixin
-from partnerships.forms import DateInput
+from core.concurrency import VersionedFormMixin
+from core.forms import DateInput
 from partnerships.models import Agreement, Committee
 
 from .models import FollowUp, Memo, MemoSection
@@ -183,7 +183,7 @@ class DraftDecisionMemoForm(forms.Form):
 
 
 class MemoForm(forms.ModelForm):
-    # The version the editor opened; see partnerships/concurrency.py.
+    # The version the editor opened; see core/concurrency.py.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     decision_points = LinesField(label=_("proposed decision"), help_text=_("One numbered point per line."))
     basis = LinesField(label=_("decision basis"), help_text=_("One document per line."))

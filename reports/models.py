@@ -4,6 +4,7 @@ exported PDF versions. Everything here is an aggregate: never a participant's na
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,10 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.membership import is_partner_user
+from core.concurrency import version_field
 from partnerships import years as plausible
-from partnerships.concurrency import version_field
 from partnerships.models import Agreement, Committee
+
+if TYPE_CHECKING:
+    from accounts.access import Access
 
 YEAR_VALIDATORS = [MinValueValidator(plausible.FIRST_YEAR), MaxValueValidator(plausible.LAST_YEAR)]
 
@@ -31,14 +34,14 @@ class FollowUpQuerySet(models.QuerySet):
     def approved(self) -> FollowUpQuerySet:
         return self.filter(status=FollowUp.Status.APPROVED)
 
-    def visible_to(self, user) -> FollowUpQuerySet:
+    def for_access(self, access: Access) -> FollowUpQuerySet:
         """A partner user its own agreements' follow-ups (the portal); municipal staff with the
-        permission every follow-up; anyone else none."""
-        return (
-            self.filter(agreement__in=Agreement.objects.visible_to(user))
-            if is_partner_user(user)
-            else (self if user.has_perm("reports.view_followup") else self.none())
-        )
+        permission their committees' (`Access.in_committees`); anyone else none."""
+        if access.is_partner:
+            return self.filter(agreement__in=Agreement.objects.for_access(access))
+        if access.has_perm("reports.view_followup"):
+            return access.in_committees(self, "agreement__committee")
+        return self.none()
 
 
 class FollowUp(models.Model):
@@ -183,6 +186,11 @@ class FollowUp(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def is_reviewable(self) -> bool:
+        """Waiting for approval: only a submitted follow-up is approved or sent back."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
     def is_override(self) -> bool:
         """The figure differs from what the placements say."""
         return self.enrolled_from_placements is not None and self.enrolled != self.enrolled_from_placements
@@ -212,8 +220,11 @@ class MemoDefaults(models.Model):
 
 
 class MemoQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MemoQuerySet:
-        return self if user.has_perm("reports.view_memo") else self.none()
+    def for_access(self, access: Access) -> MemoQuerySet:
+        """Staff with the view permission their committees' memos; anyone else none."""
+        if access.has_perm("reports.view_memo"):
+            return access.in_committees(self)
+        return self.none()
 
 
 class Memo(models.Model):

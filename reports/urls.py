@@ -1,6 +1,6 @@
 from django.urls import path
 
-from iop_registry import converters  # noqa: F401 (registers <year:...>)
+from partnerships import converters  # noqa: F401 (registers <year:...>)
 
 from .views import followups, memos
 

@@ -14,7 +14,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.formatting import NBSP, format_kr
+from core.formatting import NBSP, format_kr
 
 NUMBER_WORDS = {
     2: gettext_lazy("two"),

@@ -15,13 +15,17 @@ from django.urls import reverse
 from participants.models import Participant, Placement
 from partnerships.models import Agreement, Partner
 from reports.models import FollowUp, Memo
+from tests.demo_data import load_once
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True  # demo users are made only with DEBUG on
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    settings.DEBUG = False
+def demo(db, settings, request):
+    def load_demo():
+        settings.DEBUG = True  # demo users are made only with DEBUG on
+        call_command("load_demo", stdout=open("/dev/null", "w"))
+        settings.DEBUG = False
+
+    load_once(request, "load_demo with users", load_demo)  # once per session: tests/demo_data.py
     return get_user_model().objects.in_bulk(field_name="username")
 
 

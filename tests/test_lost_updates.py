@@ -1,6 +1,6 @@
 """No lost updates: of two saves from the same opened form, the second answers 409 with a link
 to reload and the first is kept, on every edit form (issue 8, item 4). One mechanism for all:
-partnerships/concurrency.py (a version on the row, `claim_version` under a row lock)."""
+core/concurrency.py (a version on the row, `claim_version` under a row lock)."""
 
 from __future__ import annotations
 

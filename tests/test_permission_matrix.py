@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import PartnerMembership
-from participants.tests.factories import PlacementFactory
-from partnerships.models import AgreementAttachment
+from participants import permissions as participants_permissions
+from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
+from partnerships import permissions as partnerships_permissions
+from partnerships.models import AgreementAttachment, Partner
+from portal import permissions as portal_permissions
+from reports import permissions as reports_permissions
 from reports.models import FollowUp, Memo, MemoVersion
 
 ROLES = ["anonymous", "official", "coordinator", "secretary", "partner", "administrator"]
 LOGIN = "login"  # expected: a redirect to the login page
+NOTHING = object()  # a predicate asked without an object
 
 # Columns in ROLES order: anonymous, official, coordinator, secretary, partner (IKF), administrator.
 EVERYONE_LOGGED_IN = (LOGIN, 200, 200, 200, 200, 200)
@@ -251,3 +259,144 @@ def test_the_admin_site_is_for_administrators_only(client, users, role):
         assert response.status_code == 200
     else:
         assert response.status_code == 302 and response.url.startswith("/admin/login/")
+
+
+# --- The named predicates (each app's permissions.py): one test each, every role. ---
+
+
+@pytest.fixture
+def accesses(official, coordinator, secretary, partner_user, administrator):
+    from accounts.access import Access
+
+    partner = Partner.objects.create(name="Föreningen")
+    PartnerMembership.objects.create(user=partner_user, partner=partner)
+    return {
+        "anonymous": Access(AnonymousUser()),
+        "official": Access(official),
+        "coordinator": Access(coordinator),
+        "secretary": Access(secretary),
+        "partner": Access(partner_user),
+        "administrator": Access(administrator),
+    }
+
+
+def allowed(rule, accesses, obj=NOTHING) -> tuple[bool, ...]:
+    """The predicate's answer for each role, in ROLES order."""
+    return tuple(rule(accesses[role]) if obj is NOTHING else rule(accesses[role], obj) for role in ROLES)
+
+
+#                         anonymous official coordinator secretary partner administrator
+NOBODY = (False, False, False, False, False, False)
+OFFICIALS = (False, True, False, False, False, True)
+COORDINATORS = (False, False, True, False, False, True)
+WRITERS = (False, True, False, True, False, True)
+MUNICIPAL_STAFF = (False, True, True, True, False, True)
+
+
+def test_can_edit_agreement(accesses):
+    assert allowed(partnerships_permissions.can_edit_agreement, accesses, AgreementFactory()) == OFFICIALS
+
+
+def test_can_renew_a_decided_agreement_once(accesses):
+    decided = AgreementFactory()
+    assert allowed(partnerships_permissions.can_renew, accesses, decided) == OFFICIALS
+    assert allowed(partnerships_permissions.can_renew, accesses, AgreementFactory(stage="draft")) == NOBODY
+    AgreementFactory(predecessor=decided, stage="draft")
+    assert allowed(partnerships_permissions.can_renew, accesses, decided) == NOBODY
+
+
+def test_the_renew_button_and_the_service_agree(client, official):
+    """What the page offers is what services.renew accepts: after one renewal, neither."""
+    agreement = AgreementFactory()
+    client.force_login(official)
+    page = reverse("partnerships:agreement_detail", args=[agreement.pk])
+    renew = reverse("partnerships:agreement_renew", args=[agreement.pk])
+    assert renew in client.get(page).content.decode()
+    client.post(renew)
+    assert agreement.successors.count() == 1
+    assert renew not in client.get(page).content.decode()
+    client.post(renew)
+    assert agreement.successors.count() == 1
+
+
+def test_can_see_history(accesses):
+    """Partners see no history (the agreement page hides it, the view does not compute it)."""
+    assert allowed(partnerships_permissions.can_see_history, accesses, AgreementFactory()) == (
+        False, True, True, True, False, True,
+    )  # fmt: skip
+
+
+def test_can_see_and_edit_partner(accesses):
+    partner = Partner.objects.create(name="Annan förening")
+    assert allowed(partnerships_permissions.can_see_partner, accesses, partner) == MUNICIPAL_STAFF
+    assert allowed(partnerships_permissions.can_edit_partner, accesses, partner) == OFFICIALS
+
+
+def test_can_see_participants(accesses):
+    assert (
+        allowed(participants_permissions.can_see_participants, accesses, AgreementFactory()) == COORDINATORS
+    )
+
+
+def test_can_edit_and_assign_an_identified_participant_only(accesses):
+    participant = ParticipantFactory()
+    assert allowed(participants_permissions.can_edit_participant, accesses, participant) == COORDINATORS
+    assert allowed(participants_permissions.can_assign, accesses, participant) == COORDINATORS
+    participant.anonymised_at = timezone.now()
+    assert allowed(participants_permissions.can_edit_participant, accesses, participant) == NOBODY
+    assert allowed(participants_permissions.can_assign, accesses, participant) == NOBODY
+
+
+def test_can_add_note_and_change_an_open_placement_only(accesses):
+    placement = PlacementFactory()
+    # partners write notes too, in the portal, on their own placements
+    assert allowed(participants_permissions.can_add_note, accesses, placement) == (
+        False, False, True, False, True, True,
+    )  # fmt: skip
+    assert allowed(participants_permissions.can_change_placement, accesses, placement) == COORDINATORS
+    placement.actual_end = date(2023, 6, 30)
+    assert allowed(participants_permissions.can_add_note, accesses, placement) == NOBODY
+    assert allowed(participants_permissions.can_change_placement, accesses, placement) == NOBODY
+
+
+def test_can_edit_a_draft_followup_only(accesses):
+    follow_up = FollowUp(agreement=AgreementFactory(), year=2023)
+    assert allowed(reports_permissions.can_edit_followup, accesses, follow_up) == WRITERS
+    follow_up.status = FollowUp.Status.SUBMITTED
+    assert allowed(reports_permissions.can_edit_followup, accesses, follow_up) == NOBODY
+
+
+def test_can_review_a_submitted_followup_only(accesses):
+    follow_up = FollowUp(agreement=AgreementFactory(), year=2023, status=FollowUp.Status.SUBMITTED)
+    assert allowed(reports_permissions.can_review_followup, accesses, follow_up) == WRITERS
+    for status in (FollowUp.Status.DRAFT, FollowUp.Status.APPROVED):
+        follow_up.status = status
+        assert allowed(reports_permissions.can_review_followup, accesses, follow_up) == NOBODY
+
+
+def test_can_draft_edit_and_export_memos(accesses):
+    memo = Memo(title="M", date=date(2024, 3, 1))
+    assert allowed(reports_permissions.can_draft_memo, accesses) == WRITERS
+    assert allowed(reports_permissions.can_edit_memo, accesses, memo) == WRITERS
+    assert allowed(reports_permissions.can_export_memo, accesses, memo) == WRITERS
+
+
+def test_can_write_followup_in_the_portal_until_submitted(accesses):
+    partner_only = (False, False, False, False, True, False)
+    assert allowed(portal_permissions.can_write_followup, accesses, None) == partner_only
+    follow_up = FollowUp(agreement=AgreementFactory(), year=2023)
+    assert allowed(portal_permissions.can_write_followup, accesses, follow_up) == partner_only
+    follow_up.status = FollowUp.Status.SUBMITTED
+    assert allowed(portal_permissions.can_write_followup, accesses, follow_up) == NOBODY
+
+
+def test_every_predicate_is_a_template_filter_and_has_a_test():
+    from django.template import engines
+
+    from core.permissions import PREDICATES
+
+    library = engines["django"].engine.template_libraries["permissions"]
+    assert set(PREDICATES) <= set(library.filters)
+    tests = Path(__file__).read_text().split("def test_every_predicate_is")[0]
+    untested = [name for name in PREDICATES if f"_permissions.{name}," not in tests]
+    assert untested == []

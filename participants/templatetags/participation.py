@@ -6,16 +6,21 @@ those who may see participants. Four queries whatever the number of placements.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import template
 from django.utils import timezone
 
-from partnerships.forms import YearForm
+from core.forms import YearForm
 from partnerships.models import Agreement
 
-from .. import occupancy
+from .. import occupancy, permissions
 from ..disclosure import suppress
 from ..models import EndReason, Gender
 from ..statistics import yearly_figures
+
+if TYPE_CHECKING:
+    from accounts.access import Access
 
 register = template.Library()
 
@@ -39,13 +44,13 @@ def figure_cells(figures) -> tuple[dict, list]:
     return counts, groups
 
 
-def participation_context(agreement: Agreement, user, requested_year: int | None) -> dict:
+def participation_context(agreement: Agreement, access: Access, requested_year: int | None) -> dict:
     """Everything the section prints for `agreement`, for the year asked for (else this year,
     clamped to the agreement's validity). Those who may not see individuals get the counts
     suppressed so that no count from 1 to 4 shows or can be worked out (participants.disclosure)."""
     year = occupancy.choose_year(agreement, requested_year, timezone.localdate())
     figures = yearly_figures([agreement], year)[agreement.pk]
-    can_see_participants = user.has_perm("participants.view_placement")
+    can_see_participants = permissions.can_see_participants(access, agreement)
     counts, groups = figure_cells(figures)
     if can_see_participants:
 
@@ -85,4 +90,4 @@ def agreement_participation(context, agreement: Agreement) -> dict:
     request = context["request"]
     year_form = YearForm(request.GET)
     requested = year_form.cleaned_data["year"] if year_form.is_valid() else None
-    return {**participation_context(agreement, request.user, requested), "request": request}
+    return {**participation_context(agreement, request.access, requested), "request": request}

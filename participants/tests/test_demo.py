@@ -14,9 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded(seed):
-    demo.load(seed)
-    return seed
+def loaded(demo_participants):
+    return demo_participants
 
 
 def test_2021_figures_equal_the_seed_memo(loaded):

@@ -86,9 +86,8 @@ def test_who_is_due():
 
 
 @pytest.fixture
-def demo_data(seed):
-    demo.load(seed)
-    return seed
+def demo_data(demo_participants):
+    return demo_participants
 
 
 def figures(agreements):

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from core.money import round_kronor
 from partnerships.indexation import (
     amounts_for_year,
     covered_days,
     indexed_amount,
-    round_kronor,
     yearly_schedule,
 )
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnerships.indexation import amounts_for_year, round_kronor, yearly_schedule
+from core.money import round_kronor
+from partnerships.indexation import amounts_for_year, yearly_schedule
 from partnerships.models import Agreement, AgreementParty, Partner
 
 kronor = st.integers(min_value=0, max_value=10**11).map(Decimal)

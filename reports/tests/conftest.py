@@ -7,15 +7,18 @@ from datetime import date
 import pytest
 
 from partnerships.models import Committee
+from tests.demo_data import load_once
 
 
 @pytest.fixture
-def demo(seed):
+def demo(seed, request):
     """partnerships' seed plus reports/demo.py: the approved 2021 follow-ups, the memo defaults
-    (Mikaela Schullström) and the IKF decision memo of seed 003."""
+    (Mikaela Schullström) and the IKF decision memo of seed 003 (loaded once per session:
+    conftest.load_once)."""
     from reports import demo as reports_demo
 
-    return {**reports_demo.load(seed), "agreements": seed}
+    loaded = load_once(request, "reports.demo", lambda: reports_demo.load(seed), needs=("partnerships.demo",))
+    return {**loaded, "agreements": seed}
 
 
 @pytest.fixture

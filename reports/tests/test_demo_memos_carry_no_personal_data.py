@@ -17,6 +17,7 @@ from partnerships.models import Agreement, Committee
 from reports import drafting, xlsx
 from reports.exports import render_memo_pdf
 from reports.models import Memo
+from tests.demo_data import load_once
 
 from .pdftext import pages, squash
 
@@ -41,9 +42,10 @@ def personal_data(participants) -> list[str]:
 
 
 @pytest.fixture
-def demo_loaded(settings):
+def demo_loaded(settings, request):
     settings.DEBUG = False
-    call_command("load_demo", stdout=io.StringIO())
+    # once per session (tests/demo_data.py)
+    load_once(request, "load_demo", lambda: call_command("load_demo", stdout=io.StringIO()))
     return list(Participant.objects.all())
 
 

@@ -24,19 +24,15 @@ def agreement(seed):
     return seed["sprak"]
 
 
-def test_the_figure_comes_from_the_placements_on_demo_data(seed):
+def test_the_figure_comes_from_the_placements_on_demo_data(demo_participants):
     """Seed 000: "40 inskrivna deltagare under 2021" and "54 inskrivna deltagare"."""
-    from participants import demo as participants_demo
-
-    participants_demo.load(seed)
+    seed = demo_participants
     assert followups.enrolled_from_placements(seed["sprak"], 2021) == 40
     assert followups.enrolled_from_placements(seed["ikf2021"], 2021) == 54
 
 
-def test_the_form_is_prefilled_from_real_placements(client, official, seed):
-    from participants import demo as participants_demo
-
-    participants_demo.load(seed)
+def test_the_form_is_prefilled_from_real_placements(client, official, demo_participants):
+    seed = demo_participants
     client.force_login(official)
     response = client.get(reverse("reports:followup_create", args=[seed["ikf2021"].pk, 2021]))
     assert response.context["form"]["enrolled"].value() == 54

@@ -2,43 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iop_registry import history
-from partnerships.concurrency import EditConflict, save_versioned
-from partnerships.forms import YearForm
+from core import history
+from core.concurrency import EditConflict, save_versioned
+from core.forms import YearForm
 from partnerships.models import Agreement
 
-from .. import followups
+from .. import followups, permissions
 from ..forms import FollowUpForm, SendBackForm
 from ..models import FollowUp
 
 
 @login_required
 @permission_required("reports.view_followup", raise_exception=True)
-def followup_list(request):
+def followup_list(request: HttpRequest) -> HttpResponse:
     """Every agreement that ran in the year, with its follow-up (or none yet)."""
     year_form = YearForm(request.GET)
     if not year_form.is_valid():
         raise Http404(_("No such year."))
     year = year_form.cleaned_data["year"] or timezone.localdate().year - 1
     agreements = followups.agreements_for_year(
-        Agreement.objects.visible_to(request.user), year
+        Agreement.objects.for_access(request.access), year
     ).select_related("committee")
-    by_agreement = {f.agreement_id: f for f in FollowUp.objects.visible_to(request.user).filter(year=year)}
+    by_agreement = {f.agreement_id: f for f in FollowUp.objects.for_access(request.access).filter(year=year)}
     rows = [(agreement, by_agreement.get(agreement.pk)) for agreement in agreements]
-    years = Agreement.objects.visible_to(request.user).years()
+    years = Agreement.objects.for_access(request.access).years()
     return render(request, "reports/followup_list.html", {"rows": rows, "year": year, "years": years})
 
 
-def _followup_form(request, follow_up: FollowUp):
+def _followup_form(request: HttpRequest, follow_up: FollowUp) -> HttpResponse:
     from_placements = followups.enrolled_from_placements(follow_up.agreement, follow_up.year)
     form = FollowUpForm(request.POST or None, instance=follow_up, from_placements=from_placements)
     conflict = False
@@ -60,7 +62,7 @@ def _followup_form(request, follow_up: FollowUp):
     )
 
 
-def _to_existing(request, follow_up: FollowUp):
+def _to_existing(request: HttpRequest, follow_up: FollowUp) -> HttpResponse:
     """A new follow-up lost the race to another for the same agreement and year: show that one,
     and say that nothing of this form was saved."""
     existing = FollowUp.objects.get(agreement=follow_up.agreement_id, year=follow_up.year)
@@ -76,8 +78,10 @@ def _to_existing(request, follow_up: FollowUp):
 
 @login_required
 @permission_required("reports.add_followup", raise_exception=True)
-def followup_create(request, agreement_pk: int, year: int):
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user).valid_in(year), pk=agreement_pk)
+def followup_create(request: HttpRequest, agreement_pk: int, year: int) -> HttpResponse:
+    agreement = get_object_or_404(
+        Agreement.objects.for_access(request.access).valid_in(year), pk=agreement_pk
+    )
     existing = FollowUp.objects.filter(agreement=agreement, year=year).first()
     if existing is not None:
         return redirect(existing)
@@ -86,17 +90,19 @@ def followup_create(request, agreement_pk: int, year: int):
 
 @login_required
 @permission_required("reports.change_followup", raise_exception=True)
-def followup_edit(request, pk: int):
+def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = get_object_or_404(
-        FollowUp.objects.visible_to(request.user).select_related("agreement"), pk=pk
+        FollowUp.objects.for_access(request.access).select_related("agreement"), pk=pk
     )
-    if not follow_up.is_editable:
+    if not permissions.can_edit_followup(request.access, follow_up):
         messages.error(request, _("Only a draft can be changed. Ask the secretary to send it back."))
         return redirect(follow_up)
     return _followup_form(request, follow_up)
 
 
-def _detail_page(request, follow_up: FollowUp, send_back_form: SendBackForm | None = None, status: int = 200):
+def _detail_page(
+    request: HttpRequest, follow_up: FollowUp, send_back_form: SendBackForm | None = None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "reports/followup_detail.html",
@@ -109,9 +115,9 @@ def _detail_page(request, follow_up: FollowUp, send_back_form: SendBackForm | No
     )
 
 
-def _visible_follow_up(request, pk: int) -> FollowUp:
+def _visible_follow_up(request: HttpRequest, pk: int) -> FollowUp:
     return get_object_or_404(
-        FollowUp.objects.visible_to(request.user).select_related(
+        FollowUp.objects.for_access(request.access).select_related(
             "agreement", "submitted_by", "approved_by", "returned_by"
         ),
         pk=pk,
@@ -120,12 +126,12 @@ def _visible_follow_up(request, pk: int) -> FollowUp:
 
 @login_required
 @permission_required("reports.view_followup", raise_exception=True)
-def followup_detail(request, pk: int):
+def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, _visible_follow_up(request, pk))
 
 
-def _step(request, pk: int, step, done: str):
-    follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user), pk=pk)
+def _step(request: HttpRequest, pk: int, step: Callable[..., FollowUp], done: str) -> HttpResponse:
+    follow_up = get_object_or_404(FollowUp.objects.for_access(request.access), pk=pk)
     try:
         step(follow_up=follow_up, by=request.user)
     except ValidationError as error:
@@ -138,21 +144,21 @@ def _step(request, pk: int, step, done: str):
 @login_required
 @permission_required("reports.change_followup", raise_exception=True)
 @require_POST
-def followup_submit(request, pk: int):
+def followup_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, followups.submit, _("The follow-up was submitted."))
 
 
 @login_required
 @permission_required("reports.approve_followup", raise_exception=True)
 @require_POST
-def followup_approve(request, pk: int):
+def followup_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, followups.approve, _("The follow-up was approved."))
 
 
 @login_required
 @permission_required("reports.approve_followup", raise_exception=True)
 @require_POST
-def followup_send_back(request, pk: int):
+def followup_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     """Back to its author as a draft, with the reviewer's reason (required)."""
     follow_up = _visible_follow_up(request, pk)
     form = SendBackForm(request.POST)

@@ -7,14 +7,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from iop_registry import history
-from partnerships.concurrency import EditConflict, claim_version
-from partnerships.forms import YearForm
+from core import history
+from core.concurrency import EditConflict, claim_version
+from core.forms import YearForm
 from partnerships.models import Agreement, Committee
 
 from .. import drafting, exports, xlsx
@@ -25,9 +25,9 @@ from ..models import Memo, MemoSection, MemoVersion
 
 @login_required
 @permission_required("reports.view_memo", raise_exception=True)
-def memo_list(request):
+def memo_list(request: HttpRequest) -> HttpResponse:
     memos = (
-        Memo.objects.visible_to(request.user)
+        Memo.objects.for_access(request.access)
         .select_related("committee")
         .annotate(version_count=Count("versions"), last_export=Max("versions__created_at"))
     )
@@ -36,7 +36,7 @@ def memo_list(request):
 
 @login_required
 @permission_required("reports.add_memo", raise_exception=True)
-def draft_followup_memo(request):
+def draft_followup_memo(request: HttpRequest) -> HttpResponse:
     """Ny uppföljningsskrivelse: fill the memo from the registry, then edit it."""
     form = DraftFollowUpMemoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -58,9 +58,9 @@ def draft_followup_memo(request):
 
 @login_required
 @permission_required("reports.add_memo", raise_exception=True)
-def draft_decision_memo(request):
+def draft_decision_memo(request: HttpRequest) -> HttpResponse:
     """Ny beslutsskrivelse from a draft or decided agreement."""
-    agreements = Agreement.objects.visible_to(request.user)
+    agreements = Agreement.objects.for_access(request.access)
     initial = (
         {"agreement": request.GET.get("agreement")} if request.GET.get("agreement", "").isdigit() else {}
     )
@@ -89,13 +89,13 @@ def draft_decision_memo(request):
     return render(request, "reports/memo_draft_form.html", {"form": form, "heading": _("New decision memo")})
 
 
-def _memo(request, pk: int) -> Memo:
-    return get_object_or_404(Memo.objects.visible_to(request.user).select_related("committee"), pk=pk)
+def _memo(request: HttpRequest, pk: int) -> Memo:
+    return get_object_or_404(Memo.objects.for_access(request.access).select_related("committee"), pk=pk)
 
 
 @login_required
 @permission_required("reports.view_memo", raise_exception=True)
-def memo_detail(request, pk: int):
+def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The memo as the PDF prints it, its stored versions, and what is missing for it."""
     memo = _memo(request, pk)
     versions = memo.versions.select_related("created_by").defer("pdf").order_by("-number")
@@ -106,19 +106,14 @@ def memo_detail(request, pk: int):
             **memo_context(memo),
             "versions": versions,
             "summary_gaps": drafting.summary_gaps(memo),
-            "history": history.merged(
-                history.changes(memo.history.all()),
-                history.changes(
-                    MemoSection.history.filter(memo_id=memo.pk), what=str(MemoSection._meta.verbose_name)
-                ),
-            ),
+            "history": history.of(memo, (MemoSection, "memo")),
         },
     )
 
 
 @login_required
 @permission_required("reports.change_memo", raise_exception=True)
-def memo_edit(request, pk: int):
+def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     memo = _memo(request, pk)
     data = request.POST if request.method == "POST" else None
     form = MemoForm(data, instance=memo)
@@ -146,7 +141,7 @@ def memo_edit(request, pk: int):
 @login_required
 @permission_required("reports.change_memo", raise_exception=True)
 @require_POST
-def memo_section_fill(request, pk: int, section_pk: int):
+def memo_section_fill(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     """Fyll i från godkänd uppföljning: an agreement's section drafted before its follow-up was
     approved gets the follow-up's text, over the memo version the page showed."""
     memo = _memo(request, pk)
@@ -176,7 +171,7 @@ def memo_section_fill(request, pk: int, section_pk: int):
 @login_required
 @permission_required("reports.add_memoversion", raise_exception=True)
 @require_POST
-def memo_export(request, pk: int):
+def memo_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Store the memo as its next PDF version; the page then offers it for download."""
     memo = _memo(request, pk)
     version = exports.export_memo(memo=memo, by=request.user)
@@ -191,7 +186,7 @@ def memo_export(request, pk: int):
 @login_required
 @permission_required("reports.view_memoversion", raise_exception=True)
 @require_safe
-def memo_version_pdf(request, pk: int, number: int):
+def memo_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """A stored version, byte for byte as it was exported."""
     memo = _memo(request, pk)
     version = get_object_or_404(MemoVersion.objects.filter(memo=memo), number=number)
@@ -204,7 +199,7 @@ def memo_version_pdf(request, pk: int, number: int):
 
 @login_required
 @permission_required("partnerships.view_agreement", raise_exception=True)
-def overview_xlsx(request):
+def overview_xlsx(request: HttpRequest) -> HttpResponse:
     """The committee's overview table for one year as XLSX."""
     year_form = YearForm(request.GET)
     if not year_form.is_valid() or not year_form.cleaned_data["year"]:
@@ -217,7 +212,9 @@ def overview_xlsx(request):
         )
     except Committee.DoesNotExist:
         raise Http404(_("No such committee.")) from None
-    content = xlsx.overview_export(Agreement.objects.visible_to(request.user), year=year, committee=committee)
+    content = xlsx.overview_export(
+        Agreement.objects.for_access(request.access), year=year, committee=committee
+    )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

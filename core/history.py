@@ -104,3 +104,19 @@ def merged(*change_lists: list[Change], limit: int = 50) -> list[Change]:
     return sorted((c for changes_ in change_lists for c in changes_), key=lambda c: c.when, reverse=True)[
         :limit
     ]
+
+
+def of(obj: models.Model, *parts: tuple[type[models.Model], str], limit: int = 50) -> list[Change]:
+    """The history of `obj` and of its parts in one list, newest first: each part is a model
+    with django-simple-history and the name of its foreign key to `obj`, e.g.
+    `of(memo, (MemoSection, "memo"))`; a part's changes say what they are (its verbose name)."""
+    return merged(
+        changes(obj.history.all(), limit=limit),
+        *(
+            changes(
+                model.history.filter(**{f"{fk}_id": obj.pk}), what=str(model._meta.verbose_name), limit=limit
+            )
+            for model, fk in parts
+        ),
+        limit=limit,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .indexation import round_kronor
+from .money import round_kronor
 
 NBSP = "\u00a0"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import register_converter
 
-from partnerships.years import is_plausible_year
+from .years import is_plausible_year
 
 
 class YearConverter:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from partnerships.formatting import format_kr, format_short_date
+from core.formatting import format_kr, format_short_date
 
 register = template.Library()
 
