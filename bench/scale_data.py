@@ -84,6 +84,12 @@ def periods(today: date) -> list[tuple[date, date]]:
     return result
 
 
+def committee_for(committees: list[Committee], line: int) -> Committee:
+    """Most lines belong to the first three committees; one in twenty to the fourth, which then
+    has a memo-sized number of agreements (about 50 of 1,000)."""
+    return committees[3] if line % 20 == 3 else committees[line % 3]
+
+
 def make_agreements(count: int, rng: random.Random, today: date, start_number: int) -> list[Agreement]:
     committees = [
         Committee.objects.get_or_create(abbreviation=abbr, defaults={"name": name, "administration": adm})[0]
@@ -100,39 +106,47 @@ def make_agreements(count: int, rng: random.Random, today: date, start_number: i
     )
     partners = list(Partner.objects.filter(name__startswith="Bench förening").values_list("pk", flat=True))
     spans = periods(today)
-    lines = max(1, -(-count // len(spans)))
+    # A registry that grew: most agreements run now (the overview's year), a fifth are their
+    # lines' earlier periods (predecessors), a twentieth the next period's drafts.
+    current = next(i for i, (start, end) in enumerate(spans) if start <= today <= end)
+    earlier, drafts = spans[:current], count // 20 if current + 1 < len(spans) else 0
+    history = count // 5 if earlier else 0
+    per_period = {i: history // len(earlier) + (i < history % len(earlier)) for i in range(len(earlier))}
+    per_period[current] = count - history - drafts
+    if drafts:
+        per_period[current + 1] = drafts
     made: list[Agreement] = []
     # One period at a time, so each agreement's predecessor (the same line's previous period)
     # already has its primary key.
     previous: dict[int, Agreement] = {}
-    for start, end in spans:
+    for index, (start, end) in enumerate(spans):
         batch = []
-        for line in range(lines):
-            if len(made) + len(batch) >= count:
-                break
+        for line in range(per_period.get(index, 0)):
             value = Decimal(rng.randrange(200_000, 2_500_000, 100))
             batch.append(
                 Agreement(
                     name=f"Bench aktivitet {start_number + line}",
-                    committee=committees[line % len(committees)],
+                    committee=committee_for(committees, line),
                     purpose=f"{PURPOSES[line % len(PURPOSES)]} ({rng.randrange(5, 60)} helårsplatser)",
                     target_group="individer som står långt från arbetsmarknaden",
                     level_from=1 if line % 2 else None,
                     level_to=3 if line % 2 else None,
+                    capacity_amount=Decimal(rng.randrange(5, 60)) if line % 3 else None,
+                    capacity_unit=Agreement.CapacityUnit.FULL_YEAR_PLACES if line % 3 else "",
                     value_per_year=value,
                     committee_cost_per_year=(value * Decimal("0.55")).quantize(Decimal(1)),
                     price_level_year=start.year,
                     indexation_percent=Decimal("2.00"),
                     valid_from=start,
                     valid_to=end,
-                    stage=Agreement.Stage.DRAFT if start.year > today.year else Agreement.Stage.DECIDED,
+                    stage=Agreement.Stage.DRAFT if start > today else Agreement.Stage.DECIDED,
                     case_number=f"BEN {start.year}-{line:04d}",
-                    decision_date=start - timedelta(days=90) if start.year <= today.year else None,
+                    decision_date=start - timedelta(days=90) if start <= today else None,
                     predecessor=previous.get(line),
                 )
             )
         created = Agreement.objects.bulk_create(batch, batch_size=BATCH)
-        previous = dict(enumerate(created))
+        previous.update(enumerate(created))
         made.extend(created)
     parties = []
     for index, agreement in enumerate(made):
@@ -268,7 +282,9 @@ def make_memos(count: int, agreements: list[Agreement], today: date, by) -> int:
         [
             MemoSection(memo=memo, order=order, heading=heading, body="Text om ärendet. " * 20)
             for memo in memos
-            for order, heading in enumerate(["Sammanfattning", "Ärendebeskrivning", "Ekonomiska konsekvenser"])
+            for order, heading in enumerate(
+                ["Sammanfattning", "Ärendebeskrivning", "Ekonomiska konsekvenser"]
+            )
         ],
         batch_size=BATCH,
     )
@@ -320,7 +336,9 @@ def generate(
     people = make_participants(participants, rng, Participant.objects.count()) if participants else []
     counts = Counts(agreements=len(made), participants=len(people))
     if people and made and placements:
-        counts.placements = len(make_placements(placements, made, people, rng, today, users["bench-koordinator"]))
+        counts.placements = len(
+            make_placements(placements, made, people, rng, today, users["bench-koordinator"])
+        )
     if follow_ups:
         counts.follow_ups = make_follow_ups(made, today, users)
     counts.memos = make_memos(agreements if memos is None else memos, made, today, users["bench-handlaggare"])

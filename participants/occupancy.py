@@ -169,13 +169,11 @@ def fits(
     return used_days + added_days <= Decimal(capacity_amount) * days_in_year(year)
 
 
-def usage_by_agreement(agreements: Iterable[Agreement], year: int) -> dict[int, Occupancy]:
-    """Each agreement's occupancy in `year`, keyed by agreement id, in one query (plus one to
-    evaluate `agreements` if it is a queryset)."""
+def usage_query(agreements: list[Agreement], year: int):
+    """The one query behind `usage_by_agreement`: days and distinct individuals per agreement."""
     from .models import Placement
 
-    agreements = list(agreements)
-    rows = (
+    return (
         Placement.objects.filter(agreement__in=[a.pk for a in agreements])
         .overlapping_year(year)
         .values("agreement")
@@ -185,7 +183,13 @@ def usage_by_agreement(agreements: Iterable[Agreement], year: int) -> dict[int, 
         )
         .order_by()
     )
-    sums = {row["agreement"]: row for row in rows}
+
+
+def usage_by_agreement(agreements: Iterable[Agreement], year: int) -> dict[int, Occupancy]:
+    """Each agreement's occupancy in `year`, keyed by agreement id, in one query (plus one to
+    evaluate `agreements` if it is a queryset)."""
+    agreements = list(agreements)
+    sums = {row["agreement"]: row for row in usage_query(agreements, year)}
     return {
         agreement.pk: Occupancy.for_agreement(
             agreement,
