@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp import user_has_device
 
-from .otp import needs_second_factor
+from .otp import needs_second_factor, otp_required
 
 ALWAYS_OPEN = ("/static/", "/login/", "/logout/", "/account/otp/")
 REFRESHED_KEY = "_refreshed"
@@ -28,6 +29,18 @@ def refreshed_at(request) -> float | None:
     """When `IdleTimeoutMiddleware` last refreshed the request's session (None: no session)."""
     session = getattr(request, "session", None)
     return session.get(REFRESHED_KEY) if session is not None else None
+
+
+def refresh_at_login(sender, request, user, **kwargs) -> None:
+    """Logging in saves the session anyway: count it as the first refresh, and settle the
+    second-factor question for a user who has no device and no role that requires one, so the
+    next request writes nothing and looks nothing up."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    session[REFRESHED_KEY] = now = time.time()
+    if not user_has_device(user, confirmed=True) and not otp_required(user):
+        session[NO_STEP_KEY] = now
 
 
 class IdleTimeoutMiddleware:
@@ -70,10 +83,13 @@ class RequireSecondFactorMiddleware:
 
     @staticmethod
     def step(request) -> str | None:
+        user = request.user
+        if not user.is_authenticated or user.is_verified():  # no lookup: nothing to keep
+            return None
         refreshed = refreshed_at(request)
         if refreshed is not None and request.session.get(NO_STEP_KEY) == refreshed:
             return None
         step = needs_second_factor(request.user)
-        if step is None and refreshed is not None and request.user.is_authenticated:
+        if step is None and refreshed is not None:
             request.session[NO_STEP_KEY] = refreshed
         return step

@@ -214,7 +214,7 @@ def occupancy(results, repeat: int, today: date, smoke: bool) -> None:
     disk = None
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            sql, params = occ.usage_query(agreements, year).query.sql_with_params()
+            sql, params = occ.usage_sql(agreements, year)
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             plan = "\n".join(line for (line,) in cursor.fetchall())
         disk = "Disk" in plan or "external" in plan

@@ -44,7 +44,7 @@ def _log(request, participants, action: str) -> None:
 def participant_list(request):
     """Identified participants only: an anonymised row has nothing left to find it by."""
     participants = Participant.objects.visible_to(request.user).identified().with_placements()
-    filterset = ParticipantFilter(request.GET, queryset=participants)
+    filterset = ParticipantFilter(request.GET, queryset=participants, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     _log(request, list(page), Action.LIST)
     return render(request, "participants/participant_list.html", {"filter": filterset, "page": page})

@@ -346,7 +346,7 @@ class Agreement(models.Model):
                 WHERE back.depth < %s
             ),
             forward(id, depth) AS (
-                SELECT %s, 0
+                SELECT id, 0 FROM {table} WHERE id = %s
                 UNION ALL
                 SELECT (SELECT s.id FROM {table} s WHERE s.predecessor_id = forward.id
                         ORDER BY s.valid_from, s.id LIMIT 1),
