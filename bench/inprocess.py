@@ -275,7 +275,7 @@ def memo_pdf(results, today: date, repeat: int, smoke: bool, libreoffice: bool) 
         times, queries = timed(lambda memo=memo: exports.render_memo_pdf(memo), repeat)
         row = results.add(f"memo PDF, {label} ({pages} pages), warm", agreements, times, queries)
         if libreoffice and memo_peer.soffice():
-            peer = memo_peer.libreoffice_seconds(memo_context(memo), max(2, repeat // 3))
+            peer = memo_peer.libreoffice_seconds(memo_context(memo), 1 if smoke else max(3, repeat // 3))
             peer_row = results.add(f"LibreOffice docx→pdf, {label}", agreements, peer)
             ratio = peer_row["median_ms"] / row["median_ms"]
             results.target(
@@ -293,7 +293,7 @@ def memo_pdf(results, today: date, repeat: int, smoke: bool, libreoffice: bool) 
                 f"≥ {goal}×",
                 None,
             )
-    count, checkpoints = (3, [1, 3]) if smoke else (200, [20, 200])
+    count, checkpoints = (2, [1, 2]) if smoke else (200, [20, 200])
     after = worker(four.pk, count, checkpoints)
     before = worker(four.pk, count, checkpoints, fresh_fonts=True)
     one = worker(four.pk, 1, [1])

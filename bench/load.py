@@ -91,7 +91,7 @@ def run(results, env: dict, work: Path, *, smoke: bool) -> None:
     from bench.scale_data import bench_users
     from partnerships.models import Committee
 
-    seconds = 2 if smoke else 15
+    seconds = 1 if smoke else 15
     client = Client()
     client.force_login(bench_users()["bench-handlaggare"])
     cookie = f"sessionid={client.cookies['sessionid'].value}"
@@ -122,7 +122,8 @@ def run(results, env: dict, work: Path, *, smoke: bool) -> None:
         ]
         measured = {}
         for what, url, with_cookie in targets:
-            wrk(url, 1, 20, script, with_cookie)  # warm every worker
+            if not smoke:
+                wrk(url, 2, 20, script, with_cookie)  # warm every worker
             report = wrk(url, seconds, 20, script, with_cookie)
             measured[what] = report
             results.add(

@@ -9,6 +9,7 @@ the binaries are in the page cache) is the peer's figure.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -64,7 +65,19 @@ def write_docx(context: dict, path: Path) -> None:
 
 
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's command, installed (Debian's libreoffice-writer-nogui) when missing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and shutil.which("apt-get"):
+        sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], env=env, capture_output=True)
+        subprocess.run(
+            [*sudo, "apt-get", "install", "-y", "-qq", "libreoffice-writer-nogui"],
+            env=env,
+            capture_output=True,
+        )
+        found = shutil.which("soffice") or shutil.which("libreoffice")
+    return found
 
 
 def convert(docx: Path, profile: Path) -> float:

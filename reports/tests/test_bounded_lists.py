@@ -49,3 +49,11 @@ def test_the_follow_up_list_shows_fifty_agreements_a_page(client, secretary, com
     assert len(first.context["rows"]) == 50
     assert len(client.get(url, {"year": 2021, "page": 2}).context["rows"]) == total - 50
     assert "year=2021&amp;page=2" in first.content.decode()
+
+
+def test_the_memo_list_is_newest_first(client, secretary, committee):
+    for day in (date(2022, 1, 1), date(2023, 6, 1), date(2022, 9, 1)):
+        Memo.objects.create(title=f"Skrivelse {day}", date=day, committee=committee, administration="IAF")
+    client.force_login(secretary)
+    shown = [memo.date for memo in client.get(reverse("reports:memo_list")).context["memos"]]
+    assert shown == sorted(shown, reverse=True)

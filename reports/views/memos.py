@@ -33,6 +33,7 @@ def memo_list(request):
         Memo.objects.visible_to(request.user)
         .select_related("committee")
         .annotate(version_count=Count("versions"), last_export=Max("versions__created_at"))
+        .order_by("-date", "-pk")  # Meta.ordering does not apply to a query with aggregates
     )
     page = Paginator(memos, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/memo_list.html", {"memos": page.object_list, "page": page})
