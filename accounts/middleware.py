@@ -1,10 +1,12 @@
-"""Session upkeep and the second-factor step, at a fixed cost of no query on most requests.
+"""Sessions: the idle timeout written once a minute, an absolute lifetime, the second-factor step.
 
 The idle timeout (SESSION_COOKIE_AGE from the last request) used to be kept by writing the session
 on every request (SESSION_SAVE_EVERY_REQUEST): an UPDATE and a commit per page. The session is now
 written only when it changes, and `IdleTimeoutMiddleware` marks it changed when its last refresh is
 older than SESSION_REFRESH_SECONDS (a minute): a session still ends after the idle timeout, give or
 take that minute, and a user clicking through pages costs one write a minute (issue 10).
+`SessionLifetimeMiddleware` ends every session SESSION_MAX_HOURS after its login however active it
+was (OWASP ASVS 3.3.2), so a stolen session cookie is worth hours, not weeks.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
@@ -93,3 +97,29 @@ class RequireSecondFactorMiddleware:
         if step is None and refreshed is not None:
             request.session[NO_STEP_KEY] = refreshed
         return step
+
+
+LOGIN_AT = "login_at"  # session key: when the session's login happened (seconds since the epoch)
+
+
+def start_session_clock(sender, request, user, **kwargs) -> None:
+    """On every login (user_logged_in), the absolute lifetime starts again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LOGIN_AT] = int(time.time())
+
+
+class SessionLifetimeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_AT)
+            if started is not None and time.time() - started > settings.SESSION_MAX_HOURS * 3600:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+        response = self.get_response(request)
+        # A session from before this rule has no start yet: it counts from now.
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            request.session.setdefault(LOGIN_AT, int(time.time()))
+        return response

@@ -40,7 +40,7 @@ def bench_environment(database_url: str, static_root: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="iop_registry.settings",
         DATABASE_URL=database_url,
         DEBUG="0",
-        SECRET_KEY="bench-only-not-a-secret",
+        SECRET_KEY="bench-only-not-a-secret-" + "x" * 50,
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
         SECURE_HSTS_SECONDS="0",
