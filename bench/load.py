@@ -57,6 +57,8 @@ def gunicorn_command(port: int) -> list[str]:
         "5",
         "--worker-class",
         "sync",
+        "--timeout",
+        "60",
         "--max-requests",
         "1000",
         "--max-requests-jitter",
@@ -98,8 +100,9 @@ def run(results, env: dict, work: Path, *, smoke: bool) -> None:
     port = free_port()
     script = work / "report.lua"
     script.write_text(WRK_REPORT)
+    log = work / "gunicorn.log"  # kept for a run whose figures look wrong (workers killed, errors)
     server = subprocess.Popen(
-        gunicorn_command(port), env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        gunicorn_command(port), env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -128,10 +131,11 @@ def run(results, env: dict, work: Path, *, smoke: bool) -> None:
             measured[what] = report
             results.add(
                 what,
+                report["requests"],
                 None,
                 None,
                 None,
-                None,
+                gunicorn_log=str(log),
                 rps=round(report["rps"], 1),
                 p95_ms=report["p95_ms"],
                 median_ms=report["p50_ms"],
