@@ -73,7 +73,7 @@ def wrk(url: str, seconds: int, connections: int, script: Path, cookie: str | No
         f"-c{connections}",
         f"-d{seconds}s",
         "--timeout",
-        "5s",
+        "30s",
         "-s",
         str(script),
         url,
