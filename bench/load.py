@@ -80,7 +80,7 @@ def wrk(url: str, seconds: int, connections: int, script: Path, cookie: str | No
     ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command, check=True, capture_output=True, text=True, timeout=seconds + 30).stdout
+    output = subprocess.run(command, check=True, capture_output=True, text=True, timeout=seconds + 60).stdout
     report = json.loads(next(line for line in output.splitlines() if line.startswith("{")))
     report["rps"] = report["requests"] / report["seconds"]
     return report
