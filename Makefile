@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run serve test lint format check-python install install-dev browser messages clean
+.PHONY: run serve test lint format check-python install install-dev browser messages clean bench bench-smoke
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -78,3 +78,13 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Benchmarks (bench/README.md): `make bench` measures every target of issue 10 on PostgreSQL
+# (BENCH_DATABASE_URL, a database it drops and recreates); `make bench-smoke` runs every step at
+# tiny sizes on a throwaway SQLite file, for CI. Neither asserts a timing.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iop_bench
+bench: install-dev
+	$(PY) bench/run.py --database-url $(BENCH_DATABASE_URL)
+
+bench-smoke: install-dev
+	$(PY) bench/run.py --smoke

@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from .middleware import start_session_clock
+        from .middleware import refresh_at_login, start_session_clock
 
         user_logged_in.connect(start_session_clock, dispatch_uid="accounts.start_session_clock")
+        user_logged_in.connect(refresh_at_login, dispatch_uid="accounts.refresh_at_login")

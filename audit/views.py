@@ -10,20 +10,48 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from .filters import AccessLogFilter
 from .models import AccessLogEntry, RetentionRun
 
 PAGE_SIZE = 50
+# From this many rows the unfiltered log's page count is PostgreSQL's estimate (issue 10).
+ESTIMATE_FROM = 10_000
+
+
+class EstimatedCountPaginator(Paginator):
+    """Pages of the access log without counting the whole log on every page.
+
+    The log grows by one row per participant shown in a list, so `COUNT(*)` of it grows without
+    end. Unfiltered, on PostgreSQL, the count is the planner's estimate (`pg_class.reltuples`,
+    kept by autovacuum's ANALYZE) once it passes ESTIMATE_FROM; a search counts its own rows,
+    which its filters bound.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        if connection.vendor == "postgresql" and not queryset.query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [queryset.model._meta.db_table],
+                )
+                estimate = cursor.fetchone()[0]
+            if estimate >= ESTIMATE_FROM:
+                return estimate
+        return super().count
 
 
 @login_required
 @permission_required("audit.view_accesslogentry", raise_exception=True)
 def access_log(request: HttpRequest) -> HttpResponse:
     filterset = AccessLogFilter(request.GET, queryset=AccessLogEntry.objects.select_related("user"))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/access_log.html", {"filter": filterset, "page": page})
 
 

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,7 +160,10 @@ AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_AGE = 60 * env.int("IDLE_TIMEOUT_MINUTES", default=30)
-SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an idle timeout
+# The timeout counts from the last request (an idle timeout): accounts.middleware.IdleTimeoutMiddleware
+# saves the session, moving its end on, at most once every SESSION_REFRESH_SECONDS, not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 # However active, a session ends this many hours after the login (accounts/middleware.py).
 SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import django_filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -12,10 +15,22 @@ from partnerships.models import Agreement, Level
 from .models import Participant, Placement, PlacementStatus
 
 
+def current_agreements(request):
+    """The agreement filter's choices: agreements valid today or ended within the last year, so
+    the list does not grow with every agreement ever signed (issue 10), and the one asked for
+    (a link from an older agreement's page still filters by it)."""
+    today = timezone.localdate()
+    current = Q(valid_from__lte=today, valid_to__gte=today - timedelta(days=365))
+    selected = request.GET.get("agreement", "") if request is not None else ""
+    if selected.isdigit():
+        current |= Q(pk=int(selected))
+    return Agreement.objects.filter(current).order_by("name", "valid_from")
+
+
 class ParticipantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or last four digits"), method="search")
     agreement = django_filters.ModelChoiceFilter(
-        queryset=Agreement.objects.order_by("name", "valid_from"),
+        queryset=current_agreements,
         label=capfirst(_("agreement")),
         empty_label=_("All agreements"),
         method="by_placement",

@@ -41,7 +41,7 @@ PAGE_SIZE = 50
 def participant_list(request: HttpRequest) -> HttpResponse:
     """Identified participants only: an anonymised row has nothing left to find it by."""
     participants = Participant.objects.for_access(request.access).identified().with_placements()
-    filterset = ParticipantFilter(request.GET, queryset=participants)
+    filterset = ParticipantFilter(request.GET, queryset=participants, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     log_request(request, list(page), Action.LIST)
     return render(request, "participants/participant_list.html", {"filter": filterset, "page": page})

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, F, Q, Value, When
 from django.dispatch import receiver
 from django.urls import reverse
@@ -102,6 +102,10 @@ class Partner(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partner_detail", args=[self.pk])
+
+
+# The longest line of agreements `Agreement.chain` follows each way (a guard against cycles).
+CHAIN_LIMIT = 100
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -358,26 +362,38 @@ class Agreement(models.Model):
 
     def chain(self) -> list[Agreement]:
         """Every agreement in this one's line, oldest first: predecessors, itself, successors
-        (the earliest successor at each step). Two queries, however long the line."""
-        links = list(Agreement.objects.values_list("pk", "predecessor_id", "valid_from"))
-        predecessor_of = {pk: predecessor for pk, predecessor, _start in links}
-        first_successor: dict[int, tuple] = {}
-        for pk, predecessor, start in links:
-            if predecessor is not None and (
-                predecessor not in first_successor or (start, pk) < first_successor[predecessor]
-            ):
-                first_successor[predecessor] = (start, pk)
-        line, seen = [self.pk], {self.pk}
-        current = predecessor_of.get(self.pk)
-        while current is not None and current not in seen:
-            seen.add(current)
-            line.insert(0, current)
-            current = predecessor_of.get(current)
-        current = first_successor.get(self.pk, (None, None))[1]
-        while current is not None and current not in seen:
-            seen.add(current)
-            line.append(current)
-            current = first_successor.get(current, (None, None))[1]
+        (the earliest successor at each step). Two queries however long the line, and only the
+        line's rows are read: one recursive query walks the links both ways (issue 10: it used
+        to load every agreement's link), one loads the agreements."""
+        table = connection.ops.quote_name(self._meta.db_table)
+        sql = f"""
+            WITH RECURSIVE back(id, predecessor_id, depth) AS (
+                SELECT id, predecessor_id, 0 FROM {table} WHERE id = %s
+                UNION ALL
+                SELECT a.id, a.predecessor_id, back.depth + 1
+                FROM {table} a JOIN back ON a.id = back.predecessor_id
+                WHERE back.depth < %s
+            ),
+            forward(id, depth) AS (
+                SELECT id, 0 FROM {table} WHERE id = %s
+                UNION ALL
+                SELECT (SELECT s.id FROM {table} s WHERE s.predecessor_id = forward.id
+                        ORDER BY s.valid_from, s.id LIMIT 1),
+                       forward.depth + 1
+                FROM forward WHERE forward.id IS NOT NULL AND forward.depth < %s
+            )
+            SELECT id, -depth FROM back
+            UNION ALL
+            SELECT id, depth FROM forward WHERE id IS NOT NULL AND depth > 0
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.pk, CHAIN_LIMIT, self.pk, CHAIN_LIMIT])
+            steps = sorted(cursor.fetchall(), key=lambda row: row[1])
+        line, seen = [], set()
+        for pk, _depth in steps:  # a cycle of links (A before B before A) is cut where it repeats
+            if pk not in seen:
+                seen.add(pk)
+                line.append(pk)
         others = Agreement.objects.in_bulk([pk for pk in line if pk != self.pk])
         return [self if pk == self.pk else others[pk] for pk in line]
 

@@ -103,3 +103,17 @@ def test_yearly_figures_are_three_queries_for_any_number_of_agreements(django_as
         add_placed_participants(agreement, 3)
     with django_assert_num_queries(3):
         statistics.yearly_figures(agreements, 2023)
+
+
+def test_the_agreement_filter_offers_current_agreements_only(client, coordinator):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    current = AgreementFactory(valid_from=date(today.year, 1, 1), valid_to=date(today.year, 12, 31))
+    old = AgreementFactory(valid_from=date(today.year - 4, 1, 1), valid_to=date(today.year - 3, 12, 31))
+    client.force_login(coordinator)
+    choices = client.get(reverse("participants:list")).context["filter"].form.fields["agreement"].queryset
+    assert current in choices and old not in choices
+    # an older agreement asked for (a link from its page) still filters
+    response = client.get(reverse("participants:list"), {"agreement": old.pk})
+    assert response.context["filter"].is_valid()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,7 @@ from partnerships.models import Agreement
 from .. import followups, permissions
 from ..forms import FollowUpForm, SendBackForm
 from ..models import FollowUp
+from .memos import PAGE_SIZE
 
 
 @login_required
@@ -34,10 +36,18 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     agreements = followups.agreements_for_year(
         Agreement.objects.for_access(request.access), year
     ).select_related("committee")
-    by_agreement = {f.agreement_id: f for f in FollowUp.objects.for_access(request.access).filter(year=year)}
-    rows = [(agreement, by_agreement.get(agreement.pk)) for agreement in agreements]
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_agreement = {
+        f.agreement_id: f
+        for f in FollowUp.objects.for_access(request.access).filter(
+            year=year, agreement__in=[agreement.pk for agreement in page]
+        )
+    }
+    rows = [(agreement, by_agreement.get(agreement.pk)) for agreement in page]
     years = Agreement.objects.for_access(request.access).years()
-    return render(request, "reports/followup_list.html", {"rows": rows, "year": year, "years": years})
+    return render(
+        request, "reports/followup_list.html", {"rows": rows, "page": page, "year": year, "years": years}
+    )
 
 
 def _followup_form(request: HttpRequest, follow_up: FollowUp) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +23,8 @@ from ..context import memo_context
 from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm, MemoForm, SectionFormSet
 from ..models import Memo, MemoSection, MemoVersion
 
+PAGE_SIZE = 50  # memos and follow-ups per page: the lists stay the same size as the registry grows
+
 
 @login_required
 @permission_required("reports.view_memo", raise_exception=True)
@@ -30,8 +33,10 @@ def memo_list(request: HttpRequest) -> HttpResponse:
         Memo.objects.for_access(request.access)
         .select_related("committee")
         .annotate(version_count=Count("versions"), last_export=Max("versions__created_at"))
+        .order_by("-date", "-pk")  # Meta.ordering does not apply to a query with aggregates
     )
-    return render(request, "reports/memo_list.html", {"memos": memos})
+    page = Paginator(memos, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/memo_list.html", {"memos": page.object_list, "page": page})
 
 
 @login_required

@@ -1,0 +1,66 @@
+"""One long-lived process exporting a memo again and again, as a gunicorn worker would.
+
+Usage: python bench/export_worker.py MEMO_ID COUNT [--checkpoints 20 200] [--fresh-fonts]
+
+Prints JSON: RSS (MB) before the first export, after each checkpoint, and the process's peak RSS.
+`--fresh-fonts` builds a new WeasyPrint font configuration per export, as the code did before
+issue 10, for the "before" figure of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iop_registry.settings")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("memo_id", type=int)
+    parser.add_argument("count", type=int)
+    parser.add_argument("--checkpoints", type=int, nargs="*", default=[])
+    parser.add_argument("--fresh-fonts", action="store_true")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.utils import translation
+
+    from reports import exports, pdf
+    from reports.models import Memo
+
+    if args.fresh_fonts:
+        from weasyprint.text.fonts import FontConfiguration
+
+        pdf.font_configuration = FontConfiguration  # a new one per call: the old behaviour
+
+    translation.activate("sv")
+    import weasyprint  # noqa: F401  (imported by any worker that has served a page)
+
+    memo = Memo.objects.get(pk=args.memo_id)
+    result = {"idle_mb": rss_mb(), "checkpoints": {}, "seconds": []}
+    for n in range(1, args.count + 1):
+        start = time.perf_counter()
+        exports.render_memo_pdf(memo)
+        result["seconds"].append(time.perf_counter() - start)
+        if n in args.checkpoints:
+            result["checkpoints"][str(n)] = rss_mb()
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

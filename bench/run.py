@@ -1,0 +1,187 @@
+"""The benchmark suite (issue 10): `make bench`, or `make bench-smoke` with tiny sizes.
+
+Builds a fresh database (PostgreSQL from BENCH_DATABASE_URL, or a throwaway SQLite file), fills it
+with `generate_scale_data`, then measures in one run: pages and operations in-process (median,
+p95, queries, peak RSS), the memo PDF against LibreOffice converting the same memo from .docx, a
+worker's memory over 20 → 200 exports, occupancy aggregate vs per-row Python, and the load test
+(gunicorn + wrk on 127.0.0.1). Prints one table and the targets with their ratios, and writes
+everything as JSON under bench/results/. Timings are never asserted: a smoke run only checks that
+every step runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZES = {
+    "full": {"agreements": 1250, "participants": 30_000, "placements": 100_000, "repeat": 15},
+    "smoke": {"agreements": 40, "participants": 200, "placements": 600, "repeat": 2},
+}
+
+
+def bench_environment(database_url: str, static_root: Path) -> dict[str, str]:
+    """Production-like settings: DEBUG off, the manifest static storage, no HTTPS redirect."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="iop_registry.settings",
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        SECRET_KEY="bench-only-not-a-secret-" + "x" * 50,
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        SECURE_HSTS_SECONDS="0",
+        STATIC_ROOT=str(static_root),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+    )
+    return env
+
+
+def fresh_database(database_url: str) -> None:
+    """Drop and create the benchmark's PostgreSQL database (never the lead's or a test one)."""
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    if name in ("iop_registry", "postgres") or name.startswith("test_"):
+        raise SystemExit(f"Refusing to recreate database {name!r} for the benchmark.")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict, *args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+class Results:
+    def __init__(self):
+        self.rows: list[dict] = []
+        self.targets: list[dict] = []
+
+    def add(self, what: str, rows, times: list[float] | None = None, queries=None, peak_mb=None, **extra):
+        row = {"what": what, "rows": rows, "queries": queries, "peak_rss_mb": peak_mb, **extra}
+        if times:
+            ordered = sorted(times)
+            row["median_ms"] = statistics.median(ordered) * 1000
+            row["p95_ms"] = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+        self.rows.append(row)
+        return row
+
+    def target(self, what: str, before: str, measured: str, target: str, met: bool | None):
+        self.targets.append(
+            {"what": what, "before": before, "measured": measured, "target": target, "met": met}
+        )
+
+    def print(self) -> None:
+        print(
+            f"\n{'page or operation':<52} {'rows':>8} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'peak MB':>8}"
+        )
+        for row in self.rows:
+
+            def cell(key, fmt, width, row=row):
+                value = row.get(key)
+                return f"{value:{width}{fmt}}" if isinstance(value, int | float) else f"{'–':>{width}}"
+
+            print(
+                f"{row['what']:<52} {row['rows'] if row['rows'] is not None else '–':>8} "
+                f"{cell('median_ms', '.1f', 10)} {cell('p95_ms', '.1f', 9)} "
+                f"{cell('queries', 'd', 8)} {cell('peak_rss_mb', '.0f', 8)}"
+            )
+        print(f"\n{'target':<52} {'before':<22} {'measured':<34} {'target':<26} met")
+        for t in self.targets:
+            met = {True: "yes", False: "NO", None: "–"}[t["met"]]
+            print(f"{t['what']:<52} {t['before']:<22} {t['measured']:<34} {t['target']:<26} {met}")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes: check every step runs")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-libreoffice", action="store_true")
+    args = parser.parse_args()
+    sizes = SIZES["smoke" if args.smoke else "full"]
+    work = Path(tempfile.mkdtemp(prefix="iop-bench-"))
+    if args.database_url:
+        fresh_database(args.database_url)
+        database_url = args.database_url
+    else:
+        database_url = f"sqlite:///{work / 'bench.sqlite3'}"
+    env = bench_environment(database_url, work / "static")
+    os.environ.update(env)
+    results = Results()
+    print(f"Benchmark database {database_url.split('@')[-1]}, work folder {work}")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "load_demo")
+    seconds = manage(
+        env,
+        "generate_scale_data",
+        f"--agreements={sizes['agreements']}",
+        f"--participants={sizes['participants']}",
+        f"--placements={sizes['placements']}",
+    )
+    results.add("generate_scale_data", sizes["placements"], [seconds])
+    results.target(
+        "generate_scale_data 1,000/30,000/100,000",
+        "–",
+        f"{seconds:.1f} s",
+        "< 60 s",
+        seconds < 60 if not args.smoke else None,
+    )
+
+    import django
+
+    django.setup()
+    from bench import inprocess
+
+    inprocess.run(results, sizes, work, smoke=args.smoke, libreoffice=not args.skip_libreoffice)
+    if not args.skip_load:
+        from bench import load
+
+        load.run(results, env, work, smoke=args.smoke)
+
+    results.print()
+    out = ROOT / "bench" / "results" / f"{'smoke' if args.smoke else 'bench'}-{date.today():%Y-%m-%d}.json"
+    out.parent.mkdir(exist_ok=True)
+    payload = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+        },
+        "database": database_url.split("://")[0],
+        "sizes": sizes,
+        "rows": results.rows,
+        "targets": results.targets,
+    }
+    out.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
+    print(f"\nWritten {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
