@@ -6,17 +6,18 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from accounts.membership import is_partner_user
 from iop_registry import history
 
+from . import overview as overviews
 from . import services
 from .concurrency import EditConflict
 from .filters import AgreementFilter
@@ -30,7 +31,9 @@ from .forms import (
     criteria_rows,
 )
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Partner
-from .tables import OverviewTable, overview_rows
+
+# The overview prints this many rows a page; its sums are always over every row.
+OVERVIEW_PAGE_SIZE = 100
 
 
 @login_required
@@ -50,16 +53,22 @@ def overview(request):
     shown = filterset.qs
     if not (filterset.is_valid() and filterset.form.cleaned_data.get("status")):
         shown = shown.decided()  # the committee's figures count decided agreements; drafts on request
-    rows = overview_rows(shown, year)
-    abbreviations = {row.agreement.committee.abbreviation for row in rows}
-    table = OverviewTable(
-        rows, committee_abbreviation=abbreviations.pop() if len(abbreviations) == 1 else None
-    )
-    RequestConfig(request, paginate=False).configure(table)
+    committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
+    overview = overviews.cached_overview(shown, year=year, committee=overviews.overview_committee(committee))
+    sort = request.GET.get("sort", "")
+    page = Paginator(overview.sorted_rows(sort), OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partnerships/overview.html",
-        {"table": table, "filter": filterset, "year": year, "years": years, "row_count": len(rows)},
+        {
+            "overview": overview,
+            "page": page,
+            "columns": overview.columns(sort),
+            "filter": filterset,
+            "year": year,
+            "years": years,
+            "row_count": len(overview.rows),
+        },
     )
 
 

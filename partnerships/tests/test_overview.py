@@ -170,3 +170,53 @@ def test_status_is_as_at_the_end_of_the_year_shown(client, official, seed, monke
     assert rows_of(client.get(URL, {"year": 2022, "status": "ended"})) == [
         ["Inga överenskommelser gäller detta år."]
     ]
+
+
+def test_build_overview_is_the_seed_table_with_its_sums_and_heading(seed):
+    from partnerships.overview import build_overview, overview_committee
+
+    overview = build_overview(Agreement.objects.decided(), year=2022, committee=overview_committee())
+    assert [row.name for row in overview.rows] == [
+        "Hoppfull framtid",
+        "Bro-modellen",
+        "Vi Ses!",
+        "Kompletterande språkträning",
+        "Inkludering på lika villkor",
+    ]
+    assert (overview.total_value, overview.total_committee_cost) == (Decimal(6379326), Decimal(3375000))
+    assert [heading for _key, heading in overview.headings][4:6] == ["Beräknat värde/år", "Kostnad AN/år"]
+    assert build_overview(Agreement.objects.decided(), year=2022).cost_heading == "Kostnad nämnd/år"
+
+
+def test_a_saved_change_reaches_the_cached_overview(client, official, seed):
+    client.force_login(official)
+    assert rows_of(client.get(URL, {"year": 2022}))[2][5] == "600 000 kr"  # Vi Ses!, now cached
+    vises = Agreement.objects.get(name="Vi Ses!")
+    vises.committee_cost_per_year = Decimal(610_000)
+    vises.save()
+    assert rows_of(client.get(URL, {"year": 2022}))[2][5] == "610 000 kr"
+    party = vises.parties.get()
+    party.partner.name = "Svenska Röda Korset"
+    party.partner.save()
+    assert rows_of(client.get(URL, {"year": 2022}))[2][1] == "Svenska Röda Korset"
+
+
+def test_pages_of_rows_with_sums_over_every_row(client, official, seed, monkeypatch):
+    monkeypatch.setattr("partnerships.views.OVERVIEW_PAGE_SIZE", 2)
+    client.force_login(official)
+    first = client.get(URL, {"year": 2022})
+    assert [r[0] for r in rows_of(first)] == ["Hoppfull framtid", "Bro-modellen"]
+    footer = first.content.decode().split("<tfoot", 1)[1]
+    assert "6\u00a0379\u00a0326\u00a0kr" in footer and "3\u00a0375\u00a0000\u00a0kr" in footer
+    last = client.get(URL, {"year": 2022, "page": 3, "sort": "-committee_cost"})
+    assert [r[0] for r in rows_of(last)] == ["Inkludering på lika villkor"]
+    assert "Sida 3 av 3" in text_of(last)
+
+
+def test_sorting_a_column_twice_sorts_it_descending(client, official, seed):
+    client.force_login(official)
+    ascending = client.get(URL, {"year": 2022, "sort": "committee_cost"})
+    assert 'aria-sort="ascending"' in ascending.content.decode()
+    assert "sort=-committee_cost" in ascending.content.decode()
+    rows = rows_of(client.get(URL, {"year": 2022, "sort": "-committee_cost"}))
+    assert [r[5] for r in rows] == ["1 150 000 kr", "1 100 000 kr", "600 000 kr", "295 000 kr", "230 000 kr"]

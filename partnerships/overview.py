@@ -1,0 +1,176 @@
+"""The committee's overview of its agreements for one year (seed 000, "Översikt IOP inom
+arbetsmarknadsnämnden"), built once and rendered as the page, the XLSX and the memo's table.
+
+`build_overview` reads the agreements and returns plain data: the rows in the committee's own
+order (largest value first), their sums, the column headings and the year. The one rule for the
+"Kostnad AN/år" heading is `cost_heading`. `cached_overview` keeps a built overview in Django's
+cache per query (year, filters, visibility) until an agreement, party, partner, committee or
+amount period changes (`bump_version`, connected in `partnerships.apps`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .models import Agreement, Committee
+
+VERSION_KEY = "partnerships:overview:version"
+# A safety net only: every save and delete through the ORM bumps the version at once.
+CACHE_SECONDS = 600
+
+SORT_KEYS = ("name", "partners", "categorisation", "purpose", "value", "committee_cost", "valid_to")
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One agreement as the overview prints it, with its amounts in the chosen year's prices."""
+
+    agreement_id: int
+    url: str
+    is_draft: bool
+    name: str
+    partners: str
+    categorisation: str
+    purpose: str
+    value: Decimal
+    committee_cost: Decimal
+    valid_to: date
+
+    @classmethod
+    def for_year(cls, agreement: Agreement, year: int) -> OverviewRow:
+        amounts = agreement.yearly_amounts(year)
+        return cls(
+            agreement_id=agreement.pk,
+            url=agreement.get_absolute_url(),
+            is_draft=agreement.stage == Agreement.Stage.DRAFT,
+            name=agreement.name,
+            partners=", ".join(party.partner.name for party in agreement.parties.all()),
+            categorisation=str(agreement.categorisation),
+            purpose=agreement.purpose,
+            value=amounts.value,
+            committee_cost=amounts.committee_cost,
+            valid_to=agreement.valid_to,
+        )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The overview of one year: rows, sums and the seven column headings."""
+
+    year: int
+    rows: tuple[OverviewRow, ...]
+    cost_heading: str
+
+    @property
+    def total_value(self) -> Decimal:
+        return sum((row.value for row in self.rows), Decimal(0))
+
+    @property
+    def total_committee_cost(self) -> Decimal:
+        return sum((row.committee_cost for row in self.rows), Decimal(0))
+
+    @property
+    def headings(self) -> list[tuple[str, str]]:
+        """(sort key, heading) for each column, in the committee's order (seed 000)."""
+        return list(
+            zip(
+                SORT_KEYS,
+                [
+                    _("Name"),
+                    _("Partner(s)"),
+                    _("Categorisation/target group"),
+                    _("Purpose of the activity"),
+                    _("Calculated value/year"),
+                    self.cost_heading,
+                    _("Validity"),
+                ],
+                strict=True,
+            )
+        )
+
+    def columns(self, sort: str | None) -> list[tuple[str, str, str]]:
+        """(heading, the sort its link asks for, aria-sort) for each column: a column's link
+        sorts by it ascending, or descending when it is already sorted ascending."""
+        sort = sort or ""
+        return [
+            (
+                heading,
+                f"-{key}" if sort == key else key,
+                "ascending" if sort == key else "descending" if sort == f"-{key}" else "",
+            )
+            for key, heading in self.headings
+        ]
+
+    def sorted_rows(self, sort: str | None) -> list[OverviewRow]:
+        """The rows by a column ("value", or "-value" for descending); the committee's order for
+        anything else."""
+        key = (sort or "").removeprefix("-")
+        if key not in SORT_KEYS:
+            return list(self.rows)
+        return sorted(self.rows, key=lambda row: getattr(row, key), reverse=sort.startswith("-"))
+
+
+def cost_heading(committee: Committee | None) -> str:
+    """The committee-cost column's heading: "Kostnad AN/år" when the overview is one committee's
+    (seed 000 names the column after arbetsmarknadsnämnden), else "Kostnad nämnd/år"."""
+    if committee is None:
+        return _("Committee cost/year")
+    return _("Cost %(committee)s/year") % {"committee": committee.abbreviation}
+
+
+def overview_committee(committee: Committee | None = None) -> Committee | None:
+    """The committee an overview is for: the one asked for, else the only committee there is,
+    else None (every committee's agreements)."""
+    if committee is not None:
+        return committee
+    committees = list(Committee.objects.all()[:2])
+    return committees[0] if len(committees) == 1 else None
+
+
+def build_overview(agreements, *, year: int, committee: Committee | None = None) -> Overview:
+    """The overview of `year` over `agreements` (already scoped: visibility, decided or the
+    status asked for, committee): every one valid that year, largest value first as in the
+    committee's own table (seed 000), amounts in `year`'s prices. Constant queries."""
+    rows = [OverviewRow.for_year(agreement, year) for agreement in agreements.valid_in(year).for_listing()]
+    rows.sort(key=lambda row: (-row.value, row.name))
+    return Overview(year=year, rows=tuple(rows), cost_heading=cost_heading(committee))
+
+
+def bump_version(**_kwargs) -> None:
+    """Forget every cached overview (a signal receiver: any agreement data changed)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def cached_overview(agreements, *, year: int, committee: Committee | None = None) -> Overview:
+    """`build_overview`, kept in the cache. The key is the query itself (so visibility, filters
+    and the status date are part of it), the year, the language (labels are translated) and the
+    data version."""
+    query = str(agreements.valid_in(year).order_by().query)
+    digest = hashlib.sha256(
+        "|".join(
+            [query, str(year), committee.abbreviation if committee else "", get_language() or ""]
+        ).encode()
+    ).hexdigest()
+    key = f"partnerships:overview:{_version()}:{digest}"
+    overview = cache.get(key)
+    if overview is None:
+        overview = build_overview(agreements, year=year, committee=committee)
+        cache.set(key, overview, CACHE_SECONDS)
+    return overview
