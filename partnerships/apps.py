@@ -12,7 +12,13 @@ class PartnershipsConfig(AppConfig):
         # prints forgets the cached overviews (partnerships/overview.py).
         from . import models, overview
 
-        for model in (models.Agreement, models.AgreementParty, models.Partner, models.Committee):
+        for model in (
+            models.Agreement,
+            models.AgreementParty,
+            models.Amendment,
+            models.Partner,
+            models.Committee,
+        ):
             post_save.connect(
                 overview.bump_version, sender=model, dispatch_uid=f"overview-save-{model.__name__}"
             )

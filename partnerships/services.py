@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .concurrency import claim_version
-from .models import Agreement, AgreementAttachment, AgreementCriterion
+from .models import Agreement, AgreementAttachment, AgreementCriterion, Amendment
 from .periods import following_period
 from .uploads import sha256_of
 
@@ -62,7 +62,8 @@ def renew(*, agreement: Agreement) -> Agreement:
             successor,
         )
     start, end = following_period(agreement.valid_from, agreement.valid_to)
-    first_year = agreement.yearly_amounts(start.year)
+    first_year = agreement.yearly_amounts(start.year)  # the last amount period's, indexed
+    last_period = agreement.amount_periods()[-1]
     successor = Agreement.objects.create(
         name=agreement.name,
         committee=agreement.committee,
@@ -75,7 +76,7 @@ def renew(*, agreement: Agreement) -> Agreement:
         value_per_year=first_year.value,
         committee_cost_per_year=first_year.committee_cost,
         price_level_year=start.year,
-        indexation_percent=agreement.indexation_percent,
+        indexation_percent=last_period.rate_percent,
         valid_from=start,
         valid_to=end,
         stage=Agreement.Stage.DRAFT,
@@ -116,3 +117,14 @@ def attach(*, form, agreement: Agreement, by) -> AgreementAttachment:
     attachment.uploaded_by = by
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def amend(*, form, by) -> Amendment:
+    """Record a tilläggsavtal (AmendmentForm, checked) against its agreement: from its date the
+    agreement's amounts are the new ones; earlier years keep their figures (DOMAIN.md)."""
+    Agreement.objects.select_for_update().get(pk=form.agreement.pk)
+    amendment = form.save(commit=False)
+    amendment.created_by = by
+    amendment.save()
+    return amendment

@@ -23,6 +23,7 @@ from .concurrency import EditConflict
 from .filters import AgreementFilter
 from .forms import (
     AgreementForm,
+    AmendmentForm,
     AttachmentForm,
     CriteriaForm,
     PartnerForm,
@@ -30,7 +31,14 @@ from .forms import (
     YearForm,
     criteria_rows,
 )
-from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Partner
+from .models import (
+    Agreement,
+    AgreementAttachment,
+    AgreementCriterion,
+    AgreementParty,
+    Amendment,
+    Partner,
+)
 
 # The overview prints this many rows a page; its sums are always over every row.
 OVERVIEW_PAGE_SIZE = 100
@@ -72,28 +80,35 @@ def overview(request):
     )
 
 
-@login_required
-def agreement_detail(request, pk: int):
-    agreement = get_object_or_404(
+def _visible_agreement(request, pk: int) -> Agreement:
+    return get_object_or_404(
         Agreement.objects.visible_to(request.user)
         .select_related("committee", "predecessor")
         .prefetch_related(
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")), "criteria"
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
+            "criteria",
+            "amendments",
         ),
         pk=pk,
     )
+
+
+def _agreement_page(
+    request, agreement: Agreement, *, amendment_form: AmendmentForm | None = None, status=200
+):
+    may_change = request.user.has_perm("partnerships.change_agreement")
     return render(
         request,
         "partnerships/agreement_detail.html",
         {
             "agreement": agreement,
             "schedule": agreement.schedule(),
+            "amendments": agreement.amendments.all(),
+            "amendment_form": amendment_form or (AmendmentForm(agreement=agreement) if may_change else None),
             "criteria": agreement.criteria.all(),
             "chain": agreement.chain(),
             "attachments": agreement.attachments.select_related("uploaded_by"),
-            "attachment_form": AttachmentForm()
-            if request.user.has_perm("partnerships.change_agreement")
-            else None,
+            "attachment_form": AttachmentForm() if may_change else None,
             "history": []
             if is_partner_user(request.user)
             else history.merged(
@@ -101,6 +116,10 @@ def agreement_detail(request, pk: int):
                 history.changes(
                     AgreementParty.history.filter(agreement_id=agreement.pk),
                     what=str(AgreementParty._meta.verbose_name),
+                ),
+                history.changes(
+                    Amendment.history.filter(agreement_id=agreement.pk),
+                    what=str(Amendment._meta.verbose_name),
                 ),
                 history.changes(
                     AgreementAttachment.history.filter(agreement_id=agreement.pk),
@@ -112,7 +131,30 @@ def agreement_detail(request, pk: int):
                 ),
             ),
         },
+        status=status,
     )
+
+
+@login_required
+def agreement_detail(request, pk: int):
+    return _agreement_page(request, _visible_agreement(request, pk))
+
+
+@login_required
+@permission_required("partnerships.change_agreement", raise_exception=True)
+@require_POST
+def amendment_create(request, pk: int):
+    """Tilläggsavtal: new amounts from a date; on a mistake the page comes back with what was typed."""
+    agreement = _visible_agreement(request, pk)
+    form = AmendmentForm(request.POST, agreement=agreement)
+    if not form.is_valid():
+        return _agreement_page(request, agreement, amendment_form=form, status=400)
+    amendment = services.amend(form=form, by=request.user)
+    messages.success(
+        request,
+        _("The amendment from %(date)s was recorded.") % {"date": f"{amendment.starts_on:%Y-%m-%d}"},
+    )
+    return redirect(agreement)
 
 
 def _agreement_form(request, agreement: Agreement | None):
