@@ -4,26 +4,26 @@ arbetsmarknadsnämnden"), built once and rendered as the page, the XLSX and the 
 `build_overview` reads the agreements and returns plain data: the rows in the committee's own
 order (largest value first), their sums, the column headings and the year. The one rule for the
 "Kostnad AN/år" heading is `cost_heading`. `cached_overview` keeps a built overview in Django's
-cache per query (year, filters, visibility) until an agreement, party, partner, committee or
-amount period changes (`bump_version`, connected in `partnerships.apps`).
+cache per query (year, filters, visibility) and data version: any saved or deleted agreement,
+party, amendment or partner makes a new version (`data_version`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Agreement, Committee
+from .models import Agreement, AgreementParty, Amendment, Committee, Partner
 
-VERSION_KEY = "partnerships:overview:version"
-# A safety net only: every save and delete through the ORM bumps the version at once.
+# The data version is part of the key (`data_version`), so a stale entry is never read; it only
+# waits to expire.
 CACHE_SECONDS = 600
 
 SORT_KEYS = ("name", "partners", "categorisation", "purpose", "value", "committee_cost", "valid_to")
@@ -144,18 +144,17 @@ def build_overview(agreements, *, year: int, committee: Committee | None = None)
     return Overview(year=year, rows=tuple(rows), cost_heading=cost_heading(committee))
 
 
-def bump_version(**_kwargs) -> None:
-    """Forget every cached overview (a signal receiver: any agreement data changed)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY, version)
-    return version
+def data_version() -> tuple:
+    """The newest history row of everything an overview row prints: agreements, their parties
+    and amendments, partners. simple_history writes one on every save and every delete, through
+    the pages, the admin or the shell, so one cheap query (a MAX over each primary key) tells
+    every worker process at once that its cached overviews are stale, whatever the cache backend.
+    (Committees are in the key through the heading; a row prints nothing else of them.)"""
+    tables = [model.history.model._meta.db_table for model in (Agreement, AgreementParty, Amendment, Partner)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {quote(t)})" for t in tables))
+        return tuple(cursor.fetchone())
 
 
 def cached_overview(agreements, *, year: int, committee: Committee | None = None) -> Overview:
@@ -168,7 +167,7 @@ def cached_overview(agreements, *, year: int, committee: Committee | None = None
             [query, str(year), committee.abbreviation if committee else "", get_language() or ""]
         ).encode()
     ).hexdigest()
-    key = f"partnerships:overview:{_version()}:{digest}"
+    key = f"partnerships:overview:{digest}:{'-'.join(map(str, data_version()))}"
     overview = cache.get(key)
     if overview is None:
         overview = build_overview(agreements, year=year, committee=committee)

@@ -129,12 +129,17 @@ def test_a_bad_year_is_not_found(client, official, seed):
 def test_query_count_does_not_grow_with_agreements(client, official, seed):
     client.force_login(official)
 
-    def count() -> int:
+    def count(*, cached: bool = False) -> int:
+        from django.core.cache import cache
+
+        if not cached:
+            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL, {"year": 2022}).status_code == 200
         return len(queries)
 
     before = count()
+    assert count(cached=True) < before  # the rows come from the cache
     template = Agreement.objects.get(name="Hoppfull framtid")
     for number in range(12):
         copy = Agreement.objects.create(
@@ -151,6 +156,7 @@ def test_query_count_does_not_grow_with_agreements(client, official, seed):
         for party in template.parties.all():
             copy.parties.create(partner=party.partner, role=party.role)
     assert count() == before
+    assert count(cached=True) < before
 
 
 def test_drafts_are_left_out_of_the_figures_unless_asked_for(client, official, seed):
@@ -199,6 +205,18 @@ def test_a_saved_change_reaches_the_cached_overview(client, official, seed):
     party.partner.name = "Svenska Röda Korset"
     party.partner.save()
     assert rows_of(client.get(URL, {"year": 2022}))[2][1] == "Svenska Röda Korset"
+    Agreement.objects.get(name="Bro-modellen").parties.get(partner__name="Erikshjälpen").delete()
+    assert rows_of(client.get(URL, {"year": 2022}))[1][1] == "Bilda"
+
+
+def test_the_cache_key_holds_the_data_version_so_every_worker_sees_a_change(seed):
+    """The version is read from the database (the newest history rows), not from a signal in
+    one process: a change made by another worker process is seen at once."""
+    from partnerships.overview import data_version
+
+    before = data_version()
+    Agreement.objects.get(name="Vi Ses!").parties.get().delete()
+    assert data_version() != before
 
 
 def test_pages_of_rows_with_sums_over_every_row(client, official, seed, monkeypatch):
