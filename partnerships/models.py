@@ -281,9 +281,10 @@ class Agreement(models.Model):
     def partner_contribution_per_year(self) -> Decimal:
         return self.value_per_year - self.committee_cost_per_year
 
-    def amount_periods(self) -> list[indexation.Period]:
+    def amount_periods(self, amendments: list[Amendment] | None = None) -> list[indexation.Period]:
         """The agreement's money over time: its own amounts from its first day, then each
-        amendment from its date (DOMAIN.md, "Amendments"). Reads prefetched amendments."""
+        amendment from its date (DOMAIN.md, "Amendments"). Reads prefetched amendments, or the
+        `amendments` given (a list's builder that fetched them for many agreements at once)."""
         first = indexation.Period(
             starts_on=self.valid_from,
             value=self.value_per_year,
@@ -291,12 +292,13 @@ class Agreement(models.Model):
             price_level_year=self.price_level_year,
             rate_percent=self.indexation_percent,
         )
-        return [first, *(amendment.as_period() for amendment in self.amendments.all())]
+        amendments = self.amendments.all() if amendments is None else amendments
+        return [first, *(amendment.as_period() for amendment in amendments)]
 
-    def yearly_amounts(self, year: int) -> indexation.YearAmounts:
+    def yearly_amounts(self, year: int, amendments: list[Amendment] | None = None) -> indexation.YearAmounts:
         """The yearly rate in `year`'s prices, whole year, as the overview table prints it; a year
         an amendment falls in weighs the old and new amounts by their days."""
-        return indexation.period_rate_for_year(self.amount_periods(), end=self.valid_to, year=year)
+        return indexation.period_rate_for_year(self.amount_periods(amendments), end=self.valid_to, year=year)
 
     def schedule(self) -> list[indexation.YearAmounts]:
         """What the agreement is worth in each calendar year it covers, prorated by days across
