@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from iop_registry.admin_safety import HistoryAdmin
 
 from .forms import AgreementForm
 from .models import (
@@ -20,7 +21,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(HistoryAdmin):
     list_display = ["name", "organisation_number", "kind", "contact_person", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number", "contact_person"]
@@ -46,7 +47,7 @@ class AgreementAdminForm(AgreementForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(HistoryAdmin):
     form = AgreementAdminForm
     list_display = [
         "name",
@@ -65,7 +66,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(SimpleHistoryAdmin):
+class AgreementPartyAdmin(HistoryAdmin):
     list_display = ["agreement", "partner", "role", "in_kind_contribution"]
     list_filter = ["role"]
     search_fields = ["agreement__name", "partner__name"]
@@ -81,7 +82,7 @@ class AgreementCriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementAttachment)
-class AgreementAttachmentAdmin(SimpleHistoryAdmin):
+class AgreementAttachmentAdmin(HistoryAdmin):
     """Documents are uploaded through the agreement page, where their type and size are checked."""
 
     list_display = ["original_name", "agreement", "kind", "size", "uploaded_by", "uploaded_at"]
@@ -104,7 +105,7 @@ class AgreementAttachmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(SimpleHistoryAdmin):
+class AmendmentAdmin(HistoryAdmin):
     """Amendments are recorded on the agreement page, where their date and amounts are checked;
     here they can be read (and deleted, which the history keeps)."""
 

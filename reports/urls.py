@@ -1,5 +1,7 @@
 from django.urls import path
 
+from iop_registry import converters  # noqa: F401 (registers <year:...>)
+
 from .views import followups, memos
 
 app_name = "reports"
@@ -15,7 +17,7 @@ urlpatterns = [
     path("memos/<int:pk>/versions/<int:number>.pdf", memos.memo_version_pdf, name="memo_version_pdf"),
     path("overview.xlsx", memos.overview_xlsx, name="overview_xlsx"),
     path("follow-ups/", followups.followup_list, name="followup_list"),
-    path("follow-ups/<int:agreement_pk>/<int:year>/new/", followups.followup_create, name="followup_create"),
+    path("follow-ups/<int:agreement_pk>/<year:year>/new/", followups.followup_create, name="followup_create"),
     path("follow-ups/<int:pk>/", followups.followup_detail, name="followup_detail"),
     path("follow-ups/<int:pk>/edit/", followups.followup_edit, name="followup_edit"),
     path("follow-ups/<int:pk>/submit/", followups.followup_submit, name="followup_submit"),

@@ -205,6 +205,7 @@ def test_the_agreement_form_keeps_its_amendments_inside_the_validity(seed):
         {"committee_cost_per_year": 950_001},  # cost above value
         {"value_per_year": -1, "committee_cost_per_year": -1},
         {"indexation_percent": Decimal(21)},
+        {"decision_date": date(1999, 12, 31)},  # the register's dates lie in 2000–2100
     ],
 )
 def test_the_database_refuses_what_the_form_would(seed, fields):

@@ -74,6 +74,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partnerships", "0005_amendments")]
+    dependencies = [("partnerships", "0006_amendments")]
 
     operations = [migrations.RunPython(_run(CREATE), _run(DROP))]
