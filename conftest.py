@@ -38,6 +38,17 @@ def make_user(django_user_model, username: str, role: str | None):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the database is rolled back after each test, and a
+    cached overview (partnerships/overview.py) must not outlive the rows it was built from."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The role fixtures hash a password per test; the production hasher takes most of a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

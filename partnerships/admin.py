@@ -3,7 +3,15 @@ from django.contrib import admin
 from core.admin_safety import HistoryAdmin
 
 from .forms import AgreementForm
-from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Committee, Partner
+from .models import (
+    Agreement,
+    AgreementAttachment,
+    AgreementCriterion,
+    AgreementParty,
+    Amendment,
+    Committee,
+    Partner,
+)
 
 
 @admin.register(Committee)
@@ -90,6 +98,29 @@ class AgreementAttachmentAdmin(HistoryAdmin):
         "sha256",
         "uploaded_by",
         "uploaded_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(HistoryAdmin):
+    """Amendments are recorded on the agreement page, where their date and amounts are checked;
+    here they can be read (and deleted, which the history keeps)."""
+
+    list_display = ["agreement", "starts_on", "value_per_year", "committee_cost_per_year", "case_number"]
+    search_fields = ["agreement__name", "case_number"]
+    list_select_related = ["agreement"]
+    readonly_fields = [
+        "agreement",
+        "starts_on",
+        "value_per_year",
+        "committee_cost_per_year",
+        "price_level_year",
+        "indexation_percent",
+        "decision_date",
+        "case_number",
     ]
 
     def has_add_permission(self, request) -> bool:

@@ -13,7 +13,7 @@ from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
 
 from .contributions import contribution_error
-from .models import Agreement, AgreementAttachment, AgreementParty, Criterion, Partner
+from .models import Agreement, AgreementAttachment, AgreementParty, Amendment, Criterion, Partner
 from .uploads import check_upload
 
 
@@ -152,6 +152,20 @@ class AgreementForm(forms.ModelForm):
                     )
                     % {"count": outside},
                 )
+            # Amendments take effect after the first day and by the last; the database refuses too.
+            amendments = self.instance.amendments.filter(
+                Q(starts_on__lte=start) | Q(starts_on__gt=end)
+            ).count()
+            if amendments:
+                self.add_error(
+                    "valid_to",
+                    ngettext(
+                        "%(count)d amendment would lie outside the new validity.",
+                        "%(count)d amendments would lie outside the new validity.",
+                        amendments,
+                    )
+                    % {"count": amendments},
+                )
         value, cost = data.get("value_per_year"), data.get("committee_cost_per_year")
         if value is not None and cost is not None and cost > value:
             self.add_error(
@@ -168,6 +182,56 @@ class AgreementForm(forms.ModelForm):
             self.add_error("capacity_unit", _("Give both the capacity and its unit, or neither."))
         elif amount is not None and amount <= 0:
             self.add_error("capacity_amount", _("The capacity must be greater than zero."))
+        return data
+
+
+class AmendmentForm(forms.ModelForm):
+    """Tilläggsavtal: new yearly amounts from a date inside the agreement, with the amendment's
+    own decision date and Dnr (every rule is also a database constraint or trigger)."""
+
+    class Meta:
+        model = Amendment
+        field_classes = {"value_per_year": KronorField, "committee_cost_per_year": KronorField}
+        fields = [
+            "starts_on",
+            "value_per_year",
+            "committee_cost_per_year",
+            "price_level_year",
+            "indexation_percent",
+            "decision_date",
+            "case_number",
+        ]
+        widgets = {"starts_on": DateInput(), "decision_date": DateInput()}
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = self.instance.agreement = agreement
+        if not self.is_bound:
+            self.fields["price_level_year"].initial = agreement.price_level_year
+            self.fields["indexation_percent"].initial = agreement.indexation_percent
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts_on = data.get("starts_on")
+        if starts_on and not self.agreement.valid_from < starts_on <= self.agreement.valid_to:
+            self.add_error(
+                "starts_on",
+                _(
+                    "An amendment takes effect after the agreement's first day (%(start)s) and by its last (%(end)s)."
+                )
+                % {
+                    "start": f"{self.agreement.valid_from:%Y-%m-%d}",
+                    "end": f"{self.agreement.valid_to:%Y-%m-%d}",
+                },
+            )
+        elif starts_on and self.agreement.amendments.filter(starts_on=starts_on).exists():
+            self.add_error("starts_on", _("The agreement already has an amendment from this date."))
+        value, cost = data.get("value_per_year"), data.get("committee_cost_per_year")
+        if value is not None and cost is not None and cost > value:
+            self.add_error(
+                "committee_cost_per_year",
+                _("The committee's cost cannot be higher than the calculated value of the activity."),
+            )
         return data
 
 

@@ -136,7 +136,8 @@ class AgreementQuerySet(models.QuerySet):
     def for_listing(self) -> AgreementQuerySet:
         """Everything a list of agreements prints, in a constant number of queries."""
         return self.select_related("committee").prefetch_related(
-            models.Prefetch("parties", queryset=AgreementParty.objects.select_related("partner"))
+            models.Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
+            "amendments",
         )
 
     def for_access(self, access: Access) -> AgreementQuerySet:
@@ -313,28 +314,29 @@ class Agreement(models.Model):
     def partner_contribution_per_year(self) -> Decimal:
         return self.value_per_year - self.committee_cost_per_year
 
-    def yearly_amounts(self, year: int) -> indexation.YearAmounts:
-        """The yearly rate in `year`'s prices, whole year, as the overview table prints it."""
-        return indexation.amounts_for_year(
+    def amount_periods(self, amendments: list[Amendment] | None = None) -> list[indexation.Period]:
+        """The agreement's money over time: its own amounts from its first day, then each
+        amendment from its date (DOMAIN.md, "Amendments"). Reads prefetched amendments, or the
+        `amendments` given (a list's builder that fetched them for many agreements at once)."""
+        first = indexation.Period(
+            starts_on=self.valid_from,
             value=self.value_per_year,
             committee_cost=self.committee_cost_per_year,
             price_level_year=self.price_level_year,
             rate_percent=self.indexation_percent,
-            start=date(year, 1, 1),
-            end=date(year, 12, 31),
-            year=year,
         )
+        amendments = self.amendments.all() if amendments is None else amendments
+        return [first, *(amendment.as_period() for amendment in amendments)]
+
+    def yearly_amounts(self, year: int, amendments: list[Amendment] | None = None) -> indexation.YearAmounts:
+        """The yearly rate in `year`'s prices, whole year, as the overview table prints it; a year
+        an amendment falls in weighs the old and new amounts by their days."""
+        return indexation.period_rate_for_year(self.amount_periods(amendments), end=self.valid_to, year=year)
 
     def schedule(self) -> list[indexation.YearAmounts]:
-        """What the agreement is worth in each calendar year it covers, prorated by days."""
-        return indexation.yearly_schedule(
-            value=self.value_per_year,
-            committee_cost=self.committee_cost_per_year,
-            price_level_year=self.price_level_year,
-            rate_percent=self.indexation_percent,
-            start=self.valid_from,
-            end=self.valid_to,
-        )
+        """What the agreement is worth in each calendar year it covers, prorated by days across
+        its amount periods."""
+        return indexation.period_schedule(self.amount_periods(), end=self.valid_to)
 
     @property
     def levels_display(self) -> str:
@@ -396,6 +398,82 @@ class Agreement(models.Model):
                 line.append(pk)
         others = Agreement.objects.in_bulk([pk for pk in line if pk != self.pk])
         return [self if pk == self.pk else others[pk] for pk in line]
+
+
+class Amendment(models.Model):
+    """Tilläggsavtal: from `starts_on` the agreement's yearly amounts are these, decided on
+    `decision_date` under `case_number`. The years before keep their figures exactly; the year
+    it falls in is prorated by day (DOMAIN.md, "Amendments"; `indexation.period_amounts_for_year`).
+    The agreement's own amounts are its first period; amendments are the periods after it."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("agreement")
+    )
+    starts_on = models.DateField(_("applies from"), validators=[plausible.validate_plausible_date])
+    value_per_year = money_field(_("calculated value per year"))
+    committee_cost_per_year = money_field(_("committee cost per year"))
+    price_level_year = models.PositiveSmallIntegerField(
+        _("price level"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The year whose prices the amounts are stated in."),
+    )
+    indexation_percent = models.DecimalField(
+        _("yearly indexation (%)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("2.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+    )
+    decision_date = models.DateField(_("decision date"), validators=[plausible.validate_plausible_date])
+    case_number = models.CharField(_("case number (Dnr)"), max_length=40)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "starts_on"],
+                name="amendment_one_per_start",
+                violation_error_message=_("The agreement already has an amendment from this date."),
+            ),
+            models.CheckConstraint(
+                condition=plausible.in_range("starts_on") & plausible.in_range("decision_date"),
+                name="amendment_dates_2000_2100",
+                violation_error_message=_("An amendment's dates lie from 2000-01-01 to 2100-12-31."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value_per_year__gte=0, committee_cost_per_year__gte=0),
+                name="amendment_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(committee_cost_per_year__lte=F("value_per_year")),
+                name="amendment_cost_within_value",
+                violation_error_message=_("The committee cost cannot exceed the calculated value."),
+            ),
+            models.CheckConstraint(
+                condition=Q(indexation_percent__gte=0, indexation_percent__lte=20),
+                name="amendment_indexation_0_20",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.name} {self.starts_on:%Y-%m-%d}"
+
+    def as_period(self) -> indexation.Period:
+        return indexation.Period(
+            starts_on=self.starts_on,
+            value=self.value_per_year,
+            committee_cost=self.committee_cost_per_year,
+            price_level_year=self.price_level_year,
+            rate_percent=self.indexation_percent,
+        )
 
 
 class AgreementParty(models.Model):

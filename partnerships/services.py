@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import claim_version
 
 from .contributions import rebase_contributions
-from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty
+from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Amendment
 from .periods import following_period
 from .uploads import sha256_of
 from .years import LAST_DAY
@@ -141,7 +141,7 @@ def renew(*, agreement: Agreement) -> Agreement:
         value_per_year=plan.value,
         committee_cost_per_year=plan.committee_cost,
         price_level_year=plan.price_level_year,
-        indexation_percent=agreement.indexation_percent,
+        indexation_percent=agreement.amount_periods()[-1].rate_percent,
         valid_from=start,
         valid_to=end,
         stage=Agreement.Stage.DRAFT,
@@ -179,3 +179,14 @@ def attach(*, form, agreement: Agreement, by) -> AgreementAttachment:
     attachment.uploaded_by = by
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def amend(*, form, by) -> Amendment:
+    """Record a tilläggsavtal (AmendmentForm, checked) against its agreement: from its date the
+    agreement's amounts are the new ones; earlier years keep their figures (DOMAIN.md)."""
+    Agreement.objects.select_for_update().get(pk=form.agreement.pk)
+    amendment = form.save(commit=False)
+    amendment.created_by = by
+    amendment.save()
+    return amendment

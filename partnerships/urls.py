@@ -10,6 +10,7 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/renew/", views.agreement_renew, name="agreement_renew"),
+    path("agreements/<int:pk>/amendments/", views.amendment_create, name="amendment_create"),
     path("agreements/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path(
         "agreements/<int:pk>/attachments/<int:attachment_pk>/",

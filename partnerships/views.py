@@ -6,30 +6,41 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from core import history
 from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
 
+from . import overview as overviews
 from . import permissions, services
 from .filters import AgreementFilter
 from .forms import (
     AgreementForm,
+    AmendmentForm,
     AttachmentForm,
     CriteriaForm,
     PartnerForm,
     PartyFormSet,
     criteria_rows,
 )
-from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Partner
-from .tables import OverviewTable, overview_rows
+from .models import (
+    Agreement,
+    AgreementAttachment,
+    AgreementCriterion,
+    AgreementParty,
+    Amendment,
+    Partner,
+)
+
+# The overview prints this many rows a page; its sums are always over every row.
+OVERVIEW_PAGE_SIZE = 100
 
 
 @login_required
@@ -49,35 +60,54 @@ def overview(request: HttpRequest) -> HttpResponse:
     shown = filterset.qs
     if not (filterset.is_valid() and filterset.form.cleaned_data.get("status")):
         shown = shown.decided()  # the committee's figures count decided agreements; drafts on request
-    rows = overview_rows(shown, year)
-    abbreviations = {row.agreement.committee.abbreviation for row in rows}
-    table = OverviewTable(
-        rows, committee_abbreviation=abbreviations.pop() if len(abbreviations) == 1 else None
-    )
-    RequestConfig(request, paginate=False).configure(table)
+    committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
+    overview = overviews.cached_overview(shown, year=year, committee=overviews.overview_committee(committee))
+    sort = request.GET.get("sort", "")
+    page = Paginator(overview.sorted_rows(sort), OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partnerships/overview.html",
-        {"table": table, "filter": filterset, "year": year, "years": years, "row_count": len(rows)},
+        {
+            "overview": overview,
+            "page": page,
+            "columns": overview.columns(sort),
+            "filter": filterset,
+            "year": year,
+            "years": years,
+            "row_count": len(overview.rows),
+        },
     )
 
 
-@login_required
-def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(
+def _visible_agreement(request: HttpRequest, pk: int) -> Agreement:
+    return get_object_or_404(
         Agreement.objects.for_access(request.access)
         .select_related("committee", "predecessor")
         .prefetch_related(
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")), "criteria"
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
+            "criteria",
+            "amendments",
         ),
         pk=pk,
     )
+
+
+def _agreement_page(
+    request: HttpRequest,
+    agreement: Agreement,
+    *,
+    amendment_form: AmendmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    may_change = permissions.can_edit_agreement(request.access, agreement)
     return render(
         request,
         "partnerships/agreement_detail.html",
         {
             "agreement": agreement,
             "schedule": agreement.schedule(),
+            "amendments": agreement.amendments.all(),
+            "amendment_form": amendment_form or (AmendmentForm(agreement=agreement) if may_change else None),
             "criteria": agreement.criteria.all(),
             "chain": agreement.chain(),
             "attachments": agreement.attachments.select_related("uploaded_by"),
@@ -89,11 +119,35 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else history.of(
                 agreement,
                 (AgreementParty, "agreement"),
+                (Amendment, "agreement"),
                 (AgreementAttachment, "agreement"),
                 (AgreementCriterion, "agreement"),
             ),
         },
+        status=status,
     )
+
+
+@login_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _agreement_page(request, _visible_agreement(request, pk))
+
+
+@login_required
+@permission_required("partnerships.change_agreement", raise_exception=True)
+@require_POST
+def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tilläggsavtal: new amounts from a date; on a mistake the page comes back with what was typed."""
+    agreement = _visible_agreement(request, pk)
+    form = AmendmentForm(request.POST, agreement=agreement)
+    if not form.is_valid():
+        return _agreement_page(request, agreement, amendment_form=form, status=400)
+    amendment = services.amend(form=form, by=request.user)
+    messages.success(
+        request,
+        _("The amendment from %(date)s was recorded.") % {"date": f"{amendment.starts_on:%Y-%m-%d}"},
+    )
+    return redirect(agreement)
 
 
 def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:

@@ -1,19 +1,18 @@
 """What a memo prints: one context for the PDF and the browser preview alike.
 
 `memo_context` reads the memo and the registry and makes no PDF, so tests check the content
-without WeasyPrint. The overview table is the registry's own (`overview_rows`), in the prices of
+without WeasyPrint. The overview table is the registry's own (`build_overview`), in the prices of
 the year the section names; the export freezes it in the stored PDF.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from partnerships.tables import OverviewRow, overview_rows
+from partnerships.overview import Overview, build_overview
 
 from . import markup, wording
 from .drafting import memo_agreements
@@ -21,26 +20,11 @@ from .models import Memo
 
 
 @dataclass(frozen=True)
-class OverviewTable:
-    year: int
-    rows: list[OverviewRow]
-    cost_heading: str
-
-    @property
-    def total_value(self) -> Decimal:
-        return sum((row.value for row in self.rows), Decimal(0))
-
-    @property
-    def total_committee_cost(self) -> Decimal:
-        return sum((row.committee_cost for row in self.rows), Decimal(0))
-
-
-@dataclass(frozen=True)
 class RenderedSection:
     level: int
     heading: str
     html: str
-    overview: OverviewTable | None
+    overview: Overview | None
 
 
 def memo_context(memo: Memo) -> dict:
@@ -54,11 +38,7 @@ def memo_context(memo: Memo) -> dict:
         referenced.update(markup.footnote_refs(section.body))
         overview = None
         if section.overview_year:
-            overview = OverviewTable(
-                year=section.overview_year,
-                rows=overview_rows(agreements, section.overview_year),
-                cost_heading=_("Cost %(committee)s/year") % {"committee": committee.abbreviation},
-            )
+            overview = build_overview(agreements, year=section.overview_year, committee=committee)
         rendered.append(
             RenderedSection(
                 level=section.level,

@@ -11,7 +11,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from partnerships.models import Committee
-from partnerships.tables import OverviewRow, overview_rows
+from partnerships.overview import Overview, build_overview
+from partnerships.overview import overview_committee as _overview_committee
 
 KRONOR_FORMAT = '#,##0 "kr"'
 DATE_FORMAT = "yy.mm.dd"
@@ -31,22 +32,14 @@ def as_text(cell: Cell) -> None:
         cell.quotePrefix = True
 
 
-def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> bytes:
-    """Rows as the overview prints them: amounts as numbers with a thousands format, Giltighet as a
-    date shown yy.mm.dd, and a sums row. Every text cell is a plain string (`as_text`)."""
+def overview_workbook(overview: Overview) -> bytes:
+    """The overview as the page prints it: amounts as numbers with a thousands format, Giltighet
+    as a date shown yy.mm.dd, and a sums row. Every text cell is a plain string (`as_text`)."""
+    rows = overview.rows
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Overview %(year)s") % {"year": year}
-    headings = [
-        _("Name"),
-        _("Partner(s)"),
-        _("Categorisation/target group"),
-        _("Purpose of the activity"),
-        _("Calculated value/year"),
-        cost_heading,
-        _("Validity"),
-    ]
-    sheet.append(headings)
+    sheet.title = _("Overview %(year)s") % {"year": overview.year}
+    sheet.append([heading for _key, heading in overview.headings])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -60,8 +53,8 @@ def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> 
             None,
             None,
             None,
-            int(sum(r.value for r in rows)),
-            int(sum(r.committee_cost for r in rows)),
+            int(overview.total_value),
+            int(overview.total_committee_cost),
             None,
         ]
     )
@@ -87,22 +80,13 @@ def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> 
 def overview_committee(committee_id: int | None = None) -> Committee | None:
     """The committee an overview is for: the one asked for (Committee.DoesNotExist if there is no
     such committee), else the only committee there is, else None: every committee's agreements."""
-    if committee_id is not None:
-        return Committee.objects.get(pk=committee_id)
-    committees = list(Committee.objects.all()[:2])
-    return committees[0] if len(committees) == 1 else None
+    return _overview_committee(Committee.objects.get(pk=committee_id) if committee_id is not None else None)
 
 
 def overview_export(agreements, *, year: int, committee: Committee | None) -> bytes:
     """The overview of `year` as XLSX: the decided agreements among `agreements` (a draft is not
-    the committee's yet), of `committee` where one is given, with the cost column named after it
-    ("Kostnad AN/år", seed 000)."""
+    the committee's yet), of `committee` where one is given (its heading: `cost_heading`)."""
     agreements = agreements.decided()
     if committee is not None:
         agreements = agreements.filter(committee=committee)
-    cost_heading = (
-        _("Cost %(committee)s/year") % {"committee": committee.abbreviation}
-        if committee
-        else _("Committee cost/year")
-    )
-    return overview_workbook(overview_rows(agreements, year), year, cost_heading)
+    return overview_workbook(build_overview(agreements, year=year, committee=committee))

@@ -82,6 +82,7 @@ MATRIX = {
     "partnerships:agreement_edit": ({"pk": "agreement"}, OFFICIAL_ADMIN),
     "partnerships:agreement_renew": ({"pk": "agreement"}, OFFICIAL_ADMIN),
     "partnerships:attachment_upload": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
+    "partnerships:amendment_create": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
     "partnerships:attachment_download": (
         {"pk": "agreement", "attachment_pk": "attachment"},
         EVERYONE_LOGGED_IN,

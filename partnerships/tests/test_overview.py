@@ -129,12 +129,17 @@ def test_a_bad_year_is_not_found(client, official, seed):
 def test_query_count_does_not_grow_with_agreements(client, official, seed):
     client.force_login(official)
 
-    def count() -> int:
+    def count(*, cached: bool = False) -> int:
+        from django.core.cache import cache
+
+        if not cached:
+            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL, {"year": 2022}).status_code == 200
         return len(queries)
 
     before = count()
+    assert count(cached=True) < before  # the rows come from the cache
     template = Agreement.objects.get(name="Hoppfull framtid")
     for number in range(12):
         copy = Agreement.objects.create(
@@ -151,6 +156,7 @@ def test_query_count_does_not_grow_with_agreements(client, official, seed):
         for party in template.parties.all():
             copy.parties.create(partner=party.partner, role=party.role)
     assert count() == before
+    assert count(cached=True) < before
 
 
 def test_drafts_are_left_out_of_the_figures_unless_asked_for(client, official, seed):
@@ -170,3 +176,65 @@ def test_status_is_as_at_the_end_of_the_year_shown(client, official, seed, monke
     assert rows_of(client.get(URL, {"year": 2022, "status": "ended"})) == [
         ["Inga överenskommelser gäller detta år."]
     ]
+
+
+def test_build_overview_is_the_seed_table_with_its_sums_and_heading(seed):
+    from partnerships.overview import build_overview, overview_committee
+
+    overview = build_overview(Agreement.objects.decided(), year=2022, committee=overview_committee())
+    assert [row.name for row in overview.rows] == [
+        "Hoppfull framtid",
+        "Bro-modellen",
+        "Vi Ses!",
+        "Kompletterande språkträning",
+        "Inkludering på lika villkor",
+    ]
+    assert (overview.total_value, overview.total_committee_cost) == (Decimal(6379326), Decimal(3375000))
+    assert [heading for _key, heading in overview.headings][4:6] == ["Beräknat värde/år", "Kostnad AN/år"]
+    assert build_overview(Agreement.objects.decided(), year=2022).cost_heading == "Kostnad nämnd/år"
+
+
+def test_a_saved_change_reaches_the_cached_overview(client, official, seed):
+    client.force_login(official)
+    assert rows_of(client.get(URL, {"year": 2022}))[2][5] == "600 000 kr"  # Vi Ses!, now cached
+    vises = Agreement.objects.get(name="Vi Ses!")
+    vises.committee_cost_per_year = Decimal(610_000)
+    vises.save()
+    assert rows_of(client.get(URL, {"year": 2022}))[2][5] == "610 000 kr"
+    party = vises.parties.get()
+    party.partner.name = "Svenska Röda Korset"
+    party.partner.save()
+    assert rows_of(client.get(URL, {"year": 2022}))[2][1] == "Svenska Röda Korset"
+    Agreement.objects.get(name="Bro-modellen").parties.get(partner__name="Erikshjälpen").delete()
+    assert rows_of(client.get(URL, {"year": 2022}))[1][1] == "Bilda"
+
+
+def test_the_cache_key_holds_the_data_version_so_every_worker_sees_a_change(seed):
+    """The version is read from the database (the newest history rows), not from a signal in
+    one process: a change made by another worker process is seen at once."""
+    from partnerships.overview import data_version
+
+    before = data_version()
+    Agreement.objects.get(name="Vi Ses!").parties.get().delete()
+    assert data_version() != before
+
+
+def test_pages_of_rows_with_sums_over_every_row(client, official, seed, monkeypatch):
+    monkeypatch.setattr("partnerships.views.OVERVIEW_PAGE_SIZE", 2)
+    client.force_login(official)
+    first = client.get(URL, {"year": 2022})
+    assert [r[0] for r in rows_of(first)] == ["Hoppfull framtid", "Bro-modellen"]
+    footer = first.content.decode().split("<tfoot", 1)[1]
+    assert "6\u00a0379\u00a0326\u00a0kr" in footer and "3\u00a0375\u00a0000\u00a0kr" in footer
+    last = client.get(URL, {"year": 2022, "page": 3, "sort": "-committee_cost"})
+    assert [r[0] for r in rows_of(last)] == ["Inkludering på lika villkor"]
+    assert "Sida 3 av 3" in text_of(last)
+
+
+def test_sorting_a_column_twice_sorts_it_descending(client, official, seed):
+    client.force_login(official)
+    ascending = client.get(URL, {"year": 2022, "sort": "committee_cost"})
+    assert 'aria-sort="ascending"' in ascending.content.decode()
+    assert "sort=-committee_cost" in ascending.content.decode()
+    rows = rows_of(client.get(URL, {"year": 2022, "sort": "-committee_cost"}))
+    assert [r[5] for r in rows] == ["1 150 000 kr", "1 100 000 kr", "600 000 kr", "295 000 kr", "230 000 kr"]

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core import history
-from core.concurrency import EditConflict, claim_version
+from core.concurrency import EditConflict
 from core.forms import YearForm
 from partnerships.models import Agreement, Committee
 
-from .. import drafting, exports, xlsx
+from .. import drafting, exports, services, xlsx
 from ..context import memo_context
 from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm, MemoForm, SectionFormSet
 from ..models import Memo, MemoSection, MemoVersion
@@ -53,7 +52,7 @@ def draft_followup_memo(request: HttpRequest) -> HttpResponse:
             date=data["date"],
             case_number=data["case_number"],
         )
-        memo = drafting.save_draft(draft, by=request.user)
+        memo = services.save_draft(draft, by=request.user)
         messages.success(
             request, _("The memo was drafted from the registry. Check every section before you export it.")
         )
@@ -86,7 +85,7 @@ def draft_decision_memo(request: HttpRequest) -> HttpResponse:
             committee_pays_for=data["committee_pays_for"],
             partner_contributes=data["partner_contributes"],
         )
-        memo = drafting.save_draft(draft, by=request.user)
+        memo = services.save_draft(draft, by=request.user)
         messages.success(
             request, _("The memo was drafted from the registry. Check every section before you export it.")
         )
@@ -126,10 +125,7 @@ def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = False
     if data is not None and form.is_valid() and sections.is_valid():
         try:
-            with transaction.atomic():
-                form.instance.version = claim_version(Memo, memo.pk, form.cleaned_data.get("seen_version"))
-                form.save()
-                sections.save()
+            services.save_memo(form=form, sections=sections)
         except EditConflict:
             conflict = True
         else:

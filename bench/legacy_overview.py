@@ -1,4 +1,6 @@
-"""The committee's overview table (seed 000, "Översikt IOP inom arbetsmarknadsnämnden")."""
+"""The overview page as it was built before partnerships/overview.py, kept only so that
+bench/overview.py can time today's page against it in the same run (django-tables2 renders every
+cell through its column objects; no cache, no pagination). Not imported by the application."""
 
 from __future__ import annotations
 
@@ -11,8 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_kr, format_short_date
-
-from .models import Agreement
+from partnerships.models import Agreement
 
 
 @dataclass(frozen=True)
@@ -99,3 +100,36 @@ class OverviewTable(tables.Table):
 
     def render_valid_to(self, value):
         return format_short_date(value)
+
+
+def legacy_overview(request):
+    """The old view body of partnerships.views.overview, rendering through django-tables2."""
+    from django.shortcuts import render
+    from django.utils import timezone
+    from django_tables2 import RequestConfig
+
+    from core.forms import YearForm
+    from partnerships import services
+    from partnerships.filters import AgreementFilter
+
+    agreements = Agreement.objects.for_access(request.access)
+    year_form = YearForm(request.GET)
+    year_form.is_valid()
+    today = timezone.localdate()
+    years = agreements.years()
+    year = year_form.cleaned_data["year"] or services.default_overview_year(years, today)
+    filterset = AgreementFilter(request.GET, queryset=agreements.with_status(min(today, date(year, 12, 31))))
+    shown = filterset.qs
+    if not (filterset.is_valid() and filterset.form.cleaned_data.get("status")):
+        shown = shown.decided()
+    rows = overview_rows(shown, year)
+    abbreviations = {row.agreement.committee.abbreviation for row in rows}
+    table = OverviewTable(
+        rows, committee_abbreviation=abbreviations.pop() if len(abbreviations) == 1 else None
+    )
+    RequestConfig(request, paginate=False).configure(table)
+    return render(
+        request,
+        "bench/legacy_overview.html",
+        {"table": table, "filter": filterset, "year": year, "years": years, "row_count": len(rows)},
+    )
