@@ -17,18 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
 from .forms import TokenForm
-from .membership import is_partner_user
 from .otp import otp_required
-
-
-@login_required
-def home(request):
-    """Where a user starts: the partner portal, the agreement overview, or their account."""
-    if is_partner_user(request.user):
-        return redirect("portal:home")
-    if request.user.has_perm("partnerships.view_agreement"):
-        return redirect("partnerships:overview")
-    return redirect("accounts:account")
 
 
 def _next_url(request, default: str = "/") -> str:

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "portal",
     "reports",
     "audit",
+    "notifications",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +198,15 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 # after their last placement ended. Five years by default, as social-services case files are
 # culled five years after the last entry; the committee's document management plan decides.
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=60)
+
+# E-mail (reminders, issue 12): EMAIL_URL as django-environ reads it, e.g.
+# smtp+tls://user:password@smtp.example.org:587; the demo prints mails to the console.
+# (django-environ expands only a value that starts with "$", which a URL never does.)
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="iop-registret@localhost")
+# The registry's own address, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # The municipality whose committee papers the product prints (data, not template text).
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")

@@ -78,6 +78,7 @@ def renew(*, agreement: Agreement) -> Agreement:
         indexation_percent=agreement.indexation_percent,
         valid_from=start,
         valid_to=end,
+        responsible=agreement.responsible,
         stage=Agreement.Stage.DRAFT,
         predecessor=agreement,
         notes="",

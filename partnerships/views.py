@@ -20,6 +20,7 @@ from iop_registry import history
 from . import services
 from .concurrency import EditConflict
 from .filters import AgreementFilter
+from .forecast import bar_chart, build_forecast
 from .forms import (
     AgreementForm,
     AttachmentForm,
@@ -67,7 +68,7 @@ def overview(request):
 def agreement_detail(request, pk: int):
     agreement = get_object_or_404(
         Agreement.objects.visible_to(request.user)
-        .select_related("committee", "predecessor")
+        .select_related("committee", "predecessor", "responsible")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")), "criteria"
         ),
@@ -114,6 +115,8 @@ def _agreement_form(request, agreement: Agreement | None):
     criteria = CriteriaForm(data, agreement=instance, prefix="criteria")
     conflict = False
     if data is not None and form.is_valid() and parties.is_valid() and criteria.is_valid():
+        if form.instance.pk is None and form.instance.responsible_id is None:
+            form.instance.responsible = request.user  # whoever registers it, by default (issue 12)
         try:
             saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
         except EditConflict:
@@ -235,3 +238,31 @@ def partner_create(request):
 @permission_required("partnerships.change_partner", raise_exception=True)
 def partner_edit(request, pk: int):
     return _partner_form(request, get_object_or_404(Partner, pk=pk))
+
+
+@login_required
+@permission_required("partnerships.view_agreement", raise_exception=True)
+def forecast(request):
+    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py)."""
+    agreements = (
+        Agreement.objects.visible_to(request.user)
+        .decided()
+        .select_related("committee")
+        .order_by("valid_from", "name")
+    )
+    by_committee: dict = {}
+    for agreement in agreements:
+        by_committee.setdefault(agreement.committee, []).append(agreement)
+    committees = []
+    for committee, rows in sorted(by_committee.items(), key=lambda item: item[0].name):
+        built = build_forecast(rows)
+        committees.append(
+            {
+                "committee": committee,
+                "forecast": built,
+                "rows": [(row.agreement, row.cells(built.years)) for row in built.rows],
+                "totals": [built.total_for(year) for year in built.years],
+                "chart": bar_chart(built.totals),
+            }
+        )
+    return render(request, "partnerships/forecast.html", {"committees": committees})

@@ -106,3 +106,44 @@ def overview_export(agreements, *, year: int, committee: Committee | None) -> by
         else _("Committee cost/year")
     )
     return overview_workbook(overview_rows(agreements, year), year, cost_heading)
+
+
+def _bold_row(sheet, row: int) -> None:
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+
+
+def forecast_workbook(committee: Committee, forecast) -> bytes:
+    """The budget forecast (partnerships/forecast.py) of one committee: one row per agreement, one
+    column per year, a sums row; amounts as numbers with the kronor format."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Forecast %(committee)s") % {"committee": committee.abbreviation}
+    sheet.append([_("Agreement"), _("Valid from"), _("Valid to"), *forecast.years])
+    _bold_row(sheet, 1)
+    for row in forecast.rows:
+        sheet.append(
+            [
+                row.agreement.name,
+                row.agreement.valid_from,
+                row.agreement.valid_to,
+                *[None if cell is None else int(cell) for cell in row.cells(forecast.years)],
+            ]
+        )
+    sheet.append([_("Total"), None, None, *[int(forecast.total_for(year)) for year in forecast.years]])
+    _bold_row(sheet, sheet.max_row)
+    for line in sheet.iter_rows(min_row=2):
+        line[1].number_format = line[2].number_format = "yyyy-mm-dd"
+        for cell in line[3:]:
+            cell.number_format = KRONOR_FORMAT
+        for cell in line:
+            as_text(cell)
+    for cell in sheet[1]:
+        as_text(cell)
+    sheet.column_dimensions["A"].width = 34
+    for index in range(2, 4 + len(forecast.years)):
+        sheet.column_dimensions[get_column_letter(index)].width = 14
+    sheet.freeze_panes = "B2"
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
