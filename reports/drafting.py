@@ -25,7 +25,7 @@ from partnerships.concurrency import claim_version
 from partnerships.models import Agreement, AgreementParty, Committee, Criterion, Partner
 from partnerships.tables import overview_rows
 
-from . import wording
+from . import memo_figures, wording
 from .models import FollowUp, Memo, MemoDefaults, MemoSection
 
 
@@ -240,6 +240,7 @@ def draft_followup_memo(
         )
     }
 
+    report_agreements = [row.agreement for row in in_report_year]
     sections = [
         SectionDraft(
             _("Matter"),
@@ -300,7 +301,9 @@ def draft_followup_memo(
             )
             for agreement in summary_order(in_report_year, in_overview)
         ],
-        SectionDraft(_("Economic consequences")),
+        SectionDraft(
+            _("Economic consequences"), memo_figures.key_figures_text(report_agreements, report_year)
+        ),
         *common_closing_sections(
             committee=committee,
             goals=_(
@@ -315,11 +318,7 @@ def draft_followup_memo(
                     "sex, ethnicity, age or other ground of discrimination, having access to and the opportunity "
                     "to take part in a relevant measure."
                 ),
-                _(
-                    "No gender equality analysis has been carried out, since the work of securing values, equal "
-                    "treatment and accessibility within the activity goes on continuously in dialogue with the "
-                    "third party."
-                ),
+                memo_figures.gender_equality_text(report_agreements, report_year),
             ),
             consultation=_("Consultation is not called for."),
             evaluation=_(

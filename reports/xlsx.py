@@ -10,8 +10,11 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from participants.models import Gender
 from partnerships.models import Committee
 from partnerships.tables import OverviewRow, overview_rows
+
+from .keyfigures import KeyFigures, key_figures
 
 KRONOR_FORMAT = '#,##0 "kr"'
 DATE_FORMAT = "yy.mm.dd"
@@ -79,9 +82,65 @@ def overview_workbook(rows: list[OverviewRow], year: int, cost_heading: str) -> 
     for index, width in enumerate([26, 30, 34, 44, 16, 16, 11], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    key_figures_sheet(workbook, [row.agreement for row in rows], year)
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def key_figures_sheet(workbook: Workbook, agreements: list, year: int) -> None:
+    """A second sheet: the key figures of `year` per agreement and for them all
+    (reports/keyfigures.py), counts by gender suppressed under five as in the memo."""
+    sheet = workbook.create_sheet(_("Key figures %(year)s") % {"year": year})
+    genders = Gender.choices
+    sheet.append(
+        [
+            _("Name"),
+            _("Committee cost"),
+            _("Full-year places used"),
+            _("Cost per full-year place"),
+            _("Cost per participant"),
+            _("Co-financing ratio"),
+            _("Share ended in work or studies (%)"),
+            *[_("Enrolled, %(gender)s") % {"gender": label} for _key, label in genders],
+            *[_("Work or studies, %(gender)s (%%)") % {"gender": label} for _key, label in genders],
+        ]
+    )
+    _bold_row(sheet, 1)
+    figures = key_figures(agreements, year)
+    total = KeyFigures(year=year)
+    lines = []
+    for agreement in agreements:
+        total.add(figures[agreement.pk])
+        lines.append((agreement.name, figures[agreement.pk]))
+    lines.append((_("Total"), total))
+
+    def number(value):
+        return None if value is None else (int(value) if value == value.to_integral_value() else float(value))
+
+    for name, one in lines:
+        gender_rows = one.gender_rows(masked=True)
+        sheet.append(
+            [
+                name,
+                int(one.committee_cost),
+                float(round(one.full_year_places, 1)),
+                number(one.cost_per_place),
+                number(one.cost_per_participant),
+                number(one.co_financing_ratio),
+                number(one.work_or_studies_share),
+                *[row["enrolled"] for row in gender_rows],
+                *[number(row["share"]) for row in gender_rows],
+            ]
+        )
+    _bold_row(sheet, sheet.max_row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in (line[1], line[3], line[4]):
+            cell.number_format = KRONOR_FORMAT
+    for line in sheet.iter_rows():
+        for cell in line:
+            as_text(cell)
+    sheet.column_dimensions["A"].width = 30
 
 
 def overview_committee(committee_id: int | None = None) -> Committee | None:
