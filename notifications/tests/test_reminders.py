@@ -131,7 +131,12 @@ def test_a_failed_e_mail_is_recorded_and_not_retried(people, seed, settings):
 
 @pytest.mark.parametrize(
     ("month", "day", "year", "deadline"),
-    [(2, 15, 2023, date(2024, 2, 15)), (2, 31, 2024, date(2025, 2, 28)), (2, 29, 2023, date(2024, 2, 29)), (3, 31, 2021, date(2022, 3, 31))],
+    [
+        (2, 15, 2023, date(2024, 2, 15)),
+        (2, 31, 2024, date(2025, 2, 28)),
+        (2, 29, 2023, date(2024, 2, 29)),
+        (3, 31, 2021, date(2022, 3, 31)),
+    ],
 )
 def test_the_committee_deadline(seed, month, day, year, deadline):
     committee = seed["ikf2023"].committee
