@@ -200,10 +200,11 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=60)
 
 # E-mail (reminders, issue 12): EMAIL_URL as django-environ reads it, e.g.
-# smtp+tls://user:password@smtp.example.org:587; the demo prints mails to the console.
+# smtp+tls://user:password@smtp.example.org:587; the demo (DEBUG) prints mails to the console,
+# production defaults to an SMTP server on localhost.
 # (django-environ expands only a value that starts with "$", which a URL never does.)
 # Django 6.1's MAILERS, filled from the URL (the EMAIL_* settings are deprecated).
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 _smtp_options = {
     "host": _email.get("EMAIL_HOST"),
     "port": _email.get("EMAIL_PORT"),
