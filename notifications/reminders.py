@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from partnerships.models import Agreement
+from reports import followups
 from reports.models import FollowUp
 
 from .models import Reminder
@@ -196,8 +197,10 @@ def _email(reminder: Reminder) -> None:
 
 def run_reminders(*, as_of: date | None = None) -> list[Reminder]:
     """Send every reminder due on `as_of` (today by default) that has not been sent before;
-    return the new ones. Running it again for the same day sends nothing."""
+    return the new ones. Running it again for the same day sends nothing. First opens the
+    follow-ups whose reminder time has come (`reports.followups.open_follow_ups`)."""
     as_of = as_of or timezone.localdate()
+    followups.open_follow_ups(on=as_of, within=FOLLOW_UP_DUE_DAYS)
     sent = []
     with translation.override(settings.LANGUAGE_CODE):
         for event in events(as_of):

@@ -37,10 +37,16 @@ def kinds(reminders) -> list[tuple[str, str]]:
     return sorted((r.recipient.username, r.kind) for r in reminders)
 
 
+def ending(reminders) -> list:
+    """Only the reminders about agreements ending (the job also opens and reminds follow-ups)."""
+    return [r for r in reminders if r.kind in (Kind.AGREEMENT_ENDING_6M, Kind.AGREEMENT_ENDING_3M)]
+
+
 def test_the_responsible_official_is_told_six_months_before_the_end_once(people, seed):
     # IKF 2023–2024 ends 2024-12-31: 183 days before is 2024-07-01; the day before is too early.
-    assert [r for r in run_reminders(as_of=date(2024, 6, 30)) if r.kind.startswith("ending")] == []
-    sent = run_reminders(as_of=date(2024, 7, 1))
+    assert ending(run_reminders(as_of=date(2024, 6, 30))) == []
+    mail.outbox.clear()
+    sent = ending(run_reminders(as_of=date(2024, 7, 1)))
     assert kinds(sent) == [("alice", Kind.AGREEMENT_ENDING_6M)]
     assert sent[0].url == seed["ikf2023"].get_absolute_url()
     assert [m.to for m in mail.outbox] == [["alice@example.org"]]
@@ -49,17 +55,16 @@ def test_the_responsible_official_is_told_six_months_before_the_end_once(people,
     assert run_reminders(as_of=date(2024, 7, 1)) == []
     assert run_reminders(as_of=date(2024, 7, 2)) == []
     assert len(mail.outbox) == 1
-    assert kinds(run_reminders(as_of=date(2024, 10, 1))) == [("alice", Kind.AGREEMENT_ENDING_3M)]
+    assert kinds(ending(run_reminders(as_of=date(2024, 10, 1)))) == [("alice", Kind.AGREEMENT_ENDING_3M)]
     assert Reminder.objects.filter(recipient=people["official"]).count() == 2
 
 
 def test_an_agreement_with_a_decided_successor_gives_no_reminder(people, seed):
     # IKF 2021–2022 is followed by the decided 2023–2024 agreement; the four others ending
     # 2023-12-31 have none, so their official hears about each of them.
-    sent = run_reminders(as_of=date(2022, 9, 1))
-    assert sent == []
-    sent = run_reminders(as_of=date(2023, 10, 1))
-    assert sorted(r.subject.split("”")[0].lstrip("“") for r in sent) == [
+    assert ending(run_reminders(as_of=date(2022, 9, 1))) == []
+    sent = ending(run_reminders(as_of=date(2023, 10, 1)))
+    assert sorted(r.subject.split("”")[1] for r in sent) == [
         "Bro-modellen",
         "Hoppfull framtid",
         "Kompletterande språkträning",
@@ -69,6 +74,14 @@ def test_an_agreement_with_a_decided_successor_gives_no_reminder(people, seed):
 
 
 def test_the_partner_hears_30_days_before_the_follow_up_is_due_and_when_it_is_overdue(people, seed):
+    # IKF's 2022 follow-up (the agreement before) is done, so the job has nothing older to open
+    FollowUp.objects.create(
+        agreement=seed["ikf2021"],
+        year=2022,
+        status="approved",
+        submitted_at=timezone.now(),
+        approved_at=timezone.now(),
+    )
     follow_up = FollowUp.objects.create(agreement=seed["ikf2023"], year=2023)
     # the committee's deadline: 15 February of the following year
     assert seed["ikf2023"].committee.follow_up_deadline(2023) == date(2024, 2, 15)
@@ -79,7 +92,8 @@ def test_the_partner_hears_30_days_before_the_follow_up_is_due_and_when_it_is_ov
     assert run_reminders(as_of=date(2024, 2, 15)) == []  # the deadline day is not overdue yet
     assert kinds(run_reminders(as_of=date(2024, 2, 16))) == [("dana", Kind.FOLLOW_UP_OVERDUE)]
     assert run_reminders(as_of=date(2024, 3, 1)) == []
-    assert FollowUp.objects.overdue(on=date(2024, 3, 1)).get() == follow_up
+    assert follow_up in FollowUp.objects.overdue(on=date(2024, 3, 1))
+    assert follow_up not in FollowUp.objects.overdue(on=date(2024, 2, 15))
 
 
 def test_approvers_hear_of_a_submission_and_the_partner_of_a_send_back(people, seed):
@@ -152,3 +166,20 @@ def test_the_in_app_list_shows_the_users_own_reminders(client, people, seed):
     assert "Uppföljningen av" in page or "Inkludering på lika villkor" in page
     client.force_login(people["official"])
     assert "Inkludering på lika villkor" not in client.get("/reminders/").content.decode()
+
+
+def test_a_follow_up_nobody_started_is_opened_and_reminded(people, seed):
+    # No follow-up row for IKF 2023 yet: 30 days before 15 February the job opens it (and one for
+    # each other decided agreement that ran in 2023), and the partner is told.
+    sent = run_reminders(as_of=date(2024, 1, 16))
+    assert kinds(sent) == [("dana", Kind.FOLLOW_UP_DUE)]
+    assert sorted(FollowUp.objects.filter(year=2023).values_list("agreement__name", flat=True)) == [
+        "Bro-modellen",
+        "Hoppfull framtid",
+        "Inkludering på lika villkor",
+        "Kompletterande språkträning",
+        "Vi Ses!",
+    ]
+    assert FollowUp.objects.filter(year=2022).count() == 0  # no backlog invented
+    assert run_reminders(as_of=date(2024, 1, 16)) == []
+    assert FollowUp.objects.count() == 5
