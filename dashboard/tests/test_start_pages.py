@@ -167,3 +167,28 @@ def test_the_administrator_sees_locked_out_users(client, administrator):
     page = text(client.get("/"))
     assert "mallory" in page
     assert 'href="/audit/retention/"' in page
+
+
+@pytest.mark.parametrize("role", ["coordinator", "secretary", "partner_user"])
+def test_the_other_start_pages_take_the_same_queries_for_one_row_or_many(client, request, seed, today, role):
+    user = request.getfixturevalue(role)
+    PartnerMembership.objects.create(
+        user=user, partner=Partner.objects.get(name="Internationella Kvinnoföreningen")
+    )
+    agreement = running(seed, "ikf2023", today, ends_in_days=100)
+    client.force_login(user)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            PlacementFactory(agreement=agreement, start=today + timedelta(days=3))
+            PlacementFactory(agreement=agreement, start=today - timedelta(days=90))
+        Memo.objects.create(title="Utkast", date=today, committee=agreement.committee)
+
+    add(1)
+    client.get("/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    add(4)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/")
+    assert len(many) == len(few)
