@@ -68,3 +68,20 @@ def test_a_partner_sees_no_forecast(client, partner_user, seed):
     client.force_login(partner_user)
     assert client.get("/agreements/forecast/").status_code == 403
     assert client.get("/reports/forecast.xlsx").status_code == 403
+
+
+def test_the_forecast_page_takes_the_same_queries_however_many_agreements(client, official, seed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from participants.tests.factories import AgreementFactory
+
+    client.force_login(official)
+    client.get("/agreements/forecast/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/agreements/forecast/")
+    AgreementFactory.create_batch(5, committee=seed["ikf2023"].committee)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/agreements/forecast/")
+    assert response.content.decode().count("Aktivitet ") >= 5
+    assert len(many) == len(few)
