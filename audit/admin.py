@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from iop_registry.admin_safety import SafeModelAdmin
+
 from .models import AccessLogEntry, RetentionRun
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):
+class ViewOnlyAdmin(SafeModelAdmin):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

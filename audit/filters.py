@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,6 +15,8 @@ from participants.models import Participant
 from partnerships.forms import DateInput
 
 from .models import AccessLogEntry, Action
+
+MAX_ID = 2**63 - 1  # the largest bigint: a longer "#id" names nobody, and must not reach the database
 
 
 def logged_users(request):
@@ -54,9 +58,12 @@ class AccessLogFilter(django_filters.FilterSet):
         """A whole personnummer or samordningsnummer (any accepted form) finds that person;
         anything else searches names, or the last four digits (`ParticipantQuerySet.search`).
         Anonymised participants have neither, so they are found by their id only (#123)."""
-        text = value.strip()
-        if text.startswith("#") and text[1:].isdigit():
-            return queryset.filter(participant_id=int(text[1:]))
+        text = unicodedata.normalize("NFKC", value).strip()
+        if text.startswith("#"):
+            number = text[1:]
+            if number.isascii() and number.isdigit() and int(number) <= MAX_ID:
+                return queryset.filter(participant_id=int(number))
+            return queryset.none()
         try:
             digits = personnummer.parse(text)
         except ValidationError:

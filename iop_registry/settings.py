@@ -10,8 +10,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
+from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,12 +23,32 @@ env = environ.Env(
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
+# Django's own minimum for a production key (`check --deploy`, security.W009).
+SECRET_KEY_MIN_LENGTH = 50
+
+
+def secret(name: str, default: str | None = None) -> str:
+    """A secret exactly as set. django-environ reads a value starting with `$` as the name of
+    another variable (`SECRET_KEY='$HOME'` would become `/root`, and a generated key starting
+    with `$` recursed until it crashed), and 0.14 cannot turn that off: secrets skip it."""
+    value = env.ENVIRON.get(name, default)
+    if value is None:
+        raise ImproperlyConfigured(f"Set the {name} environment variable.")
+    return value
+
+
 DEBUG = env("DEBUG")
 if DEBUG:
     # A fresh key per process is fine for development; sessions simply end on restart.
-    SECRET_KEY = env("SECRET_KEY", default=get_random_secret_key())
+    SECRET_KEY = secret("SECRET_KEY", default=get_random_secret_key())
 else:
-    SECRET_KEY = env("SECRET_KEY")
+    SECRET_KEY = secret("SECRET_KEY")
+    if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is {len(SECRET_KEY)} characters long; with DEBUG off it must be at least "
+            f"{SECRET_KEY_MIN_LENGTH} random characters. Make one with: python -c "
+            '"from django.core.management.utils import get_random_secret_key as k; print(k())"'
+        )
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
@@ -57,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, the 500 included, carries its request id.
+    "iop_registry.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -66,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -100,7 +125,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "iop_registry.wsgi.application"
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# The URL may hold the database password: read as a secret, then parsed.
+DATABASES = {
+    "default": env.db_url_config(secret("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -111,13 +139,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Login and sessions (OWASP ASVS level 2, chapters 2 and 3).
+# Wrong passwords lock a user name from one address after LOGIN_FAILURE_LIMIT, and the whole
+# address after LOGIN_IP_FAILURE_LIMIT across user names (password spraying): accounts/lockout.py.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # order: accounts/lockout.py
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_AGE = 60 * env.int("IDLE_TIMEOUT_MINUTES", default=30)
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an idle timeout
+# However active, a session ends this many hours after the login (accounts/middleware.py).
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["systemförvaltare"])
@@ -232,3 +266,35 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")
 # Idéburet Offentligt Partnerskap (KS2016-313)"; seed 000: "2016 fattade KF beslut om Riktlinjer").
 IOP_GUIDELINES_REFERENCE = env("IOP_GUIDELINES_REFERENCE", default="KS2016-313")
 IOP_GUIDELINES_YEAR = env.int("IOP_GUIDELINES_YEAR", default=2016)
+
+# Logging. With DEBUG off: one JSON object a line on stderr, for the platform's log collector,
+# with level, time, logger, message, request id, path (no query string), user id and traceback
+# (iop_registry/requestlog.py). With DEBUG on, Django's own readable console output.
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+if not DEBUG:
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_context": {"()": "iop_registry.requestlog.RequestContextFilter"}},
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": ["levelname", "asctime", "name", "message", "request_id", "path", "user_id"],
+                "rename_fields": {"levelname": "level", "asctime": "time", "exc_info": "traceback"},
+                "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+                # The request object Django attaches to its records is not for the log.
+                "reserved_attrs": [*RESERVED_LOG_ATTRS, "request", "server_time"],
+            }
+        },
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "json",
+                "filters": ["request_context"],
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+        # Django's own loggers write here only, not also through its default console handler.
+        "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+    }

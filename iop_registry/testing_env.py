@@ -5,7 +5,7 @@ Loaded before pytest-django reads the settings, so `pytest` works without extra 
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only")
+os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only-" + "x" * 40)
 os.environ.setdefault("DEBUG", "0")
 # Production settings otherwise, but the test server speaks plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

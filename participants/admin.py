@@ -3,14 +3,14 @@ do, so they write the access log too (changelist: every participant listed, also
 placements, notes and attendance; change and history pages: the one participant)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from audit.services import Action, Page, log_access
+from iop_registry.admin_safety import HistoryAdmin
 
 from .models import Attendance, Participant, Placement, ProgressNote
 
 
-class LoggedAdmin(SimpleHistoryAdmin):
+class LoggedAdmin(HistoryAdmin):
     """Writes the access log for the participants an admin page shows."""
 
     def participant_ids(self, objects) -> list[int]:

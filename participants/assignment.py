@@ -21,7 +21,7 @@ from partnerships.indexation import covered_days
 from partnerships.models import Agreement, Level
 
 from . import occupancy
-from .models import EndReason, Participant, Placement, PlacementStatus
+from .models import EndReason, Participant, Placement, PlacementStatus, not_started_message
 
 
 class AssignmentRefused(Exception):
@@ -229,11 +229,15 @@ def end_placement(
 
 
 @transaction.atomic
-def mark_started(*, placement: Placement) -> Placement:
-    """An assigned placement has begun: its status becomes "ongoing"."""
+def mark_started(*, placement: Placement, today: date | None = None) -> Placement:
+    """An assigned placement has begun: its status becomes "ongoing". Not before its start
+    date: a placement starting next year has not begun (`Placement.clean` says the same)."""
+    today = today or timezone.localdate()
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if placement.status != PlacementStatus.ASSIGNED:
         raise AssignmentRefused(_("Only an assigned placement can be marked as started."))
+    if placement.start > today:
+        raise AssignmentRefused(not_started_message(placement.start))
     placement.status = PlacementStatus.ONGOING
     placement.save(update_fields=["status"])
     return placement

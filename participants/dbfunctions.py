@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import NotSupportedError
-from django.db.models import DateField, F, Func, IntegerField, Value
+from django.db.models import BooleanField, DateField, F, Func, IntegerField, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 
@@ -54,3 +54,28 @@ def overlap_days(first: date, last: date):
     start = Greatest(F("start"), date_value(first), output_field=DateField())
     end = Least(counted_until(), date_value(last), output_field=DateField())
     return Greatest(DaysBetween(start, end) + 1, Value(0), output_field=IntegerField())
+
+
+class OnlyAsciiDigits(Func):
+    """True when a text holds no character but 0–9 (an empty text too; NULL stays NULL).
+
+    For CHECK constraints both databases enforce by themselves: PostgreSQL's regular expression
+    and SQLite's GLOB are built in, unlike the REGEXP function Django adds to its own SQLite
+    connections only, which would leave the constraint unusable from any other client.
+    """
+
+    arity = 1
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotSupportedError(
+            f"OnlyAsciiDigits is implemented for PostgreSQL and SQLite, not {connection.vendor}."
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) ~ '^[0-9]*$')", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) NOT GLOB '*[^0-9]*')", params

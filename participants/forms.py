@@ -117,11 +117,8 @@ class ProgressNoteForm(forms.ModelForm):
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, placement, **kwargs):
+        # The date's rules (within the placement and its agreement, not in the future) are
+        # ProgressNote.clean's, which the form runs on the instance.
         super().__init__(*args, **kwargs)
         self.placement = placement
-
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day < self.placement.start:
-            raise forms.ValidationError(_("The note cannot be dated before the placement started."))
-        return day
+        self.instance.placement = placement

@@ -5,6 +5,7 @@ deltagande och progression tillsammans med insatsledare")."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -20,10 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from partnerships import years as plausible
 from partnerships.models import Agreement, Level
 
 from . import personnummer
-from .dbfunctions import counted_until, date_value, overlap_days
+from .dbfunctions import OnlyAsciiDigits, counted_until, date_value, overlap_days
 
 
 class Gender(models.TextChoices):
@@ -64,12 +66,21 @@ class ParticipantQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> ParticipantQuerySet:
-        """Name (first, last or both, in any order) or the last four digits of the number."""
-        text = " ".join(text.split())
+        """Name (first, last or both, in any order), a whole personnummer typed any accepted
+        way, or the last four digits of the number. Fullwidth digits count as 0–9 (NFKC);
+        digits of other scripts match nobody, as no stored number holds them."""
+        text = " ".join(unicodedata.normalize("NFKC", text).split())
         if not text:
             return self
-        if text.isdigit() and len(text) == 4:
-            return self.filter(personnummer__endswith=text)
+        if text.isdigit():
+            if len(text) == 4 and text.isascii():
+                return self.filter(personnummer__endswith=text)
+            if len(text) != 12 or not text.isascii():
+                return self.none()
+        try:
+            return self.filter(personnummer=personnummer.parse(text))
+        except ValidationError:
+            pass
         query = Q()
         for word in text.split(" "):
             query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
@@ -140,6 +151,12 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=Q(personnummer__isnull=True) | Exact(Length("personnummer"), 12),
                 name="participant_personnummer_12_digits",
+                violation_error_message=_("The personnummer must be stored as twelve digits."),
+            ),
+            # Twelve characters, each 0–9: never digits of another script beside the same number.
+            models.CheckConstraint(
+                condition=Q(personnummer__isnull=True) | Exact(OnlyAsciiDigits("personnummer"), True),
+                name="participant_personnummer_ascii_digits",
                 violation_error_message=_("The personnummer must be stored as twelve digits."),
             ),
             # Either identified (a number, no anonymisation time) or anonymised (no number and
@@ -344,6 +361,15 @@ class Placement(models.Model):
                 name="placement_actual_end_after_start",
                 violation_error_message=_("The end date cannot be before the start."),
             ),
+            # Within the agreement (triggers on PostgreSQL), and on every database within the
+            # register's years, so no date can make a page fail.
+            models.CheckConstraint(
+                condition=plausible.in_range("start")
+                & plausible.in_range("planned_end", nullable=True)
+                & plausible.in_range("actual_end", nullable=True),
+                name="placement_dates_2000_2100",
+                violation_error_message=_("A placement's dates lie from 2000-01-01 to 2100-12-31."),
+            ),
             models.CheckConstraint(
                 condition=Q(days_per_week__gte=1, days_per_week__lte=5),
                 name="placement_days_per_week_1_5",
@@ -379,12 +405,20 @@ class Placement(models.Model):
         """Python twin of `dbfunctions.counted_until` (the occupancy rule)."""
         return self.actual_end or self.planned_end or self.agreement.valid_to
 
+    @property
+    def can_be_marked_started(self) -> bool:
+        """An assigned placement whose start date has come (`assignment.mark_started`)."""
+        return self.status == PlacementStatus.ASSIGNED and self.start <= timezone.localdate()
+
     def clean(self) -> None:
-        """The placement lies within its agreement's validity (also enforced by triggers)."""
+        """The placement lies within its agreement's validity (also enforced by triggers), and
+        is not "ongoing" before its start date (a CHECK cannot know today's date)."""
         if self.agreement_id is None or self.start is None:
             return
         agreement = self.agreement
         errors = {}
+        if self.status == PlacementStatus.ONGOING and self.start > timezone.localdate():
+            errors["status"] = not_started_message(self.start)
         if not agreement.valid_from <= self.start <= agreement.valid_to:
             errors["start"] = outside_validity_message(agreement)
         for field in ("planned_end", "actual_end"):
@@ -393,6 +427,12 @@ class Placement(models.Model):
                 errors[field] = outside_validity_message(agreement)
         if errors:
             raise ValidationError(errors)
+
+
+def not_started_message(start: date) -> str:
+    return _("The placement starts on %(start)s: it cannot be marked as started before then.") % {
+        "start": f"{start:%Y-%m-%d}"
+    }
 
 
 def outside_validity_message(agreement: Agreement) -> str:
@@ -442,10 +482,35 @@ class ProgressNote(models.Model):
                 name="progress_note_progression_1_4",
                 violation_error_message=_("Choose a progression from the list."),
             ),
+            # Inside the placement's agreement and not in the future: `clean` (a CHECK cannot
+            # know today's date or read the agreement); the database keeps the register's years.
+            models.CheckConstraint(
+                condition=plausible.in_range("date"),
+                name="progress_note_date_2000_2100",
+                violation_error_message=_("Enter a date from 2000-01-01 to 2100-12-31."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.placement.participant} {self.date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        """A note is dated on a day of its placement that has come: not before the placement
+        started, not after its agreement ended, not in the future."""
+        if self.date is None or self.placement_id is None:
+            return
+        placement = self.placement
+        if self.date < placement.start:
+            raise ValidationError({"date": _("The note cannot be dated before the placement started.")})
+        if self.date > placement.agreement.valid_to:
+            raise ValidationError(
+                {
+                    "date": _("The note cannot be dated after the agreement ended (%(end)s).")
+                    % {"end": f"{placement.agreement.valid_to:%Y-%m-%d}"}
+                }
+            )
+        if self.date > timezone.localdate():
+            raise ValidationError({"date": _("The note cannot be dated in the future.")})
 
 
 class Attendance(models.Model):
@@ -476,6 +541,12 @@ class Attendance(models.Model):
                 fields=["placement", "date"],
                 name="attendance_once_per_day",
                 violation_error_message=_("Attendance for that day is already recorded."),
+            ),
+            # Within the placement and not in the future: portal.forms.AttendanceForm.
+            models.CheckConstraint(
+                condition=plausible.in_range("date"),
+                name="attendance_date_2000_2100",
+                violation_error_message=_("Enter a date from 2000-01-01 to 2100-12-31."),
             ),
         ]
 

@@ -8,6 +8,11 @@ The check digit, the date and the coordination-number rule are checked by the pi
   Skatteverket's rule: the separator turns from `-` to `+` in the year a person turns 100, so
   `YYMMDD-NNNN` is the latest matching year up to the reference year and `YYMMDD+NNNN` a
   year at least 100 years before it.
+- A ten-digit number needs its separator: without it (`8504122386`) the century is a guess, so
+  all twelve digits are asked for instead.
+- Nobody registered is over `MAX_AGE` years old: `850412+2386` (born 1885) is a typing error.
+- Input is NFKC-normalised (fullwidth ０–９ become 0–9) and then only ASCII digits are accepted,
+  so `١٩٨٥٠٤١٢-٢٣٨٦` can never be stored beside `19850412-2386` as another person.
 - A samordningsnummer is a personnummer whose day of birth has 60 added (day 61–91).
 - Everything is stored as twelve digits (YYYYMMDDNNNN) and shown masked in lists.
 - Messages are Swedish `ValidationError`s a form can show as they are.
@@ -16,6 +21,7 @@ The check digit, the date and the coordination-number rule are checked by the pi
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -24,14 +30,26 @@ from django.utils.translation import gettext_lazy as _
 from personnummer import personnummer as library
 
 COORDINATION_OFFSET = 60
+MAX_AGE = 120
 
 # Century optional; separator optional ("-" or "+"); serial never 000 (the library agrees).
+# ASCII digits only: `\d` would also match Arabic-Indic and other scripts' digits.
 PATTERN = re.compile(
-    r"^(?P<century>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?P<sep>[-+]?)(?P<serial>(?!000)\d{3})(?P<check>\d)$"
+    r"^(?P<century>[0-9]{2})?(?P<yy>[0-9]{2})(?P<mm>[0-9]{2})(?P<dd>[0-9]{2})(?P<sep>[-+]?)"
+    r"(?P<serial>(?!000)[0-9]{3})(?P<check>[0-9])\Z"
 )
-STORED = re.compile(r"^\d{12}$")
+STORED = re.compile(r"^[0-9]{12}\Z")
+# Dashes a keyboard or a copied document may give instead of "-" (NFKC keeps them apart).
+DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 
 FORMAT_MESSAGE = _("Enter a personnummer or samordningsnummer as YYYYMMDD-NNNN or YYMMDD-NNNN.")
+
+
+def normalise(value: object) -> str:
+    """The text as typed, NFKC-normalised (fullwidth digits become ASCII), dashes made "-",
+    white space removed. Digits of other scripts stay as they are, and `parse` refuses them."""
+    text = unicodedata.normalize("NFKC", str(value or "")).translate(DASHES)
+    return re.sub(r"\s", "", text)
 
 
 def full_year(two_digits: int, separator: str, reference: date) -> int:
@@ -45,14 +63,27 @@ def parse(value: str, *, today: date | None = None) -> str:
     """The twelve digits YYYYMMDDNNNN of a personnummer or samordningsnummer typed as
     `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN`, `YYMMDDNNNN` or `YYMMDD+NNNN`.
 
-    Raises ValidationError on a bad format, an impossible date (day − 60 for a
-    samordningsnummer), a date of birth after `today`, or a wrong check digit.
+    Raises ValidationError on a bad format (digits other than 0–9 included), ten digits without
+    a separator (the century would be a guess), an impossible date (day − 60 for a
+    samordningsnummer), a date of birth after `today` or more than `MAX_AGE` years before it,
+    or a wrong check digit.
     """
     today = today or timezone.localdate()
-    text = re.sub(r"\s", "", str(value or ""))
+    text = normalise(value)
+    if any(character.isdigit() and not character.isascii() for character in text):
+        raise ValidationError(_("Write the personnummer with the digits 0–9."), code="personnummer_digits")
     match = PATTERN.match(text)
     if match is None:
         raise ValidationError(FORMAT_MESSAGE, code="personnummer_format")
+    if not match["century"] and not match["sep"]:
+        raise ValidationError(
+            _(
+                "%(value)s could belong to people born a century apart: enter all twelve digits, "
+                "YYYYMMDD-NNNN."
+            ),
+            params={"value": value},
+            code="personnummer_ambiguous",
+        )
     if match["century"]:
         year = int(match["century"] + match["yy"])
     else:
@@ -72,6 +103,12 @@ def parse(value: str, *, today: date | None = None) -> str:
             params={"value": value},
             code="personnummer_future",
         )
+    if born < _years_before(today, MAX_AGE):
+        raise ValidationError(
+            _("%(value)s would make the person older than %(max_age)s years: check the number."),
+            params={"value": value, "max_age": MAX_AGE},
+            code="personnummer_too_old",
+        )
     digits = f"{year:04d}{match['mm']}{match['dd']}{match['serial']}{match['check']}"
     try:
         library.parse(digits)
@@ -82,6 +119,13 @@ def parse(value: str, *, today: date | None = None) -> str:
             code="personnummer_checksum",
         ) from None
     return digits
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
 
 
 def is_valid(value: str, *, today: date | None = None) -> bool:

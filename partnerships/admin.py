@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from iop_registry.admin_safety import HistoryAdmin
 
 from .forms import AgreementForm
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Committee, Partner
@@ -12,7 +13,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(HistoryAdmin):
     list_display = ["name", "organisation_number", "kind", "contact_person", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number", "contact_person"]
@@ -38,7 +39,7 @@ class AgreementAdminForm(AgreementForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(HistoryAdmin):
     form = AgreementAdminForm
     list_display = [
         "name",
@@ -57,7 +58,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(SimpleHistoryAdmin):
+class AgreementPartyAdmin(HistoryAdmin):
     list_display = ["agreement", "partner", "role", "in_kind_contribution"]
     list_filter = ["role"]
     search_fields = ["agreement__name", "partner__name"]
@@ -73,7 +74,7 @@ class AgreementCriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementAttachment)
-class AgreementAttachmentAdmin(SimpleHistoryAdmin):
+class AgreementAttachmentAdmin(HistoryAdmin):
     """Documents are uploaded through the agreement page, where their type and size are checked."""
 
     list_display = ["original_name", "agreement", "kind", "size", "uploaded_by", "uploaded_at"]

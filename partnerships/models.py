@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import indexation
+from . import years as plausible
 from .concurrency import version_field
 from .validators import validate_organisation_number
 
@@ -133,7 +134,10 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(stage=Agreement.Stage.DECIDED)
 
     def valid_in(self, year: int) -> AgreementQuerySet:
-        """Agreements whose validity overlaps calendar `year`."""
+        """Agreements whose validity overlaps calendar `year` (none outside the register's years,
+        where no agreement can lie and `date()` may not even exist)."""
+        if not plausible.is_plausible_year(year):
+            return self.none()
         return self.filter(valid_from__lte=date(year, 12, 31), valid_to__gte=date(year, 1, 1))
 
     def with_status(self, today: date | None = None) -> AgreementQuerySet:
@@ -194,7 +198,14 @@ class AgreementQuerySet(models.QuerySet):
     def years(self) -> list[int]:
         """Every calendar year covered by at least one agreement, ascending (one query)."""
         spans = self.order_by().values_list("valid_from__year", "valid_to__year").distinct()
-        return sorted({year for first, last in spans for year in range(first, last + 1)})
+        # Clipped to the register's years, as the database's CHECK keeps every agreement there.
+        return sorted(
+            {
+                year
+                for first, last in spans
+                for year in range(max(first, plausible.FIRST_YEAR), min(last, plausible.LAST_YEAR) + 1)
+            }
+        )
 
 
 class Agreement(models.Model):
@@ -256,11 +267,13 @@ class Agreement(models.Model):
         default=Decimal("2.00"),
         validators=[MinValueValidator(0), MaxValueValidator(20)],
     )
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"))
+    valid_from = models.DateField(_("valid from"), validators=[plausible.validate_plausible_date])
+    valid_to = models.DateField(_("valid to"), validators=[plausible.validate_plausible_date])
     stage = models.CharField(_("decision"), max_length=10, choices=Stage.choices, default=Stage.DRAFT)
     case_number = models.CharField(_("case number (Dnr)"), max_length=40, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(
+        _("decision date"), null=True, blank=True, validators=[plausible.validate_plausible_date]
+    )
     predecessor = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -293,6 +306,13 @@ class Agreement(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__gte=F("valid_from")), name="agreement_valid_to_after_from"
+            ),
+            models.CheckConstraint(
+                condition=plausible.in_range("valid_from")
+                & plausible.in_range("valid_to")
+                & plausible.in_range("decision_date", nullable=True),
+                name="agreement_dates_2000_2100",
+                violation_error_message=_("An agreement's dates lie from 2000-01-01 to 2100-12-31."),
             ),
             models.CheckConstraint(
                 condition=Q(value_per_year__gte=0, committee_cost_per_year__gte=0),

@@ -11,6 +11,7 @@ from .concurrency import claim_version
 from .models import Agreement, AgreementAttachment, AgreementCriterion
 from .periods import following_period
 from .uploads import sha256_of
+from .years import LAST_DAY
 
 
 @transaction.atomic
@@ -62,6 +63,11 @@ def renew(*, agreement: Agreement) -> Agreement:
             successor,
         )
     start, end = following_period(agreement.valid_from, agreement.valid_to)
+    if end > LAST_DAY:
+        raise RenewalRefused(
+            _("The following period would end after %(last)s, the register's last day.")
+            % {"last": LAST_DAY.isoformat()}
+        )
     first_year = agreement.yearly_amounts(start.year)
     successor = Agreement.objects.create(
         name=agreement.name,

@@ -25,7 +25,9 @@ class AttendanceForm(forms.Form):
     def clean_date(self):
         """A day of the placement that has come: from its start to its end, or today."""
         day = self.cleaned_data["date"]
-        last = min(filter(None, [self.placement.actual_end, timezone.localdate()]))
+        last = min(
+            filter(None, [self.placement.actual_end, self.placement.agreement.valid_to, timezone.localdate()])
+        )
         if day < self.placement.start:
             raise forms.ValidationError(
                 _("The placement started %(start)s.") % {"start": f"{self.placement.start:%Y-%m-%d}"}

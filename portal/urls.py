@@ -1,5 +1,7 @@
 from django.urls import path
 
+from iop_registry import converters  # noqa: F401 (registers <year:...>)
+
 from . import views
 
 app_name = "portal"
@@ -7,7 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agreements/<int:pk>/", views.agreement, name="agreement"),
-    path("agreements/<int:pk>/follow-ups/<int:year>/", views.followup_edit, name="followup_edit"),
+    path("agreements/<int:pk>/follow-ups/<year:year>/", views.followup_edit, name="followup_edit"),
     path("follow-ups/<int:pk>/", views.followup_detail, name="followup_detail"),
     path("placements/<int:pk>/", views.placement, name="placement"),
     path("placements/<int:pk>/attendance/", views.attendance_record, name="attendance_record"),

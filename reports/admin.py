@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from iop_registry.admin_safety import HistoryAdmin
 
 from .models import FollowUp, Memo, MemoDefaults, MemoSection, MemoVersion
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(HistoryAdmin):
     list_display = ["agreement", "year", "status", "enrolled", "delivery_mode"]
     list_filter = ["year", "status", "delivery_mode"]
     search_fields = ["agreement__name", "summary"]
@@ -51,7 +52,7 @@ class MemoVersionInline(admin.TabularInline):
 
 
 @admin.register(Memo)
-class MemoAdmin(SimpleHistoryAdmin):
+class MemoAdmin(HistoryAdmin):
     list_display = ["title", "kind", "date", "case_number", "committee"]
     list_filter = ["kind", "committee"]
     search_fields = ["title", "case_number"]

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.membership import is_partner_user
+from partnerships import years as plausible
 from partnerships.concurrency import version_field
 from partnerships.models import Agreement, Committee
 
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+YEAR_VALIDATORS = [MinValueValidator(plausible.FIRST_YEAR), MaxValueValidator(plausible.LAST_YEAR)]
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -158,6 +159,11 @@ class FollowUp(models.Model):
                 violation_error_message=_("This agreement already has a follow-up for that year."),
             ),
             models.CheckConstraint(
+                condition=plausible.years_in_range("year"),
+                name="followup_year_2000_2100",
+                violation_error_message=_("Enter a year from 2000 to 2100."),
+            ),
+            models.CheckConstraint(
                 condition=Q(enrolled_from_placements__isnull=True)
                 | Q(enrolled__isnull=False, enrolled=F("enrolled_from_placements"))
                 | ~Q(enrolled_override_reason=""),
@@ -256,7 +262,7 @@ class Memo(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=300)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[plausible.validate_plausible_date])
     case_number = models.CharField(_("case number (Dnr)"), max_length=40, blank=True)
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="memos", verbose_name=_("committee")
@@ -303,6 +309,11 @@ class Memo(models.Model):
                 condition=~Q(title=""),
                 name="memo_has_title",
                 violation_error_message=_("A memo needs a title."),
+            ),
+            models.CheckConstraint(
+                condition=plausible.in_range("date") & plausible.years_in_range("report_year", nullable=True),
+                name="memo_dates_2000_2100",
+                violation_error_message=_("A memo's date and report year lie from 2000 to 2100."),
             ),
         ]
 
@@ -364,6 +375,11 @@ class MemoSection(models.Model):
                 condition=~Q(heading=""),
                 name="memosection_has_heading",
                 violation_error_message=_("A section needs a heading."),
+            ),
+            models.CheckConstraint(
+                condition=plausible.years_in_range("overview_year", nullable=True),
+                name="memosection_overview_year_2000_2100",
+                violation_error_message=_("Enter a year from 2000 to 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(level__in=[1, 2]),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from iop_registry import converters  # noqa: F401 (registers <year:...>)
+
 from .views import followups, forecast, memos
 
 app_name = "reports"
@@ -16,7 +18,7 @@ urlpatterns = [
     path("overview.xlsx", memos.overview_xlsx, name="overview_xlsx"),
     path("forecast.xlsx", forecast.forecast_xlsx, name="forecast_xlsx"),
     path("follow-ups/", followups.followup_list, name="followup_list"),
-    path("follow-ups/<int:agreement_pk>/<int:year>/new/", followups.followup_create, name="followup_create"),
+    path("follow-ups/<int:agreement_pk>/<year:year>/new/", followups.followup_create, name="followup_create"),
     path("follow-ups/<int:pk>/", followups.followup_detail, name="followup_detail"),
     path("follow-ups/<int:pk>/edit/", followups.followup_edit, name="followup_edit"),
     path("follow-ups/<int:pk>/submit/", followups.followup_submit, name="followup_submit"),

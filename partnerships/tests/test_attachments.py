@@ -11,7 +11,9 @@ from django.urls import reverse
 from accounts.models import PartnerMembership
 from partnerships.models import AgreementAttachment
 
-PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from . import documents
+
+PDF_BYTES = documents.pdf()
 
 
 def upload(client, agreement, name: str, content: bytes, **extra):
@@ -68,17 +70,17 @@ def test_other_files_are_refused(client, official, seed, name, content, message)
 def test_files_over_the_limit_are_refused(client, official, seed, settings):
     settings.ATTACHMENT_MAX_BYTES = 100
     client.force_login(official)
-    response = upload(client, seed["ikf2023"], "stor.pdf", PDF_BYTES + b"x" * 200)
+    response = upload(client, seed["ikf2023"], "stor.pdf", PDF_BYTES + b"x" * 200)  # over 100 bytes
     assert "gränsen är 100" in response.content.decode()
     assert AgreementAttachment.objects.count() == 0
 
 
 def test_office_documents_are_accepted(client, official, seed):
     client.force_login(official)
-    upload(client, seed["ikf2023"], "budget.xlsx", b"PK\x03\x04rest-of-zip")
-    upload(client, seed["ikf2023"], "gammal.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest")
+    upload(client, seed["ikf2023"], "budget.xlsx", documents.xlsx())
+    upload(client, seed["ikf2023"], "avtal.odt", documents.odt())
     assert sorted(AgreementAttachment.objects.values_list("content_type", flat=True)) == [
-        "application/msword",
+        "application/vnd.oasis.opendocument.text",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ]
 

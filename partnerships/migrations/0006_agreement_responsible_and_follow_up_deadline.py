@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0004_criterion_history"),
+        ("partnerships", "0005_dates_2000_2100"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -18,6 +18,6 @@ def fill_responsible(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partnerships", "0005_agreement_responsible_and_follow_up_deadline")]
+    dependencies = [("partnerships", "0006_agreement_responsible_and_follow_up_deadline")]
 
     operations = [migrations.RunPython(fill_responsible, migrations.RunPython.noop)]

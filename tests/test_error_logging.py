@@ -1,0 +1,61 @@
+"""With DEBUG off a server error leaves one JSON line on stderr: level, time, request path
+(without the query string), user id, request id and traceback (settings.LOGGING)."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+from django.test import Client
+
+
+@pytest.fixture
+def log_lines():
+    """What the configured stderr handler writes, as parsed JSON objects."""
+    handler = next(h for h in logging.getLogger("django").handlers if isinstance(h, logging.StreamHandler))
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
+    try:
+        yield lambda: [json.loads(line) for line in buffer.getvalue().splitlines() if line.strip()]
+    finally:
+        handler.setStream(previous)
+
+
+def errors(lines: list[dict]) -> list[dict]:
+    return [line for line in lines if line["level"] == "ERROR" and line["name"] == "django.request"]
+
+
+@pytest.mark.urls("tests.urls_with_errors")
+def test_a_500_is_logged_as_a_json_line_with_its_request(official, log_lines):
+    client = Client(raise_request_exception=False)
+    client.force_login(official)
+    response = client.get("/test-errors/view/?q=Amina+Demosson", headers={"X-Request-ID": "abc-123"})
+    assert response.status_code == 500
+    assert response["X-Request-ID"] == "abc-123"
+    [record] = errors(log_lines())
+    assert record["path"] == "/test-errors/view/"
+    assert record["user_id"] == official.pk
+    assert record["request_id"] == "abc-123"
+    assert "RuntimeError: a bug in a view" in record["traceback"]
+    assert record["time"][:2] == "20" and "T" in record["time"]
+    assert "Amina" not in json.dumps(record)  # the query string stays out of the log
+
+
+@pytest.mark.urls("tests.urls_with_errors")
+def test_a_500_with_the_database_down_is_logged_without_touching_it(db, log_lines):
+    client = Client(raise_request_exception=False)
+    response = client.get("/test-errors/database/", headers={"X-Request-ID": "not a valid id!"})
+    assert response.status_code == 500
+    [record] = errors(log_lines())
+    assert record["path"] == "/test-errors/database/"
+    assert record["user_id"] is None
+    assert "OperationalError" in record["traceback"] and "Connection refused" in record["traceback"]
+    # an unusable offered id is replaced by one of our own, sent back to the client
+    assert record["request_id"] == response["X-Request-ID"] and len(record["request_id"]) == 32
+
+
+def test_every_response_carries_a_request_id(client, db):
+    first, second = client.get("/login/"), client.get("/login/")
+    assert len(first["X-Request-ID"]) == 32 and first["X-Request-ID"] != second["X-Request-ID"]
