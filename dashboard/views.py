@@ -53,7 +53,8 @@ def search(request: HttpRequest) -> HttpResponse:
     them, by name or by full personnummer, written to the access log as every list of them is."""
     if is_partner_user(request.user) or not request.user.has_perm("partnerships.view_agreement"):
         raise PermissionDenied
-    query = " ".join(request.GET.get("q", "").split())[:100]
+    # NUL is no character anyone searches for, and PostgreSQL refuses it in a query
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
     results = search_everything(request.user, query)
     if results.participants:
         log_access(

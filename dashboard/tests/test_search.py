@@ -66,3 +66,8 @@ def test_other_municipal_roles_find_no_participants(client, request, tolvan, rol
 def test_a_partner_may_not_search(client, partner_user):
     client.force_login(partner_user)
     assert client.get("/search/", {"q": "Inkludering"}).status_code == 403
+
+
+def test_a_nul_character_is_ignored_not_an_error(client, official, seed):
+    client.force_login(official)
+    assert f'href="{seed["ikf2023"].get_absolute_url()}"' in found(client, "Inkludering\x00")

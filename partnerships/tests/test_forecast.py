@@ -85,3 +85,9 @@ def test_the_forecast_page_takes_the_same_queries_however_many_agreements(client
         response = client.get("/agreements/forecast/")
     assert response.content.decode().count("Aktivitet ") >= 5
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("committee", ["abc", "99999999999999999999", "٣"])
+def test_a_committee_that_cannot_exist_is_404(client, official, seed, committee):
+    client.force_login(official)
+    assert client.get("/reports/forecast.xlsx", {"committee": committee}).status_code == 404

@@ -17,7 +17,7 @@ from .. import xlsx
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def forecast_xlsx(request: HttpRequest) -> HttpResponse:
     committee_id = request.GET.get("committee", "")
-    if committee_id and not committee_id.isdigit():
+    if committee_id and not (committee_id.isascii() and committee_id.isdigit() and len(committee_id) < 10):
         raise Http404(_("No such committee."))
     committee = (
         get_object_or_404(Committee, pk=int(committee_id)) if committee_id else xlsx.overview_committee(None)
