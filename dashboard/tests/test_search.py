@@ -38,7 +38,6 @@ def test_staff_find_agreements_and_partners(client, official, seed):
         f"{NUMBER[:8]}-{NUMBER[8:]}",
         NUMBER,
         f"{NUMBER[2:8]}-{NUMBER[8:]}",
-        NUMBER[2:],
         "Tolvan",
         "tolvansson tolvan",
     ],
