@@ -21,16 +21,6 @@ from .forms import TokenForm
 from .otp import otp_required
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Where a user starts: the partner portal, the agreement overview, or their account."""
-    if request.access.is_partner:
-        return redirect("portal:home")
-    if request.access.has_perm("partnerships.view_agreement"):
-        return redirect("partnerships:overview")
-    return redirect("accounts:account")
-
-
 def _next_url(request: HttpRequest, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
     if url_has_allowed_host_and_scheme(

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "portal",
     "reports",
     "audit",
+    "notifications",
+    "dashboard",
     "operations",
     # The project itself, above every app: load_demo puts every app's demo data together.
     "iop_registry",
@@ -263,7 +265,9 @@ if os.environ.get("REDIS_URL"):
 # Background work: Django's task framework, queued in the database (django-tasks-db) and run by
 # `python manage.py db_worker`. `python manage.py enqueue_daily` enqueues DAILY_TASKS once a day.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
-DAILY_TASKS = env.list("DAILY_TASKS", default=["participants.tasks.gallra"])
+DAILY_TASKS = env.list(
+    "DAILY_TASKS", default=["participants.tasks.gallra", "notifications.tasks.send_reminders"]
+)
 # /health/ reports the task queue down when no worker has been seen for this long.
 TASK_WORKER_MAX_SILENCE_MINUTES = env.int("TASK_WORKER_MAX_SILENCE_MINUTES", default=5)
 # ...after waiting this long for a worker to run the heartbeat the probe has just queued.
@@ -277,6 +281,32 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 # after their last placement ended. Five years by default, as social-services case files are
 # culled five years after the last entry; the committee's document management plan decides.
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=60)
+
+# E-mail (reminders, issue 12): EMAIL_URL as django-environ reads it, e.g.
+# smtp+tls://user:password@smtp.example.org:587; the demo (DEBUG) prints mails to the console,
+# production defaults to an SMTP server on localhost.
+# (django-environ expands only a value that starts with "$", which a URL never does.)
+# Django 6.1's MAILERS, filled from the URL (the EMAIL_* settings are deprecated).
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_smtp_options = {
+    "host": _email.get("EMAIL_HOST"),
+    "port": _email.get("EMAIL_PORT"),
+    "username": _email.get("EMAIL_HOST_USER"),
+    "password": _email.get("EMAIL_HOST_PASSWORD"),
+    "use_tls": _email.get("EMAIL_USE_TLS", False),
+    "use_ssl": _email.get("EMAIL_USE_SSL", False),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {key: value for key, value in _smtp_options.items() if value}
+        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="iop-registret@localhost")
+# The registry's own address, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # The municipality whose committee papers the product prints (data, not template text).
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")

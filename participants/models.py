@@ -317,6 +317,19 @@ class PlacementQuerySet(models.QuerySet):
     def for_listing(self) -> PlacementQuerySet:
         return self.select_related("participant", "agreement")
 
+    def starting_within(self, *, days: int, on: date) -> PlacementQuerySet:
+        """Placements that start within `days` days from `on` (the coordinator's start page)."""
+        return self.filter(start__gte=on, start__lte=on + timedelta(days=days))
+
+    def ending_within(self, *, days: int, on: date) -> PlacementQuerySet:
+        """Open placements whose planned end falls within `days` days from `on`."""
+        return self.open().filter(planned_end__gte=on, planned_end__lte=on + timedelta(days=days))
+
+    def without_note_since(self, day: date) -> PlacementQuerySet:
+        """Open placements running since before `day` with no progress note dated on or after it."""
+        recent = ProgressNote.objects.filter(placement=OuterRef("pk"), date__gte=day)
+        return self.open().filter(start__lt=day).exclude(Exists(recent))
+
 
 class PlacementStatus(models.TextChoices):
     ASSIGNED = "assigned", _("assigned")

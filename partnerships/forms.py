@@ -5,10 +5,12 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts import roles
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
 
@@ -73,6 +75,7 @@ class AgreementForm(forms.ModelForm):
             "valid_from",
             "valid_to",
             "predecessor",
+            "responsible",
             "notes",
         ]
         widgets = {
@@ -123,8 +126,20 @@ class AgreementForm(forms.ModelForm):
                     Column("indexation_percent", css_class="col-md-3"),
                 ),
             ),
+            "responsible",
             "notes",
             "seen_version",
+        )
+        # Municipal staff who handle agreements (officials; an administrator may be chosen too).
+        responsible = get_user_model().objects.filter(
+            Q(groups__name__in=[roles.OFFICIAL, roles.ADMINISTRATOR]) | Q(pk=self.instance.responsible_id),
+            is_active=True,
+        )
+        self.fields["responsible"].queryset = responsible.distinct().order_by(
+            "first_name", "last_name", "username"
+        )
+        self.fields["responsible"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
         )
         predecessors = Agreement.objects.order_by("name", "valid_from")
         if self.instance.pk:

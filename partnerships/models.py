@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -51,14 +52,46 @@ class Committee(models.Model):
     administration = models.CharField(
         _("administration"), max_length=200, help_text=_("The department that prepares its decisions.")
     )
+    # When the yearly follow-up of year Y is due: this day and month of year Y + 1. Seed 000 was
+    # written on 2022-03-30 from follow-ups of 2021; 15 February leaves the administration time.
+    follow_up_due_month = models.PositiveSmallIntegerField(
+        _("follow-up due (month)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("The yearly follow-up is due on this day and month of the following year."),
+    )
+    follow_up_due_day = models.PositiveSmallIntegerField(
+        _("follow-up due (day)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_due_month__gte=1, follow_up_due_month__lte=12)
+                & Q(follow_up_due_day__gte=1, follow_up_due_day__lte=31),
+                name="committee_follow_up_due_is_a_day",
+                violation_error_message=_("The follow-up deadline must be a day of a month."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def follow_up_deadline(self, year: int) -> date:
+        """The day the follow-up of calendar `year` is due: the committee's day and month of the
+        following year (the last day of the month when the month is shorter, 29 → 28 February)."""
+        last_day = calendar.monthrange(year + 1, self.follow_up_due_month)[1]
+        return date(year + 1, self.follow_up_due_month, min(self.follow_up_due_day, last_day))
+
+    def last_reported_year(self, on: date, *, grace_days: int = 0) -> int:
+        """The latest year whose follow-up deadline falls on or before `on` + `grace_days`."""
+        year = on.year
+        while self.follow_up_deadline(year) > on + timedelta(days=grace_days):
+            year -= 1
+        return year
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -152,6 +185,30 @@ class AgreementQuerySet(models.QuerySet):
             return access.in_committees(self)
         return self.none()
 
+    def ending_within(self, *, days: int, on: date | None = None) -> AgreementQuerySet:
+        """Decided agreements still running on `on` that end within `days` days of it and have no
+        decided successor: the ones someone must renew or let go (issue 12)."""
+        on = on or timezone.localdate()
+        return (
+            self.decided()
+            .filter(valid_to__gte=on, valid_to__lte=on + timedelta(days=days))
+            .without_decided_successor()
+        )
+
+    def without_decided_successor(self) -> AgreementQuerySet:
+        decided_successor = Agreement.objects.filter(
+            predecessor=OuterRef("pk"), stage=Agreement.Stage.DECIDED
+        )
+        return self.exclude(Exists(decided_successor))
+
+    def drafts_older_than(self, *, days: int, on: date | None = None) -> AgreementQuerySet:
+        """Drafts nobody has touched for `days` days (the official's start page)."""
+        on = on or timezone.localdate()
+        return self.filter(stage=Agreement.Stage.DRAFT, updated_at__date__lt=on - timedelta(days=days))
+
+    def running_on(self, day: date) -> AgreementQuerySet:
+        return self.decided().filter(valid_from__lte=day, valid_to__gte=day)
+
     def years(self) -> list[int]:
         """Every calendar year covered by at least one agreement, ascending (one query)."""
         spans = self.order_by().values_list("valid_from__year", "valid_to__year").distinct()
@@ -240,6 +297,15 @@ class Agreement(models.Model):
         verbose_name=_("predecessor"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("responsible official"),
+        help_text=_("Gets the reminders before the agreement ends. Whoever registers it, unless changed."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = version_field()

@@ -144,6 +144,7 @@ def renew(*, agreement: Agreement) -> Agreement:
         indexation_percent=agreement.amount_periods()[-1].rate_percent,
         valid_from=start,
         valid_to=end,
+        responsible=agreement.responsible,
         stage=Agreement.Stage.DRAFT,
         predecessor=agreement,
         notes="",

@@ -21,6 +21,7 @@ from core.forms import YearForm
 from . import overview as overviews
 from . import permissions, services
 from .filters import AgreementFilter
+from .forecast import bar_chart, build_forecast
 from .forms import (
     AgreementForm,
     AmendmentForm,
@@ -82,7 +83,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def _visible_agreement(request: HttpRequest, pk: int) -> Agreement:
     return get_object_or_404(
         Agreement.objects.for_access(request.access)
-        .select_related("committee", "predecessor")
+        .select_related("committee", "predecessor", "responsible")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
             "criteria",
@@ -164,6 +165,8 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
         and criteria.is_valid()
         and parties.check_contributions(form)
     ):
+        if form.instance.pk is None and form.instance.responsible_id is None:
+            form.instance.responsible = request.user  # whoever registers it, by default (issue 12)
         try:
             saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
         except EditConflict:
@@ -303,3 +306,31 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 @permission_required("partnerships.change_partner", raise_exception=True)
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_form(request, get_object_or_404(Partner, pk=pk))
+
+
+@login_required
+@permission_required("partnerships.view_agreement", raise_exception=True)
+def forecast(request: HttpRequest) -> HttpResponse:
+    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py)."""
+    agreements = (
+        Agreement.objects.for_access(request.access)
+        .decided()
+        .select_related("committee")
+        .order_by("valid_from", "name")
+    )
+    by_committee: dict = {}
+    for agreement in agreements:
+        by_committee.setdefault(agreement.committee, []).append(agreement)
+    committees = []
+    for committee, rows in sorted(by_committee.items(), key=lambda item: item[0].name):
+        built = build_forecast(rows)
+        committees.append(
+            {
+                "committee": committee,
+                "forecast": built,
+                "rows": [(row.agreement, row.cells(built.years)) for row in built.rows],
+                "totals": [built.total_for(year) for year in built.years],
+                "chart": bar_chart(built.totals),
+            }
+        )
+    return render(request, "partnerships/forecast.html", {"committees": committees})

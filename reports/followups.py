@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from participants import statistics
 from participants.models import Placement
-from partnerships.models import Agreement
+from partnerships.models import Agreement, Committee
 
 from .models import FollowUp
 
@@ -96,3 +96,26 @@ def send_back(*, follow_up: FollowUp, by, reason: str) -> FollowUp:
     follow_up.version += 1
     follow_up.save()
     return follow_up
+
+
+@transaction.atomic
+def open_follow_ups(*, on, within: int = 30) -> list[FollowUp]:
+    """Open (as empty drafts) the follow-ups that are due within `within` days of `on`, or past due,
+    for the latest year whose deadline that is: every decided agreement that ran in that year owes
+    one (seed 000 reports on each). Earlier years are left alone: the registry does not invent a
+    backlog. Run by the daily reminder job, so "due" and "overdue" (`FollowUpQuerySet`) also cover
+    a follow-up nobody has started yet. Returns the ones it made."""
+    made = []
+    for committee in Committee.objects.all():
+        year = committee.last_reported_year(on, grace_days=within)
+        agreements = (
+            Agreement.objects.decided()
+            .filter(committee=committee)
+            .valid_in(year)
+            .exclude(follow_ups__year=year)
+        )
+        for agreement in agreements:
+            follow_up, created = FollowUp.objects.get_or_create(agreement=agreement, year=year)
+            if created:
+                made.append(follow_up)
+    return made

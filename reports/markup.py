@@ -2,6 +2,8 @@
 
 Blank line: new paragraph. Lines starting with "- ": a bulleted list (the guideline's criteria).
 *text*: italic (the committee's goals, seed 000). [text](https://…): a link. [^1]: footnote 1.
+A block whose lines all start with "|" is a table, cells between "|", the first line its heading
+(the gender table of the follow-up memo, drafted from the data and edited like any text).
 Everything else is escaped, so a memo can never carry markup of its own into the PDF.
 """
 
@@ -41,11 +43,34 @@ def inline(text: str, footnotes: list[str]) -> str:
     return FOOTNOTE.sub(footnote, html)
 
 
+def table_cells(line: str) -> list[str]:
+    """ "| a | b |" → ["a", "b"]."""
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def render_table(lines: list[str], footnotes: list[str]) -> str:
+    head, *body = [table_cells(line) for line in lines]
+
+    def row(cells: list[str], tag: str) -> str:
+        return "<tr>" + "".join(f"<{tag}>{inline(cell, footnotes)}</{tag}>" for cell in cells) + "</tr>"
+
+    return (
+        '<table class="memo-table"><thead>'
+        + row(head, "th")
+        + "</thead><tbody>"
+        + "".join(row(cells, "td") for cells in body)
+        + "</tbody></table>"
+    )
+
+
 def render_text(text: str, footnotes: list[str] | None = None) -> SafeString:
     footnotes = footnotes or []
     blocks = []
     for block in BLOCK_SPLIT.split(text.strip()):
         lines = [line.rstrip() for line in block.splitlines() if line.strip()]
+        if lines and all(line.lstrip().startswith("|") for line in lines):
+            blocks.append(render_table(lines, footnotes))
+            continue
         html, paragraph, items = [], [], []
 
         def flush(html: list = html, paragraph: list = paragraph, items: list = items) -> None:

@@ -4,6 +4,7 @@ exported PDF versions. Everything here is an aggregate: never a participant's na
 from __future__ import annotations
 
 import hashlib
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -33,6 +34,42 @@ class FollowUpQuerySet(models.QuerySet):
 
     def approved(self) -> FollowUpQuerySet:
         return self.filter(status=FollowUp.Status.APPROVED)
+
+    def submitted(self) -> FollowUpQuerySet:
+        """Submitted and waiting for an approver."""
+        return self.filter(status=FollowUp.Status.SUBMITTED)
+
+    def sent_back(self) -> FollowUpQuerySet:
+        """Drafts a reviewer sent back to their author with a reason."""
+        return self.filter(status=FollowUp.Status.DRAFT, returned_at__isnull=False)
+
+    def _deadline_before(self, last_day: date) -> FollowUpQuerySet:
+        """Follow-ups whose committee's deadline (`Committee.follow_up_deadline`) falls on or before
+        `last_day`. Each committee has its own deadline, so one condition per committee (a handful)."""
+        condition = Q(pk__in=[])
+        for committee in Committee.objects.filter(agreements__follow_ups__in=self).distinct():
+            condition |= Q(agreement__committee=committee, year__lte=committee.last_reported_year(last_day))
+        return self.filter(condition)
+
+    def due(self, *, on: date, within: int = 30) -> FollowUpQuerySet:
+        """Not yet submitted, and due within `within` days from `on` (not yet overdue): the
+        reminder 30 days before the deadline, and the start pages' "due" list (issue 12)."""
+        open_ = self.filter(status=FollowUp.Status.DRAFT)
+        return open_._deadline_before(on + timedelta(days=within)).exclude(
+            pk__in=open_._deadline_before(on - timedelta(days=1)).values("pk")
+        )
+
+    def overdue(self, *, on: date) -> FollowUpQuerySet:
+        """Not yet submitted and its deadline has passed (the deadline day itself is not overdue)."""
+        return self.filter(status=FollowUp.Status.DRAFT)._deadline_before(on - timedelta(days=1))
+
+    def with_deadline(self, limit: int | None = None) -> list[FollowUp]:
+        """The follow-ups (the first `limit` of them) as a list, each with `deadline` set, in one query."""
+        selected = self.select_related("agreement__committee")
+        rows = list(selected[:limit] if limit is not None else selected)
+        for row in rows:
+            row.deadline = row.agreement.committee.follow_up_deadline(row.year)
+        return rows
 
     def for_access(self, access: Access) -> FollowUpQuerySet:
         """A partner user its own agreements' follow-ups (the portal); municipal staff with the

@@ -2,7 +2,7 @@ from django.urls import path
 
 from partnerships import converters  # noqa: F401 (registers <year:...>)
 
-from .views import followups, memos
+from .views import followups, forecast, memos
 
 app_name = "reports"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("memos/<int:pk>/export/", memos.memo_export, name="memo_export"),
     path("memos/<int:pk>/versions/<int:number>.pdf", memos.memo_version_pdf, name="memo_version_pdf"),
     path("overview.xlsx", memos.overview_xlsx, name="overview_xlsx"),
+    path("forecast.xlsx", forecast.forecast_xlsx, name="forecast_xlsx"),
     path("follow-ups/", followups.followup_list, name="followup_list"),
     path("follow-ups/<int:agreement_pk>/<year:year>/new/", followups.followup_create, name="followup_create"),
     path("follow-ups/<int:pk>/", followups.followup_detail, name="followup_detail"),

@@ -10,9 +10,12 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from partnerships.models import Committee
+from participants.models import Gender
+from partnerships.models import Agreement, Committee
 from partnerships.overview import Overview, build_overview
 from partnerships.overview import overview_committee as _overview_committee
+
+from .keyfigures import KeyFigures, key_figures
 
 KRONOR_FORMAT = '#,##0 "kr"'
 DATE_FORMAT = "yy.mm.dd"
@@ -72,9 +75,66 @@ def overview_workbook(overview: Overview) -> bytes:
     for index, width in enumerate([26, 30, 34, 44, 16, 16, 11], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    by_id = Agreement.objects.in_bulk([row.agreement_id for row in rows])
+    key_figures_sheet(workbook, [by_id[row.agreement_id] for row in rows], overview.year)
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def key_figures_sheet(workbook: Workbook, agreements: list, year: int) -> None:
+    """A second sheet: the key figures of `year` per agreement and for them all
+    (reports/keyfigures.py), counts by gender suppressed under five as in the memo."""
+    sheet = workbook.create_sheet(_("Key figures %(year)s") % {"year": year})
+    genders = Gender.choices
+    sheet.append(
+        [
+            _("Name"),
+            _("Committee cost"),
+            _("Full-year places used"),
+            _("Cost per full-year place"),
+            _("Cost per participant"),
+            _("Co-financing ratio"),
+            _("Share ended in work or studies (%)"),
+            *[_("Enrolled, %(gender)s") % {"gender": label} for _key, label in genders],
+            *[_("Work or studies, %(gender)s (%%)") % {"gender": label} for _key, label in genders],
+        ]
+    )
+    _bold_row(sheet, 1)
+    figures = key_figures(agreements, year)
+    total = KeyFigures(year=year)
+    lines = []
+    for agreement in agreements:
+        total.add(figures[agreement.pk])
+        lines.append((agreement.name, figures[agreement.pk]))
+    lines.append((_("Total"), total))
+
+    def number(value):
+        return None if value is None else (int(value) if value == value.to_integral_value() else float(value))
+
+    for name, one in lines:
+        gender_rows = one.gender_rows(masked=True)
+        sheet.append(
+            [
+                name,
+                int(one.committee_cost),
+                float(round(one.full_year_places, 1)),
+                number(one.cost_per_place),
+                number(one.cost_per_participant),
+                number(one.co_financing_ratio),
+                number(one.work_or_studies_share),
+                *[row["enrolled"] for row in gender_rows],
+                *[number(row["share"]) for row in gender_rows],
+            ]
+        )
+    _bold_row(sheet, sheet.max_row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in (line[1], line[3], line[4]):
+            cell.number_format = KRONOR_FORMAT
+    for line in sheet.iter_rows():
+        for cell in line:
+            as_text(cell)
+    sheet.column_dimensions["A"].width = 30
 
 
 def overview_committee(committee_id: int | None = None) -> Committee | None:
@@ -90,3 +150,44 @@ def overview_export(agreements, *, year: int, committee: Committee | None) -> by
     if committee is not None:
         agreements = agreements.filter(committee=committee)
     return overview_workbook(build_overview(agreements, year=year, committee=committee))
+
+
+def _bold_row(sheet, row: int) -> None:
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+
+
+def forecast_workbook(committee: Committee, forecast) -> bytes:
+    """The budget forecast (partnerships/forecast.py) of one committee: one row per agreement, one
+    column per year, a sums row; amounts as numbers with the kronor format."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Forecast %(committee)s") % {"committee": committee.abbreviation}
+    sheet.append([_("Agreement"), _("Valid from"), _("Valid to"), *forecast.years])
+    _bold_row(sheet, 1)
+    for row in forecast.rows:
+        sheet.append(
+            [
+                row.agreement.name,
+                row.agreement.valid_from,
+                row.agreement.valid_to,
+                *[None if cell is None else int(cell) for cell in row.cells(forecast.years)],
+            ]
+        )
+    sheet.append([_("Total"), None, None, *[int(forecast.total_for(year)) for year in forecast.years]])
+    _bold_row(sheet, sheet.max_row)
+    for line in sheet.iter_rows(min_row=2):
+        line[1].number_format = line[2].number_format = "yyyy-mm-dd"
+        for cell in line[3:]:
+            cell.number_format = KRONOR_FORMAT
+        for cell in line:
+            as_text(cell)
+    for cell in sheet[1]:
+        as_text(cell)
+    sheet.column_dimensions["A"].width = 34
+    for index in range(2, 4 + len(forecast.years)):
+        sheet.column_dimensions[get_column_letter(index)].width = 14
+    sheet.freeze_panes = "B2"
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -34,6 +34,8 @@ LAYERS = [
     "participants",
     "reports",
     "portal",
+    "notifications",
+    "dashboard",
     "operations",
     "iop_registry",
 ]

@@ -47,7 +47,9 @@ def post_only(rule):
 
 # url name -> (how to build its kwargs from the objects, expected statuses by role)
 MATRIX = {
-    "home": ({}, (LOGIN, 302, 302, 302, 302, 302)),
+    "home": ({}, EVERYONE_LOGGED_IN),
+    "search": ({}, STAFF_EXCEPT_PARTNER),
+    "notifications:list": ({}, EVERYONE_LOGGED_IN),
     "login": ({}, (200, 200, 200, 200, 200, 200)),
     "logout": ({}, (405, 405, 405, 405, 405, 405)),
     "password_change": ({}, EVERYONE_LOGGED_IN),
@@ -77,6 +79,7 @@ MATRIX = {
     "audit:access_log": ({}, ADMIN_ONLY),
     "audit:retention_runs": ({}, ADMIN_ONLY),
     "partnerships:overview": ({}, STAFF_EXCEPT_PARTNER),
+    "partnerships:forecast": ({}, STAFF_EXCEPT_PARTNER),
     "partnerships:agreement_create": ({}, OFFICIAL_ADMIN),
     "partnerships:agreement_detail": ({"pk": "agreement"}, EVERYONE_LOGGED_IN),
     "partnerships:agreement_edit": ({"pk": "agreement"}, OFFICIAL_ADMIN),
@@ -100,6 +103,7 @@ MATRIX = {
     "reports:memo_export": ({"pk": "memo"}, post_only(MEMO_WRITERS)),
     "reports:memo_version_pdf": ({"pk": "memo", "number": 1}, MEMO_WRITERS),
     "reports:overview_xlsx": ({}, STAFF_EXCEPT_PARTNER),
+    "reports:forecast_xlsx": ({}, STAFF_EXCEPT_PARTNER),
     "reports:followup_list": ({}, STAFF_EXCEPT_PARTNER),
     "reports:followup_create": ({"agreement_pk": "agreement", "year": 2024}, MEMO_WRITERS),
     "reports:followup_detail": ({"pk": "follow_up"}, STAFF_EXCEPT_PARTNER),
@@ -206,7 +210,7 @@ def users(official, coordinator, secretary, partner_user, administrator, objects
 
 
 # Pages that need a query string to say what they show.
-QUERY = {"reports:overview_xlsx": "?year=2022"}
+QUERY = {"reports:overview_xlsx": "?year=2022", "search": "?q=Inkludering"}
 
 
 def url_for(name: str, objects: dict) -> str:

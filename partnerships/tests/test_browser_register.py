@@ -21,6 +21,8 @@ def log_in(page: Page, live_server, username: str) -> None:
 
 def test_official_registers_partner_and_agreement(page: Page, live_server, official, seed):
     log_in(page, live_server, official.username)
+    expect(page.get_by_role("heading", name="Att göra")).to_be_visible()  # the start page
+    page.get_by_role("link", name="Överenskommelser").click()
     expect(page.get_by_role("heading", name=re.compile("IOP-överenskommelser"))).to_be_visible()
 
     page.get_by_role("link", name="Samverkansparter").click()

@@ -35,6 +35,8 @@ def test_partner_reports_attendance_notes_and_its_follow_up(page: Page, live_ser
     page.get_by_label("Användarnamn").fill(partner_user.username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    expect(page.locator("h1")).to_have_text("Att göra")  # the start page (dashboard)
+    page.get_by_role("link", name="Vår verksamhet").click()
     expect(page.locator("h1")).to_have_text("Internationella Kvinnoföreningen")
     assert "Hoppfull framtid" not in page.content()
 

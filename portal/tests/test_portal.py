@@ -46,7 +46,8 @@ def other_placement(seed):
 
 def test_partner_lands_in_the_portal_and_sees_its_own_agreements(client, insatsledare, seed):
     client.force_login(insatsledare)
-    assert client.get("/").url == reverse("portal:home")
+    start = client.get("/")  # the start page (dashboard) shows the partner's panel, with a way to the portal
+    assert start.status_code == 200 and f'href="{reverse("portal:home")}"' in start.content.decode()
     response = client.get(reverse("portal:home"))
     names = [agreement.pk for agreement, _usage in response.context["rows"]]
     assert sorted(names) == sorted([seed["ikf2021"].pk, seed["ikf2023"].pk])

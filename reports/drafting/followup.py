@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from partnerships.overview import OverviewRow, build_overview
 
-from .. import wording
+from .. import memo_figures, wording
 from ..models import FollowUp, Memo, MemoSection
 from .base import (
     MemoDraft,
@@ -163,6 +163,7 @@ def draft_followup_memo(
             ).for_listing()
         )
     }
+    report_agreements = [by_pk[row.agreement_id] for row in in_report_year]
     committee_genitive = wording.genitive(wording.lower_first(committee.name))
     title = _("Follow-up of %(committee)s non-profit public partnerships") % {"committee": committee_genitive}
     follow_ups = {
@@ -232,7 +233,9 @@ def draft_followup_memo(
             )
             for pk in summary_order(in_report_year, in_overview)
         ],
-        SectionDraft(_("Economic consequences")),
+        SectionDraft(
+            _("Economic consequences"), memo_figures.key_figures_text(report_agreements, report_year)
+        ),
         *common_closing_sections(
             committee=committee,
             goals=_(
@@ -247,11 +250,7 @@ def draft_followup_memo(
                     "sex, ethnicity, age or other ground of discrimination, having access to and the opportunity "
                     "to take part in a relevant measure."
                 ),
-                _(
-                    "No gender equality analysis has been carried out, since the work of securing values, equal "
-                    "treatment and accessibility within the activity goes on continuously in dialogue with the "
-                    "third party."
-                ),
+                memo_figures.gender_equality_text(report_agreements, report_year),
             ),
             consultation=_("Consultation is not called for."),
             evaluation=_(

@@ -42,6 +42,11 @@ FOLLOWUP_DEVIATIONS = {
     "Bromodellen": "Bro-modellen",
     # a stray space in the seed
     "MBL- information": "MBL-information",
+    # issue 12: the gender analysis the seed did not do is drafted from the data instead
+    (
+        "Jämställdhetsanalys är inte genomförd då arbetet med att säkra värdegrund, likabehandling och "
+        "tillgänglighet inom verksamheten sker löpande i dialog med tredje part."
+    ): "Deltagare 2021 per kön och överenskommelse, enligt registrets anvisningar.",
 }
 
 

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from accounts import roles
 from accounts.models import PartnerMembership
+from dashboard import demo as today_demo
 from participants import demo as participants_demo
 from partnerships import demo
 from partnerships.models import Partner
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         )
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo users created.")
+            self._load_today(agreements, responsible=None)
             return
         User = get_user_model()
         for username, (role, first_name, last_name) in DEMO_USERS.items():
@@ -60,3 +62,11 @@ class Command(BaseCommand):
                     user=user, defaults={"partner": Partner.objects.get(name=DEMO_PARTNER_ORGANISATION)}
                 )
             self.stdout.write(f"  {username:<12} {demo_password(username):<26} ({role})")
+        self._load_today(agreements, responsible=User.objects.get(username="handlaggare"))
+
+    def _load_today(self, agreements, *, responsible) -> None:
+        today = today_demo.load(agreements, responsible=responsible)
+        self.stdout.write(
+            f"Fictitious demo for today: {len(today['renewals'])} renewals, "
+            f"{len(today['follow_ups'])} follow-ups, {len(today['placements'])} placements."
+        )

@@ -1,0 +1,212 @@
+"""The daily reminder job (issue 12). `run_reminders` is the one function: the daily task
+(`notifications.tasks.send_reminders`) and `python manage.py remind` both call it.
+
+What is due is asked of the QuerySets the start pages use as well
+(`Agreement.objects.ending_within`, `FollowUp.objects.due` / `.overdue` / `.submitted` /
+`.sent_back`), never worked out here. Each reminder is one `Reminder` row per user and event,
+created before it is e-mailed: a second run, the same day or with the same `--as-of`, finds the
+row and sends nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from partnerships.models import Agreement
+from reports import followups
+from reports.models import FollowUp
+
+from .models import Reminder
+
+log = logging.getLogger(__name__)
+
+# "6 and 3 months before an agreement ends" (issue 12), in days: 31 Dec − 183 days is 1 July.
+SIX_MONTHS_DAYS = 183
+THREE_MONTHS_DAYS = 92
+# "30 days before a follow-up is due".
+FOLLOW_UP_DUE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    key: str
+    recipients: list
+    subject: str
+    body: str
+    url: str
+
+
+def _users():
+    return get_user_model().objects.filter(is_active=True)
+
+
+def partner_users(agreement: Agreement):
+    """The users who act for one of the agreement's partner organisations."""
+    return (
+        _users()
+        .filter(groups__name=roles.PARTNER, partner_membership__partner__parties__agreement=agreement)
+        .distinct()
+    )
+
+
+def approvers():
+    """Who may approve a follow-up: the permission through a role or their own, or a superuser."""
+    codename = Q(codename="approve_followup", content_type__app_label="reports")
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.filter(codename).first()
+    return (
+        _users()
+        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True))
+        .exclude(groups__name=roles.PARTNER)
+        .distinct()
+    )
+
+
+def _ending_events(as_of: date) -> Iterator[Event]:
+    """The responsible official, 6 and 3 months before the end (without a decided successor).
+    When the job first sees an agreement inside three months it sends the three-month one only."""
+    within_three = Agreement.objects.ending_within(days=THREE_MONTHS_DAYS, on=as_of)
+    windows = [
+        (Reminder.Kind.AGREEMENT_ENDING_3M, within_three),
+        (
+            Reminder.Kind.AGREEMENT_ENDING_6M,
+            Agreement.objects.ending_within(days=SIX_MONTHS_DAYS, on=as_of).exclude(pk__in=within_three),
+        ),
+    ]
+    for kind, agreements in windows:
+        for agreement in agreements.filter(responsible__is_active=True).select_related("responsible"):
+            yield Event(
+                kind=kind,
+                key=f"agreement:{agreement.pk}:{agreement.valid_to.isoformat()}",
+                recipients=[agreement.responsible],
+                subject=_("“%(name)s” ends on %(date)s")
+                % {"name": agreement.name, "date": agreement.valid_to},
+                body=_(
+                    "The agreement “%(name)s” ends on %(date)s and has no decided successor. "
+                    "Renew it or decide to let it end."
+                )
+                % {"name": agreement.name, "date": agreement.valid_to},
+                url=agreement.get_absolute_url(),
+            )
+
+
+def _follow_up_events(as_of: date) -> Iterator[Event]:
+    def portal_url(follow_up: FollowUp) -> str:
+        return reverse("portal:followup_edit", args=[follow_up.agreement_id, follow_up.year])
+
+    def names(follow_up: FollowUp) -> dict:
+        return {"name": follow_up.agreement.name, "year": follow_up.year, "date": follow_up.deadline}
+
+    for follow_up in FollowUp.objects.due(on=as_of, within=FOLLOW_UP_DUE_DAYS).with_deadline():
+        yield Event(
+            kind=Reminder.Kind.FOLLOW_UP_DUE,
+            key=f"followup:{follow_up.pk}",
+            recipients=list(partner_users(follow_up.agreement)),
+            subject=_("The follow-up of “%(name)s” %(year)s is due on %(date)s") % names(follow_up),
+            body=_("Write and submit the follow-up of “%(name)s” for %(year)s by %(date)s.")
+            % names(follow_up),
+            url=portal_url(follow_up),
+        )
+    for follow_up in FollowUp.objects.overdue(on=as_of).with_deadline():
+        yield Event(
+            kind=Reminder.Kind.FOLLOW_UP_OVERDUE,
+            key=f"followup:{follow_up.pk}",
+            recipients=list(partner_users(follow_up.agreement)),
+            subject=_("The follow-up of “%(name)s” %(year)s is overdue") % names(follow_up),
+            body=_(
+                "The follow-up of “%(name)s” for %(year)s was due on %(date)s. Submit it as soon as you can."
+            )
+            % names(follow_up),
+            url=portal_url(follow_up),
+        )
+    everyone_who_approves = list(approvers())
+    for follow_up in FollowUp.objects.submitted().filter(submitted_at__date__lte=as_of).with_deadline():
+        yield Event(
+            kind=Reminder.Kind.FOLLOW_UP_SUBMITTED,
+            key=f"followup:{follow_up.pk}:{follow_up.submitted_at.isoformat()}",
+            recipients=[user for user in everyone_who_approves if user.pk != follow_up.submitted_by_id],
+            subject=_("The follow-up of “%(name)s” %(year)s waits for approval") % names(follow_up),
+            body=_("The follow-up of “%(name)s” for %(year)s has been submitted. Review and approve it.")
+            % names(follow_up),
+            url=follow_up.get_absolute_url(),
+        )
+    for follow_up in FollowUp.objects.sent_back().filter(returned_at__date__lte=as_of).with_deadline():
+        yield Event(
+            kind=Reminder.Kind.FOLLOW_UP_SENT_BACK,
+            key=f"followup:{follow_up.pk}:{follow_up.returned_at.isoformat()}",
+            recipients=list(partner_users(follow_up.agreement)),
+            subject=_("The follow-up of “%(name)s” %(year)s was sent back") % names(follow_up),
+            body=_("The follow-up of “%(name)s” for %(year)s was sent back: %(reason)s")
+            % {**names(follow_up), "reason": follow_up.returned_reason},
+            url=portal_url(follow_up),
+        )
+
+
+def events(as_of: date) -> Iterable[Event]:
+    yield from _ending_events(as_of)
+    yield from _follow_up_events(as_of)
+
+
+def _record(event: Event, recipient, as_of: date) -> Reminder | None:
+    """The new reminder, or None when this user already has it (from any earlier run)."""
+    try:
+        with transaction.atomic():
+            reminder, created = Reminder.objects.get_or_create(
+                recipient=recipient,
+                kind=event.kind,
+                key=event.key,
+                defaults={"subject": event.subject, "body": event.body, "url": event.url, "as_of": as_of},
+            )
+    except IntegrityError:  # another run made it between our look and our insert
+        return None
+    return reminder if created else None
+
+
+def _email(reminder: Reminder) -> None:
+    address = reminder.recipient.email
+    if not address:
+        return  # the in-app list is then the only place it shows
+    try:
+        send_mail(
+            reminder.subject,
+            f"{reminder.body}\n\n{settings.SITE_URL.rstrip('/')}{reminder.url}",
+            None,
+            [address],
+        )
+    except Exception as error:  # noqa: BLE001 - a mail server's failure must not stop the others
+        log.exception("Reminder %s could not be e-mailed", reminder.pk)
+        Reminder.objects.filter(pk=reminder.pk).update(error=str(error)[:1000])
+    else:
+        Reminder.objects.filter(pk=reminder.pk).update(emailed_at=timezone.now())
+
+
+def run_reminders(*, as_of: date | None = None) -> list[Reminder]:
+    """Send every reminder due on `as_of` (today by default) that has not been sent before;
+    return the new ones. Running it again for the same day sends nothing. First opens the
+    follow-ups whose reminder time has come (`reports.followups.open_follow_ups`)."""
+    as_of = as_of or timezone.localdate()
+    followups.open_follow_ups(on=as_of, within=FOLLOW_UP_DUE_DAYS)
+    sent = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for event in events(as_of):
+            for recipient in event.recipients:
+                reminder = _record(event, recipient, as_of)
+                if reminder is not None:
+                    _email(reminder)
+                    sent.append(reminder)
+    return sent

@@ -1,0 +1,117 @@
+"""Text the follow-up memo drafts from the data (issue 12): the key figures under "Ekonomiska
+konsekvenser" and the gender table under "Jämställdhet" — seed 000 says "Jämställdhetsanalys
+är inte genomförd"; the registry holds what such an analysis needs.
+
+Both are plain section text (a "|" table, reports/markup.py), so the author edits them like any
+other section. A memo is a public paper: counts of 1–4 are always suppressed ("<5"), as are
+shares built on them (reports/keyfigures.py).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from core.formatting import format_kr
+from participants.models import Gender
+from partnerships.models import Agreement
+
+from .keyfigures import KeyFigures, key_figures
+
+
+def _share(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value:f} %"
+
+
+def _ratio(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value:f}".replace(".", ",")
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in [head, *rows])
+
+
+def key_figures_text(agreements: list[Agreement], year: int) -> str:
+    """One row per agreement and a row for the committee, for `year`."""
+    figures = key_figures(agreements, year)
+    total = KeyFigures(year=year)
+    rows = []
+    for agreement in agreements:
+        one = figures[agreement.pk]
+        total.add(one)
+        rows.append(_key_row(agreement.name, one))
+    rows.append(_key_row(_("Total"), total))
+    intro = _(
+        "Key figures %(year)s: the committee's cost per full-year place used and per participant, the "
+        "co-financing ratio (the partners' contribution divided by the committee's cost) and the share of ended "
+        "placements that ended in work or studies."
+    ) % {"year": year}
+    head = [
+        _("Agreement"),
+        _("Committee cost"),
+        _("Per full-year place"),
+        _("Per participant"),
+        _("Co-financing ratio"),
+        _("Work or studies"),
+    ]
+    return f"{intro}\n\n{_table(head, rows)}"
+
+
+def _key_row(name: str, one: KeyFigures) -> list[str]:
+    return [
+        name,
+        format_kr(one.committee_cost),
+        format_kr(one.cost_per_place) if one.cost_per_place is not None else "–",
+        format_kr(one.cost_per_participant) if one.cost_per_participant is not None else "–",
+        _ratio(one.co_financing_ratio),
+        _share(one.work_or_studies_share),
+    ]
+
+
+def gender_sentence(name: str, one: KeyFigures) -> str:
+    rows = {row["gender"]: row for row in one.gender_rows(masked=True)}
+    women, men = rows[Gender.WOMAN], rows[Gender.MAN]
+    if not one.enrolled:
+        return _("%(name)s: no participants were registered in %(year)s.") % {"name": name, "year": one.year}
+    sentence = _("%(name)s: %(women)s women and %(men)s men were enrolled.") % {
+        "name": name,
+        "women": women["enrolled"],
+        "men": men["enrolled"],
+    }
+    if one.ended:
+        sentence += " " + _(
+            "Of the women who ended, %(women)s went on to work or studies; of the men, %(men)s."
+        ) % {"women": _share(women["share"]), "men": _share(men["share"])}
+    return sentence
+
+
+def gender_equality_text(agreements: list[Agreement], year: int) -> str:
+    """The table (agreement × gender: enrolled, ended, ended in work or studies) and a sentence
+    per agreement. Genders with nobody enrolled or ended are left out of the table."""
+    figures = key_figures(agreements, year)
+    rows = []
+    for agreement in agreements:
+        for row in figures[agreement.pk].gender_rows(masked=True):
+            if row["enrolled"] or row["ended"]:
+                rows.append(
+                    [
+                        agreement.name,
+                        str(row["label"]).capitalize(),
+                        row["enrolled"],
+                        row["ended"],
+                        row["work_or_studies"],
+                    ]
+                )
+    intro = _(
+        "Participants %(year)s by gender and agreement, from the registry's placements. Counts under five are "
+        "shown as <5."
+    ) % {"year": year}
+    head = [_("Agreement"), _("Gender"), _("Enrolled"), _("Ended"), _("Of whom to work or studies")]
+    parts = [intro]
+    if rows:
+        parts.append(_table(head, rows))
+    parts.append(
+        "\n".join(gender_sentence(agreement.name, figures[agreement.pk]) for agreement in agreements)
+    )
+    return "\n\n".join(parts)

@@ -1,0 +1,35 @@
+"""The agreement page's key figures for the year shown (reports/keyfigures.py)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from core.forms import YearForm
+from participants import occupancy
+from partnerships.models import Agreement
+
+from ..keyfigures import key_figures
+
+register = template.Library()
+
+
+def ratio_display(value) -> str:
+    return "–" if value is None else f"{value:f}".replace(".", ",")
+
+
+@register.filter
+def ratio(value) -> str:
+    """1.00 → "1,00"; None → "–"."""
+    return ratio_display(value)
+
+
+@register.inclusion_tag("reports/_key_figures.html", takes_context=True)
+def agreement_key_figures(context, agreement: Agreement) -> dict:
+    request = context["request"]
+    year_form = YearForm(request.GET)
+    requested = year_form.cleaned_data["year"] if year_form.is_valid() else None
+    year = occupancy.choose_year(agreement, requested, timezone.localdate())
+    figures = key_figures([agreement], year)[agreement.pk]
+    masked = not request.user.has_perm("participants.view_placement")
+    return {"year": year, "figures": figures, "gender_rows": figures.gender_rows(masked=masked)}

@@ -1,0 +1,40 @@
+"""The budget forecast as a spreadsheet (the page is partnerships:forecast)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from partnerships.forecast import build_forecast
+from partnerships.models import Agreement, Committee
+
+from .. import xlsx
+
+
+@login_required
+@permission_required("partnerships.view_agreement", raise_exception=True)
+def forecast_xlsx(request: HttpRequest) -> HttpResponse:
+    committee_id = request.GET.get("committee", "")
+    if committee_id and not (committee_id.isascii() and committee_id.isdigit() and len(committee_id) < 10):
+        raise Http404(_("No such committee."))
+    committee = (
+        get_object_or_404(Committee, pk=int(committee_id)) if committee_id else xlsx.overview_committee(None)
+    )
+    if committee is None:
+        raise Http404(_("Choose a committee."))
+    agreements = (
+        Agreement.objects.for_access(request.access)
+        .decided()
+        .filter(committee=committee)
+        .order_by("valid_from", "name")
+    )
+    content = xlsx.forecast_workbook(committee, build_forecast(agreements))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="iop-prognos-{committee.abbreviation.lower()}.xlsx"'
+    )
+    return response
