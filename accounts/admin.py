@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin_safety import HistoryAdmin
 
 from .models import CommitteeMembership, PartnerMembership
 
@@ -13,7 +14,7 @@ class PartnerMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeMembership)
-class CommitteeMembershipAdmin(SimpleHistoryAdmin):
+class CommitteeMembershipAdmin(HistoryAdmin):
     list_display = ["user", "committee"]
     list_filter = ["committee"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "committee__name"]

@@ -51,7 +51,10 @@ class LoggedAdmin(HistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         response = super().history_form_view(request, object_id, version_id, extra_context)
-        record = self.model.history.filter(pk=object_id, history_id=version_id).first()
+        # A history record's own pk is history_id; the object's id is the field of that name.
+        record = self.model.history.filter(
+            **{self.model._meta.pk.attname: object_id}, history_id=version_id
+        ).first()
         if record is not None and response.status_code == 200:
             self._log(request, [record.instance], Action.VIEW)
         return response
