@@ -316,6 +316,7 @@ def forecast(request: HttpRequest) -> HttpResponse:
         Agreement.objects.for_access(request.access)
         .decided()
         .select_related("committee")
+        .prefetch_related("amendments")
         .order_by("valid_from", "name")
     )
     by_committee: dict = {}

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import prefetch_related_objects
+
 from participants.disclosure import suppress
 from participants.models import EndReason, Gender
 from participants.occupancy import full_year_places
@@ -148,6 +150,7 @@ def key_figures(agreements: Iterable[Agreement], year: int) -> dict[int, KeyFigu
     """Key figures for `year` keyed by agreement id; the participant figures in the three queries
     of `yearly_figures`, whatever the number of agreements."""
     agreements = list(agreements)
+    prefetch_related_objects(agreements, "amendments")  # each schedule reads its amount periods
     participation = yearly_figures(agreements, year)
     result = {}
     for agreement in agreements:

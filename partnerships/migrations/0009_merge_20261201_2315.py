@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0007_fill_agreement_responsible'),
-        ('partnerships', '0008_merge_20261201_2311'),
+        ("partnerships", "0007_fill_agreement_responsible"),
+        ("partnerships", "0008_merge_20261201_2311"),
     ]
 
-    operations = [
-    ]
+    operations = []

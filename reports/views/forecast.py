@@ -28,6 +28,7 @@ def forecast_xlsx(request: HttpRequest) -> HttpResponse:
         Agreement.objects.for_access(request.access)
         .decided()
         .filter(committee=committee)
+        .prefetch_related("amendments")
         .order_by("valid_from", "name")
     )
     content = xlsx.forecast_workbook(committee, build_forecast(agreements))
