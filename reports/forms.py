@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
 from partnerships.models import Agreement, Committee
+from partnerships.years import validate_plausible_date
 
 from .models import FollowUp, Memo, MemoSection
 
@@ -117,7 +118,7 @@ class DraftFollowUpMemoForm(forms.Form):
         max_value=2100,
         help_text=_("The year whose agreements and prices the overview table shows."),
     )
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = forms.DateField(label=_("date"), widget=DateInput(), validators=[validate_plausible_date])
     case_number = forms.CharField(label=_("case number (Dnr)"), max_length=40, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -139,7 +140,7 @@ class DraftDecisionMemoForm(forms.Form):
     """Ny beslutsskrivelse from a draft or decided agreement."""
 
     agreement = forms.ModelChoiceField(Agreement.objects.none(), label=_("agreement"))
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = forms.DateField(label=_("date"), widget=DateInput(), validators=[validate_plausible_date])
     case_number = forms.CharField(
         label=_("case number (Dnr)"),
         max_length=40,

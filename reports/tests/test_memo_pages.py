@@ -156,3 +156,15 @@ def test_memo_and_follow_up_pages_show_their_history(client, official, demo):
     follow_up = demo["follow_ups"][0]
     response = client.get(follow_up.get_absolute_url())
     assert response.context["history"] and "Historik" in response.content.decode()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31", "2101-01-01"])
+def test_a_memo_dated_outside_2000_to_2100_is_a_form_error_not_a_500(client, secretary, demo, committee, day):
+    """Found by tests/test_every_form.py: the date reached the database's CHECK and answered 500."""
+    client.force_login(secretary)
+    memos = Memo.objects.count()
+    data = {"committee": committee.pk, "report_year": "2021", "overview_year": "2022", "date": day}
+    response = client.post(reverse("reports:draft_followup_memo"), data)
+    assert response.status_code == 200
+    assert "2000-01-01" in response.content.decode()
+    assert Memo.objects.count() == memos
