@@ -117,8 +117,11 @@ def partner(access: Access, today: date) -> dict:
 
 def administrator(access: Access, today: date) -> dict:
     from axes.models import AccessAttempt
+    from django_tasks_db.models import DBTaskResult
 
-    return {
+    panel = {
+        # Background jobs (django.tasks, operations) that ended in an exception, newest first.
+        "failed_tasks": list(DBTaskResult.objects.failed().order_by("-finished_at")[:LIMIT]),
         "last_retention_run": RetentionRun.objects.order_by("-started_at", "-pk").first(),
         "failed_reminders": list(
             Reminder.objects.exclude(error="").select_related("recipient").order_by("-created_at")[:LIMIT]
@@ -129,3 +132,5 @@ def administrator(access: Access, today: date) -> dict:
             )[:LIMIT]
         ),
     }
+    panel["failed_count"] = len(panel["failed_tasks"]) + len(panel["failed_reminders"])
+    return panel

@@ -192,3 +192,31 @@ def test_the_other_start_pages_take_the_same_queries_for_one_row_or_many(client,
     with CaptureQueriesContext(connection) as many:
         client.get("/")
     assert len(many) == len(few)
+
+
+def test_the_administrator_sees_failed_background_jobs(client, administrator):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.create(
+        task_path="participants.tasks.gallra",
+        status="FAILED",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+        finished_at=timezone.now(),
+        exception_class_path="builtins.RuntimeError",
+        traceback="RuntimeError: the database went away",
+    )
+    DBTaskResult.objects.create(
+        task_path="notifications.tasks.send_reminders",
+        status="SUCCESSFUL",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+        finished_at=timezone.now(),
+    )
+    client.force_login(administrator)
+    page = text(client.get("/"))
+    assert "Jobbet gallra misslyckades" in page
+    assert "send_reminders" not in page
