@@ -123,6 +123,20 @@ FORMS: dict[str, Form] = {
     ),
     "partnerships:agreement_edit": Form("official", {"pk": "agreement"}),
     "partnerships:agreement_renew": Form("official", {"pk": "agreement"}),
+    "partnerships:amendment_create": Form(
+        "official",
+        {"pk": "agreement"},
+        # POST only: the form is on the agreement page, so its fields are written out here.
+        base={
+            "starts_on": "2024-07-01",
+            "value_per_year": "950000",
+            "committee_cost_per_year": "500000",
+            "price_level_year": "2024",
+            "indexation_percent": "2",
+            "decision_date": "",
+            "case_number": "",
+        },
+    ),
     "partnerships:attachment_upload": Form(
         "official",
         {"pk": "agreement"},
