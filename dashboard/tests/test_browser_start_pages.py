@@ -44,7 +44,7 @@ def test_the_official_opens_an_agreement_that_ends_soon(page: Page, live_server,
     log_in(page, live_server, official)
     page.locator("#ending").get_by_role("link", name=str(ikf)).click()
     expect(page).to_have_url(f"{live_server.url}{ikf.get_absolute_url()}")
-    expect(page.get_by_role("button", name="Förnya")).to_be_visible()
+    expect(page.get_by_role("link", name="Förnya")).to_be_visible()  # to the confirmation page
 
 
 def test_the_coordinator_writes_a_note_for_someone_without_one(page: Page, live_server, seed, coordinator):
