@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.utils.html import strip_tags
 
-from partnerships.templatetags.money import kr
+from core.templatetags.money import kr
 
 BLOCK = re.compile(r"<(p|li)[^>]*>(.*?)</\1>", re.S)
 
