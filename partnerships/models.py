@@ -146,6 +146,11 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements the committee has decided on: what its figures and papers count."""
         return self.filter(stage=Agreement.Stage.DECIDED)
 
+    def for_forecast(self) -> AgreementQuerySet:
+        """The decided agreements a budget forecast sums (partnerships/forecast.py), with the
+        amendments every schedule reads prefetched, so the query count does not grow with rows."""
+        return self.decided().prefetch_related("amendments").order_by("valid_from", "name")
+
     def valid_in(self, year: int) -> AgreementQuerySet:
         """Agreements whose validity overlaps calendar `year` (none outside the register's years,
         where no agreement can lie and `date()` may not even exist)."""

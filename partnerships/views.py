@@ -312,13 +312,7 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def forecast(request: HttpRequest) -> HttpResponse:
     """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py)."""
-    agreements = (
-        Agreement.objects.for_access(request.access)
-        .decided()
-        .select_related("committee")
-        .prefetch_related("amendments")
-        .order_by("valid_from", "name")
-    )
+    agreements = Agreement.objects.for_access(request.access).for_forecast().select_related("committee")
     by_committee: dict = {}
     for agreement in agreements:
         by_committee.setdefault(agreement.committee, []).append(agreement)

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from core.forms import YearForm
-from participants import occupancy
+from participants import occupancy, permissions
 from partnerships.models import Agreement
 
 from ..keyfigures import key_figures
@@ -31,5 +31,5 @@ def agreement_key_figures(context, agreement: Agreement) -> dict:
     requested = year_form.cleaned_data["year"] if year_form.is_valid() else None
     year = occupancy.choose_year(agreement, requested, timezone.localdate())
     figures = key_figures([agreement], year)[agreement.pk]
-    masked = not request.user.has_perm("participants.view_placement")
+    masked = not permissions.can_see_participants(request.access, agreement)
     return {"year": year, "figures": figures, "gender_rows": figures.gender_rows(masked=masked)}

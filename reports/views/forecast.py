@@ -24,13 +24,7 @@ def forecast_xlsx(request: HttpRequest) -> HttpResponse:
     )
     if committee is None:
         raise Http404(_("Choose a committee."))
-    agreements = (
-        Agreement.objects.for_access(request.access)
-        .decided()
-        .filter(committee=committee)
-        .prefetch_related("amendments")
-        .order_by("valid_from", "name")
-    )
+    agreements = Agreement.objects.for_access(request.access).for_forecast().filter(committee=committee)
     content = xlsx.forecast_workbook(committee, build_forecast(agreements))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
