@@ -38,6 +38,26 @@ def money_field(verbose_name, **kwargs) -> models.DecimalField:
     )
 
 
+def price_level_field() -> models.PositiveSmallIntegerField:
+    """The year whose prices an amount period is stated in (an agreement's, an amendment's)."""
+    return models.PositiveSmallIntegerField(
+        _("price level"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The year whose prices the amounts are stated in."),
+    )
+
+
+def indexation_field() -> models.DecimalField:
+    """The yearly indexation of an amount period, 0–20 % (DOMAIN.md: 2 % a year by default)."""
+    return models.DecimalField(
+        _("yearly indexation (%)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("2.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+    )
+
+
 class Level(models.IntegerChoices):
     """Arena Arbetsmarknad's ordered scale of a participant's independence in work-like activity."""
 
@@ -274,18 +294,8 @@ class Agreement(models.Model):
     )
     value_per_year = money_field(_("calculated value per year"))
     committee_cost_per_year = money_field(_("committee cost per year"))
-    price_level_year = models.PositiveSmallIntegerField(
-        _("price level"),
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        help_text=_("The year whose prices the amounts are stated in."),
-    )
-    indexation_percent = models.DecimalField(
-        _("yearly indexation (%)"),
-        max_digits=4,
-        decimal_places=2,
-        default=Decimal("2.00"),
-        validators=[MinValueValidator(0), MaxValueValidator(20)],
-    )
+    price_level_year = price_level_field()
+    indexation_percent = indexation_field()
     valid_from = models.DateField(_("valid from"), validators=[plausible.validate_plausible_date])
     valid_to = models.DateField(_("valid to"), validators=[plausible.validate_plausible_date])
     stage = models.CharField(_("decision"), max_length=10, choices=Stage.choices, default=Stage.DRAFT)
@@ -483,18 +493,8 @@ class Amendment(models.Model):
     starts_on = models.DateField(_("applies from"), validators=[plausible.validate_plausible_date])
     value_per_year = money_field(_("calculated value per year"))
     committee_cost_per_year = money_field(_("committee cost per year"))
-    price_level_year = models.PositiveSmallIntegerField(
-        _("price level"),
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        help_text=_("The year whose prices the amounts are stated in."),
-    )
-    indexation_percent = models.DecimalField(
-        _("yearly indexation (%)"),
-        max_digits=4,
-        decimal_places=2,
-        default=Decimal("2.00"),
-        validators=[MinValueValidator(0), MaxValueValidator(20)],
-    )
+    price_level_year = price_level_field()
+    indexation_percent = indexation_field()
     decision_date = models.DateField(_("decision date"), validators=[plausible.validate_plausible_date])
     case_number = models.CharField(_("case number (Dnr)"), max_length=40)
     created_by = models.ForeignKey(
