@@ -32,8 +32,9 @@ def enrolled_from_placements(agreement: Agreement, year: int) -> int | None:
 
 
 def agreements_for_year(agreements, year: int):
-    """The agreements that ran during `year` and so owe a follow-up for it."""
-    return agreements.valid_in(year).order_by("name", "valid_from")
+    """The decided agreements that ran during `year` and so owe a follow-up for it. A draft
+    has not been signed: nothing ran under it, so nobody is asked to follow it up (issue 14)."""
+    return agreements.decided().valid_in(year).order_by("name", "valid_from")
 
 
 @transaction.atomic
