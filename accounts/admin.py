@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin_safety import HistoryAdmin
 
-from .models import CommitteeMembership, PartnerMembership
+from .models import CommitteeMembership, Invitation, PartnerMembership, SecurityEvent
 
 
 @admin.register(PartnerMembership)
@@ -20,3 +20,30 @@ class CommitteeMembershipAdmin(HistoryAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "committee__name"]
     autocomplete_fields = ["user", "committee"]
     list_select_related = ["user", "committee"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "partner", "invited_by", "created_at", "accepted_at"]
+    exclude = ["token_hash"]
+    search_fields = ["email", "partner__name"]
+    list_select_related = ["partner", "invited_by"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "kind", "by", "subject", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["by__username", "subject__username", "detail"]
+    list_select_related = ["by", "subject"]

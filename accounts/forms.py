@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +29,25 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class InvitationAcceptForm(SetPasswordForm):
+    """Choosing a password from an invitation: the project's password rules
+    (AUTH_PASSWORD_VALIDATORS), checked against the invited address too."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    field_order = ["first_name", "last_name", "new_password1", "new_password2"]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+
+
+class MemberStatusForm(forms.Form):
+    """Deactivate or reactivate one user of a partner organisation (a button per user)."""
+
+    user = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
+    active = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -63,3 +65,99 @@ class CommitteeMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.committee}"
+
+
+class Invitation(models.Model):
+    """A one-time link by e-mail that lets a person choose a password and become a user of a
+    partner organisation (accounts/invitations.py). Only the token's SHA-256 is stored: the
+    database alone does not give anyone a working link."""
+
+    email = models.EmailField(_("e-mail address"))
+    partner = models.ForeignKey(
+        "partnerships.Partner",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("partner"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+        verbose_name=_("account created"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=True) | Q(accepted_at__isnull=False),
+                name="invitation_user_only_when_accepted",
+                violation_error_message=_("Only an accepted invitation has an account."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.partner}"
+
+
+class SecurityEventKind(models.TextChoices):
+    INVITED = "invited", _("invited to a partner organisation")
+    INVITATION_ACCEPTED = "invitation_accepted", _("invitation accepted, account created")
+    DEACTIVATED = "deactivated", _("deactivated")
+    REACTIVATED = "reactivated", _("reactivated")
+    RECOVERY_CODES = "recovery_codes", _("new recovery codes made")
+    RECOVERY_CODE_USED = "recovery_code_used", _("logged in with a recovery code")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("second factor reset")
+
+
+class SecurityEvent(models.Model):
+    """Something done to an account that its history must show (accounts/events.py): an
+    invitation sent or accepted, a user deactivated or reactivated, recovery codes made, a
+    second factor reset by a systemförvaltare. Written once, never changed (the admin is
+    view-only)."""
+
+    Kind = SecurityEventKind
+
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="security_events",
+        verbose_name=_("user"),
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        indexes = [models.Index(fields=["-at"], name="accounts_event_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SecurityEventKind.values),
+                name="security_event_kind_known",
+                violation_error_message=_("Unknown event."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"

@@ -118,6 +118,14 @@ class PartnerQuerySet(models.QuerySet):
     def with_agreement_count(self) -> PartnerQuerySet:
         return self.annotate(agreement_count=models.Count("parties", distinct=True))
 
+    def in_committees_of(self, access: Access) -> PartnerQuerySet:
+        """The partners that are a party to an agreement of `access`'s committees, through the
+        one committee rule (`Access.in_committees`): every partner while the user sees all."""
+        if access.sees_all_committees:
+            return self
+        agreements = access.in_committees(Agreement.objects.all())
+        return self.filter(pk__in=AgreementParty.objects.filter(agreement__in=agreements).values("partner"))
+
 
 class Partner(models.Model):
     class Kind(models.TextChoices):

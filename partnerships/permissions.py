@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from core.permissions import predicate
 
+from .models import Partner
 from .services import renewal_refusal
 
 if TYPE_CHECKING:
     from accounts.access import Access
 
-    from .models import Agreement, Partner
+    from .models import Agreement
 
 
 def _reaches(access: Access, agreement: Agreement) -> bool:
@@ -58,3 +59,14 @@ def can_see_partner(access: Access, partner: Partner | None = None) -> bool:
 @predicate
 def can_edit_partner(access: Access, partner: Partner | None = None) -> bool:
     return access.has_perm("partnerships.change_partner")
+
+
+@predicate
+def can_manage_partner_users(access: Access, partner: Partner | None = None) -> bool:
+    """Invite people to a partner organisation and deactivate or reactivate its users (issue 13):
+    those who edit partners (officials, for the partners of their committees, and systemförvaltare)."""
+    if not access.has_perm("partnerships.change_partner"):
+        return False
+    if partner is None or access.sees_all_committees:
+        return True
+    return Partner.objects.in_committees_of(access).filter(pk=partner.pk).exists()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import partner_users, views
 
 app_name = "partnerships"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("partners/new/", views.partner_create, name="partner_create"),
     path("partners/<int:pk>/", views.partner_detail, name="partner_detail"),
     path("partners/<int:pk>/edit/", views.partner_edit, name="partner_edit"),
+    path("partners/<int:pk>/invite/", partner_users.partner_invite, name="partner_invite"),
+    path("partners/<int:pk>/users/", partner_users.partner_member_status, name="partner_member_status"),
 ]

@@ -19,7 +19,7 @@ from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
 
 from . import overview as overviews
-from . import permissions, services
+from . import partner_users, permissions, services
 from .filters import AgreementFilter
 from .forecast import bar_chart, build_forecast
 from .forms import (
@@ -272,7 +272,12 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partnerships/partner_detail.html",
-        {"partner": partner, "agreements": agreements, "history": history.changes(partner.history.all())},
+        {
+            "partner": partner,
+            "agreements": agreements,
+            "history": history.changes(partner.history.all()),
+            **partner_users.context(request.access, partner),
+        },
     )
 
 

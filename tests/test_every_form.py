@@ -64,6 +64,10 @@ def _submitted(objects, users):
     followups.submit(follow_up=objects[0]["follow_up"], by=users["official"])
 
 
+def _partner_user(users):
+    FORMS["partnerships:partner_member_status"].base["user"] = str(users["partner"].pk)
+
+
 FORMS: dict[str, Form] = {
     "login": Form("anonymous", base={"username": "alice", "password": "wrong-password"}, extra=("next",)),
     "logout": Form("official", base={}),
@@ -77,6 +81,16 @@ FORMS: dict[str, Form] = {
     ),
     "accounts:otp_setup": Form("official", valid={"token": "123456"}, extra=("next",)),
     "accounts:otp_verify": Form("official", valid={"token": "123456"}, extra=("next",)),
+    "accounts:invitation_accept": Form(
+        "anonymous",
+        {"token": "invitation"},
+        valid={
+            "first_name": "Nina",
+            "last_name": "Ny",
+            "new_password1": "ett-nytt-långt-lösen",
+            "new_password2": "ett-nytt-långt-lösen",
+        },
+    ),
     "portal:followup_edit": Form(
         "partner",
         {"pk": "agreement", "year": 2024},
@@ -144,6 +158,11 @@ FORMS: dict[str, Form] = {
     ),
     "partnerships:partner_create": Form("official", valid={"name": "Ny förening", "kind": "association"}),
     "partnerships:partner_edit": Form("official", {"pk": "partner"}),
+    "partnerships:partner_invite": Form("official", {"pk": "partner"}, base={"email": "ny@example.org"}),
+    # POST only; the user's id is the partner user's, filled in by _partner_user
+    "partnerships:partner_member_status": Form(
+        "official", {"pk": "partner"}, base={"active": "0"}, prepare=lambda o, u: _partner_user(u)
+    ),
     "reports:draft_followup_memo": Form("secretary", valid={"report_year": "2022", "overview_year": "2023"}),
     "reports:draft_decision_memo": Form("secretary"),
     "reports:memo_edit": Form("secretary", {"pk": "memo"}, valid={"administration": "IAF"}),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -17,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts import invitations
 from accounts.models import PartnerMembership
 from participants import permissions as participants_permissions
 from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
@@ -58,6 +60,8 @@ MATRIX = {
     # the administrator has already passed the second factor: set-up and verify send them on
     "accounts:otp_setup": ({}, (LOGIN, 200, 200, 200, 200, 302)),
     "accounts:otp_verify": ({}, (LOGIN, 200, 200, 200, 200, 302)),
+    # the link itself is the permission: anyone holding it (logged in or not) may use it once
+    "accounts:invitation_accept": ({"token": "invitation"}, (200, 200, 200, 200, 200, 200)),
     "portal:home": ({}, PARTNER_ONLY),
     "portal:agreement": ({"pk": "agreement"}, PARTNER_ONLY),
     "portal:followup_edit": ({"pk": "agreement", "year": 2024}, PARTNER_ONLY),
@@ -94,6 +98,8 @@ MATRIX = {
     "partnerships:partner_create": ({}, OFFICIAL_ADMIN),
     "partnerships:partner_detail": ({"pk": "partner"}, STAFF_EXCEPT_PARTNER),
     "partnerships:partner_edit": ({"pk": "partner"}, OFFICIAL_ADMIN),
+    "partnerships:partner_invite": ({"pk": "partner"}, post_only(OFFICIAL_ADMIN)),
+    "partnerships:partner_member_status": ({"pk": "partner"}, post_only(OFFICIAL_ADMIN)),
     "reports:memo_list": ({}, MEMO_WRITERS),
     "reports:draft_followup_memo": ({}, MEMO_WRITERS),
     "reports:draft_decision_memo": ({}, MEMO_WRITERS),
@@ -183,6 +189,12 @@ def objects(seed, official, secretary):
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
         "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
+        # an invitation's link: its token stands where the other pages have a primary key
+        "invitation": SimpleNamespace(
+            pk=invitations.invite(
+                partner=ikf.parties.get().partner, email="ny@example.org", by=official
+            ).token
+        ),
     }
     others = {
         **own,
@@ -335,6 +347,11 @@ def test_can_see_and_edit_partner(accesses):
     partner = Partner.objects.create(name="Annan förening")
     assert allowed(partnerships_permissions.can_see_partner, accesses, partner) == MUNICIPAL_STAFF
     assert allowed(partnerships_permissions.can_edit_partner, accesses, partner) == OFFICIALS
+
+
+def test_can_manage_partner_users(accesses):
+    partner = Partner.objects.create(name="Annan förening")
+    assert allowed(partnerships_permissions.can_manage_partner_users, accesses, partner) == OFFICIALS
 
 
 def test_can_see_participants(accesses):
