@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from . import roles
+from . import backends, roles
 from .models import CommitteeMembership, PartnerMembership
 
 if TYPE_CHECKING:
@@ -56,10 +56,9 @@ class Access:
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        """The user's roles (group names): one query, once per request."""
-        if not (self.user.is_authenticated and self.user.is_active):
-            return frozenset()
-        return frozenset(self.user.groups.values_list("name", flat=True))
+        """The user's roles (group names): read with its permissions in one query, once per
+        request (accounts.backends.load)."""
+        return backends.load(self.user)
 
     @property
     def is_partner(self) -> bool:

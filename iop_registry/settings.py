@@ -114,6 +114,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Roles and permissions in one query (issue 10); authenticates nobody, ModelBackend does.
+    "accounts.backends.RolesAndPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

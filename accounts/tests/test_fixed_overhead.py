@@ -5,10 +5,10 @@ middleware, the authentication and the navigation cost. Issue 10 measured ~10 (s
 write and commit on every request, an OTP device lookup, group checks, permission queries); the
 target is at most 4.
 
-What remains (PostgreSQL and SQLite alike): the session read, the user, Django's two permission
-queries (the user's own and its groups') and the navigation's partner-role check; a user verified
-with a device adds django-otp's device load. The role and permission checks are the per-request
-access object's to fold into one (issue 10, its other half): lower FIXED_QUERIES to 4 with it.
+What remains (PostgreSQL and SQLite alike): the session read, the user, and one query for the
+user's roles and permissions together (accounts.backends.load: the navigation's permission checks
+and the partner-role check share it); a user verified with a device adds django-otp's device
+load, and that is the most any logged-in page starts with: 4.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def trivial(request):
 
 urlpatterns = [path("trivial/", trivial), path("", include(project_urls))]
 
-FIXED_QUERIES = 5  # session, user, 2 permission queries, partner-role check
+FIXED_QUERIES = 3  # session, user, roles and permissions in one query
+AT_MOST = 4  # issue 10's target, a verified device's lookup included
 
 
 def queries_of(client, url: str) -> list[str]:
@@ -48,7 +49,9 @@ def test_the_fixed_queries_of_a_logged_in_page(client, role, request):
     client.get("/trivial/")  # the first request after login refreshes the session once
     queries = queries_of(client, "/trivial/")
     has_device = role == "administrator"  # verified with its device: django-otp loads it
-    assert len(queries) <= FIXED_QUERIES + has_device, queries
+    assert len(queries) <= FIXED_QUERIES + has_device <= AT_MOST, queries
+    # the roles and both kinds of permission come from one statement
+    assert len([sql for sql in queries if "auth_permission" in sql or "auth_group" in sql]) == 1, queries
     # no session write, no savepoint, no commit ...
     assert not [sql for sql in queries if not sql.lstrip().upper().startswith("SELECT")], queries
     # ... and no second-factor lookup for a user who has no device
