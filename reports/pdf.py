@@ -84,6 +84,29 @@ def font_configuration():
 _render_lock = threading.Lock()
 
 
+# Archivable and accessible (issue 14): PDF/A-3u for the archive, tagged (a structure tree of
+# H1/H2/H3, P, L, Table/TR/TH/TD) so a screen reader can follow it, then marked PDF/UA-1.
+# WeasyPrint writes one variant at a time; PDF/A-3u with pdf_tags gives the structure tree, the
+# title and /Lang from the HTML, and mark_accessible() adds the PDF/UA identification.
+PDF_VARIANT = "pdf/a-3u"
+
+
+def mark_accessible(pdf: bytes) -> bytes:
+    """The PDF with its PDF/UA-1 identification in the XMP metadata, and the document title
+    shown by readers instead of the file name (PDF/UA asks for both)."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["pdfuaid:part"] = "1"
+        document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render `template_name` with `context` to PDF bytes (A4, the memo's print stylesheet)."""
     from weasyprint import HTML
@@ -91,4 +114,5 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     html = render_to_string(template_name, {**context, "pdf": True})
     document = HTML(string=html, base_url=static_base_url(), url_fetcher=make_url_fetcher())
     with _render_lock:
-        return document.write_pdf(font_config=font_configuration())
+        pdf = document.write_pdf(font_config=font_configuration(), pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return mark_accessible(pdf)
