@@ -38,6 +38,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Officials approve the follow-ups partners submit through the portal (issue 5).
         "reports.followup": FOLLOW_UP_REVIEW,
         **MEMO_WRITE,
+        # Payment plans (issue 16): officials set them up and record payments.
+        "payments.paymentplan": EDIT,
+        "payments.instalment": EDIT,
     },
     # Coordinators read the yearly follow-ups of the activities they place people in; they
     # write no memos.
@@ -58,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.agreement": VIEW,
         "reports.followup": FOLLOW_UP_REVIEW,
         **MEMO_WRITE,
+        "payments.paymentplan": VIEW,
+        "payments.instalment": VIEW,
     },
     # The partner portal (portal/): its own agreements, and name and placement of the people
     # placed with it; object rules in portal/views.py narrow these to its own organisation.
@@ -81,6 +86,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Append-only: the models define no add/change/delete permission, so no role can hold one.
         "audit.accesslogentry": VIEW,
         "audit.retentionrun": VIEW,
+        "payments.paymentplan": ("view", "add", "change", "delete"),
+        "payments.instalment": ("view", "add", "change", "delete"),
     },
 }
 

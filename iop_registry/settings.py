@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "partnerships",
+    "payments",
     "participants",
     "portal",
     "reports",

@@ -163,6 +163,13 @@ FORMS: dict[str, Form] = {
     "partnerships:partner_member_status": Form(
         "official", {"pk": "partner"}, base={"active": "0"}, prepare=lambda o, u: _partner_user(u)
     ),
+    "payments:plan_detail": Form("official", {"pk": "agreement"}),
+    "payments:instalment_paid": Form(
+        "official",
+        {"pk": "instalment"},
+        base={"paid_on": "2023-01-10", "amount": "112500", "reference": "V1"},
+    ),
+    "payments:instalment_withhold": Form("official", {"pk": "instalment"}, base={"reason": "Paus."}),
     "reports:draft_followup_memo": Form("secretary", valid={"report_year": "2022", "overview_year": "2023"}),
     "reports:draft_decision_memo": Form("secretary"),
     "reports:memo_edit": Form("secretary", {"pk": "memo"}, valid={"administration": "IAF"}),

@@ -6,6 +6,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     accounts      who the user is: roles, memberships, the per-request access object
     audit         the access log every page with personal data writes
     partnerships  committees, partners, agreements and their money
+    payments      payment plans: each agreement's instalments, paid or withheld
     participants  people placed in the agreements' activities
     reports       follow-ups and memos about agreements and placements
     portal        the partner organisations' pages over all of the above
@@ -31,6 +32,7 @@ LAYERS = [
     "accounts",
     "audit",
     "partnerships",
+    "payments",
     "participants",
     "reports",
     "portal",

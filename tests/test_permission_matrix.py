@@ -24,6 +24,8 @@ from participants import permissions as participants_permissions
 from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
 from partnerships import permissions as partnerships_permissions
 from partnerships.models import AgreementAttachment, Partner
+from payments import permissions as payments_permissions
+from payments import services as payments_services
 from portal import permissions as portal_permissions
 from reports import permissions as reports_permissions
 from reports.models import FollowUp, Memo, MemoVersion
@@ -100,6 +102,12 @@ MATRIX = {
     "partnerships:partner_edit": ({"pk": "partner"}, OFFICIAL_ADMIN),
     "partnerships:partner_invite": ({"pk": "partner"}, post_only(OFFICIAL_ADMIN)),
     "partnerships:partner_member_status": ({"pk": "partner"}, post_only(OFFICIAL_ADMIN)),
+    "payments:payment_list": ({}, MEMO_WRITERS),
+    "payments:export_xlsx": ({}, MEMO_WRITERS),
+    "payments:export_csv": ({}, MEMO_WRITERS),
+    "payments:plan_detail": ({"pk": "agreement"}, MEMO_WRITERS),
+    "payments:instalment_paid": ({"pk": "instalment"}, post_only(OFFICIAL_ADMIN)),
+    "payments:instalment_withhold": ({"pk": "instalment"}, post_only(OFFICIAL_ADMIN)),
     "reports:memo_list": ({}, MEMO_WRITERS),
     "reports:draft_followup_memo": ({}, MEMO_WRITERS),
     "reports:draft_decision_memo": ({}, MEMO_WRITERS),
@@ -169,6 +177,10 @@ def objects(seed, official, secretary):
             uploaded_by=official,
         )
 
+    def first_instalment(agreement):
+        payments_services.set_up_plan(agreement=agreement, frequency=4, by=official)
+        return agreement.instalments.order_by("year", "number").first()
+
     memo = Memo.objects.create(
         title="Uppföljning", date=date(2022, 3, 30), committee=ikf.committee, created_by=secretary
     )
@@ -195,6 +207,7 @@ def objects(seed, official, secretary):
                 partner=ikf.parties.get().partner, email="ny@example.org", by=official
             ).token
         ),
+        "instalment": first_instalment(ikf),
     }
     others = {
         **own,
@@ -204,6 +217,7 @@ def objects(seed, official, secretary):
         "partner": other.parties.get().partner,
         "attachment": attach(other),
         "follow_up": FollowUp.objects.create(agreement=other, year=2023, summary="Text."),
+        "instalment": first_instalment(other),
     }
     return own, others
 
@@ -410,6 +424,12 @@ def test_can_write_followup_in_the_portal_until_submitted(accesses):
     assert allowed(portal_permissions.can_write_followup, accesses, follow_up) == partner_only
     follow_up.status = FollowUp.Status.SUBMITTED
     assert allowed(portal_permissions.can_write_followup, accesses, follow_up) == NOBODY
+
+
+def test_can_see_and_manage_payments(accesses):
+    agreement = AgreementFactory()
+    assert allowed(payments_permissions.can_see_payments, accesses, agreement) == WRITERS
+    assert allowed(payments_permissions.can_manage_payments, accesses, agreement) == OFFICIALS
 
 
 def test_every_predicate_is_a_template_filter_and_has_a_test():

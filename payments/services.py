@@ -1,0 +1,125 @@
+"""Writing payment plans: set up, keep in step with the agreement's money, record payments."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships.models import Agreement
+
+from . import plans
+from .models import Instalment, PaymentPlan
+from .plans import Frequency
+
+
+class PlanRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def proposed_frequency(agreement: Agreement) -> int:
+    """A renewal pays as its predecessor did (the plan follows the renewal); else quarterly."""
+    predecessor_plan = (
+        PaymentPlan.objects.filter(agreement_id=agreement.predecessor_id).first()
+        if agreement.predecessor_id
+        else None
+    )
+    return predecessor_plan.frequency if predecessor_plan else Frequency.QUARTERLY
+
+
+def expected(agreement: Agreement, frequency: int) -> list[plans.PlannedInstalment]:
+    """The instalments the agreement's schedule asks for at `frequency`."""
+    return plans.plan(
+        agreement.schedule(), per_year=frequency, start=agreement.valid_from, end=agreement.valid_to
+    )
+
+
+@transaction.atomic
+def set_up_plan(*, agreement: Agreement, frequency: int, by) -> PaymentPlan:
+    """Make or change `agreement`'s plan at `frequency` and bring its instalments in step with the
+    schedule (`sync_plan`). Only a decided agreement is paid."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.stage != Agreement.Stage.DECIDED:
+        raise PlanRefused(_("Only a decided agreement has a payment plan."))
+    plan, created = PaymentPlan.objects.get_or_create(
+        agreement=agreement, defaults={"frequency": frequency, "created_by": by}
+    )
+    if not created and plan.frequency != frequency:
+        if agreement.instalments.exclude(status=Instalment.Status.PLANNED).exists():
+            raise PlanRefused(_("The frequency cannot change once an instalment has been paid or withheld."))
+        plan.frequency = frequency
+        plan.save(update_fields=["frequency"])
+        agreement.instalments.all().delete()
+    sync_plan(agreement=agreement, plan=plan)
+    return plan
+
+
+def sync_plan(*, agreement: Agreement, plan: PaymentPlan) -> None:
+    """The plan's instalments as the schedule now has them (after an amendment, a change of dates).
+
+    Paid and withheld instalments are history and stay as they are; in each year the instalments
+    still planned take what is left of the year's cost, split by the same rule, so a year still
+    adds up to its cost. Run inside the transaction that locked the agreement."""
+    wanted = defaultdict(list)
+    for instalment in expected(agreement, plan.frequency):
+        wanted[instalment.year].append(instalment)
+    cost = {amounts.year: amounts.committee_cost for amounts in agreement.schedule()}
+    existing = defaultdict(list)
+    for instalment in agreement.instalments.all():
+        existing[instalment.year].append(instalment)
+    for year in sorted(set(wanted) | set(existing)):
+        settled = [i for i in existing[year] if i.is_settled]
+        settled_numbers = {i.number for i in settled}
+        agreement.instalments.filter(year=year, status=Instalment.Status.PLANNED).delete()
+        still = [i for i in wanted[year] if i.number not in settled_numbers]
+        left = max(cost.get(year, Decimal(0)) - sum((i.amount for i in settled), Decimal(0)), Decimal(0))
+        for planned, amount in zip(still, plans.split(left, len(still)), strict=True):
+            Instalment.objects.create(
+                agreement=agreement, year=year, number=planned.number, due_on=planned.due_on, amount=amount
+            )
+
+
+def is_in_step(agreement: Agreement, instalments: list[Instalment]) -> bool:
+    """Whether every year's instalments still add up to the schedule's cost (an amendment or new
+    dates since the plan was made put it out of step until `sync_plan` runs)."""
+    by_year: dict[int, Decimal] = defaultdict(Decimal)
+    for instalment in instalments:
+        by_year[instalment.year] += instalment.amount
+    wanted = {amounts.year: amounts.committee_cost for amounts in agreement.schedule()}
+    return all(by_year.get(year, 0) == wanted.get(year, 0) for year in set(by_year) | set(wanted))
+
+
+def _locked_planned(instalment: Instalment) -> Instalment:
+    locked = Instalment.objects.select_for_update().get(pk=instalment.pk)
+    if locked.is_settled:
+        raise PlanRefused(
+            _("This instalment has already been recorded as %(status)s.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+@transaction.atomic
+def mark_paid(*, instalment: Instalment, paid_on: date, amount: Decimal, reference: str, by) -> Instalment:
+    locked = _locked_planned(instalment)
+    locked.status = Instalment.Status.PAID
+    locked.paid_on, locked.paid_amount, locked.reference = paid_on, amount, reference
+    locked.recorded_by, locked.recorded_at = by, timezone.now()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def withhold(*, instalment: Instalment, reason: str, by) -> Instalment:
+    locked = _locked_planned(instalment)
+    locked.status = Instalment.Status.WITHHELD
+    locked.withheld_reason = reason
+    locked.recorded_by, locked.recorded_at = by, timezone.now()
+    locked.save()
+    return locked
