@@ -49,11 +49,38 @@ def counted_until():
     return Coalesce(F("actual_end"), F("planned_end"), F("agreement__valid_to"), output_field=DateField())
 
 
-def overlap_days(first: date, last: date):
-    """Days of [first, last] (both inclusive) that a placement covers, 0 when it covers none."""
+def overlap_days(first: date, last: date, until=None):
+    """Days of [first, last] (both inclusive) that a placement covers, 0 when it covers none.
+    `until`: the placement's last counted day, `counted_until()` unless given."""
     start = Greatest(F("start"), date_value(first), output_field=DateField())
-    end = Least(counted_until(), date_value(last), output_field=DateField())
+    end = Least(until if until is not None else counted_until(), date_value(last), output_field=DateField())
     return Greatest(DaysBetween(start, end) + 1, Value(0), output_field=IntegerField())
+
+
+class InIds(Func):
+    """`field IN (ids)`, for a filter: `.filter(InIds("agreement", [1, 2, 3]))`.
+
+    PostgreSQL gets one array parameter (`= ANY(%s::bigint[])`) instead of one parameter per id:
+    a thousand ids cost Django 60 ms to compile and PostgreSQL 30 ms to plan as a list, and almost
+    nothing as an array (issue 10, the occupancy of every agreement). SQLite gets the plain list.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, ids, **extra):
+        self.ids = [int(pk) for pk in ids]
+        super().__init__(F(field), **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if not self.ids:
+            return "1 = 0", []
+        return f"{sql} IN ({', '.join(['%s'] * len(self.ids))})", (*params, *self.ids)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s::bigint[])", (*params, self.ids)
 
 
 class OnlyAsciiDigits(Func):

@@ -393,6 +393,17 @@ class Placement(models.Model):
         ordering = ["-start", "-pk"]
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
+        indexes = [
+            # Occupancy of many agreements in a year (participants.occupancy.usage_by_agreement):
+            # PostgreSQL reads the year's placements from this index alone, in agreement order,
+            # and aggregates each agreement as it passes, with no sort and no hash (issue 10).
+            # INCLUDE is PostgreSQL's; SQLite gets the plain (agreement, start) index.
+            models.Index(
+                fields=["agreement", "start"],
+                include=["participant", "actual_end", "planned_end"],
+                name="placement_occupancy",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_end__isnull=True) | Q(planned_end__gte=F("start")),

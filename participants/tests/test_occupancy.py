@@ -125,6 +125,20 @@ def test_open_placement_counts_to_its_planned_end_else_to_the_agreements_end():
 
 
 @pytest.mark.django_db
+def test_an_open_placement_counts_to_the_end_of_an_agreement_ending_within_the_year():
+    agreement = AgreementFactory(valid_from=date(2023, 1, 1), valid_to=date(2024, 6, 30))
+    PlacementFactory(agreement=agreement, start=date(2024, 2, 1), planned_end=None)
+    PlacementFactory(agreement=agreement, start=date(2023, 11, 1), planned_end=None)
+    PlacementFactory(agreement=agreement, start=date(2024, 3, 1), planned_end=date(2024, 3, 31))
+    never = AgreementFactory(valid_from=date(2025, 1, 1), valid_to=date(2025, 12, 31))
+    usage = occupancy.usage_by_agreement([agreement, never], 2024)
+    # 1 Feb – 30 Jun (29 + 31 + 30 + 31 + 30 = 151 days), 1 Jan – 30 Jun (182), March (31)
+    assert (usage[agreement.pk].placement_days, usage[agreement.pk].individuals) == (151 + 182 + 31, 3)
+    assert (usage[never.pk].placement_days, usage[never.pk].individuals) == (0, 0)
+    assert occupancy.usage_by_agreement([agreement], 2023)[agreement.pk].placement_days == 61
+
+
+@pytest.mark.django_db
 def test_individuals_are_distinct_people():
     agreement = AgreementFactory(capacity_amount=Decimal(60), capacity_unit=INDIVIDUALS)
     person = ParticipantFactory()
