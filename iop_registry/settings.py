@@ -179,6 +179,12 @@ SESSION_COOKIE_HTTPONLY = True
 # Flash messages name participants ("Amina Exempelsson was saved."): keep them in the session,
 # on the server, never in a cookie the browser holds.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Password reset by e-mail (accounts/password_reset.py): the link's lifetime, and how many
+# requests one client address and one e-mail address may make in a window.
+PASSWORD_RESET_TIMEOUT = 3600 * env.int("PASSWORD_RESET_HOURS", default=2)
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
 OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["systemförvaltare"])
 OTP_TOTP_ISSUER = "IOP-registret"
 

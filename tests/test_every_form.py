@@ -158,6 +158,13 @@ FORMS: dict[str, Form] = {
     ),
     "partnerships:partner_create": Form("official", valid={"name": "Ny förening", "kind": "association"}),
     "partnerships:partner_edit": Form("official", {"pk": "partner"}),
+    "accounts:password_reset": Form("anonymous", valid={"email": "alice@example.org"}),
+    # without a valid token in the session the page says the link cannot be used
+    "accounts:password_reset_confirm": Form(
+        "anonymous",
+        {"uidb64": "reset_uid", "token": "reset_token"},
+        base={"new_password1": "ett-nytt-långt-lösen", "new_password2": "ett-nytt-långt-lösen"},
+    ),
     "partnerships:partner_invite": Form("official", {"pk": "partner"}, base={"email": "ny@example.org"}),
     # POST only; the user's id is the partner user's, filled in by _partner_user
     "partnerships:partner_member_status": Form(

@@ -64,6 +64,14 @@ MATRIX = {
     "accounts:otp_verify": ({}, (LOGIN, 200, 200, 200, 200, 302)),
     # the link itself is the permission: anyone holding it (logged in or not) may use it once
     "accounts:invitation_accept": ({"token": "invitation"}, (200, 200, 200, 200, 200, 200)),
+    "accounts:password_reset": ({}, (200, 200, 200, 200, 200, 200)),
+    "accounts:password_reset_done": ({}, (200, 200, 200, 200, 200, 200)),
+    # a link that is not (or no longer) valid: the page says so, to anyone
+    "accounts:password_reset_confirm": (
+        {"uidb64": "reset_uid", "token": "reset_token"},
+        (200, 200, 200, 200, 200, 200),
+    ),
+    "accounts:password_reset_complete": ({}, (200, 200, 200, 200, 200, 200)),
     "portal:home": ({}, PARTNER_ONLY),
     "portal:agreement": ({"pk": "agreement"}, PARTNER_ONLY),
     "portal:followup_edit": ({"pk": "agreement", "year": 2024}, PARTNER_ONLY),
@@ -201,6 +209,9 @@ def objects(seed, official, secretary):
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
         "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
+        # a password reset's form page without the token in the session: not a valid link
+        "reset_uid": SimpleNamespace(pk="MQ"),
+        "reset_token": SimpleNamespace(pk="set-password"),
         # an invitation's link: its token stands where the other pages have a primary key
         "invitation": SimpleNamespace(
             pk=invitations.invite(
