@@ -328,6 +328,9 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")
 IOP_GUIDELINES_REFERENCE = env("IOP_GUIDELINES_REFERENCE", default="KS2016-313")
 IOP_GUIDELINES_YEAR = env.int("IOP_GUIDELINES_YEAR", default=2016)
 
+# /offentligt/: the decided agreements for the public, no login (partnerships/public.py); 0 turns it off.
+PUBLIC_PAGE_ENABLED = env.bool("PUBLIC_PAGE_ENABLED", default=True)
+
 # Logging. With DEBUG off: one JSON object a line on stderr, for the platform's log collector,
 # with level, time, logger, message, request id, path (no query string), user id and traceback
 # (iop_registry/requestlog.py). With DEBUG on, Django's own readable console output.

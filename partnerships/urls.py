@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import partner_users, views
+from . import partner_users, public, views
 
 app_name = "partnerships"
 
@@ -18,6 +18,8 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    # Öppenhet: the decided agreements for anyone, no login (partnerships/public.py).
+    path("offentligt/", public.public_page, name="public"),
     path("partners/", views.partner_list, name="partner_list"),
     path("partners/new/", views.partner_create, name="partner_create"),
     path("partners/<int:pk>/", views.partner_detail, name="partner_detail"),

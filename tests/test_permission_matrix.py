@@ -104,6 +104,7 @@ MATRIX = {
         {"pk": "agreement", "attachment_pk": "attachment"},
         EVERYONE_LOGGED_IN,
     ),
+    "partnerships:public": ({}, (200, 200, 200, 200, 200, 200)),
     "partnerships:partner_list": ({}, STAFF_EXCEPT_PARTNER),
     "partnerships:partner_create": ({}, OFFICIAL_ADMIN),
     "partnerships:partner_detail": ({"pk": "partner"}, STAFF_EXCEPT_PARTNER),
