@@ -2,38 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import django_filters
-from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Agreement, Level
+from partnerships.models import Level
 
 from .models import Participant, Placement, PlacementStatus
 
 
-def current_agreements(request):
-    """The agreement filter's choices: agreements valid today or ended within the last year, so
-    the list does not grow with every agreement ever signed (issue 10), and the one asked for
-    (a link from an older agreement's page still filters by it)."""
-    today = timezone.localdate()
-    current = Q(valid_from__lte=today, valid_to__gte=today - timedelta(days=365))
-    selected = request.GET.get("agreement", "") if request is not None else ""
-    if selected.isdigit():
-        current |= Q(pk=int(selected))
-    return Agreement.objects.filter(current).order_by("name", "valid_from")
+def agreement_placements(placements, value: str):
+    """`placements` in the agreement the filter names: its number (a link from the agreement's
+    page) or a part of its name."""
+    value = value.strip()
+    if value.isdigit():
+        return placements.filter(agreement_id=int(value))
+    return placements.filter(agreement__name__icontains=value)
 
 
 class ParticipantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or last four digits"), method="search")
-    agreement = django_filters.ModelChoiceFilter(
-        queryset=current_agreements,
+    # A text field, not a choice of agreements: a list of every current agreement grew with the
+    # register (an <option> for each of 1,000 agreements, issue 10). Part of a name finds the
+    # participants placed in any agreement of that name; a number (the agreement page's link)
+    # the participants of that agreement.
+    agreement = django_filters.CharFilter(
         label=capfirst(_("agreement")),
-        empty_label=_("All agreements"),
         method="by_placement",
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("Part of its name")}),
     )
     status = django_filters.ChoiceFilter(
         choices=PlacementStatus.choices,
@@ -62,7 +61,7 @@ class ParticipantFilter(django_filters.FilterSet):
         if agreement or status:
             placements = Placement.objects.filter(participant=OuterRef("pk"))
             if agreement:
-                placements = placements.filter(agreement=agreement)
+                placements = agreement_placements(placements, agreement)
             if status:
                 placements = placements.filter(status=status)
             queryset = queryset.filter(Exists(placements))
