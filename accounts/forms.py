@@ -20,6 +20,24 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].strip()
 
 
+class VerifyForm(forms.Form):
+    """The second step of logging in: the app's six digits, or one of the recovery codes."""
+
+    token = forms.RegexField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        regex=r"^\s*(\d{6}|[A-Za-z2-7]{4}[\s-]?[A-Za-z2-7]{4})\s*$",
+        error_messages={"invalid": _("Enter the six digits shown in the app, or a recovery code.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def clean_token(self) -> str:
+        return "".join(self.cleaned_data["token"].split()).replace("-", "").lower()
+
+    @property
+    def is_recovery_code(self) -> bool:
+        return not self.cleaned_data["token"].isdigit()
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form, with the user name's length checked before anything else: Django
     sets its max_length only as an HTML attribute, so a 10,000-character name reached the

@@ -14,11 +14,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
-from .forms import TokenForm
+from . import recovery
+from .forms import TokenForm, VerifyForm
 from .otp import otp_required
+from .recovery_views import show_new_codes
 
 
 def _next_url(request: HttpRequest, default: str = "/") -> str:
@@ -38,6 +41,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "has_device": bool(devices),
+            "recovery_codes_left": recovery.remaining(request.user) if devices else None,
             "required": otp_required(request.access),
             "verified": request.user.is_verified(),
         },
@@ -62,7 +66,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Two-step verification is on. You will be asked for a code when you log in.")
             )
-            return redirect(_next_url(request, "/"))
+            return show_new_codes(request, _next_url(request, "/"))
         form.add_error("token", _("The code is wrong or too old. Try the code the app shows now."))
     image = io.BytesIO()
     write_qrcode_image(device.config_url, image)
@@ -84,11 +88,26 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second step of logging in, for a user who has an authenticator app."""
     if request.user.is_verified():
         return redirect(_next_url(request, "/"))
-    form = TokenForm(request.POST or None)
+    form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user, confirmed=True):
-            if device.verify_token(form.cleaned_data["token"]):
+        token = form.cleaned_data["token"]
+        if form.is_recovery_code:
+            device = recovery.use_recovery_code(request.user, token)
+            if device is not None:
                 otp_login(request, device)
+                messages.warning(
+                    request,
+                    _(
+                        "You logged in with a recovery code; %(count)s are left. Make new ones on your account page."
+                    )
+                    % {"count": recovery.remaining(request.user)},
+                )
                 return redirect(_next_url(request, "/"))
-        form.add_error("token", _("The code is wrong or too old. Try the code the app shows now."))
+            form.add_error("token", _("The recovery code is wrong or has already been used."))
+        else:
+            for device in devices_for_user(request.user, confirmed=True):
+                if not isinstance(device, StaticDevice) and device.verify_token(token):
+                    otp_login(request, device)
+                    return redirect(_next_url(request, "/"))
+            form.add_error("token", _("The code is wrong or too old. Try the code the app shows now."))
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request, "")})

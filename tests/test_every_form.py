@@ -158,6 +158,8 @@ FORMS: dict[str, Form] = {
     ),
     "partnerships:partner_create": Form("official", valid={"name": "Ny förening", "kind": "association"}),
     "partnerships:partner_edit": Form("official", {"pk": "partner"}),
+    "accounts:recovery_codes": Form("administrator", base={}),
+    "accounts:second_factor_reset": Form("administrator", {"pk": "user"}, base={}),
     "accounts:password_reset": Form("anonymous", valid={"email": "alice@example.org"}),
     # without a valid token in the session the page says the link cannot be used
     "accounts:password_reset_confirm": Form(

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts import invitations
+from accounts import permissions as accounts_permissions
 from accounts.models import PartnerMembership
 from participants import permissions as participants_permissions
 from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
@@ -64,6 +65,9 @@ MATRIX = {
     "accounts:otp_verify": ({}, (LOGIN, 200, 200, 200, 200, 302)),
     # the link itself is the permission: anyone holding it (logged in or not) may use it once
     "accounts:invitation_accept": ({"token": "invitation"}, (200, 200, 200, 200, 200, 200)),
+    # only a user with a second factor (here the administrator) has recovery codes
+    "accounts:recovery_codes": ({}, (LOGIN, 302, 302, 302, 302, 200)),
+    "accounts:second_factor_reset": ({"pk": "user"}, ADMIN_ONLY),
     "accounts:password_reset": ({}, (200, 200, 200, 200, 200, 200)),
     "accounts:password_reset_done": ({}, (200, 200, 200, 200, 200, 200)),
     # a link that is not (or no longer) valid: the page says so, to anyone
@@ -210,6 +214,7 @@ def objects(seed, official, secretary):
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
         "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
+        "user": official,
         # a password reset's form page without the token in the session: not a valid link
         "reset_uid": SimpleNamespace(pk="MQ"),
         "reset_token": SimpleNamespace(pk="set-password"),
@@ -378,6 +383,17 @@ def test_can_see_and_edit_partner(accesses):
 def test_can_manage_partner_users(accesses):
     partner = Partner.objects.create(name="Annan förening")
     assert allowed(partnerships_permissions.can_manage_partner_users, accesses, partner) == OFFICIALS
+
+
+def test_can_reset_second_factor_of_others_only(accesses, official, administrator):
+    admins = (False, False, False, False, False, True)
+    assert allowed(accounts_permissions.can_reset_second_factor, accesses, official) == admins
+    assert allowed(accounts_permissions.can_reset_second_factor, accesses, administrator) == NOBODY
+
+
+def test_can_see_access_history(accesses):
+    admins = (False, False, False, False, False, True)
+    assert allowed(accounts_permissions.can_see_access_history, accesses) == admins
 
 
 def test_can_see_participants(accesses):

@@ -62,7 +62,10 @@ def test_an_administrator_without_an_app_must_set_one_up(django_user_model, sett
     confirmed = client.post(
         reverse("accounts:otp_setup"), {"token": code_for(device), "next": "/agreements/"}
     )
-    assert confirmed.status_code == 302 and confirmed.url == "/agreements/"
+    # on to the recovery codes, shown once, then where she was going
+    assert confirmed.status_code == 302 and confirmed.url.startswith(reverse("accounts:recovery_codes"))
+    codes = client.get(confirmed.url)
+    assert 'href="/agreements/"' in codes.content.decode() and "visas bara nu" in codes.content.decode()
     assert client.get(reverse("partnerships:overview")).status_code == 200
 
 
