@@ -1,8 +1,8 @@
 """The peer of the memo PDF: the same memo written as .docx, converted by LibreOffice headless.
 
-That is what a secretary does with Word: write the memo, save it as PDF. The .docx is built with
-python-docx from the same `memo_context` the PDF template prints (title, decision points,
-sections with their paragraphs and bullets, the overview table), and LibreOffice converts it.
+That is what a secretary does with Word: write the memo, save it as PDF. The .docx is the one
+the memo page offers for download (reports/word.py: python-docx, from the same `memo_context`
+the PDF template prints), and LibreOffice converts it.
 The conversion's time (one `soffice --convert-to pdf` run, started warm: the profile exists and
 the binaries are in the page cache) is the peer's figure.
 """
@@ -10,58 +10,13 @@ the binaries are in the page cache) is the peer's figure.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 import time
-from html import unescape
 from pathlib import Path
 
-from django.utils.html import strip_tags
-
-from core.templatetags.money import kr
-
-BLOCK = re.compile(r"<(p|li)[^>]*>(.*?)</\1>", re.S)
-
-
-def write_docx(context: dict, path: Path) -> None:
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    document.styles["Normal"].font.name = "Carlito"
-    document.styles["Normal"].font.size = Pt(11.5)
-    memo = context["memo"]
-    header = document.sections[0].header.paragraphs[0]
-    header.text = f"{context['municipality']}\t{context['administration']}\t{memo.date:%Y-%m-%d}"
-    document.add_heading(memo.title, level=1)
-    document.add_heading(context["decision_heading"], level=2)
-    for number, point in enumerate(context["decision_points"], start=1):
-        document.add_paragraph(f"{number}. {point}")
-    for section in context["sections"]:
-        document.add_heading(section.heading, level=2 if section.level == 1 else 3)
-        for tag, text in BLOCK.findall(str(section.html)):
-            style = "List Bullet" if tag == "li" else None
-            document.add_paragraph(unescape(strip_tags(text)), style=style)
-        if section.overview:
-            rows = list(section.overview.rows)
-            table = document.add_table(rows=1, cols=7)
-            table.style = "Table Grid"
-            headings = ["Namn", "Samverkanspart/-er", "Kategorisering/målgrupp", "Syfte"]
-            for cell, text in zip(
-                table.rows[0].cells, [*headings, "Värde/år", "Kostnad/år", "Giltighet"], strict=True
-            ):
-                cell.text = text
-            for row in rows:
-                cells = table.add_row().cells
-                values = [row.name, row.partners, row.categorisation, row.purpose]
-                values += [kr(row.value), kr(row.committee_cost), f"{row.valid_to:%y.%m.%d}"]
-                for cell, text in zip(cells, values, strict=True):
-                    cell.text = str(text)
-    for number, text in context["footnotes"]:
-        document.add_paragraph(f"{number} {text}")
-    document.save(path)
+from reports.word import write_docx
 
 
 def soffice() -> str | None:

@@ -16,7 +16,7 @@ from partnerships.overview import Overview, build_overview
 
 from . import markup, wording
 from .drafting import memo_agreements
-from .models import Memo
+from .models import Memo, MemoSection
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,16 @@ class RenderedSection:
     heading: str
     html: str
     overview: Overview | None
+    text: str = ""  # the section's own markup, which the Word document reads (reports/word.py)
+    pk: int | None = None  # the section's id, so the editor's preview can mark the one it edits
 
 
-def memo_context(memo: Memo) -> dict:
-    """Everything the memo templates print, built from the memo and the registry."""
-    sections = list(memo.sections.all())
+def memo_context(memo: Memo, sections: list[MemoSection] | None = None) -> dict:
+    """Everything the memo templates print, built from the memo and the registry.
+
+    `sections` replaces the memo's stored sections: the editor previews a section it has not
+    saved yet (reports/views/editor.py)."""
+    sections = list(memo.sections.all()) if sections is None else sections
     committee = memo.committee
     agreements = memo_agreements(committee)
     referenced: set[int] = set()
@@ -45,6 +50,8 @@ def memo_context(memo: Memo) -> dict:
                 heading=section.heading,
                 html=markup.render_text(section.body, memo.footnotes),
                 overview=overview,
+                text=section.body,
+                pk=section.pk,
             )
         )
     footnotes = [(number, text) for number, text in enumerate(memo.footnotes, start=1)]

@@ -220,10 +220,21 @@ class MemoForm(forms.ModelForm):
 
 
 class SectionForm(forms.ModelForm):
+    """One section of a memo, edited on its own beside the memo's preview. `seen_version` is
+    the memo's version when the editor opened it (a section has none of its own)."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = MemoSection
-        fields = ["order", "level", "heading", "body", "overview_year"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+        fields = ["heading", "level", "order", "body", "overview_year"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
 
-
-SectionFormSet = forms.inlineformset_factory(Memo, MemoSection, form=SectionForm, extra=1, can_delete=True)
+    def __init__(self, *args, memo: Memo, **kwargs):
+        super().__init__(*args, **kwargs)
+        capitalise_labels(self)
+        self.fields["seen_version"].initial = memo.version
+        self.fields["order"].help_text = _("Sections print in the order of their numbers.")
+        self.fields["overview_year"].widget.attrs["inputmode"] = "numeric"
+        self.helper = FormHelper()
+        self.helper.form_tag = False

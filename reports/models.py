@@ -22,6 +22,8 @@ from core.concurrency import version_field
 from partnerships import years as plausible
 from partnerships.models import Agreement, Committee
 
+from .filenames import download_name
+
 if TYPE_CHECKING:
     from accounts.access import Access
 
@@ -475,7 +477,8 @@ class MemoVersion(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"tjansteskrivelse-{self.memo_id}-v{self.number}.pdf"
+        """The download's name from the memo's date and title (reports/filenames.py)."""
+        return download_name(title=self.memo.title, day=self.memo.date, extension="pdf", version=self.number)
 
     def matches_hash(self) -> bool:
         return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256

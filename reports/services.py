@@ -14,14 +14,45 @@ if TYPE_CHECKING:
     from .drafting.base import MemoDraft
 
 
+def _claim(memo: Memo, seen_version: int | None) -> int:
+    """The memo's next version over the one the editor opened (EditConflict otherwise), stored
+    with an UPDATE of that column only: a section's save changes the memo's version, not the
+    memo, so the memo's history gets no record without a change (issue 14)."""
+    version = claim_version(Memo, memo.pk, seen_version)
+    Memo.objects.filter(pk=memo.pk).update(version=version)
+    memo.version = version
+    return version
+
+
 @transaction.atomic
-def save_memo(*, form, sections) -> Memo:
-    """Save an edited memo (MemoForm) with its sections (SectionFormSet), over the version the
-    editor opened (EditConflict when someone else saved it since: core.concurrency)."""
-    form.instance.version = claim_version(Memo, form.instance.pk, form.cleaned_data.get("seen_version"))
-    memo = form.save()
-    sections.save()
+def save_memo(*, form, sections=None) -> Memo:
+    """Save the memo's own fields (MemoForm), and `sections` (a formset) if given, over the
+    version the editor opened (EditConflict when someone else saved it since:
+    core.concurrency). Every part of the memo (its fields and each section) is saved over the
+    memo's one version, so two editors of different sections still see each other's saves."""
+    memo = form.instance
+    _claim(memo, form.cleaned_data.get("seen_version"))
+    if form.has_changed():
+        memo = form.save()
+    if sections is not None:
+        sections.save()
     return memo
+
+
+@transaction.atomic
+def save_section(*, memo: Memo, form, seen_version: int | None) -> MemoSection:
+    """Save one section (SectionForm, new or edited) of `memo` over the memo's version the
+    editor opened."""
+    _claim(memo, seen_version)
+    form.instance.memo = memo
+    return form.save() if form.has_changed() or form.instance.pk is None else form.instance
+
+
+@transaction.atomic
+def delete_section(*, memo: Memo, section: MemoSection, seen_version: int | None) -> None:
+    """Remove one section over the memo's version the editor opened (the history keeps it)."""
+    _claim(memo, seen_version)
+    section.delete()
 
 
 @transaction.atomic

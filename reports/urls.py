@@ -2,7 +2,7 @@ from django.urls import path
 
 from partnerships import converters  # noqa: F401 (registers <year:...>)
 
-from .views import followups, forecast, memos
+from .views import editor, followups, forecast, memos
 
 app_name = "reports"
 
@@ -11,10 +11,13 @@ urlpatterns = [
     path("memos/new/follow-up/", memos.draft_followup_memo, name="draft_followup_memo"),
     path("memos/new/decision/", memos.draft_decision_memo, name="draft_decision_memo"),
     path("memos/<int:pk>/", memos.memo_detail, name="memo_detail"),
-    path("memos/<int:pk>/edit/", memos.memo_edit, name="memo_edit"),
+    path("memos/<int:pk>/edit/", editor.memo_edit, name="memo_edit"),
+    path("memos/<int:pk>/sections/new/", editor.memo_section_create, name="memo_section_create"),
+    path("memos/<int:pk>/sections/<int:section_pk>/", editor.memo_section_edit, name="memo_section_edit"),
     path("memos/<int:pk>/sections/<int:section_pk>/fill/", memos.memo_section_fill, name="memo_section_fill"),
     path("memos/<int:pk>/export/", memos.memo_export, name="memo_export"),
     path("memos/<int:pk>/versions/<int:number>.pdf", memos.memo_version_pdf, name="memo_version_pdf"),
+    path("memos/<int:pk>/memo.docx", memos.memo_docx, name="memo_docx"),
     path("overview.xlsx", memos.overview_xlsx, name="overview_xlsx"),
     path("forecast.xlsx", forecast.forecast_xlsx, name="forecast_xlsx"),
     path("follow-ups/", followups.followup_list, name="followup_list"),

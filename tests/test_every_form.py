@@ -181,7 +181,15 @@ FORMS: dict[str, Form] = {
     "payments:instalment_withhold": Form("official", {"pk": "instalment"}, base={"reason": "Paus."}),
     "reports:draft_followup_memo": Form("secretary", valid={"report_year": "2022", "overview_year": "2023"}),
     "reports:draft_decision_memo": Form("secretary"),
-    "reports:memo_edit": Form("secretary", {"pk": "memo"}, valid={"administration": "IAF"}),
+    "reports:memo_edit": Form(
+        "secretary", {"pk": "memo"}, valid={"administration": "IAF"}, extra=("preview",)
+    ),
+    "reports:memo_section_create": Form(
+        "secretary", {"pk": "memo"}, valid={"heading": "Bilaga", "level": "1"}, extra=("preview",)
+    ),
+    "reports:memo_section_edit": Form(
+        "secretary", {"pk": "memo", "section_pk": "section"}, extra=("preview", "delete")
+    ),
     "reports:memo_section_fill": Form(
         "secretary", {"pk": "memo", "section_pk": "section"}, base={"seen_version": "1"}
     ),

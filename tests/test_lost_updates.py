@@ -34,7 +34,7 @@ def _edits(seed, users) -> dict[str, Edit]:
     memo = Memo.objects.create(
         title="Uppföljning", date=date(2022, 3, 30), committee=ikf.committee, administration="IAF"
     )
-    memo.sections.create(order=1, heading="Inledning", body="Text.")
+    section = memo.sections.create(order=1, heading="Inledning", body="Text.")
     return {
         "partner": Edit(
             "official",
@@ -68,8 +68,8 @@ def _edits(seed, users) -> dict[str, Edit]:
         ),
         "memo section": Edit(
             "official",
-            reverse("reports:memo_edit", args=[memo.pk]),
-            "sections-0-body",
+            reverse("reports:memo_section_edit", args=[memo.pk, section.pk]),
+            "body",
             lambda: memo.sections.get().body,
         ),
         "criteria": Edit(

@@ -17,13 +17,19 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def body(pdf: bytes, header_lines: int = 6) -> str:
+def header_lines(lines: list[str]) -> int:
+    """How many of a page's last lines are its header: municipality, administration, document
+    type, date, "Dnr …" (only when the memo has a case number) and the page number."""
+    return 6 if len(lines) >= 2 and lines[-2].startswith("Dnr ") else 5
+
+
+def body(pdf: bytes) -> str:
     """The running text of the whole memo: every page without its page header (the header's
-    six lines come last in each page's text), whitespace collapsed."""
+    lines come last in each page's text), whitespace collapsed."""
     texts = []
     for text in pages(pdf):
         lines = text.splitlines()
-        texts.append("\n".join(lines[:-header_lines]))
+        texts.append("\n".join(lines[: -header_lines(lines)]))
     return squash("\n".join(texts))
 
 

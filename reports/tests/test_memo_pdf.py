@@ -169,11 +169,13 @@ def test_the_preview_shows_the_same_content(client, secretary, followup_memo):
     assert "6\u00a0379\u00a0326\u00a0kr" in html
 
 
-def test_without_a_case_number_the_header_says_dnr_dash(decision_pdf, demo, client, official):
-    """The seeds give no case number: "Dnr –", never "Dnr" with nothing after it."""
+def test_without_a_case_number_the_header_leaves_dnr_out(decision_pdf, demo, client, official):
+    """The seeds give no case number: no "Dnr" line at all (issue 14), the date last before the
+    page number."""
     assert demo["decision_memo"].case_number == ""
     for text in pages(decision_pdf):
-        assert text.splitlines()[-2] == "Dnr –"
+        assert text.splitlines()[-2] == "2022-09-27"
+        assert "Dnr" not in text
     client.force_login(official)
     preview = client.get(demo["decision_memo"].get_absolute_url()).content.decode()
-    assert re.search(r"<div>Dnr –</div>", preview)
+    assert not re.search(r"<div>Dnr", preview)

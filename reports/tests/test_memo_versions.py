@@ -7,6 +7,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
 
 from reports.exports import export_memo
+from reports.filenames import attachment_header
 from reports.models import Memo, MemoVersion
 
 from .pdftext import body
@@ -41,7 +42,9 @@ def test_a_download_is_the_stored_bytes(client, secretary, memo):
     response = client.get(reverse("reports:memo_version_pdf", args=[memo.pk, version.number]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="{version.filename}"'
+    version = MemoVersion.objects.get(pk=version.pk)
+    assert version.filename == "2022-09-27 Ändrad efter exporten.pdf"  # the memo's date and title now
+    assert response["Content-Disposition"] == attachment_header(version.filename)
     assert hashlib.sha256(response.content).hexdigest() == version.sha256 == response["X-Content-SHA256"]
     assert "IOP med Internationella Kvinnoföreningen" in body(response.content)
     assert "Ändrad efter exporten" not in body(response.content)

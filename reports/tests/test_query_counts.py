@@ -59,6 +59,7 @@ def pages(demo, committee, secretary):
     return [
         memo.get_absolute_url(),
         reverse("reports:memo_edit", args=[memo.pk]),
+        reverse("reports:memo_section_edit", args=[memo.pk, memo.sections.first().pk]),
         reverse("reports:memo_list"),
         reverse("reports:followup_list") + "?year=2021",
     ], memo

@@ -17,9 +17,10 @@ from core.concurrency import EditConflict
 from core.forms import YearForm
 from partnerships.models import Agreement, Committee
 
-from .. import drafting, exports, services, xlsx
+from .. import drafting, exports, services, word, xlsx
 from ..context import memo_context
-from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm, MemoForm, SectionFormSet
+from ..filenames import attachment_header, download_name
+from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm
 from ..models import Memo, MemoSection, MemoVersion
 
 PAGE_SIZE = 50  # memos and follow-ups per page: the lists stay the same size as the registry grows
@@ -100,43 +101,30 @@ def _memo(request: HttpRequest, pk: int) -> Memo:
 @login_required
 @permission_required("reports.view_memo", raise_exception=True)
 def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The memo as the PDF prints it, its stored versions, and what is missing for it."""
+    """The memo as the PDF prints it, its stored versions, and what is missing for it.
+
+    Right after an export (`?download=<number>`) the page also starts that version's download
+    (a Refresh header), so one click on "Export" stores the version and downloads it."""
     memo = _memo(request, pk)
-    versions = memo.versions.select_related("created_by").defer("pdf").order_by("-number")
-    return render(
+    versions = list(memo.versions.select_related("created_by").defer("pdf").order_by("-number"))
+    wanted = request.GET.get("download", "")
+    download = next(
+        (v for v in versions if wanted.isascii() and wanted.isdigit() and v.number == int(wanted)), None
+    )
+    response = render(
         request,
         "reports/memo_detail.html",
         {
             **memo_context(memo),
             "versions": versions,
+            "download": download,
             "summary_gaps": drafting.summary_gaps(memo),
             "history": history.of(memo, (MemoSection, "memo")),
         },
     )
-
-
-@login_required
-@permission_required("reports.change_memo", raise_exception=True)
-def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    memo = _memo(request, pk)
-    data = request.POST if request.method == "POST" else None
-    form = MemoForm(data, instance=memo)
-    sections = SectionFormSet(data, instance=memo, prefix="sections")
-    conflict = False
-    if data is not None and form.is_valid() and sections.is_valid():
-        try:
-            services.save_memo(form=form, sections=sections)
-        except EditConflict:
-            conflict = True
-        else:
-            messages.success(request, _("The memo was saved."))
-            return redirect(memo)
-    return render(
-        request,
-        "reports/memo_form.html",
-        {"form": form, "sections": sections, "memo": memo, "conflict": conflict},
-        status=409 if conflict else 200,
-    )
+    if download is not None and request.user.has_perm("reports.view_memoversion"):
+        response["Refresh"] = f"0; url={download.get_absolute_url()}"
+    return response
 
 
 @login_required
@@ -173,27 +161,45 @@ def memo_section_fill(request: HttpRequest, pk: int, section_pk: int) -> HttpRes
 @permission_required("reports.add_memoversion", raise_exception=True)
 @require_POST
 def memo_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """Store the memo as its next PDF version; the page then offers it for download."""
+    """Store the memo as its next PDF version and download it, in one step: the memo's page
+    (with the new version in its list, SHA-256 included) starts the download."""
     memo = _memo(request, pk)
     version = exports.export_memo(memo=memo, by=request.user)
     messages.success(
         request,
-        _("Version %(number)s was exported and stored (SHA-256 %(hash)s).")
-        % {"number": version.number, "hash": version.sha256},
+        _("Version %(number)s was stored. The download starts by itself.") % {"number": version.number},
     )
-    return redirect(memo)
+    return redirect(f"{memo.get_absolute_url()}?download={version.number}")
 
 
 @login_required
 @permission_required("reports.view_memoversion", raise_exception=True)
 @require_safe
 def memo_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    """A stored version, byte for byte as it was exported."""
+    """A stored version, byte for byte as it was exported, named from the memo's date and title."""
     memo = _memo(request, pk)
     version = get_object_or_404(MemoVersion.objects.filter(memo=memo), number=number)
+    version.memo = memo
     response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{version.filename}"'
+    response["Content-Disposition"] = attachment_header(version.filename)
     response["X-Content-SHA256"] = version.sha256
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required("reports.view_memo", raise_exception=True)
+@require_safe
+def memo_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The memo as it stands, as a Word document (reports/word.py); not stored as a version."""
+    memo = _memo(request, pk)
+    response = HttpResponse(
+        word.render_docx(memo_context(memo)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = attachment_header(
+        download_name(title=memo.title, day=memo.date, extension="docx")
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
