@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "partnerships",
     "payments",
+    "meetings",
     "participants",
     "portal",
     "reports",
