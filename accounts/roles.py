@@ -41,6 +41,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Payment plans (issue 16): officials set them up and record payments.
         "payments.paymentplan": EDIT,
         "payments.instalment": EDIT,
+        "meetings.meeting": EDIT,
+        "meetings.decision": EDIT,
     },
     # Coordinators read the yearly follow-ups of the activities they place people in; they
     # write no memos.
@@ -54,6 +56,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.progressnote": EDIT,
         "participants.attendance": VIEW,
         "reports.followup": VIEW,
+        "meetings.meeting": VIEW,
+        "meetings.decision": VIEW,
     },
     SECRETARY: {
         "partnerships.committee": VIEW,
@@ -63,6 +67,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **MEMO_WRITE,
         "payments.paymentplan": VIEW,
         "payments.instalment": VIEW,
+        "meetings.meeting": VIEW,
+        "meetings.decision": VIEW,
     },
     # The partner portal (portal/): its own agreements, and name and placement of the people
     # placed with it; object rules in portal/views.py narrow these to its own organisation.
@@ -88,6 +94,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "audit.retentionrun": VIEW,
         "payments.paymentplan": ("view", "add", "change", "delete"),
         "payments.instalment": ("view", "add", "change", "delete"),
+        "meetings.meeting": ("view", "add", "change", "delete"),
+        "meetings.decision": ("view", "add", "change", "delete"),
     },
 }
 

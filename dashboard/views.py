@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import roles
 from audit.services import Action, Page, log_access
+from meetings.models import Decision
 
 from . import panels
 from .search import search_everything
@@ -42,7 +43,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dashboard/home.html",
-        {"today": today, "panels": shown},
+        {
+            "today": today,
+            "panels": shown,
+            # The meeting decisions this user owns and has not marked done (meetings app).
+            "open_decisions": []
+            if request.access.is_partner
+            else list(Decision.objects.open_for(request.user)[: panels.LIMIT]),
+        },
     )
 
 

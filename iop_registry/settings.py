@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "accounts",
     "partnerships",
     "payments",
+    "meetings",
     "participants",
     "portal",
     "reports",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("reports/", include("reports.urls")),
     path("payments/", include("payments.urls")),
+    path("meetings/", include("meetings.urls")),
     # For load balancers and monitoring: no login, no personal data (operations/health.py).
     path("health/", HealthView.as_view(), name="health"),
 ]

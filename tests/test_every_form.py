@@ -179,6 +179,15 @@ FORMS: dict[str, Form] = {
         base={"paid_on": "2023-01-10", "amount": "112500", "reference": "V1"},
     ),
     "payments:instalment_withhold": Form("official", {"pk": "instalment"}, base={"reason": "Paus."}),
+    "meetings:agreement_meetings": Form(
+        "official",
+        {"pk": "agreement"},
+        valid={"kind": "steering", "date": "2023-03-01", "attendees": "IKF, AN", "minutes": "Protokoll."},
+    ),
+    "meetings:meeting_detail": Form(
+        "official", {"pk": "meeting"}, valid={"text": "Gör X.", "due_on": "2023-04-01"}
+    ),
+    "meetings:decision_done": Form("official", {"pk": "decision"}, base={}),
     "reports:draft_followup_memo": Form("secretary", valid={"report_year": "2022", "overview_year": "2023"}),
     "reports:draft_decision_memo": Form("secretary"),
     "reports:memo_edit": Form(

@@ -7,6 +7,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     audit         the access log every page with personal data writes
     partnerships  committees, partners, agreements and their money
     payments      payment plans: each agreement's instalments, paid or withheld
+    meetings      the partnerships' working and steering group meetings and their decisions
     participants  people placed in the agreements' activities
     reports       follow-ups and memos about agreements and placements
     portal        the partner organisations' pages over all of the above
@@ -33,6 +34,7 @@ LAYERS = [
     "audit",
     "partnerships",
     "payments",
+    "meetings",
     "participants",
     "reports",
     "portal",

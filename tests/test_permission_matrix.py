@@ -21,6 +21,8 @@ from django.utils import timezone
 from accounts import invitations
 from accounts import permissions as accounts_permissions
 from accounts.models import PartnerMembership
+from meetings import permissions as meetings_permissions
+from meetings.models import Meeting
 from participants import permissions as participants_permissions
 from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
 from partnerships import permissions as partnerships_permissions
@@ -121,6 +123,10 @@ MATRIX = {
     "payments:plan_detail": ({"pk": "agreement"}, MEMO_WRITERS),
     "payments:instalment_paid": ({"pk": "instalment"}, post_only(OFFICIAL_ADMIN)),
     "payments:instalment_withhold": ({"pk": "instalment"}, post_only(OFFICIAL_ADMIN)),
+    "meetings:agreement_meetings": ({"pk": "agreement"}, STAFF_EXCEPT_PARTNER),
+    "meetings:meeting_detail": ({"pk": "meeting"}, STAFF_EXCEPT_PARTNER),
+    "meetings:minutes_download": ({"pk": "meeting"}, STAFF_EXCEPT_PARTNER),
+    "meetings:decision_done": ({"pk": "decision"}, post_only(OFFICIAL_ADMIN)),
     "reports:memo_list": ({}, MEMO_WRITERS),
     "reports:draft_followup_memo": ({}, MEMO_WRITERS),
     "reports:draft_decision_memo": ({}, MEMO_WRITERS),
@@ -197,6 +203,17 @@ def objects(seed, official, secretary):
         payments_services.set_up_plan(agreement=agreement, frequency=4, by=official)
         return agreement.instalments.order_by("year", "number").first()
 
+    def meeting(agreement):
+        return Meeting.objects.create(
+            agreement=agreement,
+            kind=Meeting.Kind.STEERING_GROUP,
+            date=date(2023, 3, 1),
+            attendees="IKF, AN",
+            minutes_file=SimpleUploadedFile("p.pdf", b"%PDF-1.7"),
+            minutes_name="protokoll.pdf",
+            minutes_content_type="application/pdf",
+        )
+
     memo = Memo.objects.create(
         title="Uppföljning", date=date(2022, 3, 30), committee=ikf.committee, created_by=secretary
     )
@@ -228,6 +245,10 @@ def objects(seed, official, secretary):
             ).token
         ),
         "instalment": first_instalment(ikf),
+        "meeting": (own_meeting := meeting(ikf)),
+        "decision": own_meeting.decisions.create(
+            text="Ta fram en plan.", owner=official, due_on=date(2023, 4, 1)
+        ),
     }
     others = {
         **own,
@@ -238,6 +259,10 @@ def objects(seed, official, secretary):
         "attachment": attach(other),
         "follow_up": FollowUp.objects.create(agreement=other, year=2023, summary="Text."),
         "instalment": first_instalment(other),
+        "meeting": (other_meeting := meeting(other)),
+        "decision": other_meeting.decisions.create(
+            text="Boka lokal.", owner=official, due_on=date(2023, 4, 1)
+        ),
     }
     return own, others
 
@@ -461,6 +486,12 @@ def test_can_see_and_manage_payments(accesses):
     agreement = AgreementFactory()
     assert allowed(payments_permissions.can_see_payments, accesses, agreement) == WRITERS
     assert allowed(payments_permissions.can_manage_payments, accesses, agreement) == OFFICIALS
+
+
+def test_can_see_and_record_meetings(accesses):
+    agreement = AgreementFactory()
+    assert allowed(meetings_permissions.can_see_meetings, accesses, agreement) == MUNICIPAL_STAFF
+    assert allowed(meetings_permissions.can_record_meetings, accesses, agreement) == OFFICIALS
 
 
 def test_every_predicate_is_a_template_filter_and_has_a_test():

@@ -24,6 +24,7 @@ from .base import (
     memo_agreements,
     paragraphs,
 )
+from .meetings import meeting_decisions_section
 
 
 def civil_society_partners(agreements) -> list[Partner]:
@@ -233,6 +234,7 @@ def draft_followup_memo(
             )
             for pk in summary_order(in_report_year, in_overview)
         ],
+        *meeting_decisions_section([row.agreement_id for row in in_report_year], report_year),
         SectionDraft(
             _("Economic consequences"), memo_figures.key_figures_text(report_agreements, report_year)
         ),

@@ -1,0 +1,115 @@
+"""A partnership's meetings: the list and a new one, one meeting with its decisions, the minutes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships.models import Agreement
+
+from . import permissions, services
+from .forms import DecisionForm, MeetingForm
+from .models import Decision, Meeting
+
+
+def _agreement(request: HttpRequest, pk: int) -> Agreement:
+    if not permissions.can_see_meetings(request.access):
+        raise PermissionDenied
+    return get_object_or_404(Agreement.objects.for_access(request.access).select_related("committee"), pk=pk)
+
+
+@login_required
+def agreement_meetings(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the agreement's working and steering group meetings. POST: record one."""
+    agreement = _agreement(request, pk)
+    form = None
+    if permissions.can_record_meetings(request.access, agreement):
+        form = MeetingForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            meeting = services.record_meeting(form=form, agreement=agreement, by=request.user)
+            messages.success(
+                request, _("The meeting of %(date)s was recorded.") % {"date": f"{meeting.date:%Y-%m-%d}"}
+            )
+            return redirect(meeting)
+    elif request.method == "POST":
+        raise PermissionDenied
+    meetings = agreement.meetings.prefetch_related("decisions__owner")
+    return render(
+        request,
+        "meetings/agreement_meetings.html",
+        {"agreement": agreement, "meetings": meetings, "form": form, "today": timezone.localdate()},
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    if not permissions.can_see_meetings(request.access):
+        raise PermissionDenied
+    return get_object_or_404(
+        Meeting.objects.for_access(request.access).select_related("agreement__committee"), pk=pk
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the meeting, its minutes and decisions. POST: add a decision."""
+    meeting = _meeting(request, pk)
+    form = None
+    if permissions.can_record_meetings(request.access, meeting.agreement):
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.add_decision(form=form, meeting=meeting)
+            messages.success(request, _("The decision was recorded."))
+            return redirect(meeting)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agreement": meeting.agreement,
+            "decisions": meeting.decisions.select_related("owner"),
+            "form": form,
+            "today": timezone.localdate(),
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@login_required
+@permission_required("meetings.change_decision", raise_exception=True)
+@require_POST
+def decision_done(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(
+        Decision.objects.filter(meeting__in=Meeting.objects.for_access(request.access)).select_related(
+            "meeting__agreement"
+        ),
+        pk=pk,
+    )
+    if not permissions.can_record_meetings(request.access, decision.meeting.agreement):
+        raise PermissionDenied
+    services.mark_done(decision=decision, on=timezone.localdate())
+    messages.success(request, _("The decision was marked done."))
+    return redirect("home") if request.POST.get("next") == "home" else redirect(decision.meeting)
+
+
+@login_required
+def minutes_download(request: HttpRequest, pk: int) -> FileResponse:
+    meeting = _meeting(request, pk)
+    if not meeting.minutes_file:
+        raise Http404
+    response = FileResponse(
+        meeting.minutes_file.open("rb"),
+        as_attachment=True,
+        filename=meeting.minutes_name,
+        content_type=meeting.minutes_content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
