@@ -7,7 +7,7 @@ the README lists them. With DEBUG off, SECRET_KEY must be set.
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Swedish 404 and 400 pages with DEBUG on as well (issue 14): outside the session, locale and
+    # user middleware, so a 400 any of them raises is caught too.
+    "iop_registry.middleware.SwedishErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -332,6 +335,10 @@ IOP_GUIDELINES_YEAR = env.int("IOP_GUIDELINES_YEAR", default=2016)
 
 # /offentligt/: the decided agreements for the public, no login (partnerships/public.py); 0 turns it off.
 PUBLIC_PAGE_ENABLED = env.bool("PUBLIC_PAGE_ENABLED", default=True)
+# The accessibility statement (templates/accessibility.html, issue 14): where users report
+# shortcomings, and the date of the last review of the service.
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="iop-registret@linkoping.se")
+ACCESSIBILITY_REVIEWED = date.fromisoformat(env("ACCESSIBILITY_REVIEWED", default="2026-12-02"))
 
 # Logging. With DEBUG off: one JSON object a line on stderr, for the platform's log collector,
 # with level, time, logger, message, request id, path (no query string), user id and traceback

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from accounts.forms import LoginForm
 from dashboard import views as dashboard_views
+from iop_registry.views import accessibility_statement
 from operations.health import HealthView
 
 urlpatterns = [
@@ -25,6 +26,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("payments/", include("payments.urls")),
     path("meetings/", include("meetings.urls")),
+    # The accessibility statement (DOS-lagen): for everyone, logged in or not.
+    path("accessibility/", accessibility_statement, name="accessibility"),
     # For load balancers and monitoring: no login, no personal data (operations/health.py).
     path("health/", HealthView.as_view(), name="health"),
 ]

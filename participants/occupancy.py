@@ -51,6 +51,16 @@ def format_one_decimal(value: Decimal) -> str:
     return f"{Decimal(value).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP):f}".replace(".", ",")
 
 
+def plural_count(value: Decimal | int | str) -> int:
+    """The number ngettext chooses singular or plural by: 1 (and 1,0) is singular, a fraction
+    ("0,5 helårsplatser"), every other number and a suppressed count (participants.disclosure:
+    ".." or "<5") plural."""
+    if not isinstance(value, int | Decimal):
+        return 2
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else 2
+
+
 def format_capacity(amount: Decimal) -> str:
     """A stated capacity as the contract states it: 40 → "40", 40.5 → "40,5"."""
     text = f"{Decimal(amount).normalize():f}"
@@ -117,20 +127,24 @@ class Occupancy:
         """ "32,5 av 40 helårsplatser", or "32,5 helårsplatser" without a stated place capacity."""
         used = format_one_decimal(self.full_year_places)
         if self.capacity_unit == PLACES:
-            return _("%(used)s of %(capacity)s full-year places") % {
-                "used": used,
-                "capacity": format_capacity(self.capacity_amount),
-            }
-        return _("%(used)s full-year places") % {"used": used}
+            return ngettext(
+                "%(used)s of %(capacity)s full-year place",
+                "%(used)s of %(capacity)s full-year places",
+                plural_count(self.capacity_amount),
+            ) % {"used": used, "capacity": format_capacity(self.capacity_amount)}
+        return ngettext(
+            "%(used)s full-year place", "%(used)s full-year places", plural_count(self.full_year_places)
+        ) % {"used": used}
 
     @property
     def individuals_display(self) -> str:
         """ "54 av 60 individer", or "54 individer" without a stated individual capacity."""
         if self.capacity_unit == INDIVIDUALS:
-            return _("%(used)s of %(capacity)s individuals") % {
-                "used": self.individuals,
-                "capacity": format_capacity(self.capacity_amount),
-            }
+            return ngettext(
+                "%(used)s of %(capacity)s individual",
+                "%(used)s of %(capacity)s individuals",
+                plural_count(self.capacity_amount),
+            ) % {"used": self.individuals, "capacity": format_capacity(self.capacity_amount)}
         return ngettext("%(count)d individual", "%(count)d individuals", self.individuals) % {
             "count": self.individuals
         }
@@ -147,7 +161,9 @@ class Occupancy:
         if not self.has_capacity:
             return _("no capacity stated")
         if self.capacity_unit == PLACES:
-            return _("%(room)s full-year places free") % {"room": format_one_decimal(self.room)}
+            return ngettext(
+                "%(room)s full-year place free", "%(room)s full-year places free", plural_count(self.room)
+            ) % {"room": format_one_decimal(self.room)}
         room = int(self.room)
         return ngettext("%(room)d individual free", "%(room)d individuals free", room) % {"room": room}
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
@@ -84,7 +85,11 @@ class FollowUpForm(VersionedFormMixin, forms.ModelForm):
         ):
             self.add_error(
                 "enrolled_override_reason",
-                _("The placements give %(count)s enrolled participants: say why the figure differs.")
+                ngettext(
+                    "The placements give %(count)s enrolled participant: say why the figure differs.",
+                    "The placements give %(count)s enrolled participants: say why the figure differs.",
+                    expected,
+                )
                 % {"count": expected},
             )
         return data

@@ -12,9 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.formatting import format_kr
 from participants.models import Gender
+from participants.occupancy import plural_count
 from partnerships.models import Agreement
 
 from .keyfigures import KeyFigures, key_figures
@@ -74,10 +76,12 @@ def gender_sentence(name: str, one: KeyFigures) -> str:
     women, men = rows[Gender.WOMAN], rows[Gender.MAN]
     if not one.enrolled:
         return _("%(name)s: no participants were registered in %(year)s.") % {"name": name, "year": one.year}
-    sentence = _("%(name)s: %(women)s women and %(men)s men were enrolled.") % {
+    sentence = _("%(name)s: %(women)s and %(men)s were enrolled.") % {
         "name": name,
-        "women": women["enrolled"],
-        "men": men["enrolled"],
+        "women": ngettext("%(count)s woman", "%(count)s women", plural_count(women["enrolled"]))
+        % {"count": women["enrolled"]},
+        "men": ngettext("%(count)s man", "%(count)s men", plural_count(men["enrolled"]))
+        % {"count": men["enrolled"]},
     }
     if one.ended:
         sentence += " " + _(

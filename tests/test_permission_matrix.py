@@ -147,6 +147,8 @@ MATRIX = {
     "reports:followup_submit": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
     "reports:followup_approve": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
     "reports:followup_send_back": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
+    # the accessibility statement (issue 14): for everyone, logged in or not
+    "accessibility": ({}, (200, 200, 200, 200, 200, 200)),
     # answered to everyone without a login; 503 here because no task worker runs in the test
     "health": ({}, (503, 503, 503, 503, 503, 503)),
 }

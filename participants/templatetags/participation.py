@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from core.forms import YearForm
 from partnerships.models import Agreement
@@ -44,6 +45,21 @@ def figure_cells(figures) -> tuple[dict, list]:
     return counts, groups
 
 
+def totals_sentence(totals: dict) -> str:
+    """ "1 inskriven, 2 påbörjade, 0 avslutade." with each count's own grammar (issue 14)."""
+    enrolled, started, ended = totals["enrolled"], totals["started"], totals["ended"]
+    return (
+        ngettext("%(count)s enrolled", "%(count)s enrolled", occupancy.plural_count(enrolled))
+        % {"count": enrolled}
+        + ", "
+        + ngettext("%(count)s started", "%(count)s started", occupancy.plural_count(started))
+        % {"count": started}
+        + ", "
+        + ngettext("%(count)s ended", "%(count)s ended", occupancy.plural_count(ended)) % {"count": ended}
+        + "."
+    )
+
+
 def participation_context(agreement: Agreement, access: Access, requested_year: int | None) -> dict:
     """Everything the section prints for `agreement`, for the year asked for (else this year,
     clamped to the agreement's validity). Those who may not see individuals get the counts
@@ -69,7 +85,8 @@ def participation_context(agreement: Agreement, access: Access, requested_year: 
         "year": year,
         "by_year": occupancy.occupancy_by_year(agreement),
         "figures": figures,
-        "totals": {measure: cell(measure) for measure in ("enrolled", "started", "ended")},
+        "totals": (totals := {measure: cell(measure) for measure in ("enrolled", "started", "ended")}),
+        "totals_sentence": totals_sentence(totals),
         "gender_rows": [
             (label, cell("enrolled", key), cell("started", key), cell("ended", key))
             for key, label in Gender.choices

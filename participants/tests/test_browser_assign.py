@@ -57,5 +57,5 @@ def test_coordinator_registers_assigns_and_sees_occupancy_rise(page: Page, live_
     page.goto(f"{live_server.url}{ikf.get_absolute_url()}?year=2024")
     assert "1 av 60 individer" in normalised(occupancy_row(page, 2024).inner_text())
     expect(page.locator("#yearly-figures")).to_have_text(
-        re.compile(r"1 inskrivna, 1 påbörjade, 0 avslutade\.")
+        re.compile(r"1 inskriven, 1 påbörjad, 0 avslutade\.")
     )

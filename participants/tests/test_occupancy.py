@@ -69,7 +69,7 @@ def test_display_in_the_contracts_unit():
     )
     assert (unlimited.display, unlimited.places_display, unlimited.room) == (
         "1 individ",
-        "1,0 helårsplatser",
+        "1,0 helårsplats",
         None,
     )
 
