@@ -23,6 +23,8 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("", include("partnerships.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
+    path("import/", include("api.import_urls")),
     # For load balancers and monitoring: no login, no personal data (operations/health.py).
     path("health/", HealthView.as_view(), name="health"),
 ]

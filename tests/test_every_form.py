@@ -77,6 +77,10 @@ FORMS: dict[str, Form] = {
     ),
     "accounts:otp_setup": Form("official", valid={"token": "123456"}, extra=("next",)),
     "accounts:otp_verify": Form("official", valid={"token": "123456"}, extra=("next",)),
+    "api:token_create": Form("official", base={"name": "Ekonomisystemet"}),
+    "api:token_revoke": Form("official", {"pk": "api_token"}, base={}),
+    "imports:upload": Form("official", base={"kind": "partners", "file": b"Namn;Typ\nNy;\n"}),
+    "imports:confirm": Form("official", {"pk": "import_batch"}, base={}),
     "portal:followup_edit": Form(
         "partner",
         {"pk": "agreement", "year": 2024},

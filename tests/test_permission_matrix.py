@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import PartnerMembership
+from api.models import ApiToken, ImportBatch
 from participants import permissions as participants_permissions
 from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
 from partnerships import permissions as partnerships_permissions
@@ -38,6 +39,7 @@ COORDINATOR_ADMIN = (LOGIN, 403, 200, 403, 403, 200)
 MEMO_WRITERS = (LOGIN, 200, 403, 200, 403, 200)
 PARTNER_ONLY = (LOGIN, 403, 403, 403, 200, 403)
 ADMIN_ONLY = (LOGIN, 403, 403, 403, 403, 200)
+API_TOKEN_ONLY = (401, 401, 401, 401, 401, 401)
 
 
 def post_only(rule):
@@ -111,6 +113,28 @@ MATRIX = {
     "reports:followup_submit": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
     "reports:followup_approve": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
     "reports:followup_send_back": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
+    # The API takes tokens only (api/tests test them per role): a browser's session gets 401.
+    "api:agreement-list": ({}, API_TOKEN_ONLY),
+    "api:agreement-detail": ({"pk": "agreement"}, API_TOKEN_ONLY),
+    "api:agreement-key-figures": ({"pk": "agreement"}, API_TOKEN_ONLY),
+    "api:partner-list": ({}, API_TOKEN_ONLY),
+    "api:partner-detail": ({"pk": "partner"}, API_TOKEN_ONLY),
+    "api:committee-list": ({}, API_TOKEN_ONLY),
+    "api:committee-detail": ({"pk": 1}, API_TOKEN_ONLY),
+    "api:followup-list": ({}, API_TOKEN_ONLY),
+    "api:followup-detail": ({"pk": "follow_up"}, API_TOKEN_ONLY),
+    "api:forecast": ({}, API_TOKEN_ONLY),
+    "api:key_figures": ({}, API_TOKEN_ONLY),
+    # the API's description is public: it holds no data
+    "api:schema": ({}, (200, 200, 200, 200, 200, 200)),
+    "api:docs": ({}, (200, 200, 200, 200, 200, 200)),
+    "api:token_create": ({}, post_only(EVERYONE_LOGGED_IN)),
+    "api:token_revoke": ({"pk": "api_token"}, post_only(EVERYONE_LOGGED_IN)),
+    # Import: an official's own uploads only (the administrator sees no one else's preview).
+    "imports:upload": ({}, OFFICIAL_ADMIN),
+    "imports:preview": ({"pk": "import_batch"}, (LOGIN, 200, 403, 403, 403, 404)),
+    "imports:confirm": ({"pk": "import_batch"}, post_only(OFFICIAL_ADMIN)),
+    "imports:template": ({}, OFFICIAL_ADMIN),
     # answered to everyone without a login; 503 here because no task worker runs in the test
     "health": ({}, (503, 503, 503, 503, 503, 503)),
 }
@@ -183,6 +207,8 @@ def objects(seed, official, secretary):
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
         "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
+        "api_token": ApiToken.issue(user=official, name="Ekonomisystemet")[0],
+        "import_batch": ImportBatch.objects.create(kind="partners", file_name="p.csv", created_by=official),
     }
     others = {
         **own,
@@ -210,7 +236,11 @@ def users(official, coordinator, secretary, partner_user, administrator, objects
 
 
 # Pages that need a query string to say what they show.
-QUERY = {"reports:overview_xlsx": "?year=2022", "search": "?q=Inkludering"}
+QUERY = {
+    "reports:overview_xlsx": "?year=2022",
+    "search": "?q=Inkludering",
+    "imports:template": "?kind=partners&format=csv",
+}
 
 
 def url_for(name: str, objects: dict) -> str:
