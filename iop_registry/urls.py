@@ -25,6 +25,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("api/", include("api.urls")),
     path("import/", include("api.import_urls")),
+    path("export/", include("api.export_urls")),
     # For load balancers and monitoring: no login, no personal data (operations/health.py).
     path("health/", HealthView.as_view(), name="health"),
 ]

@@ -135,6 +135,14 @@ MATRIX = {
     "imports:preview": ({"pk": "import_batch"}, (LOGIN, 200, 403, 403, 403, 404)),
     "imports:confirm": ({"pk": "import_batch"}, post_only(OFFICIAL_ADMIN)),
     "imports:template": ({}, OFFICIAL_ADMIN),
+    # Downloads of the lists, for whoever sees the list (api/export_views.py)
+    "exports:overview": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:partners": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:follow_ups": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:forecast": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:key_figures": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:occupancy": ({"pk": "agreement"}, STAFF_EXCEPT_PARTNER),
+    "exports:access_log": ({}, ADMIN_ONLY),
     # answered to everyone without a login; 503 here because no task worker runs in the test
     "health": ({}, (503, 503, 503, 503, 503, 503)),
 }
