@@ -91,6 +91,10 @@ FORMS: dict[str, Form] = {
             "new_password2": "ett-nytt-långt-lösen",
         },
     ),
+    "api:token_create": Form("official", base={"name": "Ekonomisystemet"}),
+    "api:token_revoke": Form("official", {"pk": "api_token"}, base={}),
+    "imports:upload": Form("official", base={"kind": "partners", "file": b"Namn;Typ\nNy;\n"}),
+    "imports:confirm": Form("official", {"pk": "import_batch"}, base={}),
     "portal:followup_edit": Form(
         "partner",
         {"pk": "agreement", "year": 2024},

@@ -11,6 +11,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     participants  people placed in the agreements' activities
     reports       follow-ups and memos about agreements and placements
     portal        the partner organisations' pages over all of the above
+    api           the REST API, imports and exports over the domain apps (issue 15)
     iop_registry  the project: settings, URLs, load_demo
 
 An app may import its own layer and those below it. accounts' models name partnerships' models
@@ -41,6 +42,7 @@ LAYERS = [
     "notifications",
     "dashboard",
     "operations",
+    "api",
     "iop_registry",
 ]
 RANK = {app: rank for rank, app in enumerate(LAYERS)}

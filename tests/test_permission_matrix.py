@@ -23,6 +23,7 @@ from accounts import permissions as accounts_permissions
 from accounts.models import PartnerMembership
 from meetings import permissions as meetings_permissions
 from meetings.models import Meeting
+from api.models import ApiToken, ImportBatch
 from participants import permissions as participants_permissions
 from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
 from partnerships import permissions as partnerships_permissions
@@ -45,6 +46,7 @@ COORDINATOR_ADMIN = (LOGIN, 403, 200, 403, 403, 200)
 MEMO_WRITERS = (LOGIN, 200, 403, 200, 403, 200)
 PARTNER_ONLY = (LOGIN, 403, 403, 403, 200, 403)
 ADMIN_ONLY = (LOGIN, 403, 403, 403, 403, 200)
+API_TOKEN_ONLY = (401, 401, 401, 401, 401, 401)
 
 
 def post_only(rule):
@@ -149,6 +151,36 @@ MATRIX = {
     "reports:followup_send_back": ({"pk": "follow_up"}, post_only(MEMO_WRITERS)),
     # the accessibility statement (issue 14): for everyone, logged in or not
     "accessibility": ({}, (200, 200, 200, 200, 200, 200)),
+    # The API takes tokens only (api/tests test them per role): a browser's session gets 401.
+    "api:agreement-list": ({}, API_TOKEN_ONLY),
+    "api:agreement-detail": ({"pk": "agreement"}, API_TOKEN_ONLY),
+    "api:agreement-key-figures": ({"pk": "agreement"}, API_TOKEN_ONLY),
+    "api:partner-list": ({}, API_TOKEN_ONLY),
+    "api:partner-detail": ({"pk": "partner"}, API_TOKEN_ONLY),
+    "api:committee-list": ({}, API_TOKEN_ONLY),
+    "api:committee-detail": ({"pk": 1}, API_TOKEN_ONLY),
+    "api:followup-list": ({}, API_TOKEN_ONLY),
+    "api:followup-detail": ({"pk": "follow_up"}, API_TOKEN_ONLY),
+    "api:forecast": ({}, API_TOKEN_ONLY),
+    "api:key_figures": ({}, API_TOKEN_ONLY),
+    # the API's description is public: it holds no data
+    "api:schema": ({}, (200, 200, 200, 200, 200, 200)),
+    "api:docs": ({}, (200, 200, 200, 200, 200, 200)),
+    "api:token_create": ({}, post_only(EVERYONE_LOGGED_IN)),
+    "api:token_revoke": ({"pk": "api_token"}, post_only(EVERYONE_LOGGED_IN)),
+    # Import: an official's own uploads only (the administrator sees no one else's preview).
+    "imports:upload": ({}, OFFICIAL_ADMIN),
+    "imports:preview": ({"pk": "import_batch"}, (LOGIN, 200, 403, 403, 403, 404)),
+    "imports:confirm": ({"pk": "import_batch"}, post_only(OFFICIAL_ADMIN)),
+    "imports:template": ({}, OFFICIAL_ADMIN),
+    # Downloads of the lists, for whoever sees the list (api/export_views.py)
+    "exports:overview": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:partners": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:follow_ups": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:forecast": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:key_figures": ({}, STAFF_EXCEPT_PARTNER),
+    "exports:occupancy": ({"pk": "agreement"}, STAFF_EXCEPT_PARTNER),
+    "exports:access_log": ({}, ADMIN_ONLY),
     # answered to everyone without a login; 503 here because no task worker runs in the test
     "health": ({}, (503, 503, 503, 503, 503, 503)),
 }
@@ -251,6 +283,8 @@ def objects(seed, official, secretary):
         "decision": own_meeting.decisions.create(
             text="Ta fram en plan.", owner=official, due_on=date(2023, 4, 1)
         ),
+        "api_token": ApiToken.issue(user=official, name="Ekonomisystemet")[0],
+        "import_batch": ImportBatch.objects.create(kind="partners", file_name="p.csv", created_by=official),
     }
     others = {
         **own,
@@ -283,7 +317,11 @@ def users(official, coordinator, secretary, partner_user, administrator, objects
 
 
 # Pages that need a query string to say what they show.
-QUERY = {"reports:overview_xlsx": "?year=2022", "search": "?q=Inkludering"}
+QUERY = {
+    "reports:overview_xlsx": "?year=2022",
+    "search": "?q=Inkludering",
+    "imports:template": "?kind=partners&format=csv",
+}
 
 
 def url_for(name: str, objects: dict) -> str:

@@ -1,0 +1,292 @@
+"""Every list as CSV or XLSX (`?format=csv|xlsx`, default xlsx), through core/exports.py.
+
+Each download starts from the same QuerySet, access and filters as its page and carries the
+same columns the page shows the role: the key figures masked as on the pages (counts under five)
+for whoever sees aggregates only; the access log for the systemförvaltare alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.filters import AccessLogFilter
+from audit.models import AccessLogEntry
+from core.exports import FORMATS, export_response
+from core.forms import YearForm
+from participants import occupancy
+from participants import permissions as participant_permissions
+from participants.models import Gender
+from partnerships import overview as overviews
+from partnerships import permissions as partnership_permissions
+from partnerships import services
+from partnerships.filters import AgreementFilter
+from partnerships.forecast import build_forecast
+from partnerships.models import Agreement, Partner
+from reports import followups
+from reports.keyfigures import KeyFigures, key_figures
+from reports.models import FollowUp
+
+# The access log grows without end: one download holds at most this many rows (newest first).
+AUDIT_EXPORT_LIMIT = 100_000
+
+
+def _format(request: HttpRequest) -> str:
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in FORMATS:
+        raise Http404(_("No such format."))
+    return fmt
+
+
+def _year(request: HttpRequest, default: int) -> int:
+    form = YearForm(request.GET)
+    if not form.is_valid():
+        raise Http404(_("No such year."))
+    return form.cleaned_data["year"] or default
+
+
+@login_required
+@permission_required("partnerships.view_agreement", raise_exception=True)
+def overview(request: HttpRequest) -> HttpResponse:
+    """The overview table as the page builds it (partnerships.views.overview): year, committee
+    and status filters, decided agreements unless a status is asked for, and the sums row."""
+    fmt = _format(request)
+    agreements = Agreement.objects.for_access(request.access)
+    today = timezone.localdate()
+    year = _year(request, services.default_overview_year(agreements.years(), today))
+    filterset = AgreementFilter(request.GET, queryset=agreements.with_status(min(today, date(year, 12, 31))))
+    shown = filterset.qs
+    if not (filterset.is_valid() and filterset.form.cleaned_data.get("status")):
+        shown = shown.decided()
+    committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
+    built = overviews.cached_overview(shown, year=year, committee=overviews.overview_committee(committee))
+    rows = [
+        [row.name, row.partners, row.categorisation, row.purpose, row.value, row.committee_cost, row.valid_to]
+        for row in built.sorted_rows(request.GET.get("sort", ""))
+    ]
+    rows.append([_("Total"), None, None, None, built.total_value, built.total_committee_cost, None])
+    return export_response(
+        fmt,
+        filename=f"iop-oversikt-{year}",
+        title=_("Overview %(year)s") % {"year": year},
+        headings=[heading for _key, heading in built.headings],
+        rows=rows,
+        kronor_columns=(4, 5),
+    )
+
+
+@login_required
+@permission_required("partnerships.view_partner", raise_exception=True)
+def partners(request: HttpRequest) -> HttpResponse:
+    rows = [
+        [p.name, p.organisation_number, p.get_kind_display(), p.contact_person, p.agreement_count]
+        for p in Partner.objects.with_agreement_count()
+    ]
+    return export_response(
+        _format(request),
+        filename="iop-partner",
+        title=_("Partners"),
+        headings=[_("Name"), _("Organisation number"), _("Kind"), _("Contact person"), _("Agreements")],
+        rows=rows,
+    )
+
+
+@login_required
+@permission_required("reports.view_followup", raise_exception=True)
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    """The follow-up list of `?year=` (default last year): every agreement that ran, and its
+    follow-up's status, or none yet."""
+    year = _year(request, timezone.localdate().year - 1)
+    agreements = followups.agreements_for_year(Agreement.objects.for_access(request.access), year)
+    agreements = list(agreements.select_related("committee"))
+    by_agreement = {
+        f.agreement_id: f
+        for f in FollowUp.objects.for_access(request.access).filter(year=year, agreement__in=agreements)
+    }
+    rows = []
+    for agreement in agreements:
+        follow_up = by_agreement.get(agreement.pk)
+        rows.append(
+            [
+                agreement.name,
+                agreement.committee.abbreviation,
+                year,
+                agreement.committee.follow_up_deadline(year),
+                follow_up.get_status_display() if follow_up else _("not begun"),
+                follow_up.enrolled if follow_up else None,
+                timezone.localtime(follow_up.submitted_at).date()
+                if follow_up and follow_up.submitted_at
+                else None,
+                timezone.localtime(follow_up.approved_at).date()
+                if follow_up and follow_up.approved_at
+                else None,
+            ]
+        )
+    return export_response(
+        _format(request),
+        filename=f"iop-aterrapporter-{year}",
+        title=_("Follow-ups %(year)s") % {"year": year},
+        headings=[
+            _("Agreement"),
+            _("Committee"),
+            _("Year"),
+            _("Due"),
+            _("Status"),
+            _("Enrolled participants"),
+            _("Submitted"),
+            _("Approved"),
+        ],
+        rows=rows,
+    )
+
+
+@login_required
+@permission_required("partnerships.view_agreement", raise_exception=True)
+def forecast(request: HttpRequest) -> HttpResponse:
+    """The forecast page's tables in one: a row per agreement, a column per year, each
+    committee's sums row."""
+    agreements = Agreement.objects.for_access(request.access).for_forecast().select_related("committee")
+    committee = request.GET.get("committee", "")
+    if committee:
+        if not (committee.isascii() and committee.isdigit() and len(committee) < 10):
+            raise Http404(_("No such committee."))
+        agreements = agreements.filter(committee=int(committee))
+    by_committee: dict = {}
+    for agreement in agreements:
+        by_committee.setdefault(agreement.committee, []).append(agreement)
+    built = {c: build_forecast(rows) for c, rows in by_committee.items()}
+    years = sorted({year for f in built.values() for year in f.years})
+    rows = []
+    for committee, forecast in sorted(built.items(), key=lambda item: item[0].name):
+        for row in forecast.rows:
+            a = row.agreement
+            rows.append(
+                [committee.abbreviation, a.name, a.valid_from, a.valid_to, *[row.costs.get(y) for y in years]]
+            )
+        rows.append([committee.abbreviation, _("Total"), None, None, *[forecast.total_for(y) for y in years]])
+    return export_response(
+        _format(request),
+        filename="iop-prognos",
+        title=_("Forecast"),
+        headings=[_("Committee"), _("Agreement"), _("Valid from"), _("Valid to"), *[str(y) for y in years]],
+        rows=rows,
+        kronor_columns=range(4, 4 + len(years)),
+    )
+
+
+@login_required
+@permission_required("partnerships.view_agreement", raise_exception=True)
+def key_figures_list(request: HttpRequest) -> HttpResponse:
+    """The key figures of `?year=` per decided agreement that ran in it and in sum (the
+    overview workbook's second sheet), counts by gender masked unless the role sees individuals."""
+    year = _year(request, timezone.localdate().year)
+    agreements = list(Agreement.objects.for_access(request.access).decided().valid_in(year).order_by("name"))
+    figures = key_figures(agreements, year)
+    masked = not participant_permissions.can_see_participants(request.access)
+    total = KeyFigures(year=year)
+    lines = []
+    for agreement in agreements:
+        total.add(figures[agreement.pk])
+        lines.append((agreement.name, figures[agreement.pk]))
+    lines.append((_("Total"), total))
+
+    rows = []
+    for name, one in lines:
+        by_gender = one.gender_rows(masked=masked)
+        rows.append(
+            [
+                name,
+                one.committee_cost,
+                round(one.full_year_places, 1),
+                one.cost_per_place,
+                one.cost_per_participant,
+                one.co_financing_ratio,
+                one.work_or_studies_share,
+                *[row["enrolled"] for row in by_gender],
+                *[row["share"] for row in by_gender],
+            ]
+        )
+    genders = Gender.choices
+    return export_response(
+        _format(request),
+        filename=f"iop-nyckeltal-{year}",
+        title=_("Key figures %(year)s") % {"year": year},
+        headings=[
+            _("Name"),
+            _("Committee cost"),
+            _("Full-year places used"),
+            _("Cost per full-year place"),
+            _("Cost per participant"),
+            _("Co-financing ratio"),
+            _("Share ended in work or studies (%)"),
+            *[_("Enrolled, %(gender)s") % {"gender": label} for _key, label in genders],
+            *[_("Work or studies, %(gender)s (%%)") % {"gender": label} for _key, label in genders],
+        ],
+        rows=rows,
+        kronor_columns=(1, 3, 4),
+    )
+
+
+@login_required
+def agreement_occupancy(request: HttpRequest, pk: int) -> HttpResponse:
+    """An agreement's occupancy in each year of its validity: numbers only, for the municipal
+    staff whose agreement page shows it (`can_see_history`: not the partner's view of it)."""
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
+    if not partnership_permissions.can_see_history(request.access, agreement):
+        raise PermissionDenied
+    rows = [
+        [
+            usage.year,
+            usage.capacity_amount,
+            agreement.get_capacity_unit_display() if usage.capacity_unit else "",
+            usage.placement_days,
+            round(usage.full_year_places, 1),
+            usage.individuals,
+        ]
+        for usage in occupancy.occupancy_by_year(agreement)
+    ]
+    return export_response(
+        _format(request),
+        filename=f"iop-belaggning-{agreement.pk}",
+        title=_("Occupancy"),
+        headings=[
+            _("Year"),
+            _("Capacity"),
+            _("Capacity unit"),
+            _("Placement days"),
+            _("Full-year places used"),
+            _("Individuals"),
+        ],
+        rows=rows,
+    )
+
+
+@login_required
+@permission_required("audit.view_accesslogentry", raise_exception=True)
+def access_log(request: HttpRequest) -> HttpResponse:
+    """The access log with the page's search applied; participants by id, as on the page."""
+    filterset = AccessLogFilter(request.GET, queryset=AccessLogEntry.objects.select_related("user"))
+    rows = (
+        [
+            timezone.localtime(entry.at).replace(microsecond=0),
+            entry.user.get_username(),
+            f"#{entry.participant_id}",
+            entry.get_action_display(),
+            entry.url_name,
+            entry.path,
+        ]
+        for entry in filterset.qs[:AUDIT_EXPORT_LIMIT].iterator(chunk_size=2000)
+    )
+    return export_response(
+        _format(request),
+        filename="iop-atkomstlogg",
+        title=_("Access log"),
+        headings=[_("When"), _("User"), _("Participant"), _("Action"), _("Page"), _("Path")],
+        rows=rows,
+    )

@@ -1,0 +1,230 @@
+"""What the API says about each object: figures and texts of agreements, never a participant.
+
+Money is whole kronor as integers (the register never holds öre). Occupancy and key figures are
+numbers only, key figures suppressed as on the pages (participants.disclosure) for whoever may
+not see individuals.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Committee, Partner
+from reports.models import FollowUp
+
+
+class Kronor(serializers.Field):
+    """A whole-kronor Decimal as an integer."""
+
+    def to_representation(self, value) -> int:
+        return int(value)
+
+
+Kronor = extend_schema_field(OpenApiTypes.INT)(Kronor)
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Committee
+        fields = ["id", "name", "abbreviation", "administration"]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Partner
+        # The organisation's own contact channels; `notes` are the administration's own.
+        fields = ["id", "name", "organisation_number", "kind", "contact_person", "email", "phone"]
+
+
+class PartySerializer(serializers.ModelSerializer):
+    partner_name = serializers.CharField(source="partner.name")
+    in_kind_contribution = Kronor(allow_null=True)
+
+    class Meta:
+        model = AgreementParty
+        fields = ["partner", "partner_name", "role", "in_kind_contribution"]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_criterion_display")
+
+    class Meta:
+        model = AgreementCriterion
+        fields = ["criterion", "label", "fulfilled", "justification"]
+
+
+class YearAmountsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = Kronor()
+    committee_cost = Kronor()
+    partner_contribution = Kronor()
+
+
+class OccupancySerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    placement_days = serializers.IntegerField()
+    full_year_places = serializers.DecimalField(max_digits=9, decimal_places=1, coerce_to_string=False)
+    individuals = serializers.IntegerField()
+    capacity_amount = serializers.DecimalField(
+        max_digits=7, decimal_places=1, allow_null=True, coerce_to_string=False
+    )
+    capacity_unit = serializers.CharField(allow_blank=True)
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    """An agreement; `amounts` and `occupancy` for the year asked for (`?year=`), null where the
+    agreement did not run in it. The view puts both in the context, computed for the whole page."""
+
+    committee_name = serializers.CharField(source="committee.name")
+    status = serializers.CharField()
+    value_per_year = Kronor()
+    committee_cost_per_year = Kronor()
+    indexation_percent = serializers.DecimalField(max_digits=4, decimal_places=2, coerce_to_string=False)
+    capacity_amount = serializers.DecimalField(
+        max_digits=7, decimal_places=1, allow_null=True, coerce_to_string=False
+    )
+    parties = PartySerializer(many=True)
+    criteria = CriterionSerializer(many=True)
+    amounts = serializers.SerializerMethodField()
+    occupancy = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "name",
+            "committee",
+            "committee_name",
+            "purpose",
+            "target_group",
+            "level_from",
+            "level_to",
+            "capacity_amount",
+            "capacity_unit",
+            "value_per_year",
+            "committee_cost_per_year",
+            "price_level_year",
+            "indexation_percent",
+            "valid_from",
+            "valid_to",
+            "stage",
+            "status",
+            "case_number",
+            "decision_date",
+            "predecessor",
+            "parties",
+            "criteria",
+            "amounts",
+            "occupancy",
+        ]
+
+    def _year(self, agreement: Agreement) -> int | None:
+        year = self.context["year"]
+        return year if agreement.valid_from.year <= year <= agreement.valid_to.year else None
+
+    @extend_schema_field(YearAmountsSerializer(allow_null=True))
+    def get_amounts(self, agreement: Agreement) -> dict | None:
+        year = self._year(agreement)
+        return None if year is None else YearAmountsSerializer(agreement.yearly_amounts(year)).data
+
+    @extend_schema_field(OccupancySerializer(allow_null=True))
+    def get_occupancy(self, agreement: Agreement) -> dict | None:
+        usage = self.context["occupancy"].get(agreement.pk)
+        if self._year(agreement) is None or usage is None:
+            return None
+        return OccupancySerializer(usage).data
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    """A yearly follow-up: its figure and texts, its status; who submitted or approved it is not
+    said (that names the municipality's staff and the partner's people)."""
+
+    agreement_name = serializers.CharField(source="agreement.name")
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "agreement",
+            "agreement_name",
+            "year",
+            "enrolled",
+            "enrolled_override_reason",
+            "delivery_mode",
+            "summary",
+            "challenges",
+            "results",
+            "status",
+            "submitted_at",
+            "approved_at",
+            "returned_reason",
+        ]
+
+
+class FollowUpWriteSerializer(serializers.Serializer):
+    """What a partner sends: the portal form's fields, and `submit` to submit it for approval
+    (else it is saved as a draft). Validated by the portal's own form (reports.forms.FollowUpForm)."""
+
+    agreement = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    enrolled = serializers.IntegerField(required=False, allow_null=True)
+    enrolled_override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    delivery_mode = serializers.ChoiceField(
+        choices=FollowUp.DeliveryMode.choices, required=False, allow_blank=True, default=""
+    )
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    challenges = serializers.CharField(required=False, allow_blank=True, default="")
+    results = serializers.CharField(required=False, allow_blank=True, default="")
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class ForecastRowSerializer(serializers.Serializer):
+    agreement = serializers.IntegerField(source="agreement.pk")
+    agreement_name = serializers.CharField(source="agreement.name")
+    valid_from = serializers.DateField(source="agreement.valid_from")
+    valid_to = serializers.DateField(source="agreement.valid_to")
+    costs = serializers.DictField(child=Kronor(), help_text="Committee cost per calendar year.")
+
+
+class ForecastSerializer(serializers.Serializer):
+    committee = serializers.IntegerField(source="committee.pk")
+    committee_name = serializers.CharField(source="committee.name")
+    years = serializers.ListField(child=serializers.IntegerField())
+    rows = ForecastRowSerializer(many=True)
+    totals = serializers.DictField(child=Kronor())
+
+
+# A count under five prints "<5" and a count that would give it away "..", as on the pages.
+CountOrMask = extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["<5", ".."]}]})(
+    serializers.JSONField
+)
+
+
+class GenderRowSerializer(serializers.Serializer):
+    gender = serializers.CharField()
+    enrolled = CountOrMask()
+    ended = CountOrMask()
+    work_or_studies = CountOrMask()
+    share = serializers.DecimalField(max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False)
+
+
+class KeyFiguresSerializer(serializers.Serializer):
+    """reports.keyfigures.KeyFigures, with the gender rows masked as the pages mask them."""
+
+    year = serializers.IntegerField()
+    committee = serializers.IntegerField(allow_null=True, required=False)
+    agreement = serializers.IntegerField(allow_null=True, required=False)
+    committee_cost = Kronor()
+    partner_contribution = Kronor()
+    full_year_places = serializers.DecimalField(max_digits=9, decimal_places=1, coerce_to_string=False)
+    cost_per_place = Kronor(allow_null=True)
+    cost_per_participant = Kronor(allow_null=True)
+    co_financing_ratio = serializers.DecimalField(
+        max_digits=9, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
+    work_or_studies_share = serializers.DecimalField(
+        max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False
+    )
+    by_gender = GenderRowSerializer(many=True)

@@ -1,0 +1,161 @@
+"""Import of partners and agreements: upload → preview → confirm, all or nothing."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from api.imports import AGREEMENT_COLUMNS, PARTNER_COLUMNS
+from api.models import ImportBatch
+from partnerships.models import Agreement, Partner
+
+pytestmark = pytest.mark.django_db
+
+
+def xlsx(headings, rows) -> SimpleUploadedFile:
+    workbook = Workbook()
+    workbook.active.append(headings)
+    for row in rows:
+        workbook.active.append(row)
+    out = BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile("import.xlsx", out.getvalue())
+
+
+def csv_file(headings, rows) -> SimpleUploadedFile:
+    lines = [";".join(headings)] + [";".join(map(str, row)) for row in rows]
+    return SimpleUploadedFile("import.csv", ("\n".join(lines) + "\n").encode("utf-8-sig"))
+
+
+PARTNERS = [
+    ["Nya föreningen", "802002-4280", "ideell förening", "Anna", "", ""],  # good
+    ["Fel nummer", "802002-4281", "", "", "", ""],  # bad organisation number
+    ["Nya föreningen igen", "8020024280", "", "", "", ""],  # the same number as row 2
+]
+
+
+def upload(client, kind, file):
+    response = client.post(reverse("imports:upload"), {"kind": kind, "file": file})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return ImportBatch.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))
+
+
+def test_partners_preview_then_confirm(client, official, seed):
+    existing = seed["ikf2023"].parties.get().partner
+    rows = [*PARTNERS[:3], [existing.name, "", "", "Ny kontakt", "", ""]]
+    client.force_login(official)
+    before = Partner.objects.count()
+    batch = upload(client, "partners", xlsx(list(PARTNER_COLUMNS), rows))
+    assert [row["action"] for row in batch.rows] == ["create", "refuse", "refuse", "update"]
+    assert (
+        "organisationsnummer" in batch.rows[1]["reason"].lower() or "802002-4281" in batch.rows[1]["reason"]
+    )
+    assert "rad 2" in batch.rows[2]["reason"]
+    page = client.get(reverse("imports:preview", args=[batch.pk])).content.decode()
+    assert "1 att skapa, 1 att uppdatera, 2 avvisade" in page
+    assert Partner.objects.count() == before  # the preview writes nothing
+    client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert Partner.objects.count() == before + 1
+    existing.refresh_from_db()
+    assert existing.contact_person == "Ny kontakt"
+    # a second click imports nothing more
+    response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
+    assert Partner.objects.count() == before + 1
+    assert "redan" in response.content.decode()
+
+
+def agreement_row(name, lead, start="2025-01-01", end="2025-12-31", **changes):
+    row = {
+        "Namn": name,
+        "Nämnd": "AMN",
+        "Huvudpart": lead,
+        "Medparter": "",
+        "Syfte": "Arbetsträning",
+        "Målgrupp": "",
+        "Beräknat värde per år": "900000",
+        "Nämndens kostnad per år": "450000",
+        "Prisnivå (år)": "2025",
+        "Indexering (%)": "2",
+        "Giltig från": start,
+        "Giltig till": end,
+        "Beslut": "utkast",
+        "Diarienummer": "",
+    }
+    row.update(changes)
+    return [row[h] for h in AGREEMENT_COLUMNS]
+
+
+def test_agreements_mixed_good_and_bad_rows(client, official, seed):
+    committee = seed["ikf2023"].committee
+    lead = seed["ikf2023"].parties.get().partner.name
+    rows = [
+        agreement_row("Första nya", lead, **{"Nämnd": committee.abbreviation}),
+        agreement_row(
+            "Baklänges", lead, start="2025-06-01", end="2025-01-01", **{"Nämnd": committee.abbreviation}
+        ),
+        agreement_row("Okänd part", "Finns inte AB", **{"Nämnd": committee.abbreviation}),
+        agreement_row("Första nya", lead, **{"Nämnd": committee.abbreviation}),
+        agreement_row("Dyr", lead, **{"Nämnd": committee.abbreviation, "Nämndens kostnad per år": "2000000"}),
+    ]
+    client.force_login(official)
+    before = Agreement.objects.count()
+    batch = upload(client, "agreements", csv_file(list(AGREEMENT_COLUMNS), rows))
+    assert [row["action"] for row in batch.rows] == ["create", "refuse", "refuse", "refuse", "refuse"]
+    assert "Finns inte AB" in batch.rows[2]["reason"]
+    assert "rad 2" in batch.rows[3]["reason"]
+    assert all(row["reason"] for row in batch.rows[1:])
+    assert Agreement.objects.count() == before
+    client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert Agreement.objects.count() == before + 1
+    made = Agreement.objects.get(name="Första nya")
+    assert made.parties.get().partner.name == lead and made.value_per_year == 900000
+
+
+def test_confirm_is_all_or_nothing_when_the_register_changed(client, official, seed):
+    """What was previewed is checked again at confirm: one row now refused, nothing is saved."""
+    committee = seed["ikf2023"].committee
+    lead = seed["ikf2023"].parties.get().partner.name
+    rows = [
+        agreement_row("Ett", lead, **{"Nämnd": committee.abbreviation}),
+        agreement_row("Två", lead, **{"Nämnd": committee.abbreviation}),
+    ]
+    client.force_login(official)
+    batch = upload(client, "agreements", xlsx(list(AGREEMENT_COLUMNS), rows))
+    assert batch.counts()["create"] == 2
+    Agreement.objects.create(
+        name="Två", committee=committee, purpose="x", value_per_year=1, committee_cost_per_year=1,
+        price_level_year=2025, valid_from="2025-01-01", valid_to="2025-12-31",
+    )  # fmt: skip
+    before = Agreement.objects.count()
+    client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert Agreement.objects.count() == before
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEW
+
+
+def test_only_officials_import_and_only_their_own_batches(client, official, secretary, partner_user, seed):
+    for user in (secretary, partner_user):
+        client.force_login(user)
+        assert client.get(reverse("imports:upload")).status_code == 403
+    client.force_login(official)
+    batch = upload(client, "partners", csv_file(list(PARTNER_COLUMNS), [PARTNERS[0]]))
+    from django.contrib.auth import get_user_model
+
+    other = get_user_model().objects.create_user("olle")
+    other.groups.set(official.groups.all())
+    client.force_login(other)
+    assert client.get(reverse("imports:preview", args=[batch.pk])).status_code == 404
+    assert client.post(reverse("imports:confirm", args=[batch.pk])).status_code == 404
+
+
+def test_template_files_download(client, official):
+    client.force_login(official)
+    for kind in ("partners", "agreements"):
+        for fmt in ("csv", "xlsx"):
+            response = client.get(reverse("imports:template"), {"kind": kind, "format": fmt})
+            assert response.status_code == 200
+            assert response["Content-Disposition"].endswith(f'.{fmt}"')

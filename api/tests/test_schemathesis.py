@@ -1,0 +1,44 @@
+"""Schemathesis against the OpenAPI schema: every operation, as every role and without a token.
+
+Through the WSGI application in-process, on the test database (rolled back after each test).
+Examples per operation are capped (`MAX_EXAMPLES`) so the whole run takes a few minutes. What
+must hold: no server error, and every documented response matches its schema (and content type).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from api.tests.conftest import ROLES
+
+MAX_EXAMPLES = int(os.environ.get("API_EXAMPLES", 0)) or 10
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+# Loaded through the application itself at collection time: the schema needs no database.
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+@pytest.mark.django_db
+def test_the_api_keeps_to_its_schema(case, tokens):
+    """Each generated request is sent once per role (and once without a token)."""
+    for role in [*ROLES, None]:
+        headers = {"Authorization": f"Bearer {tokens[role]}"} if role else {}
+        case.call_and_validate(headers=headers, checks=CHECKS)
