@@ -21,9 +21,9 @@ from django.utils import timezone
 from accounts import invitations
 from accounts import permissions as accounts_permissions
 from accounts.models import PartnerMembership
+from api.models import ApiToken, ImportBatch
 from meetings import permissions as meetings_permissions
 from meetings.models import Meeting
-from api.models import ApiToken, ImportBatch
 from participants import permissions as participants_permissions
 from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
 from partnerships import permissions as partnerships_permissions
