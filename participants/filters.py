@@ -24,7 +24,8 @@ def current_agreements(request):
     selected = request.GET.get("agreement", "") if request is not None else ""
     if selected.isdigit():
         current |= Q(pk=int(selected))
-    return Agreement.objects.filter(current).order_by("name", "valid_from")
+    agreements = Agreement.objects.all() if request is None else Agreement.objects.for_access(request.access)
+    return agreements.filter(current).order_by("name", "valid_from")
 
 
 class ParticipantFilter(django_filters.FilterSet):
