@@ -49,6 +49,27 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _municipal_users_in_every_committee(request):
+    """Municipal staff see only their own committees' agreements (issue 13, accounts/access.py).
+    Tests written before that made their officials, coordinators and secretaries (the role
+    fixtures here, `make_user`, or any user given a municipal group) and their committees
+    (factories, the seed data) in any order and expected every agreement to be seen. So in tests,
+    unless marked `@pytest.mark.committee_isolation`, every user with a municipal role is a
+    member of every committee: of those there are when the role is given, and of every one made
+    later in the test (a post_save receiver, and `tests.demo_data.load_once` for committees it
+    puts back without saving). Tests of the isolation itself are marked, and make their users'
+    memberships explicitly (accounts/tests/test_committee_access.py, the matrix)."""
+    if request.node.get_closest_marker("committee_isolation"):
+        yield
+        return
+    from tests import committee_members
+
+    committee_members.connect()
+    yield
+    committee_members.disconnect()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The role fixtures hash a password per test; the production hasher takes most of a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,11 +16,12 @@ What it holds:
 - `committees` / `committee_ids`: the committees a municipal user works for
   (accounts.CommitteeMembership).
 
-Committees and what a municipal user sees (issue 13). For now every municipal role sees every
-committee, as before: `Access.sees_all_committees` is True for them, and `in_committees()` — the
-one place a QuerySet narrows by committee — returns the QuerySet unchanged. Issue 13 switches
-per-committee access on by changing `sees_all_committees` alone (e.g. to "administrators only");
-every `for_access` already routes its committee rule through `in_committees()`.
+Committees and what a municipal user sees (issue 13): officials, coordinators and the
+committee secretary see and act on their own committees' agreements only (and what hangs off
+them: placements, follow-ups, memos, the overview, the forecast); systemförvaltare and
+superusers see every committee (`Access.sees_all_committees`). `in_committees()` is the one
+place a QuerySet narrows by committee; a municipal user in no committee gets an empty QuerySet,
+never everything. `visible_committees()` is what a committee choice (filters, forms) may offer.
 """
 
 from __future__ import annotations
@@ -99,15 +100,44 @@ class Access:
     @property
     def sees_all_committees(self) -> bool:
         """THE switch for per-committee access (issue 13): True means this user's QuerySets are
-        not narrowed to `committee_ids`. For now every municipal role sees every committee."""
-        return self.is_municipal
+        not narrowed to `committee_ids`. Systemförvaltare and superusers only; every other
+        municipal role works for its own committees (a partner is narrowed by organisation)."""
+        if not (self.user.is_authenticated and self.user.is_active):
+            return False
+        return self.user.is_superuser or roles.ADMINISTRATOR in self.roles
 
     def in_committees(self, queryset: QuerySet, committee_path: str = "committee") -> QuerySet:
-        """`queryset` narrowed to the user's committees, unless they see all of them.
-        `committee_path` leads from the QuerySet's model to its committee."""
+        """`queryset` narrowed to the user's committees, unless they see all of them; nothing
+        for a user in no committee. `committee_path` leads from the QuerySet's model to its
+        committee. The memberships are a subquery, so narrowing costs the page no query."""
         if self.sees_all_committees:
             return queryset
-        return queryset.filter(**{f"{committee_path}__in": self.committee_ids})
+        return queryset.filter(**{f"{committee_path}__in": self.own_committees()})
+
+    def own_committees(self) -> QuerySet:
+        """The ids of the committees the user is a member of, as a subquery (lazy)."""
+        return CommitteeMembership.objects.filter(user_id=self.user.pk).values("committee_id")
+
+    @property
+    def scope(self) -> str:
+        """A key of what this user's QuerySets are narrowed to, for caches of what they see (the
+        overview, partnerships/overview.py): everything, or this user's own (their committees
+        are read in the query itself), so one committee's rows never reach another's user."""
+        return "all" if self.sees_all_committees else f"user:{self.user.pk}"
+
+    def reaches_committee(self, committee_id: int | None) -> bool:
+        """The committee (by id) is one whose objects this user may see and act on."""
+        return self.sees_all_committees or (self.is_municipal and committee_id in self.committee_ids)
+
+    def visible_committees(self) -> QuerySet:
+        """The committees (partnerships.Committee) a choice may offer this user: every one for
+        those who see all, their own for other municipal staff, none for anyone else."""
+        committees = CommitteeMembership._meta.get_field("committee").related_model.objects.all()
+        if self.sees_all_committees:
+            return committees
+        if not self.is_municipal:
+            return committees.none()
+        return self.in_committees(committees, "pk")
 
 
 def of(request: HttpRequest) -> Access:

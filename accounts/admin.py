@@ -2,7 +2,21 @@ from django.contrib import admin
 
 from core.admin_safety import HistoryAdmin
 
-from .models import CommitteeMembership, Invitation, PartnerMembership, SecurityEvent
+from .models import CommitteeMembership, Invitation, PartnerMembership, SecurityEvent, SingleSignOnIdentity
+
+
+@admin.register(SingleSignOnIdentity)
+class SingleSignOnIdentityAdmin(admin.ModelAdmin):
+    """Made by the first single sign-on login (accounts/sso.py); deleting one lets the
+    provider's account log in afresh as a new user."""
+
+    list_display = ["user", "subject", "created_at"]
+    search_fields = ["user__username", "subject"]
+    readonly_fields = ["user", "subject", "created_at"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(PartnerMembership)

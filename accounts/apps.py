@@ -13,3 +13,9 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.connect(start_session_clock, dispatch_uid="accounts.start_session_clock")
         user_logged_in.connect(refresh_at_login, dispatch_uid="accounts.refresh_at_login")
+
+        from django.core import checks
+
+        from .sso import check_role_map
+
+        checks.register(check_role_map)

@@ -24,6 +24,8 @@ from django_otp import user_has_device
 from .access import Access
 from .otp import needs_second_factor, otp_required
 
+SSO_SESSION_KEY = "_sso"  # accounts.sso.SESSION_KEY: a session that single sign-on logged in
+
 ALWAYS_OPEN = ("/static/", "/login/", "/logout/", "/account/otp/")
 REFRESHED_KEY = "_refreshed"
 # The refresh (value of REFRESHED_KEY) at which the user was found to need no second-factor step.
@@ -91,6 +93,8 @@ class RequireSecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():  # no lookup: nothing to keep
             return None
+        if request.session.get(SSO_SESSION_KEY):
+            return None  # the provider authenticated them, its multi-factor rule included (sso.py)
         refreshed = refreshed_at(request)
         if refreshed is not None and request.session.get(NO_STEP_KEY) == refreshed:
             return None

@@ -161,3 +161,25 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+
+class SingleSignOnIdentity(models.Model):
+    """The municipality's OpenID Connect provider's subject (`sub`) for a user who logs in with
+    single sign-on (accounts/sso.py): who they are is the subject, never the user name, so a
+    provider account cannot take over a local one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="single_sign_on",
+        verbose_name=_("user"),
+    )
+    subject = models.CharField(_("subject at the identity provider"), max_length=255, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.subject})"

@@ -1,4 +1,4 @@
-"""The user's own account: second factor set-up and verification."""
+"""The user's own account: the login page, second factor set-up and verification."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 from base64 import b32encode
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,10 +19,20 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
-from . import recovery
-from .forms import TokenForm, VerifyForm
+from . import recovery, sso
+from .forms import LoginForm, TokenForm, VerifyForm
 from .otp import otp_required
 from .recovery_views import show_new_codes
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page (local accounts), with "Logga in med kommunens konto" when single
+    sign-on is configured (accounts/sso.py)."""
+
+    authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs: object) -> dict:
+        return {**super().get_context_data(**kwargs), "sso_enabled": sso.enabled()}
 
 
 def _next_url(request: HttpRequest, default: str = "/") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -127,7 +128,36 @@ AUTHENTICATION_BACKENDS = [
     # Roles and permissions in one query (issue 10); authenticates nobody, ModelBackend does.
     "accounts.backends.RolesAndPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (accounts/sso.py); answers nobody unless the OIDC_* settings below are given.
+    "accounts.sso.MunicipalOIDCBackend",
 ]
+
+# Single sign-on with the municipality's OpenID Connect provider (issue 13, README "Single
+# sign-on"): offered when OIDC_RP_CLIENT_ID and the provider's endpoints are set.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = secret("OIDC_RP_CLIENT_SECRET", default="")  # as it is, a leading `$` too
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")  # optional: the ID token suffices
+OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")  # end_session_endpoint
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+# group name -> {"role": "handläggare", "committees": ["AN"]} (JSON; accounts.sso.mapped)
+OIDC_ROLE_MAP = env.json("OIDC_ROLE_MAP", default={})
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's end-session endpoint at logout
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.sso.provider_logout_url"
+OIDC_CREATE_USER = True
+
+
+def origin_of(url: str) -> list[str]:
+    """The scheme, host and port of `url` as a CSP source ([] for none)."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
 
 ROOT_URLCONF = "iop_registry.urls"
 
@@ -224,7 +254,8 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # the logout form's redirect goes on to the provider's end-session endpoint (accounts/sso.py)
+    "form-action": [CSP.SELF, *origin_of(OIDC_OP_LOGOUT_ENDPOINT)],
     "frame-ancestors": [CSP.NONE],
 }
 

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import LoginForm
+from accounts import sso
+from accounts import views as accounts_views
 from dashboard import views as dashboard_views
 from iop_registry.views import accessibility_statement
 from operations.health import HealthView
@@ -13,8 +14,11 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("search/", dashboard_views.search, name="search"),
     path("reminders/", include("notifications.urls")),
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", accounts_views.LoginView.as_view(), name="login"),
+    path("login/sso/", sso.login_start, name="sso_login"),
+    path("login/sso/callback/", sso.callback, name="sso_callback"),
+    path("login/sso/refused/", sso.refused, name="sso_refused"),
+    path("logout/", sso.LogoutView.as_view(), name="logout"),
     path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("account/", include("accounts.urls")),

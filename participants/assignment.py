@@ -58,16 +58,18 @@ class Option:
     occupancy: occupancy.Occupancy
 
 
-def eligible_agreements(participant: Participant, start: date) -> list[Option]:
+def eligible_agreements(participant: Participant, start: date, *, among=None) -> list[Option]:
     """Decided agreements valid on `start`, whose levels include the participant's level, with
     room left in `start`'s year and no open placement of the participant: most room first.
 
     Room is compared as the free share of each agreement's capacity, so places and individuals
     can be ranked together; agreements that state no capacity (no limit) come after those that
     do, so the contracted places are filled first. Two queries whatever the number of agreements.
+    `among`: the agreements to choose from (the user's, `Agreement.objects.for_access`), or all.
     """
     agreements = list(
-        Agreement.objects.decided()
+        (Agreement.objects.all() if among is None else among)
+        .decided()
         .filter(valid_from__lte=start, valid_to__gte=start)
         .filter(level_filter(participant.level))
         .exclude(Exists(Placement.objects.open().filter(agreement=OuterRef("pk"), participant=participant)))

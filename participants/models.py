@@ -45,12 +45,20 @@ MAX_ID = 2**63 - 1  # the largest bigint: a longer "#id" names nobody, and must 
 
 class ParticipantQuerySet(models.QuerySet):
     def for_access(self, access: Access) -> ParticipantQuerySet:
-        """Coordinators and administrators see every participant; nobody else sees any (a
-        partner sees the people placed with it through `Placement.objects.for_access`).
-        Participants belong to no committee: issue 13 decides whether that changes."""
-        if access.has_perm("participants.view_participant"):
+        """Coordinators see the participants placed (now or before) in their committees'
+        agreements, and those not yet placed anywhere, who belong to no committee yet: the
+        coordinating function registers people before a committee is chosen (issue 13). So a
+        coordinator in no committee sees only those not yet placed.
+        Administrators see every participant; nobody else sees any (a partner sees the people
+        placed with it through `Placement.objects.for_access`). Within a participant, only the
+        placements `Placement.objects.for_access` reaches are shown (`with_placements`)."""
+        if not access.has_perm("participants.view_participant"):
+            return self.none()
+        if access.sees_all_committees:
             return self
-        return self.none()
+        placements = Placement.objects.filter(participant=OuterRef("pk"))
+        ours = access.in_committees(placements, "agreement__committee")
+        return self.filter(Exists(ours) | ~Exists(placements))
 
     def identified(self) -> ParticipantQuerySet:
         """Participants whose identifiers are still held (not anonymised by `gallra`)."""
@@ -112,9 +120,12 @@ class ParticipantQuerySet(models.QuerySet):
             return self.search(text)
         return self.filter(personnummer=digits)
 
-    def with_placements(self) -> ParticipantQuerySet:
-        """Prefetch each participant's placements (newest first) with their agreements."""
+    def with_placements(self, access: Access | None = None) -> ParticipantQuerySet:
+        """Prefetch each participant's placements (newest first) with their agreements: those
+        `access` reaches (another committee's placements stay out of sight), or all."""
         placements = Placement.objects.select_related("agreement").order_by("-start", "-pk")
+        if access is not None:
+            placements = placements.for_access(access)
         return self.prefetch_related(models.Prefetch("placements", queryset=placements))
 
 

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from .models import Participant, Placement
 
 
+def _own_committee(access: Access, placement: Placement) -> bool:
+    """Municipal staff record on their own committees' placements only (issue 13; the QuerySets
+    hide the others). A partner is narrowed to its organisation's placements instead."""
+    return access.is_partner or access.reaches_committee(placement.agreement.committee_id)
+
+
 @predicate
 def can_see_participants(access: Access, agreement: Agreement | None = None) -> bool:
     """Who was placed, and the participation figures unmasked: coordinators and administrators
@@ -43,6 +49,7 @@ def can_add_note(access: Access, placement: Placement) -> bool:
         access.has_perm("participants.add_progressnote")
         and placement.is_open
         and not placement.participant.is_anonymised
+        and _own_committee(access, placement)
     )
 
 
@@ -54,4 +61,5 @@ def can_change_placement(access: Access, placement: Placement) -> bool:
         access.has_perm("participants.change_placement")
         and placement.is_open
         and not placement.participant.is_anonymised
+        and _own_committee(access, placement)
     )

@@ -40,7 +40,7 @@ PAGE_SIZE = 50
 @permission_required("participants.view_participant", raise_exception=True)
 def participant_list(request: HttpRequest) -> HttpResponse:
     """Identified participants only: an anonymised row has nothing left to find it by."""
-    participants = Participant.objects.for_access(request.access).identified().with_placements()
+    participants = Participant.objects.for_access(request.access).identified().with_placements(request.access)
     filterset = ParticipantFilter(request.GET, queryset=participants, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     log_request(request, list(page), Action.LIST)
@@ -50,7 +50,8 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 def _participant_for_detail(request: HttpRequest, pk: int) -> Participant:
     notes = ProgressNote.objects.select_related("author").order_by("-date", "-pk")
     placements = (
-        Placement.objects.select_related("agreement", "assigned_by")
+        Placement.objects.for_access(request.access)
+        .select_related("agreement", "assigned_by")
         .prefetch_related(Prefetch("notes", queryset=notes))
         .with_attendance_counts()
         .order_by("-start", "-pk")
@@ -76,8 +77,20 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participant": participant,
             "placements": placements,
             "timeline": timeline.build(placements),
-            "history": history.of(participant, (Placement, "participant")),
+            "history": _participant_history(request, participant, placements),
         },
+    )
+
+
+def _participant_history(request: HttpRequest, participant: Participant, placements: list) -> list:
+    """The participant's history and their placements': for a user narrowed to some committees
+    (issue 13), of the placements shown only."""
+    if request.access.sees_all_committees:
+        return history.of(participant, (Placement, "participant"))
+    shown = Placement.history.filter(participant_id=participant.pk, id__in=[p.pk for p in placements])
+    return history.merged(
+        history.changes(participant.history.all()),
+        history.changes(shown, what=str(Placement._meta.verbose_name)),
     )
 
 
@@ -127,8 +140,10 @@ def participant_assign(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_object_or_404(Participant.objects.for_access(request.access).identified(), pk=pk)
     start_form = StartForm.from_request(request.POST if request.method == "POST" else request.GET)
     start = start_form.cleaned_data["start"] if start_form.is_valid() else None
-    options = eligible_agreements(participant, start) if start else []
+    reachable = Agreement.objects.for_access(request.access)
+    options = eligible_agreements(participant, start, among=reachable) if start else []
     form = AssignForm(request.POST or None, initial={"start": start})
+    form.fields["agreement"].queryset = reachable
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

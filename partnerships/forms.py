@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -17,6 +19,9 @@ from core.forms import DateInput
 from .contributions import contribution_error
 from .models import Agreement, AgreementAttachment, AgreementParty, Amendment, Criterion, Partner
 from .uploads import check_upload
+
+if TYPE_CHECKING:
+    from accounts.access import Access
 
 
 class KronorField(forms.DecimalField):
@@ -87,7 +92,10 @@ class AgreementForm(forms.ModelForm):
             "decision_date": DateInput(),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access: Access | None = None, **kwargs):
+        """`access` (the request's) limits every choice to what the user sees (issue 13): the
+        committee to their own, the predecessor to agreements they reach, the responsible
+        official to those working for one of their committees (or systemförvaltare)."""
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -131,9 +139,13 @@ class AgreementForm(forms.ModelForm):
             "seen_version",
         )
         # Municipal staff who handle agreements (officials; an administrator may be chosen too).
+        staff = Q(groups__name__in=[roles.OFFICIAL, roles.ADMINISTRATOR])
+        if access is not None and not access.sees_all_committees:
+            staff = Q(groups__name=roles.ADMINISTRATOR) | Q(
+                groups__name=roles.OFFICIAL, committee_memberships__committee__in=access.own_committees()
+            )
         responsible = get_user_model().objects.filter(
-            Q(groups__name__in=[roles.OFFICIAL, roles.ADMINISTRATOR]) | Q(pk=self.instance.responsible_id),
-            is_active=True,
+            staff | Q(pk=self.instance.responsible_id), is_active=True
         )
         self.fields["responsible"].queryset = responsible.distinct().order_by(
             "first_name", "last_name", "username"
@@ -142,6 +154,9 @@ class AgreementForm(forms.ModelForm):
             user.get_full_name() or user.get_username()
         )
         predecessors = Agreement.objects.order_by("name", "valid_from")
+        if access is not None:
+            predecessors = predecessors.for_access(access)
+            self.fields["committee"].queryset = access.visible_committees()
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
         self.fields["predecessor"].queryset = predecessors

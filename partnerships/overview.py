@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -132,12 +133,13 @@ def cost_heading(committee: Committee | None) -> str:
     return _("Cost %(committee)s/year") % {"committee": committee.abbreviation}
 
 
-def overview_committee(committee: Committee | None = None) -> Committee | None:
-    """The committee an overview is for: the one asked for, else the only committee there is,
-    else None (every committee's agreements)."""
+def overview_committee(committee: Committee | None = None, *, among=None) -> Committee | None:
+    """The committee an overview is for: the one asked for, else the only committee there is
+    (`among`: the committees the user sees, `Access.visible_committees()`), else None (every
+    committee's agreements)."""
     if committee is not None:
         return committee
-    committees = list(Committee.objects.all()[:2])
+    committees = list((Committee.objects.all() if among is None else among)[:2])
     return committees[0] if len(committees) == 1 else None
 
 
@@ -191,14 +193,21 @@ def data_version() -> tuple:
         return tuple(cursor.fetchone())
 
 
-def cached_overview(agreements, *, year: int, committee: Committee | None = None) -> Overview:
+def cached_overview(
+    agreements, *, year: int, committee: Committee | None = None, scope: str = ""
+) -> Overview:
     """`build_overview`, kept in the cache. The key is the query itself (so visibility, filters
-    and the status date are part of it), the year, the language (labels are translated) and the
-    data version."""
-    query = str(agreements.valid_in(year).order_by().query)
+    and the status date are part of it), what the user sees (`scope`, `Access.scope`: one
+    committee's rows never reach another committee's user, issue 13), the year, the language
+    (labels are translated) and the data version."""
+    valid = agreements.valid_in(year).order_by()
+    try:
+        query = str(valid.query)
+    except EmptyResultSet:  # nothing to see (e.g. a user in no committee): nothing to cache
+        return build_overview(agreements, year=year, committee=committee)
     digest = hashlib.sha256(
         "|".join(
-            [query, str(year), committee.abbreviation if committee else "", get_language() or ""]
+            [query, scope, str(year), committee.abbreviation if committee else "", get_language() or ""]
         ).encode()
     ).hexdigest()
     key = f"partnerships:overview:{digest}:{'-'.join(map(str, data_version()))}"

@@ -57,12 +57,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     year = year_form.cleaned_data["year"] or services.default_overview_year(years, today)
     # Status as it was at the end of the year shown (or today, for this year), so "active"
     # in 2022 means active then.
-    filterset = AgreementFilter(request.GET, queryset=agreements.with_status(min(today, date(year, 12, 31))))
+    filterset = AgreementFilter(
+        request.GET, queryset=agreements.with_status(min(today, date(year, 12, 31))), request=request
+    )
     shown = filterset.qs
     if not (filterset.is_valid() and filterset.form.cleaned_data.get("status")):
         shown = shown.decided()  # the committee's figures count decided agreements; drafts on request
     committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
-    overview = overviews.cached_overview(shown, year=year, committee=overviews.overview_committee(committee))
+    committee = overviews.overview_committee(committee, among=request.access.visible_committees())
+    overview = overviews.cached_overview(shown, year=year, committee=committee, scope=request.access.scope)
     sort = request.GET.get("sort", "")
     page = Paginator(overview.sorted_rows(sort), OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -154,7 +157,7 @@ def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
     instance = agreement or Agreement()
     data = request.POST if request.method == "POST" else None
-    form = AgreementForm(data, instance=instance)
+    form = AgreementForm(data, instance=instance, access=request.access)
     parties = PartyFormSet(data, instance=instance, prefix="parties")
     criteria = CriteriaForm(data, agreement=instance, prefix="criteria")
     conflict = False

@@ -126,10 +126,12 @@ class DraftFollowUpMemoForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DateInput(), validators=[validate_plausible_date])
     case_number = forms.CharField(label=_("case number (Dnr)"), max_length=40, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, committees=None, **kwargs):
+        """`committees`: those the user may choose (`Access.visible_committees()`), or all."""
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        committees = Committee.objects.all()
+        committees = Committee.objects.all() if committees is None else committees
+        self.fields["committee"].queryset = committees
         self.fields["committee"].initial = committees.first() if committees.count() == 1 else None
         self.fields["report_year"].initial = today.year - 1
         self.fields["overview_year"].initial = today.year

@@ -137,10 +137,14 @@ def key_figures_sheet(workbook: Workbook, agreements: list, year: int) -> None:
     sheet.column_dimensions["A"].width = 30
 
 
-def overview_committee(committee_id: int | None = None) -> Committee | None:
+def overview_committee(committee_id: int | None = None, *, among=None) -> Committee | None:
     """The committee an overview is for: the one asked for (Committee.DoesNotExist if there is no
-    such committee), else the only committee there is, else None: every committee's agreements."""
-    return _overview_committee(Committee.objects.get(pk=committee_id) if committee_id is not None else None)
+    such committee among `among`, the committees the user sees), else the only committee there
+    is, else None: every committee's agreements."""
+    committees = Committee.objects.all() if among is None else among
+    return _overview_committee(
+        committees.get(pk=committee_id) if committee_id is not None else None, among=committees
+    )
 
 
 def overview_export(agreements, *, year: int, committee: Committee | None) -> bytes:

@@ -65,6 +65,15 @@ _LOADED: dict[str, tuple[list[tuple[type[models.Model], list[dict]]], object] | 
 
 
 def load_once(request, name: str, loader: Callable[[], object], needs: tuple[str, ...] = ()) -> object:
+    """`_load_once`, with the tests' committee memberships (tests/committee_members.py) made
+    after the rows are there rather than kept with them."""
+    from tests import committee_members
+
+    with committee_members.after_loading():
+        return _load_once(request, name, loader, needs)
+
+
+def _load_once(request, name: str, loader: Callable[[], object], needs: tuple[str, ...] = ()) -> object:
     """Run `loader` (demo data) the first time a test asks in this session, and keep the rows it
     added; later tests get those rows back with one INSERT per table, and the loader's result
     (its model instances fetched again), instead of running the loader again.

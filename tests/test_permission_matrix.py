@@ -20,12 +20,17 @@ from django.utils import timezone
 
 from accounts import invitations
 from accounts import permissions as accounts_permissions
-from accounts.models import PartnerMembership
+from accounts.models import CommitteeMembership, PartnerMembership
 from api.models import ApiToken, ImportBatch
 from meetings import permissions as meetings_permissions
 from meetings.models import Meeting
 from participants import permissions as participants_permissions
-from participants.tests.factories import AgreementFactory, ParticipantFactory, PlacementFactory
+from participants.tests.factories import (
+    AgreementFactory,
+    CommitteeFactory,
+    ParticipantFactory,
+    PlacementFactory,
+)
 from partnerships import permissions as partnerships_permissions
 from partnerships.models import AgreementAttachment, Partner
 from payments import permissions as payments_permissions
@@ -61,6 +66,10 @@ MATRIX = {
     "notifications:list": ({}, EVERYONE_LOGGED_IN),
     "login": ({}, (200, 200, 200, 200, 200, 200)),
     "logout": ({}, (405, 405, 405, 405, 405, 405)),
+    # single sign-on (accounts/sso.py): not configured here, so not there (tests/test_sso.py)
+    "sso_login": ({}, (404, 404, 404, 404, 404, 404)),
+    "sso_callback": ({}, (404, 404, 404, 404, 404, 404)),
+    "sso_refused": ({}, (404, 404, 404, 404, 404, 404)),
     "password_change": ({}, EVERYONE_LOGGED_IN),
     "password_change_done": ({}, EVERYONE_LOGGED_IN),
     "accounts:account": ({}, EVERYONE_LOGGED_IN),
@@ -532,6 +541,49 @@ def test_can_see_and_record_meetings(accesses):
     agreement = AgreementFactory()
     assert allowed(meetings_permissions.can_see_meetings, accesses, agreement) == MUNICIPAL_STAFF
     assert allowed(meetings_permissions.can_record_meetings, accesses, agreement) == OFFICIALS
+
+
+@pytest.mark.committee_isolation
+def test_can_see_committee(accesses, official, coordinator, secretary):
+    """Issue 13: municipal staff their own committees, systemförvaltare every one."""
+    an = CommitteeFactory()
+    sn = CommitteeFactory(
+        name="Socialnämnden (fiktiv)", abbreviation="SN", administration="Socialförvaltningen"
+    )
+    for user in (official, coordinator, secretary):
+        CommitteeMembership.objects.create(user=user, committee=an)
+    assert allowed(partnerships_permissions.can_see_committee, accesses, an) == MUNICIPAL_STAFF
+    only_admin = (False, False, False, False, False, True)
+    assert allowed(partnerships_permissions.can_see_committee, accesses, sn) == only_admin
+
+
+@pytest.mark.committee_isolation
+def test_the_object_predicates_refuse_another_committees_objects(accesses, official, coordinator, secretary):
+    """Each object rule says no to the staff of another committee (the QuerySets hide the
+    objects too: tests/test_permission_matrix_committees.py); systemförvaltare keep every one."""
+    an = CommitteeFactory()
+    sn = CommitteeFactory(
+        name="Socialnämnden (fiktiv)", abbreviation="SN", administration="Socialförvaltningen"
+    )
+    for user in (official, coordinator, secretary):
+        CommitteeMembership.objects.create(user=user, committee=an)
+    theirs = AgreementFactory(committee=sn)
+    placement = PlacementFactory(agreement=theirs)
+    submitted = FollowUp(agreement=theirs, year=2023, status=FollowUp.Status.SUBMITTED)
+    memo = Memo(title="M", date=date(2024, 3, 1), committee=sn)
+    only_admin = (False, False, False, False, False, True)
+    assert allowed(partnerships_permissions.can_edit_agreement, accesses, theirs) == only_admin
+    assert allowed(partnerships_permissions.can_renew, accesses, theirs) == only_admin
+    assert allowed(participants_permissions.can_change_placement, accesses, placement) == only_admin
+    assert allowed(participants_permissions.can_add_note, accesses, placement) == only_admin
+    assert allowed(
+        reports_permissions.can_edit_followup, accesses, FollowUp(agreement=theirs, year=2023)
+    ) == (only_admin)
+    assert allowed(reports_permissions.can_review_followup, accesses, submitted) == only_admin
+    assert allowed(reports_permissions.can_edit_memo, accesses, memo) == only_admin
+    assert allowed(reports_permissions.can_export_memo, accesses, memo) == only_admin
+    ours = AgreementFactory(committee=an)
+    assert allowed(partnerships_permissions.can_edit_agreement, accesses, ours) == OFFICIALS
 
 
 def test_every_predicate_is_a_template_filter_and_has_a_test():

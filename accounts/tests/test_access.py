@@ -1,17 +1,20 @@
-"""The access object (accounts.access): what it reads, how often, and the one committee switch."""
+"""The access object (accounts.access): what it reads, how often, and whose committees it sees."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts import roles
 from accounts.access import Access
 from accounts.models import CommitteeMembership, PartnerMembership
+from conftest import make_user
 from participants.models import Placement
 from participants.tests.factories import AgreementFactory, CommitteeFactory, PlacementFactory
 from partnerships.models import Agreement, Partner
@@ -49,26 +52,55 @@ def test_a_partner_user_acts_for_its_organisation(partner_user, official):
     assert Access(official).partner is None
 
 
-def test_a_municipal_user_has_committees_and_sees_all_of_them_for_now(official, partner_user):
+@pytest.mark.committee_isolation
+def test_a_municipal_user_sees_their_own_committees_only(official, partner_user, administrator):
     an = CommitteeFactory()
     other = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
     CommitteeMembership.objects.create(user=official, committee=an)
     access = Access(official)
     assert access.committees == (an,) and access.committee_ids == {an.pk}
-    assert access.sees_all_committees
-    both = {AgreementFactory(committee=an), AgreementFactory(committee=other)}
-    assert set(Agreement.objects.for_access(access)) == both
+    assert not access.sees_all_committees
+    ours, theirs = AgreementFactory(committee=an), AgreementFactory(committee=other)
+    assert list(Agreement.objects.for_access(access)) == [ours]
+    assert set(Agreement.objects.for_access(Access(administrator))) == {ours, theirs}
+    assert Access(administrator).sees_all_committees  # systemförvaltare see every committee
     assert not Access(partner_user).sees_all_committees  # partners are narrowed by organisation instead
+    assert list(access.visible_committees()) == [an]
+    assert set(Access(administrator).visible_committees()) == {an, other}
+    assert not Access(partner_user).visible_committees().exists()
 
 
-def test_one_switch_narrows_every_queryset_to_the_users_committees(
-    monkeypatch, official, coordinator, secretary
-):
-    """Issue 13 turns per-committee access on by changing Access.sees_all_committees alone."""
+@pytest.mark.committee_isolation
+def test_a_superuser_sees_every_committee(django_user_model):
+    CommitteeFactory()
+    superuser = django_user_model.objects.create_superuser("root", password="x" * 20)
+    access = Access(superuser)
+    assert access.sees_all_committees and access.scope == "all"
+    assert Agreement.objects.for_access(access).count() == 0  # nothing yet, but not narrowed
+    agreement = AgreementFactory()
+    assert list(Agreement.objects.for_access(access)) == [agreement]
+
+
+@pytest.mark.committee_isolation
+def test_a_municipal_user_in_no_committee_sees_nothing(official, coordinator, secretary):
+    agreement = AgreementFactory()
+    PlacementFactory(agreement=agreement)
+    FollowUp.objects.create(agreement=agreement, year=2023, summary="A.")
+    Memo.objects.create(title="M", date=date(2024, 3, 1), committee=agreement.committee, created_by=secretary)
+    assert not Agreement.objects.for_access(Access(official)).exists()
+    assert not Placement.objects.for_access(Access(coordinator)).exists()
+    assert not FollowUp.objects.for_access(Access(secretary)).exists()
+    assert not Memo.objects.for_access(Access(secretary)).exists()
+    assert not Access(official).visible_committees().exists()
+    assert Access(official).scope == f"user:{official.pk}"
+
+
+@pytest.mark.committee_isolation
+def test_every_queryset_narrows_to_the_users_committees(official, coordinator, secretary):
     an = CommitteeFactory()
     sn = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
     ours, theirs = AgreementFactory(committee=an), AgreementFactory(committee=sn)
-    placements = {PlacementFactory(agreement=ours), PlacementFactory(agreement=theirs)}
+    PlacementFactory(agreement=ours), PlacementFactory(agreement=theirs)
     (
         FollowUp.objects.create(agreement=ours, year=2023, summary="A."),
         FollowUp.objects.create(agreement=theirs, year=2023, summary="B."),
@@ -77,13 +109,27 @@ def test_one_switch_narrows_every_queryset_to_the_users_committees(
         Memo.objects.create(title="M", date=date(2024, 3, 1), committee=committee, created_by=secretary)
     for user in (official, coordinator, secretary):
         CommitteeMembership.objects.create(user=user, committee=an)
-    assert len(Placement.objects.for_access(Access(coordinator))) == len(placements)  # switch off
-
-    monkeypatch.setattr(Access, "sees_all_committees", property(lambda self: False))
     assert list(Agreement.objects.for_access(Access(official))) == [ours]
     assert {f.agreement for f in FollowUp.objects.for_access(Access(secretary))} == {ours}
     assert {m.committee for m in Memo.objects.for_access(Access(secretary))} == {an}
     assert {p.agreement for p in Placement.objects.for_access(Access(coordinator))} == {ours}
+    assert Access(official).scope == f"user:{official.pk}" != Access(secretary).scope
+
+
+def test_tests_make_municipal_users_members_of_every_committee(official, partner_user, seed):
+    """conftest._municipal_users_in_every_committee: a test not marked committee_isolation sees
+    every committee, made before or after its users, so tests written before issue 13 pass."""
+    later = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
+    coordinator = make_user(get_user_model(), "ny-koordinator", roles.COORDINATOR)
+    assert (
+        set(Access(official).committee_ids)
+        == set(Access(coordinator).committee_ids)
+        == {
+            seed["ikf2023"].committee_id,
+            later.pk,
+        }
+    )
+    assert Access(partner_user).committee_ids == frozenset()
 
 
 def test_a_page_reads_group_membership_once(client, seed, partner_user):
@@ -105,6 +151,7 @@ def test_templates_see_the_requests_access(client, official):
     assert response.context["access"] is response.wsgi_request.access
 
 
+@pytest.mark.committee_isolation
 def test_a_committee_membership_is_unique_and_keeps_history(official):
     committee = CommitteeFactory()
     membership = CommitteeMembership.objects.create(user=official, committee=committee)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from partnerships.forecast import build_forecast
-from partnerships.models import Agreement, Committee
+from partnerships.models import Agreement
 
 from .. import xlsx
 
@@ -19,8 +19,11 @@ def forecast_xlsx(request: HttpRequest) -> HttpResponse:
     committee_id = request.GET.get("committee", "")
     if committee_id and not (committee_id.isascii() and committee_id.isdigit() and len(committee_id) < 10):
         raise Http404(_("No such committee."))
+    visible = request.access.visible_committees()
     committee = (
-        get_object_or_404(Committee, pk=int(committee_id)) if committee_id else xlsx.overview_committee(None)
+        get_object_or_404(visible, pk=int(committee_id))
+        if committee_id
+        else xlsx.overview_committee(None, among=visible)
     )
     if committee is None:
         raise Http404(_("Choose a committee."))

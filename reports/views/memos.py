@@ -43,7 +43,7 @@ def memo_list(request: HttpRequest) -> HttpResponse:
 @permission_required("reports.add_memo", raise_exception=True)
 def draft_followup_memo(request: HttpRequest) -> HttpResponse:
     """Ny uppföljningsskrivelse: fill the memo from the registry, then edit it."""
-    form = DraftFollowUpMemoForm(request.POST or None)
+    form = DraftFollowUpMemoForm(request.POST or None, committees=request.access.visible_committees())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         draft = drafting.draft_followup_memo(
@@ -215,7 +215,8 @@ def overview_xlsx(request: HttpRequest) -> HttpResponse:
     committee_id = request.GET.get("committee", "")
     try:
         committee = xlsx.overview_committee(
-            int(committee_id) if committee_id.isascii() and committee_id.isdigit() else None
+            int(committee_id) if committee_id.isascii() and committee_id.isdigit() else None,
+            among=request.access.visible_committees(),
         )
     except Committee.DoesNotExist:
         raise Http404(_("No such committee.")) from None

@@ -1,7 +1,15 @@
 """Load the seed data and the fictitious demo participants (idempotent) and, with DEBUG on,
-one demo user per role."""
+one demo user per role.
+
+Beside arbetsmarknadsnämnden's seed agreements the demo has a second, fictitious committee with
+one agreement and one official of its own (issue 13), so that each committee's isolation can be
+seen: `handlaggare-sn` sees that agreement only, the other municipal demo users (members of
+arbetsmarknadsnämnden) never see it, `admin` sees both."""
 
 from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,11 +17,11 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from accounts import roles
-from accounts.models import PartnerMembership
+from accounts.models import CommitteeMembership, PartnerMembership
 from dashboard import demo as today_demo
 from participants import demo as participants_demo
 from partnerships import demo
-from partnerships.models import Partner
+from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from reports import demo as reports_demo
 
 # The demo partner user acts for this organisation (seed 003).
@@ -26,7 +34,56 @@ DEMO_USERS = {
     "sekreterare": (roles.SECRETARY, "Sara", "Sekreterare"),
     "partner": (roles.PARTNER, "Parisa", "Partner"),
     "admin": (roles.ADMINISTRATOR, "Adam", "Admin"),
+    "handlaggare-sn": (roles.OFFICIAL, "Sam", "Socialnämnd"),
 }
+
+# The second committee (fictitious) and who works for which committee.
+SECOND_COMMITTEE = {
+    "abbreviation": "SN",
+    "name": "Socialnämnden (fiktiv)",
+    "administration": "Socialförvaltningen (fiktiv)",
+}
+SECOND_COMMITTEE_AGREEMENT = "Föräldragrupper i Skäggetorp (fiktiv)"
+SECOND_COMMITTEE_PARTNER = "Föreningen Fiktiv Gemenskap"
+DEMO_COMMITTEES = {
+    "handlaggare": "AN",
+    "koordinator": "AN",
+    "sekreterare": "AN",
+    "handlaggare-sn": "SN",
+}
+
+
+def load_second_committee() -> Agreement:
+    """Socialnämnden (fiktiv) with one decided agreement with a fictitious association."""
+    committee, _ = Committee.objects.update_or_create(
+        abbreviation=SECOND_COMMITTEE["abbreviation"],
+        defaults={k: v for k, v in SECOND_COMMITTEE.items() if k != "abbreviation"},
+    )
+    partner, _ = Partner.objects.update_or_create(
+        name=SECOND_COMMITTEE_PARTNER, defaults={"kind": Partner.Kind.ASSOCIATION}
+    )
+    agreement, _ = Agreement.objects.update_or_create(
+        name=SECOND_COMMITTEE_AGREEMENT,
+        valid_from=date(2025, 1, 1),
+        defaults={
+            "committee": committee,
+            "valid_to": date(2026, 12, 31),
+            "purpose": "samtalsgrupper för föräldrar med stöd i vardag och föräldraskap",
+            "capacity_amount": Decimal(30),
+            "capacity_unit": Agreement.CapacityUnit.INDIVIDUALS_PER_YEAR,
+            "value_per_year": Decimal(400_000),
+            "committee_cost_per_year": Decimal(200_000),
+            "price_level_year": 2025,
+            "indexation_percent": Decimal(2),
+            "stage": Agreement.Stage.DECIDED,
+        },
+    )
+    AgreementParty.objects.update_or_create(
+        agreement=agreement,
+        partner=partner,
+        defaults={"role": AgreementParty.Role.LEAD, "order": 0, "in_kind_contribution": 200_000},
+    )
+    return agreement
 
 
 def demo_password(username: str) -> str:
@@ -39,6 +96,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         agreements = demo.load()
         self.stdout.write(f"Seed data: {len(agreements)} agreements.")
+        second = load_second_committee()
+        self.stdout.write(f"Second committee (fictitious): {second.committee}, one agreement.")
         participants = participants_demo.load(agreements)
         self.stdout.write(f"Demo data: {len(participants)} fictitious participants.")
         reports = reports_demo.load(agreements)
@@ -61,7 +120,10 @@ class Command(BaseCommand):
                 PartnerMembership.objects.update_or_create(
                     user=user, defaults={"partner": Partner.objects.get(name=DEMO_PARTNER_ORGANISATION)}
                 )
-            self.stdout.write(f"  {username:<12} {demo_password(username):<26} ({role})")
+            if username in DEMO_COMMITTEES:
+                committee = Committee.objects.get(abbreviation=DEMO_COMMITTEES[username])
+                CommitteeMembership.objects.get_or_create(user=user, committee=committee)
+            self.stdout.write(f"  {username:<14} {demo_password(username):<28} ({role})")
         self._load_today(agreements, responsible=User.objects.get(username="handlaggare"))
 
     def _load_today(self, agreements, *, responsible) -> None:
