@@ -172,7 +172,7 @@ def run(results, sizes: dict, work: Path, *, smoke: bool, libreoffice: bool) -> 
     )
 
     occupancy(results, repeat, today, smoke)
-    memo_pdf(results, today, repeat, smoke, libreoffice)
+    memo_pdf(results, today, repeat, smoke, libreoffice, export_count=sizes.get("exports", 200))
     _ = Placement  # imported for the reader: occupancy counts placements
 
 
@@ -252,7 +252,9 @@ def worker(memo_id: int, count: int, checkpoints: list[int], fresh_fonts: bool =
     return json.loads(output.strip().splitlines()[-1])
 
 
-def memo_pdf(results, today: date, repeat: int, smoke: bool, libreoffice: bool) -> None:
+def memo_pdf(
+    results, today: date, repeat: int, smoke: bool, libreoffice: bool, export_count: int = 200
+) -> None:
     from django.utils import translation
 
     from bench import memo_peer
@@ -319,7 +321,7 @@ def memo_pdf(results, today: date, repeat: int, smoke: bool, libreoffice: bool) 
                 f"≥ {goal}×",
                 None,
             )
-    count, checkpoints = (2, [1, 2]) if smoke else (200, [20, 200])
+    count, checkpoints = (2, [1, 2]) if smoke else (export_count, [20, export_count])
     after = worker(four.pk, count, checkpoints)
     before = worker(four.pk, count, checkpoints, fresh_fonts=True)
     one = worker(four.pk, 1, [1])
