@@ -142,8 +142,12 @@ def run(results, env: dict, work: Path, *, smoke: bool) -> None:
                 errors=report["errors"],
             )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.terminate()  # graceful: workers finish the request they hold (slow on a loaded machine)
+        try:
+            server.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
     demo = measured["load: logged-in overview, demo agreements (AN)"]
     ceiling = measured["load: login page (ceiling)"]
     results.target(

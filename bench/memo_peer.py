@@ -9,6 +9,7 @@ the binaries are in the page cache) is the peer's figure.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -59,11 +60,19 @@ def convert(docx: Path, profile: Path) -> float:
     return elapsed
 
 
-def libreoffice_seconds(context: dict, repeat: int) -> list[float]:
-    """Write the memo as .docx and time LibreOffice's conversion `repeat` times (after a warm-up)."""
+@contextlib.contextmanager
+def prepared(context: dict):
+    """The memo written as .docx and LibreOffice warmed up on it (its profile made, its binaries in
+    the page cache); yields a function that converts it once and returns the seconds taken."""
     with tempfile.TemporaryDirectory(prefix="bench-docx-") as folder:
         docx = Path(folder) / "memo.docx"
         write_docx(context, docx)
         profile = Path(folder) / "profile"
         convert(docx, profile)  # first run creates the profile: not counted
-        return [convert(docx, profile) for _ in range(repeat)]
+        yield lambda: convert(docx, profile)
+
+
+def libreoffice_seconds(context: dict, repeat: int) -> list[float]:
+    """Write the memo as .docx and time LibreOffice's conversion `repeat` times (after a warm-up)."""
+    with prepared(context) as once:
+        return [once() for _ in range(repeat)]

@@ -43,11 +43,17 @@ def resolve_static(url: str) -> Path:
     return path
 
 
+@functools.cache
 def make_url_fetcher():
     """A WeasyPrint URL fetcher that serves static files and refuses everything else.
 
     fail_on_errors: a refused or missing resource stops the export instead of printing a
     memo without its fonts or layout.
+
+    One per process (issue 10): WeasyPrint's URLFetcher is a urllib opener whose HTTPS handler
+    builds an SSL context and loads the system's certificate store when it is made, a tenth of
+    the 4-page memo's export and a few megabytes each time, for a fetcher that never opens a
+    network URL. It keeps no state between fetches, so one serves every export.
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
