@@ -19,3 +19,11 @@ class AccountsConfig(AppConfig):
         from .sso import check_role_map
 
         checks.register(check_role_map)
+        # Django saves the user at every login (last_login), which would add a history record of
+        # the user each time: the time is stored with an UPDATE instead (accounts/rights_history.py).
+        from django.contrib.auth.models import update_last_login
+
+        from .rights_history import store_last_login
+
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(store_last_login, dispatch_uid="accounts.store_last_login")

@@ -4,11 +4,18 @@ the committees a municipal user works for."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 from simple_history.models import HistoricalRecords
+
+# The history of access rights (issue 13, accounts/rights_history.py): who made a user active,
+# staff or superuser, and which roles (groups) they had after each change. The password and the
+# last login are left out (a login is no change of rights; accounts.apps stores it without a save).
+register(User, app="accounts", m2m_fields=["groups"], excluded_fields=["password", "last_login"])
 
 
 class PartnerMembership(models.Model):
@@ -23,6 +30,8 @@ class PartnerMembership(models.Model):
     partner = models.ForeignKey(
         "partnerships.Partner", on_delete=models.PROTECT, related_name="members", verbose_name=_("partner")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partner membership")

@@ -1,4 +1,5 @@
-"""Pages for recovery codes (the user's own) and for resetting another user's second factor."""
+"""Pages for recovery codes (the user's own), resetting another user's second factor, and the
+history of access rights (systemförvaltare)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import user_has_device
 
-from . import recovery
-from .permissions import can_reset_second_factor
+from . import recovery, rights_history
+from .permissions import can_reset_second_factor, can_see_access_history
 
 # Session key: the codes just made, until the next page shows them (once) and removes them.
 SHOW_ONCE_KEY = "_recovery_codes_to_show"
@@ -78,3 +79,11 @@ def second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
         "accounts/second_factor_reset.html",
         {"subject": user, "has_device": user_has_device(user, confirmed=None)},
     )
+
+
+@login_required
+def access_history(request: HttpRequest) -> HttpResponse:
+    """Who changed which access rights, when, and what (accounts/rights_history.py)."""
+    if not can_see_access_history(request.access):
+        raise PermissionDenied
+    return render(request, "accounts/access_history.html", {"history": rights_history.access_history()})

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
+
+    def ready(self) -> None:
+        from accounts.rights_history import track
+
+        from .models import Committee
+
+        track(Committee)  # a committee's changes are part of the access-rights history (issue 13)

@@ -84,6 +84,8 @@ class Committee(models.Model):
         _("follow-up due (day)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("committee")

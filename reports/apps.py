@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Follow-ups and memos")
+
+    def ready(self) -> None:
+        from accounts.rights_history import track
+
+        from .models import MemoDefaults
+
+        track(MemoDefaults, "committee")  # shown in the access-rights history (issue 13)

@@ -250,6 +250,8 @@ class MemoDefaults(models.Model):
         help_text=_("Printed under “Municipal goals” as a link."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("memo defaults")
         verbose_name_plural = _("memo defaults")

@@ -81,6 +81,7 @@ MATRIX = {
     # only a user with a second factor (here the administrator) has recovery codes
     "accounts:recovery_codes": ({}, (LOGIN, 302, 302, 302, 302, 200)),
     "accounts:second_factor_reset": ({"pk": "user"}, ADMIN_ONLY),
+    "accounts:access_history": ({}, ADMIN_ONLY),
     "accounts:password_reset": ({}, (200, 200, 200, 200, 200, 200)),
     "accounts:password_reset_done": ({}, (200, 200, 200, 200, 200, 200)),
     # a link that is not (or no longer) valid: the page says so, to anyone
