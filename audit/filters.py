@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput
 
 from .models import AccessLogEntry, Action
+from .pages import page_title
 
 
 def logged_users(request):
@@ -18,9 +19,9 @@ def logged_users(request):
 
 
 def logged_pages():
-    """The pages that appear in the log (one query), as (URL name, URL name) choices."""
+    """The pages that appear in the log (one query), as (URL name, title) choices by title."""
     names = AccessLogEntry.objects.order_by("url_name").values_list("url_name", flat=True).distinct()
-    return [(name, name) for name in names]
+    return sorted(((name, page_title(name)) for name in names), key=lambda choice: choice[1])
 
 
 class AccessLogFilter(django_filters.FilterSet):

@@ -110,6 +110,13 @@ class AccessLogEntry(AppendOnlyModel):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} #{self.participant_id}"
 
+    @property
+    def page_title(self) -> str:
+        """The page by its title, not its route (audit/pages.py)."""
+        from .pages import page_title
+
+        return page_title(self.url_name)
+
 
 class RetentionRun(AppendOnlyModel):
     """One run of `python manage.py gallra`: when, under which rule, and what it removed.

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .formatting import format_kr
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 HIDDEN_FIELDS = {"id", "version", "updated_at"}
@@ -55,6 +58,12 @@ class _Names:
             return str(related) if related is not None else f"#{value}"
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(model_field, models.BooleanField):
+            return str(_("yes") if value else _("no"))
+        if isinstance(model_field, models.DecimalField):
+            if model_field.decimal_places == 0 and model_field.max_digits == 12:  # money: STYLE.md
+                return format_kr(value)
+            return f"{Decimal(value).normalize():f}".replace(".", ",")  # capacity "40", "40,5"
         return str(value)
 
 
@@ -67,14 +76,17 @@ def changes(history_queryset, *, what: str = "", limit: int = 50) -> list[Change
     for record in records:  # oldest first: remember each object's previous state
         record._older = previous.get(record.id)
         previous[record.id] = record
-    newest = records[::-1][:limit]
     deltas = []
-    for record in newest:
+    for record in reversed(records):
+        if len(deltas) == limit:
+            break
         names = []
         if record._older is not None and record.history_type == "~":
             names = [
                 c.field for c in record.diff_against(record._older).changes if c.field not in HIDDEN_FIELDS
             ]
+            if not names:
+                continue  # a save that changed nothing shown here: no empty "changed" row (issue 14)
         deltas.append((record, names))
     lookup = _Names(deltas)
     result = []

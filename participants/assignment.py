@@ -128,21 +128,31 @@ def _refuse_unless_allowed(
         raise AssignmentRefused(_("The participant already has an open placement in this agreement."))
 
 
-def _refuse_unless_room(*, participant: Participant, agreement: Agreement, start: date, last: date) -> None:
-    """Every calendar year the new placement covers must stay within the capacity."""
+def _refuse_unless_room(
+    *,
+    participant: Participant,
+    agreement: Agreement,
+    start: date,
+    last: date,
+    replacing: Placement | None = None,
+) -> None:
+    """Every calendar year the placement covers must stay within the capacity. `replacing` is
+    the placement itself when its dates change (`change_placement`): only the days it adds to
+    what it already counted need room, and a shorter placement always fits."""
     if agreement.capacity_amount is None:
         return
     years = range(start.year, last.year + 1)
     usage = occupancy.usage_by_year(agreement, years, participant=participant)
     for year in years:
         used = usage[year]
+        counted = covered_days(year, replacing.start, replacing.last_counted_day) if replacing else 0
         if not occupancy.fits(
             capacity_amount=agreement.capacity_amount,
             capacity_unit=agreement.capacity_unit,
             year=year,
             used_days=used.days,
             used_individuals=used.individuals,
-            added_days=covered_days(year, start, last),
+            added_days=covered_days(year, start, last) - counted,
             adds_individual=not used.includes_participant,
         ):
             current = occupancy.Occupancy.for_agreement(agreement, year, used.days, used.individuals)
@@ -150,6 +160,13 @@ def _refuse_unless_room(*, participant: Participant, agreement: Agreement, start
                 _("“%(name)s” has no room for this placement in %(year)s: %(occupancy)s are already used.")
                 % {"name": agreement.name, "year": year, "occupancy": current.display}
             )
+
+
+def _lock_agreement(agreement: Agreement) -> Agreement:
+    """The agreement's row, locked for the rest of the transaction: every write that changes
+    its occupancy (`assign`, `change_placement`) takes this lock first and checks the capacity
+    inside it, so two of them are checked one after the other."""
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
 
 
 @transaction.atomic
@@ -171,7 +188,7 @@ def assign(
     A placement starting after `today` is "assigned"; one starting today or earlier "ongoing".
     """
     today = today or timezone.localdate()
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    agreement = _lock_agreement(agreement)
     # Locked too, so `gallra` (which locks the participants it anonymises) and an assignment
     # cannot interleave: nobody is anonymised with an open placement.
     if list(
@@ -205,6 +222,57 @@ def assign(
 
 
 UNCHECKED = object()
+
+
+@transaction.atomic
+def change_placement(
+    *,
+    placement: Placement,
+    planned_end: date | None,
+    days_per_week: int,
+    goals: str,
+    seen_version: int | None | object = UNCHECKED,
+) -> Placement:
+    """Change an open placement's planned end, days per week and action plan goals, within the
+    same rules and the same lock as `assign`: the agreement's row is locked first, then a later
+    planned end must leave room in every year it reaches (AssignmentRefused otherwise). The
+    history (django-simple-history) records what changed; a save that changes nothing records
+    nothing. `seen_version`: the placement's version when the form was opened (EditConflict)."""
+    agreement = _lock_agreement(placement.agreement)
+    if seen_version is not UNCHECKED:
+        claim_version(Placement, placement.pk, seen_version)
+    placement = Placement.objects.select_for_update().select_related("participant").get(pk=placement.pk)
+    placement.agreement = agreement
+    if not placement.is_open:
+        raise AssignmentRefused(_("The placement has already ended."))
+    if placement.participant.anonymised_at is not None:
+        raise AssignmentRefused(
+            _("This participant's personal data have been removed; they cannot be assigned.")
+        )
+    if planned_end is not None and planned_end < placement.start:
+        raise AssignmentRefused(_("The planned end cannot be before the start."))
+    if planned_end is not None and planned_end > agreement.valid_to:
+        raise AssignmentRefused(
+            _("The planned end cannot be after the agreement ends (%(end)s).")
+            % {"end": f"{agreement.valid_to:%Y-%m-%d}"}
+        )
+    if not 1 <= days_per_week <= 5:
+        raise AssignmentRefused(_("Days per week must be between 1 and 5."))
+    changes = {"planned_end": planned_end, "days_per_week": days_per_week, "goals": goals}
+    if all(getattr(placement, field) == value for field, value in changes.items()):
+        return placement
+    _refuse_unless_room(
+        participant=placement.participant,
+        agreement=agreement,
+        start=placement.start,
+        last=planned_end or agreement.valid_to,
+        replacing=placement,
+    )
+    for field, value in changes.items():
+        setattr(placement, field, value)
+    placement.version += 1
+    placement.save(update_fields=[*changes, "version"])
+    return placement
 
 
 @transaction.atomic

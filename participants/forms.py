@@ -97,6 +97,33 @@ class AssignForm(forms.Form):
         return data
 
 
+class PlacementChangeForm(forms.Form):
+    """What a coordinator may change on an open placement (`assignment.change_placement`, which
+    checks it all again under the agreement's lock)."""
+
+    planned_end = forms.DateField(label=capfirst(_("planned end")), required=False, widget=DateInput())
+    days_per_week = forms.TypedChoiceField(
+        label=capfirst(_("days per week")), coerce=int, choices=[(n, n) for n in range(1, 6)]
+    )
+    goals = forms.CharField(
+        label=capfirst(_("action plan goals")), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    # The placement's version when the form was opened (core/concurrency.py).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def for_placement(cls, placement, data=None) -> PlacementChangeForm:
+        return cls(
+            data,
+            initial={
+                "planned_end": placement.planned_end,
+                "days_per_week": placement.days_per_week,
+                "goals": placement.goals,
+                "seen_version": placement.version,
+            },
+        )
+
+
 class EndPlacementForm(forms.Form):
     actual_end = forms.DateField(label=capfirst(_("end date")), widget=DateInput())
     status = forms.ChoiceField(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/extract/", views.participant_extract, name="extract"),
     path("<int:pk>/extract.json", views.participant_extract_json, name="extract_json"),
     path("<int:pk>/assign/", views.participant_assign, name="assign"),
+    path("placements/<int:pk>/edit/", views.placement_edit, name="placement_edit"),
     path("placements/<int:pk>/end/", views.placement_end, name="placement_end"),
     path("placements/<int:pk>/start/", views.placement_start, name="placement_start"),
     path("placements/<int:pk>/notes/new/", views.note_create, name="note_create"),

@@ -28,9 +28,23 @@ from core.forms import YearForm
 from partnerships.models import Agreement
 
 from . import extract, occupancy, permissions, timeline
-from .assignment import AssignmentRefused, assign, eligible_agreements, end_placement, mark_started
+from .assignment import (
+    AssignmentRefused,
+    assign,
+    change_placement,
+    eligible_agreements,
+    end_placement,
+    mark_started,
+)
 from .filters import ParticipantFilter
-from .forms import AssignForm, EndPlacementForm, ParticipantForm, ProgressNoteForm, StartForm
+from .forms import (
+    AssignForm,
+    EndPlacementForm,
+    ParticipantForm,
+    PlacementChangeForm,
+    ProgressNoteForm,
+    StartForm,
+)
 from .models import Participant, Placement, ProgressNote
 
 PAGE_SIZE = 50
@@ -222,6 +236,47 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participants/placement_end.html",
+        {"placement": placement, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+@permission_required("participants.change_placement", raise_exception=True)
+def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an open placement's planned end, days per week and goals (`change_placement`:
+    the agreement's lock and capacity check, as when assigning)."""
+    placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
+    if not permissions.can_change_placement(request.access, placement) and request.method != "POST":
+        messages.info(request, _("The placement has already ended."))
+        return redirect(placement.participant)
+    form = PlacementChangeForm.for_placement(placement, request.POST or None)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change_placement(
+                placement=placement,
+                planned_end=data["planned_end"],
+                days_per_week=data["days_per_week"],
+                goals=data["goals"],
+                seen_version=data["seen_version"],
+            )
+        except EditConflict:
+            conflict = True
+        except AssignmentRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            log_request(request, [placement.participant], Action.CHANGE)
+            messages.success(
+                request,
+                _("The placement in “%(agreement)s” was changed.") % {"agreement": placement.agreement.name},
+            )
+            return redirect(placement.participant)
+    log_request(request, [placement.participant], Action.EDIT)
+    return render(
+        request,
+        "participants/placement_edit.html",
         {"placement": placement, "form": form, "conflict": conflict},
         status=409 if conflict else 200,
     )

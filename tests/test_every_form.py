@@ -121,6 +121,9 @@ FORMS: dict[str, Form] = {
     "participants:placement_end": Form(
         "coordinator", {"pk": "placement"}, valid={"actual_end": "2023-06-30", "end_reason": "work"}
     ),
+    "participants:placement_edit": Form(
+        "coordinator", {"pk": "placement"}, valid={"planned_end": "2023-09-30"}
+    ),
     "participants:placement_start": Form("coordinator", {"pk": "placement"}, base={}),
     "participants:note_create": Form(
         "coordinator", {"pk": "placement"}, valid={"date": "2023-03-01", "progression": "3", "text": "Bra."}

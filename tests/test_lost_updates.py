@@ -54,6 +54,12 @@ def _edits(seed, users) -> dict[str, Edit]:
             "actual_end",
             lambda: str(Placement.objects.get(pk=placement.pk).actual_end),
         ),
+        "placement change": Edit(
+            "coordinator",
+            reverse("participants:placement_edit", args=[placement.pk]),
+            "goals",
+            lambda: Placement.objects.get(pk=placement.pk).goals,
+        ),
         "follow-up": Edit(
             "official",
             reverse("reports:followup_edit", args=[follow_up.pk]),
@@ -96,6 +102,7 @@ def users(official, coordinator, partner_user, seed):
         "partner",
         "participant",
         "placement",
+        "placement change",
         "follow-up",
         "follow-up in the portal",
         "memo section",

@@ -102,6 +102,7 @@ MATRIX = {
     "participants:detail": ({"pk": "participant"}, COORDINATOR_ADMIN),
     "participants:edit": ({"pk": "participant"}, COORDINATOR_ADMIN),
     "participants:assign": ({"pk": "participant"}, COORDINATOR_ADMIN),
+    "participants:placement_edit": ({"pk": "placement"}, COORDINATOR_ADMIN),
     "participants:placement_end": ({"pk": "placement"}, COORDINATOR_ADMIN),
     "participants:placement_start": ({"pk": "placement"}, post_only(COORDINATOR_ADMIN)),
     "participants:note_create": ({"pk": "placement"}, COORDINATOR_ADMIN),

@@ -51,6 +51,7 @@ def test_the_detail_page_logs_who_saw_whom_where_and_when(client, coordinator, p
     [
         ("participants:edit", "participant", "edit"),
         ("participants:assign", "participant", "view"),
+        ("participants:placement_edit", "placement", "edit"),
         ("participants:placement_end", "placement", "view"),
         ("participants:note_create", "placement", "view"),
         ("participants:extract", "participant", "extract"),

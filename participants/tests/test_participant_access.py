@@ -26,6 +26,7 @@ def pages(placement):
         ("get", reverse("participants:detail", args=[participant.pk])),
         ("get", reverse("participants:edit", args=[participant.pk])),
         ("get", reverse("participants:assign", args=[participant.pk]) + "?start=2023-03-01"),
+        ("get", reverse("participants:placement_edit", args=[placement.pk])),
         ("get", reverse("participants:placement_end", args=[placement.pk])),
         ("get", reverse("participants:note_create", args=[placement.pk])),
         ("get", reverse("participants:agreement_participants", args=[placement.agreement.pk]) + "?year=2023"),

@@ -170,9 +170,7 @@ def test_assign_over_capacity_is_refused_with_a_message(logged_in):
         url, {"start": "2023-03-01", "agreement": agreement.pk, "planned_end": "", "days_per_week": "2"}
     )
     assert response.status_code == 200
-    assert "”Full” har inte plats för anvisningen 2023: 1,0 av 1 helårsplats används redan." in text(
-        response
-    )
+    assert "”Full” har inte plats för anvisningen 2023: 1,0 av 1 helårsplats används redan." in text(response)
     assert not Placement.objects.filter(participant=person).exists()
 
 

@@ -18,10 +18,10 @@ def test_agreement_page_shows_who_changed_which_amount(client, official, seed):
     latest = next(c for c in response.context["history"] if not c.what)  # the agreement's own row
     assert (latest.who, latest.action) == ("alice", "ändrad")
     assert [(f.label, f.old, f.new) for f in latest.fields] == [
-        ("nämndens kostnad per år", "1100000", "1150000")
+        ("nämndens kostnad per år", "1\u00a0100\u00a0000\u00a0kr", "1\u00a0150\u00a0000\u00a0kr")
     ]
-    html = response.content.decode()
-    assert "Historik" in html and "1100000 → 1150000" in html
+    html = response.content.decode().replace("\u00a0", " ")
+    assert "Historik" in html and "1 100 000 kr → 1 150 000 kr" in html
 
 
 def test_partner_page_shows_its_history(client, official, seed):
@@ -73,5 +73,5 @@ def test_each_party_is_compared_with_its_own_previous_state(client, official, se
     ]
     assert party_changes == [
         [("samverkanspart", "Bilda", "Röda Korset")],
-        [("egen insats per år", "–", "100000")],
+        [("egen insats per år", "–", "100\u00a0000\u00a0kr")],
     ]
