@@ -187,3 +187,11 @@ def test_nobody_revokes_another_users_token(client, official, secretary):
     token, _raw = ApiToken.issue(user=secretary, name="x")
     client.force_login(official)
     assert client.post(reverse("api:token_revoke", args=[token.pk])).status_code == 404
+
+
+def test_the_docs_are_served_from_our_own_static_files(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+    schema = client.get("/api/schema/?format=json").json()
+    assert schema["openapi"].startswith("3.") and "/api/v1/agreements/" in schema["paths"]
