@@ -3,6 +3,7 @@ from django.contrib import admin
 from core.admin_safety import HistoryAdmin
 
 from .forms import AgreementForm
+from .guidelines import Guideline, GuidelineCriterion
 from .models import (
     Agreement,
     AgreementAttachment,
@@ -125,3 +126,20 @@ class AmendmentAdmin(HistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class GuidelineCriterionInline(admin.TabularInline):
+    model = GuidelineCriterion
+    extra = 0
+
+
+@admin.register(Guideline)
+class GuidelineAdmin(admin.ModelAdmin):
+    list_display = ["name", "reference", "year", "adopted", "committee"]
+    inlines = [GuidelineCriterionInline]
+
+
+@admin.register(GuidelineCriterion)
+class GuidelineCriterionAdmin(admin.ModelAdmin):
+    list_display = ["guideline", "number", "text"]
+    list_select_related = ["guideline"]

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from .guidelines import default_guideline
 from .models import Agreement, AgreementCriterion, AgreementParty, Committee, Criterion, Level, Partner
 
 P = Partner.Kind
@@ -162,6 +163,7 @@ def load() -> dict[str, Agreement]:
         name: Partner.objects.update_or_create(name=name, defaults={"kind": kind})[0]
         for name, kind in PARTNERS.items()
     }
+    guideline = default_guideline()  # KS2016-313, which the seed agreements were decided under
     agreements: dict[str, Agreement] = {}
     for spec in AGREEMENTS:
         start, end = spec["valid"]
@@ -185,6 +187,7 @@ def load() -> dict[str, Agreement]:
                 "indexation_percent": Decimal(spec["rate"]),
                 "stage": Agreement.Stage.DECIDED,
                 "predecessor": agreements.get(spec.get("predecessor")),
+                "guideline": guideline,
             },
         )
         for order, (partner_name, role, contribution) in enumerate(spec["parties"]):

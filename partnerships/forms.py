@@ -17,7 +17,7 @@ from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
 
 from .contributions import contribution_error
-from .models import Agreement, AgreementAttachment, AgreementParty, Amendment, Criterion, Partner
+from .models import Agreement, AgreementAttachment, AgreementParty, Amendment, Partner
 from .uploads import check_upload
 
 if TYPE_CHECKING:
@@ -322,26 +322,28 @@ PartyFormSet = forms.inlineformset_factory(
 
 
 class CriteriaForm(forms.Form):
-    """The eight guideline criteria (KS2016-313): met or not, and why."""
+    """The criteria of the agreement's guideline (partnerships/guidelines.py): met or not, and why."""
 
     ANSWERS = [("", _("not assessed")), ("yes", _("yes")), ("no", _("no"))]
 
-    def __init__(self, *args, agreement: Agreement | None = None, **kwargs):
+    def __init__(self, *args, agreement: Agreement | None = None, guideline=None, **kwargs):
         existing = {c.criterion: c for c in agreement.criteria.all()} if agreement and agreement.pk else {}
+        self.guideline = guideline
+        self.criteria = list(guideline.criteria.all()) if guideline is not None else []
         initial = {}
-        for criterion in Criterion:
-            answer = existing.get(criterion.value)
+        for criterion in self.criteria:
+            answer = existing.get(criterion.number)
             if answer is not None:
-                initial[f"fulfilled_{criterion.value}"] = {True: "yes", False: "no", None: ""}[
+                initial[f"fulfilled_{criterion.number}"] = {True: "yes", False: "no", None: ""}[
                     answer.fulfilled
                 ]
-                initial[f"justification_{criterion.value}"] = answer.justification
+                initial[f"justification_{criterion.number}"] = answer.justification
         super().__init__(*args, initial=initial, **kwargs)
-        for criterion in Criterion:
-            self.fields[f"fulfilled_{criterion.value}"] = forms.ChoiceField(
-                label=f"{criterion.value}. {criterion.label}", choices=self.ANSWERS, required=False
+        for criterion in self.criteria:
+            self.fields[f"fulfilled_{criterion.number}"] = forms.ChoiceField(
+                label=f"{criterion.number}. {criterion.text}", choices=self.ANSWERS, required=False
             )
-            self.fields[f"justification_{criterion.value}"] = forms.CharField(
+            self.fields[f"justification_{criterion.number}"] = forms.CharField(
                 label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
         self.helper = FormHelper()
@@ -350,16 +352,36 @@ class CriteriaForm(forms.Form):
     def answers(self) -> list[tuple[int, bool | None, str]]:
         return [
             (
-                criterion.value,
-                {"yes": True, "no": False}.get(self.cleaned_data[f"fulfilled_{criterion.value}"]),
-                self.cleaned_data[f"justification_{criterion.value}"].strip(),
+                criterion.number,
+                {"yes": True, "no": False}.get(self.cleaned_data[f"fulfilled_{criterion.number}"]),
+                self.cleaned_data[f"justification_{criterion.number}"].strip(),
             )
-            for criterion in Criterion
+            for criterion in self.criteria
         ]
+
+    def check_complete(self, stage: str, *, was: str | None = None) -> bool:
+        """An agreement is decided with every criterion answered, each with its justification:
+        checked when it becomes decided (`was`: its stage before this save, None for a new one).
+        Agreements registered as decided before the rule (the 2021 seed agreements, whose
+        assessments the register never held) stay editable. Call after the form is valid; the
+        error goes above the criteria."""
+        if stage != Agreement.Stage.DECIDED or was == Agreement.Stage.DECIDED:
+            return True
+        missing = [number for number, fulfilled, why in self.answers() if fulfilled is None or not why]
+        if missing:
+            self.add_error(
+                None,
+                _(
+                    "A decided agreement must have every criterion of its guideline assessed, each with a "
+                    "justification (missing: %(numbers)s)."
+                )
+                % {"numbers": ", ".join(map(str, missing))},
+            )
+        return not missing
 
 
 def criteria_rows(form: CriteriaForm) -> list[tuple[forms.BoundField, forms.BoundField]]:
-    return [(form[f"fulfilled_{c.value}"], form[f"justification_{c.value}"]) for c in Criterion]
+    return [(form[f"fulfilled_{c.number}"], form[f"justification_{c.number}"]) for c in form.criteria]
 
 
 class AttachmentForm(forms.ModelForm):

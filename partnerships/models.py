@@ -322,6 +322,15 @@ class Agreement(models.Model):
         verbose_name=_("predecessor"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    guideline = models.ForeignKey(
+        "partnerships.Guideline",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("guideline"),
+        help_text=_("The guideline the agreement is assessed under; a newer one does not change it."),
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -428,6 +437,18 @@ class Agreement(models.Model):
         """What the agreement is worth in each calendar year it covers, prorated by days across
         its amount periods."""
         return indexation.period_schedule(self.amount_periods(), end=self.valid_to)
+
+    def guideline_criteria(self) -> list:
+        """The criteria of the guideline the agreement is assessed under (its own, else the one a
+        new agreement of its committee would get), in order."""
+        from .guidelines import guideline_for_new
+
+        guideline = (
+            self.guideline
+            if self.guideline_id
+            else guideline_for_new(self.committee if self.committee_id else None)
+        )
+        return list(guideline.criteria.all())
 
     @property
     def levels_display(self) -> str:
@@ -610,7 +631,8 @@ class AgreementParty(models.Model):
 
 
 class Criterion(models.IntegerChoices):
-    """The eight conditions of Linköping's guideline for IOP (KS2016-313), in its order."""
+    """The eight conditions of Linköping's guideline for IOP (KS2016-313), in its order: the
+    numbers of its criteria (the demo's keys). The texts are data now (`Guideline`)."""
 
     OWN_INITIATIVE = 1, _("the activity is run on the initiative of the non-profit organisation")
     POLITICAL_PROGRAMME = (
@@ -638,7 +660,8 @@ class AgreementCriterion(models.Model):
     """Whether, and why, an agreement meets one guideline criterion."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="criteria")
-    criterion = models.PositiveSmallIntegerField(_("criterion"), choices=Criterion.choices)
+    # The criterion's number in the agreement's guideline (partnerships/guidelines.py).
+    criterion = models.PositiveSmallIntegerField(_("criterion"))
     fulfilled = models.BooleanField(_("fulfilled"), null=True)
     justification = models.TextField(_("justification"), blank=True)
 
@@ -650,11 +673,13 @@ class AgreementCriterion(models.Model):
         verbose_name_plural = _("guideline criteria")
         constraints = [
             models.UniqueConstraint(fields=["agreement", "criterion"], name="criterion_once_per_agreement"),
-            models.CheckConstraint(condition=Q(criterion__gte=1, criterion__lte=8), name="criterion_1_to_8"),
+            models.CheckConstraint(
+                condition=Q(criterion__gte=1, criterion__lte=99), name="criterion_1_to_99"
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.get_criterion_display()
+        return str(self.criterion)
 
 
 class _AttachmentsStorage(LazyObject):
@@ -728,3 +753,6 @@ class AgreementAttachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:attachment_download", args=[self.agreement_id, self.pk])
+
+
+from .guidelines import Guideline, GuidelineCriterion  # noqa: E402, F401 (models of this app)

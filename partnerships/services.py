@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import claim_version
 
 from .contributions import rebase_contributions
+from .guidelines import guideline_for_new
 from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Amendment
 from .periods import following_period
 from .uploads import sha256_of
@@ -148,12 +149,15 @@ def renew(*, agreement: Agreement) -> Agreement:
         stage=Agreement.Stage.DRAFT,
         predecessor=agreement,
         notes="",
+        guideline=guideline_for_new(agreement.committee),
     )
     for party, contribution in plan.parties:
         successor.parties.create(
             partner=party.partner, role=party.role, in_kind_contribution=contribution, order=party.order
         )
-    for answer in agreement.criteria.all():
+    # The answers carry over while the guideline is the same one; under a newer guideline the
+    # successor is assessed afresh.
+    for answer in agreement.criteria.all() if successor.guideline_id == agreement.guideline_id else []:
         successor.criteria.create(
             criterion=answer.criterion, fulfilled=answer.fulfilled, justification=answer.justification
         )

@@ -31,6 +31,7 @@ from .forms import (
     PartyFormSet,
     criteria_rows,
 )
+from .guidelines import guideline_for_new
 from .models import (
     Agreement,
     AgreementAttachment,
@@ -86,7 +87,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def _visible_agreement(request: HttpRequest, pk: int) -> Agreement:
     return get_object_or_404(
         Agreement.objects.for_access(request.access)
-        .select_related("committee", "predecessor", "responsible")
+        .select_related("committee", "predecessor", "responsible", "guideline")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
             "criteria",
@@ -94,6 +95,12 @@ def _visible_agreement(request: HttpRequest, pk: int) -> Agreement:
         ),
         pk=pk,
     )
+
+
+def _criteria_rows(agreement: Agreement) -> list[tuple]:
+    """(criterion of the agreement's guideline, its answer or None), in the guideline's order."""
+    answers = {answer.criterion: answer for answer in agreement.criteria.all()}
+    return [(criterion, answers.get(criterion.number)) for criterion in agreement.guideline_criteria()]
 
 
 def _agreement_page(
@@ -112,7 +119,8 @@ def _agreement_page(
             "schedule": agreement.schedule(),
             "amendments": agreement.amendments.all(),
             "amendment_form": amendment_form or (AmendmentForm(agreement=agreement) if may_change else None),
-            "criteria": agreement.criteria.all(),
+            "criteria": _criteria_rows(agreement),
+            "guideline": agreement.guideline,
             "chain": agreement.chain(),
             "attachments": agreement.attachments.select_related("uploaded_by"),
             "attachment_form": AttachmentForm()
@@ -156,10 +164,13 @@ def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
     instance = agreement or Agreement()
+    was = instance.stage if instance.pk else None  # before the form's validation sets the new one
     data = request.POST if request.method == "POST" else None
     form = AgreementForm(data, instance=instance, access=request.access)
     parties = PartyFormSet(data, instance=instance, prefix="parties")
-    criteria = CriteriaForm(data, agreement=instance, prefix="criteria")
+    # The guideline it was assessed under stays; a new agreement gets the current one.
+    guideline = instance.guideline if instance.guideline_id else guideline_for_new(None)
+    criteria = CriteriaForm(data, agreement=instance, guideline=guideline, prefix="criteria")
     conflict = False
     if (
         data is not None
@@ -167,7 +178,10 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
         and parties.is_valid()
         and criteria.is_valid()
         and parties.check_contributions(form)
+        and criteria.check_complete(form.cleaned_data.get("stage"), was=was)
     ):
+        if form.instance.guideline_id is None:
+            form.instance.guideline = guideline
         if form.instance.pk is None and form.instance.responsible_id is None:
             form.instance.responsible = request.user  # whoever registers it, by default (issue 12)
         try:
@@ -185,6 +199,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
             "parties": parties,
             "criteria": criteria,
             "criteria_rows": criteria_rows(criteria),
+            "guideline": guideline,
             "agreement": agreement,
             "conflict": conflict,
         },

@@ -24,8 +24,11 @@ def test_500_is_swedish(settings, official):
     assert "Något gick fel" in html and "{%" not in html
 
 
-def test_the_guideline_reference_is_a_setting(client, official, seed, settings):
-    settings.IOP_GUIDELINES_REFERENCE = "KF 2020/123"
+def test_the_guideline_reference_is_the_agreements_guideline(client, official, seed):
+    """Guidelines are data (issue 16): the page names the guideline the agreement is under."""
+    from partnerships.guidelines import Guideline
+
+    Guideline.objects.filter(reference="KS2016-313").update(reference="KF 2020/123")
     client.force_login(official)
     html = client.get(seed["ikf2023"].get_absolute_url()).content.decode()
     assert "Riktlinjernas kriterier (KF 2020/123)" in html and "KS2016-313" not in html

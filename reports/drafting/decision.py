@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from partnerships.models import Agreement, AgreementParty, Criterion, Partner
+from partnerships.models import Agreement, AgreementParty, Partner
 
 from .. import wording
 from ..models import Memo
@@ -189,7 +189,9 @@ def draft_decision_memo(
         )
         % {"municipality": municipality},
     )
-    criteria = "\n".join(f"- {criterion.label}" for criterion in Criterion)
+    # The criteria of the guideline the agreement is assessed under (partnerships/guidelines.py).
+    criteria = "\n".join(f"- {criterion.text}" for criterion in agreement.guideline_criteria())
+    reference = agreement.guideline.reference if agreement.guideline_id else settings.IOP_GUIDELINES_REFERENCE
     sections = [
         SectionDraft(
             _("Matter"),
@@ -210,7 +212,7 @@ def draft_decision_memo(
                 )
                 % {
                     "municipality": wording.genitive(municipality),
-                    "reference": settings.IOP_GUIDELINES_REFERENCE,
+                    "reference": reference,
                 },
                 criteria,
                 _(

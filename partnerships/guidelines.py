@@ -1,0 +1,119 @@
+"""Guidelines as data (issue 16): the municipality's or a committee's rules for when an IOP may be
+signed, with their ordered criteria. Linköping's is KS2016-313 (DOMAIN.md); other municipalities'
+differ (Borlänge, Uddevalla), and a guideline is revised by adopting a new one: each agreement
+points to the guideline it was decided under, so a new version leaves it as it was.
+
+The criteria texts are the guideline's own words, stored as written (they are data, not UI text).
+An answer (`AgreementCriterion.criterion`) is the criterion's number in its agreement's guideline.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import years as plausible
+
+# The guideline the migration makes from the eight criteria that were code until issue 16
+# (0010_guidelines_as_data holds its own copy, as a migration must).
+KS2016_313 = "KS2016-313"
+KS2016_313_NAME = "Riktlinjer för idéburet offentligt partnerskap (IOP)"
+KS2016_313_CRITERIA = [
+    "verksamheten sker på initiativ av den idéburna organisationen",
+    "verksamheten är ett led i att förverkliga ett politiskt program eller plan, där de idéburna "
+    "organisationerna särskilt nämns",
+    "verksamheten bidrar till lokal utveckling och delaktighet i samhället",
+    "verksamheten inte kan ses som en del av det normerade föreningsbidraget",
+    "det inte finns en marknad eller en konkurrenssituation att vårda",
+    "bägge parterna är med och finansierar och/eller resurssätter verksamheten",
+    "verksamheten inte detaljregleras från kommunen",
+    "båda parterna önskar och ser en mening i att ha ett annat avtalsförhållande eller samverkan vilket "
+    "inte bygger på marknadsmekanism och kommersiell logik",
+]
+
+
+class GuidelineQuerySet(models.QuerySet):
+    def current_for(self, committee=None) -> Guideline | None:
+        """The guideline a new agreement is assessed under: the committee's own latest, else the
+        municipality's latest (by year, then adoption)."""
+        ordered = self.order_by("-year", models.F("adopted").desc(nulls_last=True), "-pk")
+        if committee is not None:
+            own = ordered.filter(committee=committee).first()
+            if own is not None:
+                return own
+        return ordered.filter(committee__isnull=True).first()
+
+
+class Guideline(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    reference = models.CharField(_("reference"), max_length=40, help_text=_("E.g. KS2016-313."))
+    year = models.PositiveSmallIntegerField(_("year"))
+    adopted = models.DateField(
+        _("adopted"), null=True, blank=True, validators=[plausible.validate_plausible_date]
+    )
+    committee = models.ForeignKey(
+        "partnerships.Committee",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="guidelines",
+        verbose_name=_("committee"),
+        help_text=_("Empty: the municipality's guideline, for every committee."),
+    )
+
+    objects = GuidelineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("guideline")
+        verbose_name_plural = _("guidelines")
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="guideline_reference_unique"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="guideline_year_2000_2100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"
+
+
+class GuidelineCriterion(models.Model):
+    guideline = models.ForeignKey(
+        Guideline, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("guideline")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("criterion"))
+
+    class Meta:
+        ordering = ["guideline", "number"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["guideline", "number"], name="guideline_criterion_number_unique"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=99), name="guideline_criterion_1_99"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text}"
+
+
+def default_guideline() -> Guideline:
+    """KS2016-313, made if it is missing (an emptied test database, a fresh demo)."""
+    guideline, _ = Guideline.objects.get_or_create(
+        reference=KS2016_313, defaults={"name": KS2016_313_NAME, "year": 2016}
+    )
+    if not guideline.criteria.exists():
+        GuidelineCriterion.objects.bulk_create(
+            GuidelineCriterion(guideline=guideline, number=number, text=text)
+            for number, text in enumerate(KS2016_313_CRITERIA, start=1)
+        )
+    return guideline
+
+
+def guideline_for_new(committee=None) -> Guideline:
+    """The guideline a new agreement of `committee` is assessed under."""
+    return Guideline.objects.current_for(committee) or default_guideline()

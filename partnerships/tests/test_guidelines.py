@@ -1,0 +1,97 @@
+"""Guidelines as data: the migration keeps every answer, forms and pages use the agreement's guideline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+
+from conftest import form_data
+from partnerships import services
+from partnerships.guidelines import KS2016_313_CRITERIA, Guideline, default_guideline
+from partnerships.models import Agreement
+from reports.drafting.decision import draft_decision_memo
+
+BEFORE = [("partnerships", "0009_merge_20261201_2315")]
+AFTER = [("partnerships", "0010_guidelines_as_data")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_turns_the_eight_criteria_into_ks2016_313_and_keeps_every_answer():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    committee = old.get_model("partnerships", "Committee").objects.create(
+        name="N", abbreviation="N", administration="F"
+    )
+    agreement = old.get_model("partnerships", "Agreement").objects.create(
+        name="A", committee=committee, purpose="p", value_per_year=2, committee_cost_per_year=1,
+        price_level_year=2023, valid_from=date(2023, 1, 1), valid_to=date(2023, 12, 31),
+    )  # fmt: skip
+    answers = old.get_model("partnerships", "AgreementCriterion")
+    for number in range(1, 9):
+        answers.objects.create(
+            agreement=agreement, criterion=number, fulfilled=number != 5, justification=f"Skäl {number}."
+        )
+    before = sorted(
+        answers.objects.values_list("pk", "agreement_id", "criterion", "fulfilled", "justification")
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(AFTER)
+    new = executor.loader.project_state(AFTER).apps
+    after = sorted(
+        new.get_model("partnerships", "AgreementCriterion").objects.values_list(
+            "pk", "agreement_id", "criterion", "fulfilled", "justification"
+        )
+    )
+    assert after == before
+    guideline = new.get_model("partnerships", "Guideline").objects.get(reference="KS2016-313")
+    assert list(guideline.criteria.order_by("number").values_list("text", flat=True)) == KS2016_313_CRITERIA
+    assert (
+        new.get_model("partnerships", "Agreement").objects.get(pk=agreement.pk).guideline_id == guideline.pk
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_new_guideline_leaves_the_agreements_decided_under_the_old_one(client, seed, official):
+    ikf = seed["ikf2023"]
+    newer = Guideline.objects.create(name="Riktlinjer 2025", reference="KS2025-1", year=2025)
+    newer.criteria.create(number=1, text="partnerskapet bygger på ett gemensamt samverkansbehov")
+    client.force_login(official)
+    page = client.get(reverse("partnerships:agreement_detail", args=[ikf.pk])).content.decode()
+    assert "KS2016-313" in page and KS2016_313_CRITERIA[0] in page and "samverkansbehov" not in page
+    assert "Verksamheten har utvecklats av IKF" in page  # the answers are still there
+    memo = draft_decision_memo(agreement=Agreement.objects.get(pk=ikf.pk), date=date(2022, 9, 27))
+    body = "\n".join(section.body for section in memo.sections)
+    assert "- " + KS2016_313_CRITERIA[7] in body and "samverkansbehov" not in body
+    # a new agreement gets the newest guideline: its form asks its criteria
+    form = client.get(reverse("partnerships:agreement_create")).content.decode()
+    assert "samverkansbehov" in form and KS2016_313_CRITERIA[0] not in form
+    successor = services.renew(agreement=ikf)
+    assert successor.guideline == newer and not successor.criteria.exists()
+
+
+def test_a_decided_agreement_needs_every_criterion_answered_with_a_justification(client, seed, official):
+    default_guideline()
+    draft = services.renew(agreement=seed["ikf2023"])
+    client.force_login(official)
+    url = reverse("partnerships:agreement_edit", args=[draft.pk])
+    data = form_data(client.get(url))
+    data["stage"] = "decided"
+    data["criteria-justification_3"] = ""
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "måste ha varje kriterium" in response.content.decode() and "3" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.stage == "draft"
+    data["criteria-justification_3"] = "Bryter isolering."
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.stage == "decided"
