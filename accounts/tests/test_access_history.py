@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.models import F
@@ -58,6 +59,7 @@ def test_changes_made_in_the_admin_name_who_made_them(client, administrator, off
     assert "<strong>Roller</strong>: handläggare → nämndsekreterare" in change
 
 
+@pytest.mark.committee_isolation  # the test makes the official's membership itself
 def test_memberships_committees_and_memo_defaults_are_recorded(client, administrator, official, seed):
     committee = seed["ikf2023"].committee
     CommitteeMembership.objects.create(user=official, committee=committee)
@@ -92,6 +94,7 @@ def test_a_login_is_no_change_of_rights(official):
     assert official.history.count() == before
 
 
+@pytest.mark.committee_isolation  # the test makes its memberships itself
 def test_the_page_costs_the_same_queries_with_more_changes(client, administrator, django_user_model):
     client.force_login(administrator)
     client.get(HISTORY)

@@ -145,6 +145,7 @@ def test_other_roles_cannot_invite(client, request, partner, role, django_captur
     assert "Bjud in" not in client.get(partner.get_absolute_url()).content.decode()
 
 
+@pytest.mark.committee_isolation  # the test makes its memberships itself
 def test_an_official_cannot_invite_to_another_committees_partner(
     client, official, partner, monkeypatch, django_capture_on_commit_callbacks
 ):
