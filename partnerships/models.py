@@ -299,6 +299,11 @@ class Agreement(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    runs_on_weekends = models.BooleanField(
+        _("runs on weekends"),
+        default=False,
+        help_text=_("The partner can report attendance for Saturdays and Sundays."),
+    )
     capacity_unit = models.CharField(
         _("capacity unit"), max_length=20, choices=CapacityUnit.choices, blank=True
     )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("agreements/<int:pk>/", views.agreement, name="agreement"),
     path("agreements/<int:pk>/follow-ups/<year:year>/", views.followup_edit, name="followup_edit"),
+    path("agreements/<int:pk>/attendance/", views.attendance_week, name="attendance_week"),
     path("follow-ups/<int:pk>/", views.followup_detail, name="followup_detail"),
     path("placements/<int:pk>/", views.placement, name="placement"),
     path("placements/<int:pk>/attendance/", views.attendance_record, name="attendance_record"),

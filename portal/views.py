@@ -8,6 +8,7 @@ every page that shows them writes the access log (`audit.log_access`), as the co
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -30,7 +31,7 @@ from reports import followups
 from reports.forms import FollowUpForm
 from reports.models import FollowUp
 
-from . import permissions
+from . import attendance, permissions
 from .forms import AttendanceForm
 
 
@@ -208,4 +209,49 @@ def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request, "portal/followup_detail.html", {"follow_up": follow_up, "agreement": follow_up.agreement}
+    )
+
+
+@partner_required
+def attendance_week(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attendance of an agreement's placed participants for one ISO week (`?week=2023-W10`),
+    entered as a grid and saved all or nothing (portal/attendance.py)."""
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
+    today = timezone.localdate()
+    monday = attendance.week_of(request.GET.get("week"), today)
+    sunday = monday + timedelta(days=6)
+    placements = list(
+        Placement.objects.changeable_by(request.access)
+        .filter(agreement=agreement)
+        .overlapping(monday, sunday)
+        .order_by("participant__last_name", "participant__first_name", "start")
+    )
+    for placement in placements:
+        placement.agreement = agreement
+    week = attendance.build(placements, monday, today, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if not week.errors:
+            changed = attendance.save(week, by=request.user)
+            log_request(request, [p.participant_id for p in placements], Action.CHANGE)
+            messages.success(
+                request,
+                _("Attendance for week %(week)s was saved.") % {"week": attendance.iso_week(monday)},
+            )
+            for sentence in changed:
+                messages.warning(request, sentence)
+            return redirect(f"{request.path}?week={attendance.iso_week(monday)}")
+        status = 400
+    log_request(request, [p.participant_id for p in placements], Action.LIST)
+    return render(
+        request,
+        "portal/attendance_week.html",
+        {
+            "agreement": agreement,
+            "week": week,
+            "week_name": attendance.iso_week(monday),
+            "previous": attendance.iso_week(monday - timedelta(days=7)),
+            "next": attendance.iso_week(monday + timedelta(days=7)),
+        },
+        status=status,
     )

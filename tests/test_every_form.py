@@ -104,6 +104,7 @@ FORMS: dict[str, Form] = {
     "portal:attendance_record": Form(
         "partner", {"pk": "placement"}, base={"date": "2023-03-01", "present": "yes"}
     ),
+    "portal:attendance_week": Form("partner", {"pk": "agreement"}),
     "portal:note_create": Form(
         "partner", {"pk": "placement"}, base={"date": "2023-03-01", "progression": "3", "text": "Bra."}
     ),

@@ -96,6 +96,7 @@ MATRIX = {
     "portal:followup_detail": ({"pk": "follow_up"}, PARTNER_ONLY),
     "portal:placement": ({"pk": "placement"}, PARTNER_ONLY),
     "portal:attendance_record": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
+    "portal:attendance_week": ({"pk": "agreement"}, PARTNER_ONLY),
     "portal:note_create": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
     "participants:list": ({}, COORDINATOR_ADMIN),
     "participants:create": ({}, COORDINATOR_ADMIN),
