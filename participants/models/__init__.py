@@ -1,0 +1,20 @@
+"""Participants (deltagare), their placements (anvisningar) in agreements' activities, and
+the progress notes the coordinator and the partner's insatsledare keep (seed 003: "Anvisningen
+kommer att ske genom den koordinerande funktionen ... som sedan kommer att följa upp individens
+deltagande och progression tillsammans med insatsledare").
+
+The models live in submodules; everything is importable from `participants.models` as before."""
+
+from .people import MAX_ID, Gender, Participant, ParticipantQuerySet  # noqa: F401
+from .placements import (  # noqa: F401
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    PARTNER_SEES_ENDED_DAYS,
+    EndReason,
+    Placement,
+    PlacementQuerySet,
+    PlacementStatus,
+    not_started_message,
+    outside_validity_message,
+)
+from .progress import Attendance, Progression, ProgressNote  # noqa: F401

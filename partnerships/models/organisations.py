@@ -1,0 +1,126 @@
+"""Committees (nämnder) and partner organisations (idéburna organisationer)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.concurrency import version_field
+
+from ..guidelines import Guideline, GuidelineCriterion  # noqa: E402, F401 (models of this app)
+from ..validators import validate_organisation_number
+
+if TYPE_CHECKING:
+    from accounts.access import Access
+
+
+class Committee(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, unique=True)
+    administration = models.CharField(
+        _("administration"), max_length=200, help_text=_("The department that prepares its decisions.")
+    )
+    # When the yearly follow-up of year Y is due: this day and month of year Y + 1. Seed 000 was
+    # written on 2022-03-30 from follow-ups of 2021; 15 February leaves the administration time.
+    follow_up_due_month = models.PositiveSmallIntegerField(
+        _("follow-up due (month)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("The yearly follow-up is due on this day and month of the following year."),
+    )
+    follow_up_due_day = models.PositiveSmallIntegerField(
+        _("follow-up due (day)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_due_month__gte=1, follow_up_due_month__lte=12)
+                & Q(follow_up_due_day__gte=1, follow_up_due_day__lte=31),
+                name="committee_follow_up_due_is_a_day",
+                violation_error_message=_("The follow-up deadline must be a day of a month."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def follow_up_deadline(self, year: int) -> date:
+        """The day the follow-up of calendar `year` is due: the committee's day and month of the
+        following year (the last day of the month when the month is shorter, 29 → 28 February)."""
+        last_day = calendar.monthrange(year + 1, self.follow_up_due_month)[1]
+        return date(year + 1, self.follow_up_due_month, min(self.follow_up_due_day, last_day))
+
+    def last_reported_year(self, on: date, *, grace_days: int = 0) -> int:
+        """The latest year whose follow-up deadline falls on or before `on` + `grace_days`."""
+        year = on.year
+        while self.follow_up_deadline(year) > on + timedelta(days=grace_days):
+            year -= 1
+        return year
+
+
+class PartnerQuerySet(models.QuerySet):
+    def with_agreement_count(self) -> PartnerQuerySet:
+        return self.annotate(agreement_count=models.Count("parties", distinct=True))
+
+    def in_committees_of(self, access: Access) -> PartnerQuerySet:
+        """The partners that are a party to an agreement of `access`'s committees, through the
+        one committee rule (`Access.in_committees`): every partner while the user sees all."""
+        from .agreements import Agreement
+        from .parties import AgreementParty
+
+        if access.sees_all_committees:
+            return self
+        agreements = access.in_committees(Agreement.objects.all())
+        return self.filter(pk__in=AgreementParty.objects.filter(agreement__in=agreements).values("partner"))
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("non-profit association")
+        FOUNDATION = "foundation", _("foundation")
+        FAITH_COMMUNITY = "faith", _("faith community")
+        MUNICIPAL_COMMITTEE = "committee", _("municipal committee")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_("Ten digits, e.g. 802002-4280."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    version = version_field()
+
+    history = HistoricalRecords(excluded_fields=["version"])
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partner_detail", args=[self.pk])

@@ -1,0 +1,7 @@
+"""Yearly follow-ups of the agreements and the committee's memos (tjänsteskrivelser) with their
+exported PDF versions. Everything here is an aggregate: never a participant's name or personnummer.
+
+The models live in submodules; everything is importable from `reports.models` as before."""
+
+from .followups import YEAR_VALIDATORS, FollowUp, FollowUpQuerySet  # noqa: F401
+from .memos import ImmutableQuerySet, Memo, MemoDefaults, MemoQuerySet, MemoSection, MemoVersion  # noqa: F401
