@@ -310,7 +310,7 @@ class Agreement(models.Model):
     def guideline_criteria(self) -> list:
         """The criteria of the guideline the agreement is assessed under (its own, else the one a
         new agreement of its committee would get), in order."""
-        from .guidelines import guideline_for_new
+        from ..guidelines import guideline_for_new
 
         guideline = (
             self.guideline
