@@ -61,7 +61,8 @@ class Counts:
 
 
 def bench_users() -> dict[str, object]:
-    """One user per municipal role (created once; the password is set once, it costs a hash)."""
+    """One user per municipal role (created once; the password is set once, it costs a hash),
+    a member of every committee."""
     users = {}
     for username, role in BENCH_USERS.items():
         user, created = get_user_model().objects.get_or_create(
@@ -72,6 +73,19 @@ def bench_users() -> dict[str, object]:
             user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=role))
         users[username] = user
+    # Municipal staff see their committees' agreements only (issue 13): the bench's users work
+    # for every committee the scale data has, so each page shows all its rows.
+    from accounts.models import CommitteeMembership
+    from partnerships.models import Committee
+
+    CommitteeMembership.objects.bulk_create(
+        [
+            CommitteeMembership(user=user, committee=committee)
+            for user in users.values()
+            for committee in Committee.objects.all()
+        ],
+        ignore_conflicts=True,
+    )
     return users
 
 
