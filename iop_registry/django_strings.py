@@ -10,6 +10,18 @@ DJANGO_STRINGS = [
     gettext_noop("- Select an option -"),  # django.db.models.fields.BLANK_CHOICE_LABEL
 ]
 
+# Django's own messages that Django REST framework's Swedish catalogue words differently ("Det
+# här fältet är obligatoriskt."): an app's catalogue wins over Django's, so without these the
+# forms' errors would change wording with INSTALLED_APPS. Ours (LOCALE_PATHS) keeps Django's
+# words (tests/test_translations.py checks every such clash).
+DJANGO_OVER_THIRD_PARTY = [
+    gettext_noop("This field is required."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Enter a valid URL."),
+    gettext_noop("The submitted file is empty."),
+    gettext_noop("Upload a valid image. The file you uploaded was either not an image or a corrupted image."),
+]
+
 # The names django-axes and django-tasks-db mark for translation but ship no Swedish for: the
 # admin's lists of login attempts and background tasks (issue 14). Their app names are set in
 # iop_registry/apps.py.

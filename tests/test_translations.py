@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import django
 import polib
 import pytest
 from django.conf import settings
@@ -63,3 +64,25 @@ def test_catalogue_holds_every_marked_string(tmp_path):
     committed = set(catalogue(polib.pofile(str(LOCALE / "django.po"))))
     assert sorted(fresh - committed) == [], "marked in code but missing from django.po: run `make messages`"
     assert sorted(committed - fresh) == [], "stale entries in django.po: run `make messages`"
+
+
+def test_django_wording_wins_over_third_party_catalogues():
+    """An installed app's Swedish catalogue outranks Django's own (Django REST framework says
+    "Det här fältet är obligatoriskt." for "This field is required."): every message that Django
+    and an installed app both translate, differently, must be in our catalogue with Django's
+    words (iop_registry/django_strings.py), so a form's errors do not change with INSTALLED_APPS."""
+    from django.apps import apps
+
+    django_sv = Path(django.__file__).parent / "conf/locale/sv/LC_MESSAGES/django.mo"
+    django_words = {entry.msgid: entry.msgstr for entry in polib.mofile(str(django_sv))}
+    ours = {entry.msgid: entry.msgstr for entry in polib.pofile(str(LOCALE / "django.po"))}
+    clashes = {}
+    for app in apps.get_app_configs():
+        catalogue = Path(app.path) / "locale/sv/LC_MESSAGES/django.mo"
+        if not catalogue.exists() or app.name.startswith("django."):
+            continue
+        for entry in polib.mofile(str(catalogue)):
+            if entry.msgstr and django_words.get(entry.msgid, entry.msgstr) != entry.msgstr:
+                clashes[entry.msgid] = django_words[entry.msgid]
+    assert clashes, "expected at least Django REST framework's clashes"
+    assert {msgid: ours.get(msgid) for msgid in clashes} == clashes
