@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 APP_NAMES = {
     "axes": _("Login protection"),
     "otp_totp": _("Two-step verification"),
+    "otp_static": _("Recovery codes"),
     "django_otp": _("Two-step verification"),
     "django_tasks_database": _("Background tasks"),
     "simple_history": _("History"),
@@ -22,6 +23,8 @@ APP_NAMES = {
 # locale/sv through iop_registry/django_strings.py.
 MODEL_NAMES = {
     "otp_totp.totpdevice": (_("TOTP device"), _("TOTP devices")),
+    "otp_static.staticdevice": (_("recovery code list"), _("recovery code lists")),
+    "otp_static.statictoken": (_("recovery code"), _("recovery codes")),
 }
 
 

@@ -70,7 +70,7 @@ def test_a_later_end_that_breaks_the_capacity_is_refused_with_the_reason(
     response = client.post(url(first_half), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "har inte plats för anvisningen 2023: 1,0 av 1 helårsplatser används redan." in html
+    assert "har inte plats för anvisningen 2023: 1,0 av 1 helårsplats används redan." in html
     first_half.refresh_from_db()
     assert first_half.planned_end == date(2023, 6, 30) and first_half.version == 1
 
