@@ -32,7 +32,7 @@ from participants.tests.factories import (
     PlacementFactory,
 )
 from partnerships import permissions as partnerships_permissions
-from partnerships.models import AgreementAttachment, Partner
+from partnerships.models import AgreementAttachment, AgreementParty, Partner
 from payments import permissions as payments_permissions
 from payments import services as payments_services
 from portal import permissions as portal_permissions
@@ -461,7 +461,12 @@ def test_can_see_and_edit_partner(accesses):
 
 
 def test_can_manage_partner_users(accesses):
+    """Officials manage the users of the partners of their committees' agreements; a partner in
+    no agreement is the systemförvaltare's alone."""
     partner = Partner.objects.create(name="Annan förening")
+    admins = (False, False, False, False, False, True)
+    assert allowed(partnerships_permissions.can_manage_partner_users, accesses, partner) == admins
+    AgreementParty.objects.create(agreement=AgreementFactory(), partner=partner)
     assert allowed(partnerships_permissions.can_manage_partner_users, accesses, partner) == OFFICIALS
 
 
