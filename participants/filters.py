@@ -10,14 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Level
 
-from .models import Participant, Placement, PlacementStatus
+from .models import MAX_ID, Participant, Placement, PlacementStatus
 
 
 def agreement_placements(placements, value: str):
     """`placements` in the agreement the filter names: its number (a link from the agreement's
     page) or a part of its name."""
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
+        if int(value) > MAX_ID:  # names no agreement, and must not reach the database (a 500)
+            return placements.none()
         return placements.filter(agreement_id=int(value))
     return placements.filter(agreement__name__icontains=value)
 

@@ -137,3 +137,13 @@ def test_the_agreement_filter_finds_by_part_of_the_name_or_by_number(client, coo
         shown = set(client.get(url, {"agreement": value}).context["page"].object_list)
         assert placed in shown and elsewhere not in shown, value
     assert not client.get(url, {"agreement": "no such agreement"}).context["page"].object_list
+
+
+def test_an_agreement_number_past_the_largest_id_finds_nothing_and_is_no_500(client, coordinator):
+    """The text filter once sent '99999999999999999999' to the database as an id (a 500 on
+    PostgreSQL's bigint and SQLite's integer); a number no id can have names no agreement."""
+    PlacementFactory()
+    client.force_login(coordinator)
+    response = client.get(reverse("participants:list"), {"agreement": "9" * 20})
+    assert response.status_code == 200
+    assert not response.context["page"].object_list
