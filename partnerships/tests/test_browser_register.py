@@ -44,6 +44,12 @@ def test_official_registers_partner_and_agreement(page: Page, live_server, offic
     page.get_by_label("Giltig från").fill("2024-01-01")
     page.get_by_label("Giltig till").fill("2024-12-31")
     page.locator("#id_parties-0-partner").select_option(label="Föreningen Framåt")
+    # a decided agreement answers every criterion of its guideline, with a justification (issue 16)
+    answers = page.locator("select[name^='criteria-fulfilled_']")
+    assert answers.count() == 8  # KS2016-313
+    for index in range(answers.count()):
+        answers.nth(index).select_option("yes")
+        page.locator("textarea[name^='criteria-justification_']").nth(index).fill("Enligt ansökan.")
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Överenskommelsen ”Framåt tillsammans” sparades.")).to_be_visible()
 
