@@ -9,15 +9,9 @@ spreadsheet shows the text and never evaluates it.
 
 from __future__ import annotations
 
-import csv
-from io import BytesIO, StringIO
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-KRONOR_FORMAT = '#,##0 "kr"'
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from core.exports import csv_bytes, xlsx_bytes
 
 
 def headings() -> list[str]:
@@ -63,42 +57,11 @@ def rows(instalments) -> list[list]:
     return out
 
 
-def inert(value):
-    """CSV text a spreadsheet will not evaluate."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def as_csv(instalments) -> bytes:
-    """UTF-8 with a BOM (Excel then reads å, ä, ö), semicolon-separated as Swedish Excel expects."""
-    out = StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(headings())
-    for row in rows(instalments):
-        writer.writerow(["" if value is None else inert(value) for value in row])
-    return ("\ufeff" + out.getvalue()).encode()
+    """Semicolon-separated UTF-8 with a BOM, formula text inert (core/exports.py)."""
+    return csv_bytes(headings(), rows(instalments))
 
 
 def as_xlsx(instalments) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Payment plans")
-    sheet.append(headings())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows(instalments):
-        sheet.append(row)
-    for line in sheet.iter_rows(min_row=2):
-        line[7].number_format = KRONOR_FORMAT
-        line[10].number_format = KRONOR_FORMAT
-        line[6].number_format = line[9].number_format = "yyyy-mm-dd"
-    for line in sheet.iter_rows():
-        for cell in line:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-                cell.quotePrefix = True
-    sheet.freeze_panes = "A2"
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """One sheet, amounts in kronor, dates as dates, text never a formula (core/exports.py)."""
+    return xlsx_bytes(_("Payment plans"), headings(), rows(instalments), kronor_columns=(7, 10))
