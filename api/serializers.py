@@ -48,7 +48,13 @@ class PartySerializer(serializers.ModelSerializer):
 
 
 class CriterionSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(source="get_criterion_display")
+    """An answer with its criterion's text from the guideline the agreement was assessed under
+    (partnerships/guidelines.py; the parent passes the texts by number in `criterion_texts`)."""
+
+    label = serializers.SerializerMethodField()
+
+    def get_label(self, answer: AgreementCriterion) -> str:
+        return self.context.get("criterion_texts", {}).get(answer.agreement_id, {}).get(answer.criterion, "")
 
     class Meta:
         model = AgreementCriterion

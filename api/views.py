@@ -109,10 +109,11 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             Agreement.objects.for_access(self.request.access)
             .with_status()
-            .select_related("committee")
+            .select_related("committee", "guideline")
             .prefetch_related(
                 Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
                 "criteria",
+                "guideline__criteria",
                 "amendments",
             )
             .order_by("name", "valid_from", "pk")
@@ -124,6 +125,12 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
             **self.get_serializer_context(),
             "year": year,
             "occupancy": occupancy.usage_by_agreement(agreements, year),
+            "criterion_texts": {
+                agreement.pk: {
+                    criterion.number: criterion.text for criterion in agreement.guideline_criteria()
+                }
+                for agreement in agreements
+            },
         }
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:

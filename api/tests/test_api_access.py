@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from api.models import ApiToken, hash_token
 from participants.tests.factories import PlacementFactory
+from partnerships.guidelines import KS2016_313_CRITERIA
 from partnerships.models import Agreement
 from reports.models import FollowUp
 
@@ -92,6 +93,9 @@ def test_agreement_amounts_for_a_year_and_filters(api, tokens, seed):
     }
     assert row["parties"][0]["role"] == "lead"
     assert row["occupancy"]["year"] == 2024
+    # Each answer is labelled with its criterion in the agreement's own guideline (KS2016-313).
+    labels = {c["criterion"]: c["label"] for c in row["criteria"]}
+    assert labels[1] == KS2016_313_CRITERIA[0] and labels[8] == KS2016_313_CRITERIA[7]
     assert client.get(f"/api/v1/agreements/{ikf.pk}/?year=2030").json()["amounts"] is None
     assert client.get("/api/v1/agreements/?year=1999").status_code == 400
     in_2022 = client.get("/api/v1/agreements/?valid_in=2022&page_size=100").json()
