@@ -1,12 +1,13 @@
 // Tables wider than the screen scroll sideways in their own region (WCAG 1.4.10 reflow, issue 14):
 // the page itself stays as wide as the screen. A region that scrolls can be reached with the
 // keyboard (tabindex), is named for screen readers, and says above it that it scrolls.
+// data-tables: which tables (default every table in <main>; the admin: its history tables).
 (() => {
   const script = document.currentScript;
   const label = script.dataset.label;
   const hint = script.dataset.hint;
   const regions = [];
-  document.querySelectorAll("main table").forEach((table) => {
+  document.querySelectorAll(script.dataset.tables || "main table").forEach((table) => {
     if (table.closest(".table-scroll, .table-responsive")) return;
     const region = document.createElement("div");
     region.className = "table-scroll";
