@@ -79,7 +79,11 @@ def test_ten_simultaneous_follow_ups_in_the_portal_give_one_and_no_server_error(
     PartnerMembership.objects.create(user=partner_user, partner=party.partner)
     url = reverse("portal:followup_edit", args=[agreement.pk, 2023])
     statuses = all_at_once(partner_user, lambda client: client.post(url, {**FOLLOW_UP, "save": ""}))
-    assert sorted(statuses) == [302] * PEOPLE
+    # Each post is a form opened before any follow-up existed. One creates it; a post that finds no
+    # row and loses the INSERT is sent to the winner's ("someone else started it", 302); a post that
+    # arrives once the row exists is an edit of a version it never saw: the conflict page (409).
+    # Which of the two a loser gets depends on the threads' timing; never a 5xx or a second row.
+    assert set(statuses) <= {302, 409} and 302 in statuses, statuses
     assert FollowUp.objects.filter(agreement=agreement, year=2023).count() == 1
 
 
