@@ -12,7 +12,8 @@ of random bytes. "Refused" is any answer but a redirect, or a redirect with an e
 "writes nothing" compares the row count of every table, history tables included (the access log,
 sessions and login attempts are written by design whenever a page is shown or a login tried).
 
-CI runs 200 examples per form, derandomised (conftest.py's "ci" profile); locally fewer.
+CI runs 100 examples per form on PostgreSQL and 40 on SQLite (.ci/run sets FORM_EXAMPLES),
+derandomised (conftest.py's "ci" profile); 200 with CI=true alone; locally 8.
 """
 
 from __future__ import annotations
