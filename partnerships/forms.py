@@ -73,6 +73,7 @@ class AgreementForm(forms.ModelForm):
             "level_to",
             "capacity_amount",
             "capacity_unit",
+            "runs_on_weekends",
             "value_per_year",
             "committee_cost_per_year",
             "price_level_year",
@@ -124,6 +125,7 @@ class AgreementForm(forms.ModelForm):
                     Column("capacity_amount", css_class="col-md-3"),
                     Column("capacity_unit", css_class="col-md-3"),
                 ),
+                "runs_on_weekends",
             ),
             Fieldset(
                 _("Money"),

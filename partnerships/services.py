@@ -139,6 +139,7 @@ def renew(*, agreement: Agreement) -> Agreement:
         level_to=agreement.level_to,
         capacity_amount=agreement.capacity_amount,
         capacity_unit=agreement.capacity_unit,
+        runs_on_weekends=agreement.runs_on_weekends,
         value_per_year=plan.value,
         committee_cost_per_year=plan.committee_cost,
         price_level_year=plan.price_level_year,

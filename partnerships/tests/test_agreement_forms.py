@@ -73,6 +73,21 @@ def test_official_registers_an_agreement(client, official, committee, partner):
     assert agreement.criteria.count() == 8
     assert agreement.criteria.get(criterion=1).fulfilled is True
     assert agreement.criteria.get(criterion=2).fulfilled is None
+    assert agreement.runs_on_weekends is False
+
+
+def test_an_official_says_on_the_form_that_the_activity_runs_on_weekends(client, official, committee, partner):
+    """Whether the partner may report attendance on Saturdays and Sundays (portal/attendance.py)
+    is set on the agreement form, not only in the admin, and a renewal keeps it."""
+    client.force_login(official)
+    client.post(CREATE, {**agreement_data(committee, partner), "runs_on_weekends": "on"})
+    agreement = Agreement.objects.get(name="Nytt partnerskap")
+    assert agreement.runs_on_weekends is True
+    agreement.stage = Agreement.Stage.DECIDED
+    agreement.save()
+    from partnerships.services import renew
+
+    assert renew(agreement=agreement).runs_on_weekends is True
 
 
 @pytest.mark.parametrize(
