@@ -199,3 +199,34 @@ def test_the_docs_are_served_from_our_own_static_files(client):
     assert "cdn" not in page.lower()
     schema = client.get("/api/schema/?format=json").json()
     assert schema["openapi"].startswith("3.") and "/api/v1/agreements/" in schema["paths"]
+
+
+@pytest.mark.committee_isolation
+def test_a_municipal_token_reaches_its_own_committees_only(api, official, secretary):
+    """Per-committee access (issue 13) holds through the API as on the pages: another committee's
+    agreement, follow-up, committee, forecast and key figures are absent from the lists and 404."""
+    from accounts.models import CommitteeMembership
+    from participants.tests.factories import AgreementFactory, CommitteeFactory
+
+    an = CommitteeFactory()
+    sn = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
+    for user in (official, secretary):
+        CommitteeMembership.objects.create(user=user, committee=an)
+    ours = AgreementFactory(committee=an, valid_from=date(2023, 1, 1), valid_to=date(2024, 12, 31))
+    theirs = AgreementFactory(committee=sn, valid_from=date(2023, 1, 1), valid_to=date(2024, 12, 31))
+    Agreement.objects.filter(pk__in=[ours.pk, theirs.pk]).update(stage=Agreement.Stage.DECIDED)
+    their_follow_up = FollowUp.objects.create(agreement=theirs, year=2023, summary="Theirs.")
+    FollowUp.objects.create(agreement=ours, year=2023, summary="Ours.")
+    for user in (official, secretary):
+        client = api(ApiToken.issue(user=user, name="t")[1])
+        agreements = client.get("/api/v1/agreements/?page_size=100").json()["results"]
+        assert {row["id"] for row in agreements} == {ours.pk}
+        assert client.get(f"/api/v1/agreements/{theirs.pk}/").status_code == 404
+        assert client.get(f"/api/v1/agreements/{theirs.pk}/key-figures/").status_code == 404
+        follow_ups = client.get("/api/v1/follow-ups/?page_size=100").json()["results"]
+        assert their_follow_up.pk not in {row["id"] for row in follow_ups} and follow_ups
+        assert client.get(f"/api/v1/follow-ups/{their_follow_up.pk}/").status_code == 404
+        assert client.get(f"/api/v1/committees/{sn.pk}/").status_code == 404
+        assert [row["committee"] for row in client.get("/api/v1/forecast/").json()] == [an.pk]
+        key_figures = client.get("/api/v1/key-figures/?year=2023").json()
+        assert [row["committee"] for row in key_figures] == [an.pk]

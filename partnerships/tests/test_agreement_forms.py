@@ -76,7 +76,9 @@ def test_official_registers_an_agreement(client, official, committee, partner):
     assert agreement.runs_on_weekends is False
 
 
-def test_an_official_says_on_the_form_that_the_activity_runs_on_weekends(client, official, committee, partner):
+def test_an_official_says_on_the_form_that_the_activity_runs_on_weekends(
+    client, official, committee, partner
+):
     """Whether the partner may report attendance on Saturdays and Sundays (portal/attendance.py)
     is set on the agreement form, not only in the admin, and a renewal keeps it."""
     client.force_login(official)
