@@ -97,6 +97,25 @@ _render_lock = threading.Lock()
 PDF_VARIANT = "pdf/a-3u"
 
 
+PDFUA_EXTENSION_SCHEMA = b"""<rdf:Description rdf:about="" \
+xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" \
+xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates which part of ISO 14289 the document follows</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
+
+
 def mark_accessible(pdf: bytes) -> bytes:
     """The PDF with its PDF/UA-1 identification in the XMP metadata, and the document title
     shown by readers instead of the file name (PDF/UA asks for both)."""
@@ -107,6 +126,14 @@ def mark_accessible(pdf: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as document:
         with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             meta["pdfuaid:part"] = "1"
+        # PDF/A (ISO 19005-3, 6.6.2.3.1) admits in the XMP only the predefined schemas and those it
+        # describes: pdfuaid is not predefined, so the file carries its extension schema.
+        xmp = bytes(document.Root.Metadata.read_bytes())
+        if PDFUA_EXTENSION_SCHEMA.split(b">", 1)[0] not in xmp:
+            xmp = xmp.replace(b"</rdf:RDF>", PDFUA_EXTENSION_SCHEMA + b"</rdf:RDF>", 1)
+            document.Root.Metadata = pikepdf.Stream(
+                document, xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML
+            )
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         out = io.BytesIO()
         document.save(out)

@@ -82,3 +82,11 @@ def test_the_memo_pdf_says_it_is_pdf_a_3u_and_pdf_ua_1(exported):
     meta = exported.open_metadata()
     assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "U")
     assert meta["pdfuaid:part"] == "1"
+    # PDF/A admits pdfuaid only with its extension schema described in the XMP (ISO 19005-3,
+    # 6.6.2.3.1), in a metadata stream that is not compressed.
+    xmp = exported.Root.Metadata
+    assert "/Filter" not in xmp
+    described = xmp.read_bytes()
+    assert b"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in described
+    assert b"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>" in described
+    assert described.count(b"<pdfaProperty:name>part</pdfaProperty:name>") == 1
