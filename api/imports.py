@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.se import orgnr
 
+from accounts.access import Access
 from partnerships.forms import AgreementForm, CriteriaForm, PartnerForm, PartyFormSet
+from partnerships.guidelines import guideline_for_new
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from partnerships.services import save_agreement
 
@@ -198,9 +200,15 @@ def _partner_key(values: dict) -> str:
 
 def _agreement_forms(values: dict, by) -> tuple[str | None, tuple | None]:
     """A refusal, or the three forms `save_agreement` takes, bound to the row's values."""
-    committee = Committee.objects.filter(
-        Q(abbreviation__iexact=values.get("committee", "")) | Q(name__iexact=values.get("committee", ""))
-    ).first()
+    access = Access(by)
+    # Only the committees the importer works for (issue 13): another committee's is unknown here.
+    committee = (
+        access.in_committees(Committee.objects.all(), "pk")
+        .filter(
+            Q(abbreviation__iexact=values.get("committee", "")) | Q(name__iexact=values.get("committee", ""))
+        )
+        .first()
+    )
     if committee is None:
         return _("Unknown committee: “%(name)s”.") % {"name": values.get("committee", "")}, None
     lead = _find_partner(values.get("lead", ""))
@@ -230,11 +238,13 @@ def _agreement_forms(values: dict, by) -> tuple[str | None, tuple | None]:
     for index, (partner, role) in enumerate(partners):
         parties[f"parties-{index}-partner"] = str(partner.pk)
         parties[f"parties-{index}-role"] = role
-    instance = Agreement()
+    # Assessed under its committee's current guideline (issue 16). The file holds no assessments,
+    # so a row marked decided is refused by the same rule as the form (check_complete).
+    instance = Agreement(guideline=guideline_for_new(committee))
     return None, (
-        AgreementForm(data, instance=instance),
+        AgreementForm(data, instance=instance, access=access),
         PartyFormSet(parties, instance=instance, prefix="parties"),
-        CriteriaForm({}, agreement=instance, prefix="criteria"),
+        CriteriaForm({}, agreement=instance, guideline=instance.guideline, prefix="criteria"),
     )
 
 
@@ -258,7 +268,11 @@ def check(kind: str, values: dict, by) -> tuple[str, str, object]:
         return "refuse", refusal, None
     form, parties, criteria = forms
     if not (
-        form.is_valid() and parties.is_valid() and criteria.is_valid() and parties.check_contributions(form)
+        form.is_valid()
+        and parties.is_valid()
+        and criteria.is_valid()
+        and parties.check_contributions(form)
+        and criteria.check_complete(form.cleaned_data["stage"])
     ):
         return "refuse", _errors(form, parties, criteria), None
     data = form.cleaned_data

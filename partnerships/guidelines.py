@@ -117,3 +117,21 @@ def default_guideline() -> Guideline:
 def guideline_for_new(committee=None) -> Guideline:
     """The guideline a new agreement of `committee` is assessed under."""
     return Guideline.objects.current_for(committee) or default_guideline()
+
+
+def guideline_for_form(agreement, data, access) -> Guideline:
+    """The guideline the agreement form asks the criteria of: the agreement's own once it has
+    one; for a new agreement, that of the committee chosen in the posted form (one the user
+    works for), or of the user's only committee, else the municipality's (`guideline_for_new`)."""
+    from .models import Committee
+
+    if agreement.guideline_id:
+        return agreement.guideline
+    committees = access.in_committees(Committee.objects.all(), "pk") if access else Committee.objects.all()
+    chosen = (data or {}).get("committee") or ""
+    if chosen.isascii() and chosen.isdigit() and len(chosen) < 10:
+        committee = committees.filter(pk=int(chosen)).first()
+    else:
+        only = list(committees[:2])
+        committee = only[0] if len(only) == 1 else None
+    return guideline_for_new(committee)

@@ -31,7 +31,7 @@ from .forms import (
     PartyFormSet,
     criteria_rows,
 )
-from .guidelines import guideline_for_new
+from .guidelines import guideline_for_form
 from .models import (
     Agreement,
     AgreementAttachment,
@@ -168,8 +168,8 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
     data = request.POST if request.method == "POST" else None
     form = AgreementForm(data, instance=instance, access=request.access)
     parties = PartyFormSet(data, instance=instance, prefix="parties")
-    # The guideline it was assessed under stays; a new agreement gets the current one.
-    guideline = instance.guideline if instance.guideline_id else guideline_for_new(None)
+    # The guideline it was assessed under stays; a new agreement gets its committee's current one.
+    guideline = guideline_for_form(instance, data, request.access)
     criteria = CriteriaForm(data, agreement=instance, guideline=guideline, prefix="criteria")
     conflict = False
     if (

@@ -159,3 +159,35 @@ def test_template_files_download(client, official):
             response = client.get(reverse("imports:template"), {"kind": kind, "format": fmt})
             assert response.status_code == 200
             assert response["Content-Disposition"].endswith(f'.{fmt}"')
+
+
+@pytest.mark.committee_isolation
+def test_an_official_imports_into_its_own_committees_only_and_decided_rows_need_an_assessment(
+    client, official, seed
+):
+    """The import keeps the pages' rules: another committee's abbreviation is unknown to an
+    official of arbetsmarknadsnämnden (issue 13), and a row marked decided is refused, since a
+    decided agreement needs every criterion of its guideline assessed (issue 16), which a file
+    does not hold; the agreement it makes is assessed under its committee's guideline."""
+    from accounts.models import CommitteeMembership
+    from participants.tests.factories import CommitteeFactory
+    from partnerships.guidelines import guideline_for_new
+
+    committee = seed["ikf2023"].committee
+    CommitteeMembership.objects.create(user=official, committee=committee)
+    other = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
+    lead = seed["ikf2023"].parties.get().partner.name
+    rows = [
+        agreement_row("Vår", lead, **{"Nämnd": committee.abbreviation}),
+        agreement_row("Deras", lead, **{"Nämnd": other.abbreviation}),
+        agreement_row("Beslutad", lead, **{"Nämnd": committee.abbreviation, "Beslut": "beslutad"}),
+    ]
+    client.force_login(official)
+    batch = upload(client, "agreements", csv_file(list(AGREEMENT_COLUMNS), rows))
+    assert [row["action"] for row in batch.rows] == ["create", "refuse", "refuse"]
+    assert "Okänd nämnd" in batch.rows[1]["reason"] and "SN" in batch.rows[1]["reason"]
+    assert "varje kriterium" in batch.rows[2]["reason"]
+    client.post(reverse("imports:confirm", args=[batch.pk]))
+    made = Agreement.objects.get(name="Vår")
+    assert made.guideline == guideline_for_new(committee) and made.stage == Agreement.Stage.DRAFT
+    assert not Agreement.objects.filter(name__in=["Deras", "Beslutad"]).exists()

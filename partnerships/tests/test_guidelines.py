@@ -95,3 +95,40 @@ def test_a_decided_agreement_needs_every_criterion_answered_with_a_justification
     assert client.post(url, data).status_code == 302
     draft.refresh_from_db()
     assert draft.stage == "decided"
+
+
+def test_a_new_agreement_is_assessed_under_its_committees_own_guideline(client, official, seed):
+    """A guideline belongs to the municipality or to one committee (issue 16): the form of a new
+    agreement of a committee with its own guideline asks that guideline's criteria, and the
+    agreement keeps it; an official of that committee alone sees its criteria at once."""
+    committee = seed["ikf2023"].committee
+    own = Guideline.objects.create(
+        name="Nämndens riktlinje", reference="AMN2026-1", year=2026, committee=committee
+    )
+    own.criteria.create(number=1, text="verksamheten stärker vägen till arbete")
+    client.force_login(official)
+    create = reverse("partnerships:agreement_create")
+    data = form_data(client.get(create))
+    data.update(
+        {
+            "name": "Nämndens eget",
+            "committee": str(committee.pk),
+            "purpose": "Arbetsträning.",
+            "value_per_year": "100000",
+            "committee_cost_per_year": "50000",
+            "price_level_year": "2026",
+            "valid_from": "2026-01-01",
+            "valid_to": "2026-12-31",
+            "parties-0-partner": str(seed["ikf2023"].parties.get().partner.pk),
+            "parties-0-role": "lead",
+            "criteria-fulfilled_1": "yes",
+            "criteria-justification_1": "Leder till anställning.",
+        }
+    )
+    response = client.post(create, data)
+    assert response.status_code == 302, [response.context[k].errors for k in ("form", "parties", "criteria")]
+    made = Agreement.objects.get(name="Nämndens eget")
+    assert made.guideline == own
+    assert [(a.criterion, a.fulfilled) for a in made.criteria.all()] == [(1, True)]
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert "stärker vägen till arbete" in page
