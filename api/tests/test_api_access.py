@@ -230,3 +230,14 @@ def test_a_municipal_token_reaches_its_own_committees_only(api, official, secret
         assert [row["committee"] for row in client.get("/api/v1/forecast/").json()] == [an.pk]
         key_figures = client.get("/api/v1/key-figures/?year=2023").json()
         assert [row["committee"] for row in key_figures] == [an.pk]
+
+
+def test_lists_come_in_pages_of_a_chosen_size_up_to_200(api, tokens, seed):
+    client = api(tokens["official"])
+    total = client.get("/api/v1/agreements/").json()["count"]
+    assert total >= 3
+    first = client.get("/api/v1/agreements/?page_size=2").json()
+    assert len(first["results"]) == 2 and first["next"] and first["count"] == total
+    second = client.get(first["next"]).json()
+    assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
+    assert client.get("/api/v1/agreements/?page_size=100000").status_code == 200  # capped, not refused
