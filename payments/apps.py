@@ -6,3 +6,6 @@ class PaymentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "payments"
     verbose_name = _("Payments")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (the receivers that keep plans in step)

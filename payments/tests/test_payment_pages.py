@@ -168,9 +168,8 @@ def test_an_amendment_moves_only_what_is_still_planned(client, seed, official):
         agreement=ikf, starts_on=date(2024, 7, 1), value_per_year=950_000, committee_cost_per_year=500_000,
         price_level_year=2024, indexation_percent=2, decision_date=date(2024, 5, 1), case_number="AN 2024-1",
     )  # fmt: skip
-    page = client.get(reverse("payments:plan_detail", args=[ikf.pk]))
-    assert page.context["in_step"] is False
-    make_plan(client, ikf, Frequency.QUARTERLY)
+    # The plan follows the amendment at once (payments/signals.py), nobody has to save it again.
+    assert client.get(reverse("payments:plan_detail", args=[ikf.pk])).context["in_step"] is True
     ikf.refresh_from_db()
     cost_2024 = {a.year: a.committee_cost for a in Agreement.objects.get(pk=ikf.pk).schedule()}[2024]
     assert cost_2024 == Decimal(479_612)  # 459 000 × 182/366 + 500 000 × 184/366
@@ -186,7 +185,30 @@ def test_the_frequency_is_fixed_once_something_is_recorded(client, seed, officia
     instalment = Instalment.objects.filter(agreement=seed["ikf2023"]).first()
     services.withhold(instalment=instalment, reason="Paus.", by=official)
     make_plan(client, seed["ikf2023"], Frequency.MONTHLY)
-    assert PaymentPlan.objects.get().frequency == Frequency.QUARTERLY
+    assert PaymentPlan.objects.get(agreement=seed["ikf2023"]).frequency == Frequency.QUARTERLY
+
+
+def test_an_agreement_that_becomes_decided_gets_its_plan_at_once(client, seed, official):
+    """Through the agreement form: a renewal of IKF paid monthly is decided, and its plan is there,
+    monthly like its predecessor's, each year adding up to the year's cost; a draft gets none."""
+    from conftest import form_data
+
+    client.force_login(official)
+    make_plan(client, seed["ikf2023"], Frequency.MONTHLY)
+    successor = partnership_services.renew(agreement=seed["ikf2023"])
+    assert not PaymentPlan.objects.filter(agreement=successor).exists()
+    url = reverse("partnerships:agreement_edit", args=[successor.pk])
+    data = form_data(client.get(url))
+    data["stage"] = "decided"
+    for number in range(1, 9):
+        data[f"criteria-fulfilled_{number}"] = "yes"
+        data[f"criteria-justification_{number}"] = "Som tidigare."
+    assert client.post(url, data).status_code == 302
+    plan = PaymentPlan.objects.get(agreement=successor)
+    assert plan.frequency == Frequency.MONTHLY and plan.created_by == successor.responsible
+    successor.refresh_from_db()
+    for year in successor.schedule():
+        assert sum(amounts(successor, year.year)) == year.committee_cost
 
 
 def test_the_export_keeps_formula_text_inert(client, seed, official):
