@@ -42,12 +42,14 @@ class DecisionForm(forms.ModelForm):
         fields = ["text", "owner", "due_on"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agreement=None, **kwargs):
+        """The owner is someone who works for the agreement's committee (issue 13: they can open
+        it from their start page), or a systemförvaltare."""
         super().__init__(*args, **kwargs)
-        owners = get_user_model().objects.filter(
-            Q(groups__name__in=[roles.OFFICIAL, roles.COORDINATOR, roles.SECRETARY, roles.ADMINISTRATOR]),
-            is_active=True,
-        )
+        staff = Q(groups__name__in=[roles.OFFICIAL, roles.COORDINATOR, roles.SECRETARY])
+        if agreement is not None:
+            staff &= Q(committee_memberships__committee_id=agreement.committee_id)
+        owners = get_user_model().objects.filter(staff | Q(groups__name=roles.ADMINISTRATOR), is_active=True)
         self.fields["owner"].queryset = owners.distinct().order_by("first_name", "last_name", "username")
         self.fields["owner"].required = self.fields["due_on"].required = True
         self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.get_username()

@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from accounts.access import Access
     from partnerships.models import Agreement
 
+    from .models import Decision
+
 
 @predicate
 def can_see_meetings(access: Access, agreement: Agreement | None = None) -> bool:
@@ -26,4 +28,12 @@ def can_record_meetings(access: Access, agreement: Agreement | None = None) -> b
         and (
             agreement is None or access.sees_all_committees or agreement.committee_id in access.committee_ids
         )
+    )
+
+
+@predicate
+def can_mark_done(access: Access, decision: Decision) -> bool:
+    """Mark a decision done: its owner (whoever it was given to), or those who record meetings."""
+    return can_see_meetings(access) and (
+        decision.owner_id == access.user.pk or can_record_meetings(access, decision.meeting.agreement)
     )

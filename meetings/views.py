@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from partnerships.models import Agreement
 
@@ -62,7 +61,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = None
     if permissions.can_record_meetings(request.access, meeting.agreement):
-        form = DecisionForm(request.POST or None)
+        form = DecisionForm(request.POST or None, agreement=meeting.agreement)
         if request.method == "POST" and form.is_valid():
             services.add_decision(form=form, meeting=meeting)
             messages.success(request, _("The decision was recorded."))
@@ -84,16 +83,28 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("meetings.change_decision", raise_exception=True)
-@require_POST
 def decision_done(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = get_object_or_404(
-        Decision.objects.filter(meeting__in=Meeting.objects.for_access(request.access)).select_related(
-            "meeting__agreement"
-        ),
-        pk=pk,
+    """POST: mark the decision done: those who record meetings, or the decision's owner."""
+    access = request.access
+    if not permissions.can_see_meetings(access):
+        raise PermissionDenied
+    records = permissions.can_record_meetings(access)
+    if request.method != "POST":
+        if records:
+            return HttpResponseNotAllowed(["POST"])
+        raise PermissionDenied
+    decisions = Decision.objects.filter(meeting__in=Meeting.objects.for_access(access)).select_related(
+        "meeting__agreement"
     )
-    if not permissions.can_record_meetings(request.access, decision.meeting.agreement):
+    if records:
+        decision = get_object_or_404(decisions, pk=pk)
+    else:
+        # One who does not record meetings marks only their own decisions, and learns nothing of
+        # any other (403 whether it exists or not).
+        decision = decisions.filter(owner=request.user, pk=pk).first()
+        if decision is None:
+            raise PermissionDenied
+    if not permissions.can_mark_done(access, decision):
         raise PermissionDenied
     services.mark_done(decision=decision, on=timezone.localdate())
     messages.success(request, _("The decision was marked done."))

@@ -23,7 +23,7 @@ from accounts import permissions as accounts_permissions
 from accounts.models import CommitteeMembership, PartnerMembership
 from api.models import ApiToken, ImportBatch
 from meetings import permissions as meetings_permissions
-from meetings.models import Meeting
+from meetings.models import Decision, Meeting
 from participants import permissions as participants_permissions
 from participants.tests.factories import (
     AgreementFactory,
@@ -549,6 +549,19 @@ def test_can_see_and_record_meetings(accesses):
     agreement = AgreementFactory()
     assert allowed(meetings_permissions.can_see_meetings, accesses, agreement) == MUNICIPAL_STAFF
     assert allowed(meetings_permissions.can_record_meetings, accesses, agreement) == OFFICIALS
+    # a decision is marked done by those who record meetings, and by its owner (a coordinator here)
+    meeting = Meeting.objects.create(agreement=agreement, kind="working", date=date(2023, 3, 1), minutes="M")
+    decision = Decision(
+        meeting=meeting, text="D", owner=accesses["coordinator"].user, due_on=date(2023, 4, 1)
+    )
+    assert allowed(meetings_permissions.can_mark_done, accesses, decision) == (
+        False,
+        True,
+        True,
+        False,
+        False,
+        True,
+    )
 
 
 @pytest.mark.committee_isolation

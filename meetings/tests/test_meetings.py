@@ -39,11 +39,13 @@ def test_an_official_records_a_meeting_and_its_decision_which_the_owner_sees_on_
     client.force_login(coordinator)
     home = client.get(reverse("home")).content.decode()
     assert 'id="open-decisions"' in home and "Ta fram en kommunikationsplan." in home
-    # the coordinator reads but does not mark it done; the official does
-    assert client.post(reverse("meetings:decision_done", args=[decision.pk])).status_code == 403
+    # the official, who gave it, has no such item; the coordinator owns it and marks it done
     client.force_login(official)
     assert "Ta fram en kommunikationsplan." not in client.get(reverse("home")).content.decode()
-    client.post(reverse("meetings:decision_done", args=[decision.pk]))
+    client.force_login(coordinator)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert reverse("meetings:decision_done", args=[decision.pk]) in page  # the owner's button
+    assert client.post(reverse("meetings:decision_done", args=[decision.pk])).status_code == 302
     decision.refresh_from_db()
     assert decision.done and decision.done_on is not None
     client.force_login(coordinator)
@@ -96,3 +98,35 @@ def test_the_follow_up_memo_cites_the_years_meeting_decisions(seed, official):
         committee=ikf2021.committee, report_year=2020, overview_year=2022, date=date(2022, 3, 30)
     ).sections]  # fmt: skip
     assert not [h for h in headings if h.startswith("Beslut i partnerskapens möten")]
+
+
+@pytest.mark.committee_isolation
+def test_a_decision_goes_to_someone_of_the_agreements_committee_and_only_its_owner_marks_it_done(
+    client, seed, official, coordinator, secretary, django_user_model
+):
+    from accounts import roles
+    from accounts.models import CommitteeMembership
+    from conftest import make_user
+    from participants.tests.factories import CommitteeFactory
+
+    ikf = seed["ikf2023"]
+    other = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
+    for user in (official, coordinator, secretary):
+        CommitteeMembership.objects.create(user=user, committee=ikf.committee)
+    elsewhere = make_user(django_user_model, "sn-koordinator", roles.COORDINATOR)
+    CommitteeMembership.objects.create(user=elsewhere, committee=other)
+    client.force_login(official)
+    record_meeting(client, ikf)
+    meeting = Meeting.objects.get(agreement=ikf)
+    owners = client.get(meeting.get_absolute_url()).context["form"].fields["owner"].queryset
+    assert coordinator in owners and secretary in owners and elsewhere not in owners
+    refused = client.post(
+        meeting.get_absolute_url(), {"text": "X.", "owner": elsewhere.pk, "due_on": "2023-04-15"}
+    )
+    assert refused.status_code == 400 and not Decision.objects.exists()
+    client.post(meeting.get_absolute_url(), {"text": "Y.", "owner": coordinator.pk, "due_on": "2023-04-15"})
+    decision = Decision.objects.get()
+    client.force_login(secretary)  # sees the meeting, but the decision is not theirs
+    assert client.post(reverse("meetings:decision_done", args=[decision.pk])).status_code == 403
+    decision.refresh_from_db()
+    assert not decision.done
