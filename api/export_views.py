@@ -186,7 +186,12 @@ def key_figures_list(request: HttpRequest) -> HttpResponse:
     """The key figures of `?year=` per decided agreement that ran in it and in sum (the
     overview workbook's second sheet), counts by gender masked unless the role sees individuals."""
     year = _year(request, timezone.localdate().year)
-    agreements = list(Agreement.objects.for_access(request.access).decided().valid_in(year).order_by("name"))
+    reachable = Agreement.objects.for_access(request.access)
+    # The overview's committee filter, as its "key figures" link passes it on.
+    filterset = AgreementFilter(request.GET, queryset=reachable)
+    committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
+    chosen = reachable.filter(committee=committee) if committee else reachable
+    agreements = list(chosen.decided().valid_in(year).order_by("name"))
     figures = key_figures(agreements, year)
     masked = not participant_permissions.can_see_participants(request.access)
     total = KeyFigures(year=year)

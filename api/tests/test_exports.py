@@ -133,3 +133,23 @@ def test_every_formula_start_is_made_inert(text):
 def test_an_unknown_format_is_404(client, users):
     client.force_login(users["official"])
     assert client.get(reverse("exports:partners"), {"format": "pdf"}).status_code == 404
+
+
+def test_key_figures_keep_the_overviews_committee_filter(client, users, seed):
+    """The overview's "key figures" link passes its filters on: with a committee chosen, only that
+    committee's agreements are in the sheet."""
+    from participants.tests.factories import AgreementFactory, CommitteeFactory
+    from partnerships.models import Agreement
+
+    other = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
+    theirs = AgreementFactory(committee=other, name="Socialnämndens verksamhet", valid_from=date(2023, 1, 1))
+    Agreement.objects.filter(pk=theirs.pk).update(stage=Agreement.Stage.DECIDED)
+    client.force_login(users["secretary"])
+    every = read_csv(client.get(reverse("exports:key_figures"), {"year": 2023, "format": "csv"}))
+    assert theirs.name in {row[0] for row in every}
+    ours = seed["ikf2023"].committee
+    chosen = read_csv(
+        client.get(reverse("exports:key_figures"), {"year": 2023, "committee": ours.pk, "format": "csv"})
+    )
+    names = {row[0] for row in chosen[1:]}
+    assert theirs.name not in names and seed["ikf2023"].name in names
