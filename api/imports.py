@@ -187,6 +187,13 @@ def _partner_forms(values: dict) -> tuple[PartnerForm, Partner | None]:
     if existing is not None:
         data["notes"] = existing.notes  # not in the template: kept as it is
         data["seen_version"] = existing.version
+        # An empty cell keeps what the register holds: a file of names and numbers does not wipe
+        # the contact details officials have typed in.
+        for field in ("organisation_number", "contact_person", "email", "phone"):
+            if not data[field].strip():
+                data[field] = getattr(existing, field)
+        if not values.get("kind", "").strip():
+            data["kind"] = existing.kind
     return PartnerForm(data, instance=existing), existing
 
 

@@ -46,6 +46,9 @@ def upload(client, kind, file):
 
 def test_partners_preview_then_confirm(client, official, seed):
     existing = seed["ikf2023"].parties.get().partner
+    existing.email, existing.phone = "info@ikf.example", "013-12 34 56"
+    existing.save()
+    number, kind = existing.organisation_number, existing.kind
     rows = [*PARTNERS[:3], [existing.name, "", "", "Ny kontakt", "", ""]]
     client.force_login(official)
     before = Partner.objects.count()
@@ -62,6 +65,13 @@ def test_partners_preview_then_confirm(client, official, seed):
     assert Partner.objects.count() == before + 1
     existing.refresh_from_db()
     assert existing.contact_person == "Ny kontakt"
+    # the row's empty cells keep what the register held
+    assert (existing.email, existing.phone, existing.organisation_number, existing.kind) == (
+        "info@ikf.example",
+        "013-12 34 56",
+        number,
+        kind,
+    )
     # a second click imports nothing more
     response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
     assert Partner.objects.count() == before + 1
