@@ -206,7 +206,18 @@ def test_every_page_a_role_reaches_passes_axe(phone, live_server, demo, users, o
 
 def test_pages_without_a_login_pass_axe(phone, live_server, db):
     found = []
-    for path in ["/login/", "/accessibility/", "/agreements/999999/"]:
+    for path in [
+        "/login/",
+        "/accessibility/",
+        "/agreements/999999/",
+        # the account pages a person reaches without a login (issue 13)
+        "/account/password/reset/",
+        "/account/password/reset/sent/",
+        "/account/password/reset/MQ/not-a-token/",
+        "/account/password/reset/done/",
+        "/account/invitation/not-a-token/",
+        "/login/sso/refused/",
+    ]:
         phone.goto(live_server.url + path)
         found += problems(phone, path)
     phone.goto(live_server.url + "/login/")
