@@ -197,7 +197,7 @@ def _partner_forms(values: dict) -> tuple[PartnerForm, Partner | None]:
     return PartnerForm(data, instance=existing), existing
 
 
-def _partner_key(values: dict) -> str:
+def _partner_key(values: dict, forms: object = None) -> str:
     number = values.get("organisation_number", "")
     return orgnr.compact(number) if number and orgnr.is_valid(number) else values.get("name", "").casefold()
 
@@ -255,12 +255,11 @@ def _agreement_forms(values: dict, by) -> tuple[str | None, tuple | None]:
     )
 
 
-def _agreement_key(values: dict) -> tuple:
-    return (
-        values.get("name", "").casefold(),
-        values.get("committee", "").casefold(),
-        values.get("valid_from", ""),
-    )
+def _agreement_key(values: dict, forms: tuple) -> tuple:
+    """What makes two rows one agreement: name, committee and start as the form read them, so
+    "AMN" and the committee's full name, or two ways of writing a date, are the same."""
+    data = forms[0].cleaned_data
+    return (data["name"].casefold(), data["committee"].pk, data["valid_from"])
 
 
 def check(kind: str, values: dict, by) -> tuple[str, str, object]:
@@ -295,9 +294,9 @@ def plan(*, kind: str, content: bytes, file_name: str, by) -> ImportBatch:
     rows, seen = [], {}
     key = _partner_key if kind == ImportBatch.Kind.PARTNERS else _agreement_key
     for line, values in enumerate(read(content, file_name, kind), start=2):
-        action, reason, _save = check(kind, values, by)
+        action, reason, forms = check(kind, values, by)
         if action != "refuse":
-            first = seen.setdefault(key(values), line)
+            first = seen.setdefault(key(values, forms), line)
             if first != line:
                 action, reason = "refuse", _("The same as row %(line)s of the file.") % {"line": first}
         rows.append({"line": line, "action": action, "reason": reason, "values": values})

@@ -110,11 +110,21 @@ def test_agreements_mixed_good_and_bad_rows(client, official, seed):
         agreement_row("Okänd part", "Finns inte AB", **{"Nämnd": committee.abbreviation}),
         agreement_row("Första nya", lead, **{"Nämnd": committee.abbreviation}),
         agreement_row("Dyr", lead, **{"Nämnd": committee.abbreviation, "Nämndens kostnad per år": "2000000"}),
+        # the same agreement again, its committee written out in full and its name in capitals
+        agreement_row("FÖRSTA NYA", lead, **{"Nämnd": committee.name}),
     ]
     client.force_login(official)
     before = Agreement.objects.count()
     batch = upload(client, "agreements", csv_file(list(AGREEMENT_COLUMNS), rows))
-    assert [row["action"] for row in batch.rows] == ["create", "refuse", "refuse", "refuse", "refuse"]
+    assert [row["action"] for row in batch.rows] == [
+        "create",
+        "refuse",
+        "refuse",
+        "refuse",
+        "refuse",
+        "refuse",
+    ]
+    assert "rad 2" in batch.rows[5]["reason"]
     assert "Finns inte AB" in batch.rows[2]["reason"]
     assert "rad 2" in batch.rows[3]["reason"]
     assert all(row["reason"] for row in batch.rows[1:])
