@@ -130,3 +130,37 @@ def test_a_decision_goes_to_someone_of_the_agreements_committee_and_only_its_own
     assert client.post(reverse("meetings:decision_done", args=[decision.pk])).status_code == 403
     decision.refresh_from_db()
     assert not decision.done
+
+
+def test_the_follow_up_memo_drafted_through_its_page_cites_the_decision_recorded_through_the_pages(
+    client, seed, official, secretary
+):
+    """Issue 16 through the real URLs: an official records a working-group meeting of 2021 and a
+    decision; the secretary drafts the follow-up memo for 2021 on its page, and it cites them."""
+    from reports.models import Memo
+
+    ikf2021 = seed["ikf2021"]
+    client.force_login(official)
+    record_meeting(client, ikf2021, kind="working", date="2021-05-03")
+    meeting = Meeting.objects.get(agreement=ikf2021)
+    client.post(
+        meeting.get_absolute_url(),
+        {"text": "Utöka med en kvällsgrupp.", "owner": official.pk, "due_on": "2021-09-01"},
+    )
+    client.force_login(secretary)
+    response = client.post(
+        reverse("reports:draft_followup_memo"),
+        {
+            "committee": ikf2021.committee_id,
+            "report_year": "2021",
+            "overview_year": "2022",
+            "date": "2022-03-30",
+            "case_number": "",
+        },
+    )
+    assert response.status_code == 302
+    memo = Memo.objects.get(kind=Memo.Kind.FOLLOW_UP)
+    section = memo.sections.get(heading="Beslut i partnerskapens möten 2021")
+    assert "2021-05-03, arbetsgrupp: Utöka med en kvällsgrupp. (öppet, senast 2021-09-01)" in section.body
+    page = client.get(memo.get_absolute_url()).content.decode()
+    assert "Utöka med en kvällsgrupp." in page

@@ -71,6 +71,17 @@ def test_a_new_guideline_leaves_the_agreements_decided_under_the_old_one(client,
     memo = draft_decision_memo(agreement=Agreement.objects.get(pk=ikf.pk), date=date(2022, 9, 27))
     body = "\n".join(section.body for section in memo.sections)
     assert "- " + KS2016_313_CRITERIA[7] in body and "samverkansbehov" not in body
+    # and so does the decision memo drafted on its page
+    from reports.models import Memo
+
+    drafted = client.post(
+        reverse("reports:draft_decision_memo"),
+        {"agreement": ikf.pk, "date": "2022-09-27", "partner_name": "IKF", "partner_short_name": "IKF"},
+    )
+    assert drafted.status_code == 302
+    made = Memo.objects.get(kind=Memo.Kind.NEW_AGREEMENT, created_by=official)
+    text = "\n".join(made.sections.values_list("body", flat=True))
+    assert "- " + KS2016_313_CRITERIA[7] in text and "samverkansbehov" not in text
     # a new agreement gets the newest guideline: its form asks its criteria
     form = client.get(reverse("partnerships:agreement_create")).content.decode()
     assert "samverkansbehov" in form and KS2016_313_CRITERIA[0] not in form
