@@ -58,7 +58,7 @@ def _municipal_users_in_every_committee(request):
     member of every committee: of those there are when the role is given, and of every one made
     later in the test (a post_save receiver, and `tests.demo_data.load_once` for committees it
     puts back without saving). Tests of the isolation itself are marked, and make their users'
-    memberships explicitly (accounts/tests/test_committee_access.py, the matrix)."""
+    memberships explicitly (accounts/tests/test_access.py, tests/test_permission_matrix_committees.py)."""
     if request.node.get_closest_marker("committee_isolation"):
         yield
         return
