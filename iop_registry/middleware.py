@@ -8,6 +8,8 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.views import defaults
 
+from . import views
+
 # URL namespaces whose pages can show a participant's personal data: the coordinators' pages
 # (an agreement's participant list among them), the partner portal, the access log (which finds
 # people by name and number) and the Django admin (participants, placements, notes, attendance).
@@ -56,7 +58,7 @@ class SwedishErrorPagesMiddleware:
         if not settings.DEBUG or getattr(response, "swedish_error_page", False):
             return response
         if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
-            return self.replace(response, defaults.page_not_found(request, Http404()))
+            return self.replace(response, views.page_not_found(request, Http404()))
         if response.status_code == 400 and response.get("Content-Type", "").startswith("text/html"):
             return self.replace(response, defaults.bad_request(request, BadRequest()))
         return response
@@ -65,7 +67,7 @@ class SwedishErrorPagesMiddleware:
         if not settings.DEBUG:
             return None
         if isinstance(exception, Http404):
-            page = defaults.page_not_found(request, exception)
+            page = views.page_not_found(request, exception)
         elif isinstance(exception, BadRequest | SuspiciousOperation):
             page = defaults.bad_request(request, exception)
         else:

@@ -38,3 +38,5 @@ urlpatterns = [
     # For load balancers and monitoring: no login, no personal data (operations/health.py).
     path("health/", HealthView.as_view(), name="health"),
 ]
+
+handler404 = "iop_registry.views.page_not_found"

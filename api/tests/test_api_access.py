@@ -241,3 +241,17 @@ def test_lists_come_in_pages_of_a_chosen_size_up_to_200(api, tokens, seed):
     second = client.get(first["next"]).json()
     assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
     assert client.get("/api/v1/agreements/?page_size=100000").status_code == 200  # capped, not refused
+
+
+def test_a_path_under_the_api_that_matches_nothing_is_a_json_404(api, tokens):
+    """Found by schemathesis once errors were documented: /api/v1/agreements/abc/ matches no route
+    and answered the site's HTML page; the API answers JSON, as its schema says."""
+    response = api(tokens["official"]).get("/api/v1/agreements/abc/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Hittades inte."}
+
+
+def test_the_schema_documents_the_error_answers(client):
+    schema = client.get("/api/schema/?format=json").json()
+    responses = schema["paths"]["/api/v1/agreements/{id}/"]["get"]["responses"]
+    assert {"200", "400", "401", "403", "404"} <= set(responses)
