@@ -22,6 +22,7 @@ from dashboard import demo as today_demo
 from participants import demo as participants_demo
 from partnerships import demo
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
+from payments import demo as payments_demo
 from reports import demo as reports_demo
 
 # The demo partner user acts for this organisation (seed 003).
@@ -132,3 +133,5 @@ class Command(BaseCommand):
             f"Fictitious demo for today: {len(today['renewals'])} renewals, "
             f"{len(today['follow_ups'])} follow-ups, {len(today['placements'])} placements."
         )
+        plans = payments_demo.load(by=responsible)
+        self.stdout.write(f"Payment plans (fictitious payments until today): {plans}.")
