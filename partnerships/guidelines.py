@@ -119,19 +119,22 @@ def guideline_for_new(committee=None) -> Guideline:
     return Guideline.objects.current_for(committee) or default_guideline()
 
 
-def guideline_for_form(agreement, data, access) -> Guideline:
-    """The guideline the agreement form asks the criteria of: the agreement's own once it has
-    one; for a new agreement, that of the committee chosen in the posted form (one the user
-    works for), or of the user's only committee, else the municipality's (`guideline_for_new`)."""
-    from .models import Committee
+def guideline_for_form(form) -> Guideline:
+    """The guideline an agreement form asks the criteria of: the agreement's own once it has one;
+    for a new agreement, that of the committee the form's committee field accepts from the posted
+    data (its choices are the user's committees), or of its only choice, else the municipality's."""
+    from django.core.exceptions import ValidationError
 
-    if agreement.guideline_id:
-        return agreement.guideline
-    committees = access.in_committees(Committee.objects.all(), "pk") if access else Committee.objects.all()
-    chosen = (data or {}).get("committee") or ""
-    if chosen.isascii() and chosen.isdigit() and len(chosen) < 10:
-        committee = committees.filter(pk=int(chosen)).first()
+    if form.instance.guideline_id:
+        return form.instance.guideline
+    field = form.fields["committee"]
+    committee = None
+    if form.is_bound:
+        try:
+            committee = field.clean(form.data.get(form.add_prefix("committee")))
+        except ValidationError:
+            committee = None
     else:
-        only = list(committees[:2])
+        only = list(field.queryset[:2])
         committee = only[0] if len(only) == 1 else None
     return guideline_for_new(committee)

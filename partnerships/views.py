@@ -169,7 +169,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
     form = AgreementForm(data, instance=instance, access=request.access)
     parties = PartyFormSet(data, instance=instance, prefix="parties")
     # The guideline it was assessed under stays; a new agreement gets its committee's current one.
-    guideline = guideline_for_form(instance, data, request.access)
+    guideline = guideline_for_form(form)
     criteria = CriteriaForm(data, agreement=instance, guideline=guideline, prefix="criteria")
     conflict = False
     if (
