@@ -44,6 +44,11 @@ class LinesField(forms.CharField):
     def has_changed(self, initial, data) -> bool:
         return (initial or []) != self.to_python(data)
 
+    def run_validators(self, value: list[str]) -> None:
+        """The validators see the lines as one text: CharField's refusal of U+0000 (which
+        PostgreSQL's jsonb cannot store) looks at `str(value)`, and a list's repr escapes it."""
+        super().run_validators("\n".join(value))
+
 
 class FollowUpForm(VersionedFormMixin, forms.ModelForm):
     """The yearly follow-up. The enrolled figure starts as the placements' figure; a different

@@ -4,6 +4,7 @@ the access-checked view. Against a real S3 protocol server (moto in server mode)
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 import boto3
 import pytest
@@ -22,7 +23,9 @@ BUCKET = "iop-attachments"
 @pytest.fixture
 def s3(moto_server, settings):
     """The attachments' storage in a fresh bucket on the moto server, as settings.py builds it."""
-    name = f"{BUCKET}-{moto_server.rsplit(':', 1)[1]}-{id(settings)}"[:63]
+    # A name of its own per test: the moto server lives for the whole session (id(settings), used
+    # before, is a memory address, which a later test's settings can be given again).
+    name = f"{BUCKET}-{uuid.uuid4().hex}"[:63]
     make_bucket(moto_server, name)
     settings.STORAGES = {
         **settings.STORAGES,

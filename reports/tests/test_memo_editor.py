@@ -60,6 +60,19 @@ def test_the_memos_own_fields_are_one_part(client, official, memo):
     assert "Ekonomienheten" in client.get(memo.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize("field", ["recipients", "basis", "decision_points"])
+def test_a_null_character_in_a_list_of_lines_is_a_form_error(client, official, memo, field):
+    """A line field holds a list, stored as JSON: PostgreSQL's jsonb refuses U+0000, so the form
+    must refuse it first (found by tests/test_every_form.py: `basis` "\x00" answered 500)."""
+    client.force_login(official)
+    url = reverse("reports:memo_edit", args=[memo.pk])
+    response = client.post(url, {**form_data(client.get(url)), field: "Ett dokument\nFel\x00tecken"})
+    assert response.status_code == 200
+    assert "Null-tecken är inte tillåtna." in response.content.decode()
+    memo.refresh_from_db()
+    assert memo.version == 1
+
+
 def test_preview_shows_unsaved_text_and_saves_nothing(client, official, memo):
     client.force_login(official)
     url = section_url(memo, 2)
