@@ -58,9 +58,13 @@ serve: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
+# The suite runs on every core, at most 8 (pytest-xdist; each worker has its own test database
+# and Redis database). `make test TEST_WORKERS=0` runs it in one process; a single file or test
+# is quicker without workers: `.venv/bin/pytest path/to/test_x.py`.
+TEST_WORKERS ?= auto
 test: install-dev browser lint
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration."; exit 1; }
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 8
 
 # ruff (ruff.toml): lint rules E, F, I, B, DJ, UP and the formatter; `make format` applies both.
 lint: install-dev

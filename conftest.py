@@ -37,6 +37,27 @@ def make_user(django_user_model, username: str, role: str | None):
     return user
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked `long` first. pytest-django then sorts the tests into its groups
+    (database tests, transactional and browser tests, tests without a database) with a stable
+    sort, and this hook runs before it, so a long test starts first within its group. `make test`
+    runs on parallel workers (pytest-xdist), each in that order; a crawl of every page started
+    last would keep one worker busy while the others have finished."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
+@pytest.fixture(autouse=True)
+def _role_groups_after_a_flush(request):
+    """The role groups for every transactional test (live_server, transactional_db): the one
+    before it ended with a flush that emptied auth_group, so a user whose role comes from single
+    sign-on (accounts/sso.py, by group name) would have no group to join. Which transactional
+    test runs first depends on the order, and that differs between parallel workers."""
+    if {"live_server", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        role_group(roles.OFFICIAL)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: the database is rolled back after each test, and a

@@ -181,16 +181,17 @@ def phone(browser: Browser) -> Page:
     context.close()
 
 
+@pytest.mark.long
 @pytest.mark.parametrize(
     "role",
     [
+        # The longest crawl first. The Django admin's widgets are named by
+        # static/js/admin_a11y.js, its history tables scroll in their own region (static/js/tables.js).
+        "administrator",
         "official",
         "coordinator",
         "secretary",
         "partner",
-        # The Django admin's widgets are named by static/js/admin_a11y.js, its history tables
-        # scroll in their own region (static/js/tables.js).
-        "administrator",
     ],
 )
 def test_every_page_a_role_reaches_passes_axe(phone, live_server, demo, users, objects, role):

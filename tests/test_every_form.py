@@ -302,6 +302,7 @@ SETTINGS = {
 
 
 @pytest.mark.parametrize("name", WITH_FIELDS)
+@pytest.mark.long
 @settings(max_examples=EXAMPLES, **SETTINGS)
 @given(data=st.data())
 def test_any_input_to_any_form_is_no_server_error_and_a_refusal_writes_nothing(

@@ -123,6 +123,7 @@ def absurd_queries(names: set[str]) -> list[str]:
     return queries
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
 def test_no_url_answers_5xx_to_absurd_ids_years_or_parameters(users, objects, role):
     own, _others = objects
@@ -158,6 +159,7 @@ def admin_urls(model_admin) -> list[str]:
     return urls
 
 
+@pytest.mark.long
 def test_no_admin_url_answers_5xx_to_absurd_ids_or_filters(users, objects):
     client = login(users, "administrator")
     errors: list[str] = []

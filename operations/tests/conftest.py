@@ -14,7 +14,16 @@ import pytest
 from django.core.management import call_command
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def _redis_url() -> str:
+    """Database 5 of the Redis at 127.0.0.1:6379; with parallel test workers (pytest-xdist), gw0
+    keeps 5 and gwN takes 5 + N, so no worker empties another's database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{5 + int(worker.removeprefix('gw'))}")
+
+
+REDIS_URL = _redis_url()
 
 
 def free_port() -> int:
@@ -99,7 +108,7 @@ def make_bucket(endpoint: str, name: str) -> None:
 
 @pytest.fixture
 def redis_url():
-    """The Redis at 127.0.0.1:6379, database 5 (emptied before and after). CI starts Redis
+    """The Redis at 127.0.0.1:6379, database 5 or the worker's (emptied before and after). CI starts Redis
     (.ci/run) and fails here if it is down; elsewhere the test is skipped with the reason."""
     import redis
 
