@@ -35,6 +35,7 @@ def test_compiled_catalogue_matches_the_po_file():
     assert {key: str(value) for key, value in mo.items()} == {key: str(value) for key, value in po.items()}
 
 
+@pytest.mark.long  # makemessages over the whole tree: a few seconds
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (make test installs it)")
 def test_catalogue_holds_every_marked_string(tmp_path):
     """Run makemessages on a copy of the source and compare msgids: none missing, none stale."""
