@@ -59,8 +59,10 @@ serve: install
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 # The suite runs on every core, at most 8 (pytest-xdist; each worker has its own test database
-# and Redis database). `make test TEST_WORKERS=0` runs it in one process; a single file or test
-# is quicker without workers: `.venv/bin/pytest path/to/test_x.py`.
+# and Redis database). xdist's default distribution keeps each worker's tests in pytest-django's
+# order, transactional tests after the others; `--dist worksteal` does not, and a database test
+# run after a transactional one finds the migrations' rows flushed. `make test TEST_WORKERS=0`
+# runs it in one process; a single file is quicker without workers: `.venv/bin/pytest path/to/test_x.py`.
 TEST_WORKERS ?= auto
 # Bytecode is kept for the tests even where the environment says not to write it
 # (PYTHONDONTWRITEBYTECODE=1 on these machines): every worker and every server a test starts
