@@ -181,7 +181,6 @@ def phone(browser: Browser) -> Page:
     context.close()
 
 
-@pytest.mark.long
 @pytest.mark.parametrize(
     "role",
     [

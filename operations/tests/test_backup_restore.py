@@ -124,7 +124,6 @@ def target(tmp_path):
     target.drop()
 
 
-@pytest.mark.long
 @pytest.mark.django_db(transaction=True)  # pg_dump reads what is committed
 def test_a_restore_into_an_empty_database_is_identical(tmp_path, target):
     fill()

@@ -144,7 +144,6 @@ def login(session: requests.Session, base: str, username: str, password: str = P
     )
 
 
-@pytest.mark.long
 def test_two_servers_share_sessions_documents_lockouts_and_capacity(servers):
     from accounts import roles
 
