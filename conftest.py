@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.contrib.auth.models import Group
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -19,14 +18,11 @@ PASSWORD = "correct-horse-battery-staple"
 def role_group(role: str) -> Group:
     """The role's group. The data migrations create the groups, but a transactional test
     (live_server, concurrency) ends with a flush that empties auth_group; the permissions come
-    back through post_migrate, so a later test rebuilds the groups from accounts.roles here."""
+    back through post_migrate, so a later test gets the groups back from accounts.roles here."""
     if not Group.objects.filter(name=role).exists():
-        for name, models in roles.ROLE_PERMISSIONS.items():
-            wanted = Q(pk__in=[])
-            for label, actions in models.items():
-                app_label, model = label.split(".")
-                wanted |= Q(content_type__app_label=app_label, codename__in=[f"{a}_{model}" for a in actions])
-            Group.objects.get_or_create(name=name)[0].permissions.set(Permission.objects.filter(wanted))
+        from django.apps import apps
+
+        roles.sync_roles(apps)
     return Group.objects.get(name=role)
 
 
@@ -44,8 +40,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     sort, and this hook runs before it, so a long test starts first within its group. `make test`
     runs on parallel workers (pytest-xdist), each in that order; a long test started last would
     keep one worker busy while the others have finished. Transactional and browser tests are not
-    marked: the browser tests fail when the axe crawls run before them in one process (found with
-    `make test TEST_WORKERS=0`; not yet understood), so that group keeps its collection order."""
+    marked; that group keeps its collection order."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 

@@ -104,10 +104,14 @@ def sync_roles(apps, schema_editor=None) -> None:
     """Create every role's group and give it exactly the permissions in ROLE_PERMISSIONS."""
     from django.contrib.auth.management import create_permissions
 
+    # create_permissions skips an app without a models module, which a migration's app
+    # configs lack; give them one for the call and put back what was there (the project's own
+    # registry has real modules, which must stay).
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
