@@ -46,7 +46,10 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Participant
 
-    personnummer = factory.Sequence(lambda n: from_parts(date(1970, 1, 1) + timedelta(days=n), 980 + n % 20))
+    # Born from 1930 on, a day apart: the demo's participants (participants/demo.py) are born
+    # 1960–1999 with the same serials 980–999, and a test that has both must not meet a clash
+    # after enough participants in one worker (from 1970 on, the 140th collided).
+    personnummer = factory.Sequence(lambda n: from_parts(date(1930, 1, 1) + timedelta(days=n), 980 + n % 20))
     first_name = factory.Sequence(lambda n: f"Testa{n}")
     last_name = "Testsson"
     gender = Gender.WOMAN
