@@ -40,3 +40,4 @@ urlpatterns = [
 ]
 
 handler404 = "iop_registry.views.page_not_found"
+handler500 = "iop_registry.views.server_error"

@@ -3,9 +3,13 @@ answer to a URL that matches nothing."""
 
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -30,3 +34,22 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: when the database cannot be reached (restarted, failed over, the network
+    between), a 503 that says so in Swedish and asks the user to try again (`Retry-After`);
+    nothing was saved by a request that failed there, as each runs in one transaction. Every
+    other error keeps the general 500 page. Neither page reads the database: the session, the
+    user and the context processors would fail the same way. Issue 21 (the rehearsal restarts
+    PostgreSQL under load)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        if request.path.startswith("/api/"):
+            message = _("The database cannot be reached. Try again in a minute.")
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return defaults.server_error(request)

@@ -47,7 +47,9 @@ def test_a_500_is_logged_as_a_json_line_with_its_request(official, log_lines):
 def test_a_500_with_the_database_down_is_logged_without_touching_it(db, log_lines):
     client = Client(raise_request_exception=False)
     response = client.get("/test-errors/database/", headers={"X-Request-ID": "not a valid id!"})
-    assert response.status_code == 500
+    # the user is told in Swedish that the database cannot be reached, and when to try again
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "når inte sin databas just nu" in response.content.decode()
     [record] = errors(log_lines())
     assert record["path"] == "/test-errors/database/"
     assert record["user_id"] is None
@@ -59,3 +61,18 @@ def test_a_500_with_the_database_down_is_logged_without_touching_it(db, log_line
 def test_every_response_carries_a_request_id(client, db):
     first, second = client.get("/login/"), client.get("/login/")
     assert len(first["X-Request-ID"]) == 32 and first["X-Request-ID"] != second["X-Request-ID"]
+
+
+@pytest.mark.urls("tests.urls_with_errors")
+def test_the_database_down_under_the_api_is_a_json_503(db):
+    response = Client(raise_request_exception=False).get("/api/test-errors/database/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert response.json() == {"detail": "Databasen kan inte nås just nu. Försök igen om en minut."}
+
+
+@pytest.mark.urls("tests.urls_with_errors")
+def test_another_error_keeps_the_500_page(official):
+    client = Client(raise_request_exception=False)
+    client.force_login(official)
+    response = client.get("/test-errors/view/")
+    assert response.status_code == 500 and "Något gick fel" in response.content.decode()

@@ -3,6 +3,7 @@
 from django.db import OperationalError
 from django.urls import path
 
+from iop_registry.urls import handler404, handler500  # noqa: F401  (the real error pages)
 from iop_registry.urls import urlpatterns as real_urlpatterns
 
 
@@ -19,4 +20,5 @@ urlpatterns = [
     *real_urlpatterns,
     path("test-errors/view/", fails_after_loading_the_user),
     path("test-errors/database/", fails_as_if_the_database_were_down),
+    path("api/test-errors/database/", fails_as_if_the_database_were_down),
 ]
