@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run serve test lint format check-python install install-dev browser messages clean bench bench-smoke
+.PHONY: run serve test lint format check-python install install-dev browser messages clean bench bench-smoke rehearse
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -98,3 +98,19 @@ bench: install-dev
 
 bench-smoke: install-dev
 	$(PY) bench/run.py --smoke
+
+# The production rehearsal (README, Production; deploy/rehearsal/rehearse.py): the Production
+# section run as written on 127.0.0.1 and free ports (a PostgreSQL cluster of its own with the two
+# roles, Redis, S3 (moto), an SMTP sink, the OpenID mock, two gunicorns, the worker, Debian's
+# nginx with deploy/nginx.conf), then faults, each a PASS/FAIL line; everything stopped at the end.
+# Needs Debian's nginx, redis-server and PostgreSQL server binaries (installed here if missing).
+rehearse: install-dev
+	@missing=""; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	PATH="$$PATH:/usr/sbin" $(PY) deploy/rehearsal/rehearse.py

@@ -1,0 +1,174 @@
+"""Step 4 of the rehearsal: each dependency fails during light load — Redis stopped, S3 cut off,
+the mail server stopped, PostgreSQL restarted, the worker killed. The site keeps answering what
+it can, says in Swedish what it cannot, saves nothing by halves, names the failed dependency at
+/health/, and comes back by itself."""
+
+from __future__ import annotations
+
+import time
+
+import requests
+
+from .steps import fresh_connection, light_load, manage
+from .web import summary
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def health(ctx) -> tuple[int, dict]:
+    answer = requests.get(
+        ctx.site.base + "/health/", headers={"Accept": "application/json"}, verify=ctx.site.cert, timeout=30
+    )
+    try:
+        return answer.status_code, answer.json().get("checks", {})
+    except ValueError:
+        return answer.status_code, {"(not JSON)": answer.text[:200]}
+
+
+def failing(checks: dict) -> set[str]:
+    return {name for name, state in checks.items() if not str(state).upper().startswith("OK")}
+
+
+def wait_until_healthy(ctx, seconds: float) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        status, checks = health(ctx)
+        if status == 200 and not failing(checks):
+            return time.monotonic() - started
+        time.sleep(1)
+    raise AssertionError(f"/health/ not OK {seconds} s after the fault ended: {health(ctx)}")
+
+
+def expect_named(ctx, name: str) -> str:
+    """/health/ answers 503 and names `name` (and nothing else) as what failed."""
+    status, checks = health(ctx)
+    assert status == 503 and failing(checks) == {name}, f"/health/ during the fault: {status} {checks}"
+    return str(checks[name])
+
+
+def server_errors(answers) -> list:
+    return [a for a in answers if a.status >= 500 or a.status == 0]
+
+
+def step_redis_stopped(ctx) -> dict:
+    with light_load(ctx) as load:
+        time.sleep(1)
+        start = time.monotonic()
+        ctx.redis.stop()
+        time.sleep(2)
+        said = expect_named(ctx, "cache")
+        time.sleep(8)
+        ctx.redis.start()
+        end = time.monotonic()
+        back = wait_until_healthy(ctx, 30)
+    during = load.between(start, end)
+    errors = server_errors(during)
+    assert during and not errors, f"answers while Redis was stopped: {summary(during)}"
+    return {
+        "requests during the outage": len(during),
+        "errors users saw": 0,
+        "/health/ said": said,
+        "healthy again after s": round(back, 1),
+    }
+
+
+def upload(ctx, session, title: str):
+    agreement = ctx.agreement.pk
+    return ctx.site.post(
+        session,
+        f"/agreements/{agreement}/attachments/",
+        {"kind": "signed", "title": title},
+        form_path=f"/agreements/{agreement}/",
+        files={"file": ("Overenskommelse.pdf", PDF, "application/pdf")},
+    )
+
+
+def step_s3_cut_off(ctx) -> dict:
+    from partnerships.models import AgreementAttachment
+
+    fresh_connection()
+    before = AgreementAttachment.objects.count()
+    with light_load(ctx) as load:
+        time.sleep(1)
+        start = time.monotonic()
+        ctx.s3_relay.cut()
+        time.sleep(1)
+        refused = upload(ctx, ctx.official, "Under S3-avbrottet")
+        said = expect_named(ctx, "storage")
+        time.sleep(3)
+        ctx.s3_relay.start()
+        end = time.monotonic()
+        back = wait_until_healthy(ctx, 30)
+    assert refused.status_code < 500, f"an upload with S3 cut off answered {refused.status_code}"
+    assert "dokument" in refused.text.lower(), f"no Swedish message about the document: {refused.text[:300]}"
+    fresh_connection()
+    assert AgreementAttachment.objects.count() == before, "a document row without its file"
+    accepted = upload(ctx, ctx.official, "Efter S3-avbrottet")
+    assert accepted.status_code == 302 and AgreementAttachment.objects.count() == before + 1, (
+        accepted.status_code
+    )
+    errors = server_errors(load.between(start, end))
+    assert not errors, f"pages while S3 was cut off: {summary(errors)}"
+    return {
+        "upload during the outage": refused.status_code,
+        "rows half-saved": 0,
+        "/health/ said": said,
+        "healthy again after s": round(back, 1),
+    }
+
+
+def step_smtp_stopped(ctx) -> dict:
+    sink = ctx.smtp
+    sent_before = len(sink.messages)
+    sink.stop()
+    try:
+        first = manage(ctx, "remind", check=False)
+        assert first.returncode == 0 or "fail" in (first.stdout + first.stderr).lower(), first.stderr[-400:]
+    finally:
+        sink.start()
+    assert len(sink.messages) == sent_before
+    second = manage(ctx, "remind", check=False)
+    sent = len(sink.messages) - sent_before
+    third = manage(ctx, "remind", check=False)
+    assert len(sink.messages) - sent_before == sent, "a mail sent twice"
+    assert sent >= 1, (
+        f"no mail sent once the mail server was back: {second.stdout[-300:]} {second.stderr[-300:]}"
+    )
+    return {
+        "first run said": first.stdout.strip().splitlines()[-1:],
+        "mails sent on the later run": sent,
+        "third run": third.stdout.strip()[-80:],
+    }
+
+
+def step_postgres_restarted(ctx) -> dict:
+    with light_load(ctx) as load:
+        time.sleep(1)
+        start = time.monotonic()
+        ctx.pg.stop()
+        time.sleep(4)
+        ctx.pg.start()
+        end = time.monotonic()
+        back = wait_until_healthy(ctx, 60)
+        time.sleep(2)
+    during = load.between(start, end + 1)
+    bad = [
+        a for a in during if a.status not in (200, 302, 503) or (a.status == 503 and "databas" not in a.text)
+    ]
+    assert not bad, f"answers while PostgreSQL restarted: {summary(bad)}; e.g. {bad[0].text[:200]}"
+    after = load.between(end + back, time.monotonic())
+    assert after and all(a.status == 200 for a in after), f"after the restart: {summary(after)}"
+    return {
+        "answers during the restart": summary(during),
+        "worker starts": ctx.worker.starts,
+        "healthy again after s": round(back, 1),
+    }
+
+
+def step_worker_killed(ctx) -> dict:
+    started = ctx.worker.starts
+    ctx.worker.kill()
+    time.sleep(1)
+    back = wait_until_healthy(ctx, 90)
+    assert ctx.worker.starts == started + 1 or ctx.worker.process.poll() is None
+    return {"worker starts": ctx.worker.starts, "task queue healthy again after s": round(back, 1)}
