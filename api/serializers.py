@@ -2,7 +2,8 @@
 
 Money is whole kronor as integers (the register never holds öre). Occupancy and key figures are
 numbers only, key figures suppressed as on the pages (participants.disclosure) for whoever may
-not see individuals.
+not see individuals; a share or a cost per participant on fewer than five people is null for
+everyone, and named in the object's `withheld`.
 """
 
 from __future__ import annotations
@@ -208,7 +209,28 @@ CountOrMask = extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "stri
 )
 
 
-class GenderRowSerializer(serializers.Serializer):
+WITHHELD_HELP = (
+    "The derived figures of this object given as null because they are withheld: the group of people "
+    "they are built on is under five, or one of its counts is suppressed (participants.disclosure). "
+    "A share or a cost per participant on so few would tell something about each of them. A figure "
+    "that is null but not listed here has no base at all (nobody enrolled or ended)."
+)
+
+
+class WithheldAsNull(serializers.Serializer):
+    """A derived figure withheld under five (participants.disclosure: the marker "..") is null in
+    JSON, and named in `withheld` so that a client can tell it from a figure on nobody."""
+
+    derived: tuple[str, ...] = ()
+    withheld = serializers.ListField(child=serializers.CharField(), help_text=WITHHELD_HELP)
+
+    def to_representation(self, instance: dict) -> dict:
+        withheld = [name for name in self.derived if isinstance(instance[name], str)]
+        return super().to_representation({**instance, **dict.fromkeys(withheld), "withheld": withheld})
+
+
+class GenderRowSerializer(WithheldAsNull):
+    derived = ("share",)
     gender = serializers.CharField()
     enrolled = CountOrMask()
     ended = CountOrMask()
@@ -216,8 +238,10 @@ class GenderRowSerializer(serializers.Serializer):
     share = serializers.DecimalField(max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False)
 
 
-class KeyFiguresSerializer(serializers.Serializer):
+class KeyFiguresSerializer(WithheldAsNull):
     """reports.keyfigures.KeyFigures, with the gender rows masked as the pages mask them."""
+
+    derived = ("cost_per_participant", "work_or_studies_share")
 
     year = serializers.IntegerField()
     committee = serializers.IntegerField(allow_null=True, required=False)

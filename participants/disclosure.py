@@ -10,12 +10,22 @@ the rule is applied until no group has exactly one.
 
 Pure: counts and groups in, the keys to hide out. Totals published elsewhere (the enrolled
 figure is also the occupancy table's "individuals") are `fixed`: never hidden.
+
+A figure derived from a group of people (a share, a cost or an average per participant) is
+withheld when the group is under five, for everyone who sees it, whatever their role: "100 %
+went on to work" of four people tells what happened to each of the four (issue 21, row 12). It
+is also withheld when its base or its part is a hidden count, since the share and the base
+shown would give the count back. `withheld` is that rule, once; `share` and `per_person` are
+the derived figures built on it, and `derived_text` prints one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from core.money import round_kronor
 
 SMALL_COUNT = 5
 SMALL = f"<{SMALL_COUNT}"
@@ -69,3 +79,43 @@ def suppress(
                 hidden.add(choice[0])
                 changed = True
     return Suppression(primary=frozenset(primary), secondary=frozenset(hidden - primary))
+
+
+def withheld(whole: int, *, hidden: bool = False) -> bool:
+    """The house rule for derived figures: none on a group of 1–4 people, nor on a count (base or
+    part) that is itself suppressed (`hidden`). An empty group has no figure to withhold."""
+    return hidden or is_small(whole)
+
+
+def share(part: int, whole: int, *, hidden: bool = False) -> Decimal | str | None:
+    """`part` of `whole` people in per cent, whole numbers, half up; `HIDDEN` when `withheld`,
+    None when the group is empty (there is no share of nobody)."""
+    if withheld(whole, hidden=hidden):
+        return HIDDEN
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def per_person(amount: Decimal, people: int, *, hidden: bool = False) -> Decimal | str | None:
+    """`amount` per person in whole kronor, half up; `HIDDEN` when `withheld`, None for nobody.
+    The committee's cost divided by three participants is what each of them cost."""
+    if withheld(people, hidden=hidden):
+        return HIDDEN
+    if not people:
+        return None
+    return round_kronor(amount / people)
+
+
+def per_cent(value: Decimal) -> str:
+    return f"{value:f} %"
+
+
+def derived_text(value: Decimal | str | None, show: Callable[[Decimal], str] = per_cent) -> str:
+    """How pages and papers print a derived figure: `show(value)`, the marker when it is
+    withheld, "–" when there is none."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    return show(value)

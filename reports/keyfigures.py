@@ -14,7 +14,10 @@ figure without meaning.
 A committee's figures add up its decided agreements of the year; "participants" then counts
 enrolments (one person in two activities counts in both), as the yearly follow-ups do.
 Counts under five are suppressed, as in the yearly figures, for whoever may not see individuals
-(`participants.disclosure.suppress`, with a second cell hidden where one could be worked out), and so is a share built on them.
+(`participants.disclosure.suppress`, with a second cell hidden where one could be worked out).
+A figure derived from people (the share in work or studies, the cost per participant) is withheld
+for everyone when its group is under five or its count is hidden (`participants.disclosure.share`
+and `per_person`): such a property holds the marker ".." instead of a Decimal.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import prefetch_related_objects
 
-from participants.disclosure import suppress
+from participants.disclosure import per_person, share, suppress
 from participants.models import EndReason, Gender
 from participants.occupancy import full_year_places
 from participants.statistics import yearly_figures
@@ -66,8 +69,9 @@ class KeyFigures:
         return round_kronor(self.committee_cost / places) if places else None
 
     @property
-    def cost_per_participant(self) -> Decimal | None:
-        return round_kronor(self.committee_cost / self.enrolled) if self.enrolled else None
+    def cost_per_participant(self) -> Decimal | str | None:
+        """Committee cost ÷ participants enrolled; withheld under five (participants.disclosure)."""
+        return per_person(self.committee_cost, self.enrolled)
 
     @property
     def co_financing_ratio(self) -> Decimal | None:
@@ -78,16 +82,10 @@ class KeyFigures:
             TWO_DECIMALS, rounding=ROUND_HALF_UP
         )
 
-    @staticmethod
-    def share(part: int, whole: int) -> Decimal | None:
-        """Per cent, whole numbers, half up; None when nothing ended."""
-        if not whole:
-            return None
-        return (Decimal(100) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-
     @property
-    def work_or_studies_share(self) -> Decimal | None:
-        return self.share(self.ended_in_work_or_studies, self.ended)
+    def work_or_studies_share(self) -> Decimal | str | None:
+        """Per cent of the ended placements; withheld under five ended (participants.disclosure)."""
+        return share(self.ended_in_work_or_studies, self.ended)
 
     def add(self, other: KeyFigures) -> None:
         self.committee_cost += other.committee_cost
@@ -104,8 +102,8 @@ class KeyFigures:
     def gender_rows(self, *, masked: bool) -> list[dict]:
         """One row per gender: enrolled, ended, ended in work or studies, that share. With
         `masked`, counts of 1–4 print "<5", a second count of the column is hidden ("..") where
-        the small one could be worked out from the total (participants.disclosure), and a share
-        whose base is hidden prints none."""
+        the small one could be worked out from the total (participants.disclosure). The share is
+        withheld, masked or not, when fewer than five ended or a count it is built on is hidden."""
         measures = {
             "enrolled": self.enrolled_by_gender,
             "ended": self.ended_by_gender,
@@ -140,7 +138,7 @@ class KeyFigures:
                     "enrolled": cell("enrolled", key),
                     "ended": cell("ended", key),
                     "work_or_studies": cell("work_or_studies", key),
-                    "share": None if hidden else self.share(self.work_or_studies_by_gender[key], ended),
+                    "share": share(self.work_or_studies_by_gender[key], ended, hidden=hidden),
                 }
             )
         return rows

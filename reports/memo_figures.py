@@ -3,8 +3,8 @@ konsekvenser" and the gender table under "Jämställdhet" — seed 000 says "Jä
 är inte genomförd"; the registry holds what such an analysis needs.
 
 Both are plain section text (a "|" table, reports/markup.py), so the author edits them like any
-other section. A memo is a public paper: counts of 1–4 are always suppressed ("<5"), as are
-shares built on them (reports/keyfigures.py).
+other section. A memo is a public paper: counts of 1–4 are always suppressed ("<5"), and a share
+or a cost per participant on fewer than five people is printed ".." (participants.disclosure).
 """
 
 from __future__ import annotations
@@ -15,15 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.formatting import format_kr
+from participants.disclosure import HIDDEN, derived_text
 from participants.models import Gender
 from participants.occupancy import plural_count
 from partnerships.models import Agreement
 
 from .keyfigures import KeyFigures, key_figures
-
-
-def _share(value: Decimal | None) -> str:
-    return "–" if value is None else f"{value:f} %"
 
 
 def _ratio(value: Decimal | None) -> str:
@@ -47,8 +44,8 @@ def key_figures_text(agreements: list[Agreement], year: int) -> str:
     intro = _(
         "Key figures %(year)s: the committee's cost per full-year place used and per participant, the "
         "co-financing ratio (the partners' contribution divided by the committee's cost) and the share of ended "
-        "placements that ended in work or studies."
-    ) % {"year": year}
+        "placements that ended in work or studies. A figure on fewer than five participants is shown as “%(marker)s”."
+    ) % {"year": year, "marker": HIDDEN}
     head = [
         _("Agreement"),
         _("Committee cost"),
@@ -65,9 +62,9 @@ def _key_row(name: str, one: KeyFigures) -> list[str]:
         name,
         format_kr(one.committee_cost),
         format_kr(one.cost_per_place) if one.cost_per_place is not None else "–",
-        format_kr(one.cost_per_participant) if one.cost_per_participant is not None else "–",
+        derived_text(one.cost_per_participant, format_kr),
         _ratio(one.co_financing_ratio),
-        _share(one.work_or_studies_share),
+        derived_text(one.work_or_studies_share),
     ]
 
 
@@ -83,10 +80,14 @@ def gender_sentence(name: str, one: KeyFigures) -> str:
         "men": ngettext("%(count)s man", "%(count)s men", plural_count(men["enrolled"]))
         % {"count": men["enrolled"]},
     }
-    if one.ended:
+    if isinstance(women["share"], Decimal) or isinstance(men["share"], Decimal):
         sentence += " " + _(
             "Of the women who ended, %(women)s went on to work or studies; of the men, %(men)s."
-        ) % {"women": _share(women["share"]), "men": _share(men["share"])}
+        ) % {"women": derived_text(women["share"]), "men": derived_text(men["share"])}
+    elif one.ended:
+        sentence += " " + _(
+            "The share in work or studies by gender is not given: on so few it would tell something about each of them."
+        )
     return sentence
 
 
@@ -109,8 +110,8 @@ def gender_equality_text(agreements: list[Agreement], year: int) -> str:
                 )
     intro = _(
         "Participants %(year)s by gender and agreement, from the registry's placements. Counts under five are "
-        "shown as <5."
-    ) % {"year": year}
+        "shown as <5, and a count that would reveal one of them as “%(marker)s”."
+    ) % {"year": year, "marker": HIDDEN}
     head = [_("Agreement"), _("Gender"), _("Enrolled"), _("Ended"), _("Of whom to work or studies")]
     parts = [intro]
     if rows:

@@ -110,7 +110,9 @@ def key_figures_sheet(workbook: Workbook, agreements: list, year: int) -> None:
     lines.append((_("Total"), total))
 
     def number(value):
-        return None if value is None else (int(value) if value == value.to_integral_value() else float(value))
+        if value is None or isinstance(value, str):  # str: withheld under five (participants.disclosure)
+            return value
+        return int(value) if value == value.to_integral_value() else float(value)
 
     for name, one in lines:
         gender_rows = one.gender_rows(masked=True)

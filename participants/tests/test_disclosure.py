@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from participants.disclosure import HIDDEN, SMALL, suppress
+from participants.disclosure import HIDDEN, SMALL, derived_text, per_person, share, suppress
 from participants.models import Gender, PlacementStatus
 
 from .factories import AgreementFactory, ParticipantFactory, PlacementFactory
@@ -149,3 +150,41 @@ def test_ended_counts_are_protected_across_reasons_and_genders(client, official)
     reasons = html.split('id="ended-by-reason"', 1)[1].split("</table>", 1)[0]
     # studies: 6 women; work: 2 women, 1 man — the 6 would give work's women as 8 − 6 = 2
     assert ">6<" not in reasons and ">2<" not in reasons and ">1<" not in reasons
+
+
+@pytest.mark.parametrize(
+    "part, whole, hidden, expected",
+    [
+        (0, 0, False, None),  # nobody: no share at all
+        (4, 4, False, HIDDEN),  # "100 %" of four tells what happened to each (issue 21, row 12)
+        (0, 4, False, HIDDEN),  # and so does "0 %"
+        (1, 1, False, HIDDEN),
+        (4, 5, False, Decimal(80)),
+        (0, 5, False, Decimal(0)),
+        (2, 9, False, Decimal(22)),  # 22.2 → 22
+        (1, 8, False, Decimal(13)),  # 12.5 → 13, half up
+        (6, 9, True, HIDDEN),  # a base or part shown as "<5" or "..": the share would give it back
+    ],
+)
+def test_a_share_is_withheld_on_fewer_than_five(part, whole, hidden, expected):
+    assert share(part, whole, hidden=hidden) == expected
+
+
+@pytest.mark.parametrize(
+    "amount, people, expected",
+    [
+        (Decimal(1_100_000), 0, None),
+        (Decimal(1_100_000), 3, HIDDEN),  # 366 667 kr is what each of the three cost
+        (Decimal(1_100_000), 4, HIDDEN),
+        (Decimal(1_100_000), 5, Decimal(220_000)),
+        (Decimal(1_100_000), 6, Decimal(183_333)),
+        (Decimal(5), 10, Decimal(1)),  # 0.5 kr → 1 kr, half up
+    ],
+)
+def test_a_cost_per_person_is_withheld_on_fewer_than_five(amount, people, expected):
+    assert per_person(amount, people) == expected
+
+
+@pytest.mark.parametrize("value, expected", [(None, "–"), (HIDDEN, ".."), (Decimal(80), "80 %")])
+def test_a_derived_figure_prints_as_the_figure_the_marker_or_a_dash(value, expected):
+    assert derived_text(value) == expected

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
+from core.formatting import format_kr
 from core.forms import YearForm
 from participants import occupancy, permissions
+from participants.disclosure import derived_text
 from partnerships.models import Agreement
 
 from ..keyfigures import key_figures
@@ -22,6 +24,18 @@ def ratio_display(value) -> str:
 def ratio(value) -> str:
     """1.00 → "1,00"; None → "–"."""
     return ratio_display(value)
+
+
+@register.filter
+def per_cent(value) -> str:
+    """A share: 67 → "67 %"; withheld (fewer than five) → ".."; None → "–"."""
+    return derived_text(value)
+
+
+@register.filter
+def kr_per_person(value) -> str:
+    """A cost per person: "366 667 kr"; withheld (fewer than five) → ".."; None → "–"."""
+    return derived_text(value, format_kr)
 
 
 @register.inclusion_tag("reports/_key_figures.html", takes_context=True)

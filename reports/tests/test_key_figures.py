@@ -43,13 +43,14 @@ def test_the_figures_of_one_agreement(hoppfull_2023):
     assert one.committee_cost == Decimal("1100000")
     assert one.placement_days == 365 + 365 + 183
     assert one.cost_per_place == Decimal("439759")  # 1 100 000 × 365 ÷ 913, half up
-    assert one.cost_per_participant == Decimal("366667")  # 1 100 000 ÷ 3
+    # 1 100 000 ÷ 3 and 2 of 3: figures on fewer than five people are withheld (issue 21, row 12)
+    assert one.cost_per_participant == one.work_or_studies_share == ".."
     assert one.co_financing_ratio == Decimal("0.89")  # 980 500 ÷ 1 100 000
-    assert one.work_or_studies_share == Decimal("67")  # 2 of 3
     unmasked = {row["gender"]: row for row in one.gender_rows(masked=False)}
-    assert (unmasked["woman"]["ended"], unmasked["woman"]["share"]) == (2, Decimal("100"))
+    assert (unmasked["woman"]["ended"], unmasked["woman"]["share"]) == (2, "..")
     masked = {row["gender"]: row for row in one.gender_rows(masked=True)}
-    assert (masked["woman"]["ended"], masked["woman"]["share"], masked["other"]["ended"]) == ("<5", None, 0)
+    assert (masked["woman"]["ended"], masked["woman"]["share"], masked["other"]["ended"]) == ("<5", "..", 0)
+    assert masked["other"]["share"] is None  # nobody ended: no share to withhold
 
 
 def test_the_committees_figures_add_up_its_agreements(seed, hoppfull_2023):
@@ -63,11 +64,12 @@ def test_the_agreement_page_shows_them_masked_for_an_official(client, official, 
     page = client.get(f"{hoppfull_2023.get_absolute_url()}?year=2023").content.decode().replace("\u00a0", " ")
     assert '<dd class="col-sm-7" id="cost-per-place">439 759 kr</dd>' in page
     assert '<dd class="col-sm-7" id="co-financing">0,89</dd>' in page
-    assert '<dd class="col-sm-7" id="work-or-studies">67 %</dd>' in page
+    assert '<dd class="col-sm-7" id="work-or-studies">..</dd>' in page  # 2 of 3: withheld
     assert "<5" in page.split('id="key-figures-by-gender"')[1].split("</table>")[0].replace("&lt;", "<")
     client.force_login(coordinator)
     page = client.get(f"{hoppfull_2023.get_absolute_url()}?year=2023").content.decode()
-    assert "100 %" in page.split('id="key-figures-by-gender"')[1].split("</table>")[0]
+    by_gender = page.split('id="key-figures-by-gender"')[1].split("</table>")[0]
+    assert ">2<" in by_gender and "100 %" not in by_gender  # the counts, but no share of two
 
 
 def test_the_follow_up_memo_drafts_key_figures_and_the_gender_table(seed, hoppfull_2023):
@@ -75,7 +77,7 @@ def test_the_follow_up_memo_drafts_key_figures_and_the_gender_table(seed, hoppfu
         committee=hoppfull_2023.committee, report_year=2023, overview_year=2023, date=date(2024, 3, 30)
     )
     money = draft.section("Ekonomiska konsekvenser").body.replace("\u00a0", " ")
-    assert "| Hoppfull framtid | 1 100 000 kr | 439 759 kr | 366 667 kr | 0,89 | 67 % |" in money
+    assert "| Hoppfull framtid | 1 100 000 kr | 439 759 kr | .. | 0,89 | .. |" in money
     gender = draft.section("Jämställdhet").body
     assert "| Hoppfull framtid | Kvinna | <5 | <5 | <5 |" in gender
     assert "Jämställdhetsanalys är inte genomförd" not in gender
@@ -88,5 +90,5 @@ def test_the_overview_spreadsheet_has_a_key_figures_sheet(client, secretary, hop
     workbook = load_workbook(BytesIO(client.get("/reports/overview.xlsx?year=2023").content))
     sheet = workbook["Nyckeltal 2023"]
     rows = {row[0]: row for row in sheet.iter_rows(values_only=True)}
-    assert rows["Hoppfull framtid"][1:5] == (1_100_000, 2.5, 439_759, 366_667)
+    assert rows["Hoppfull framtid"][1:5] == (1_100_000, 2.5, 439_759, "..")
     assert rows["Summa"][1] == 3_595_000
