@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_safety import HistoryAdmin
+from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
 from .forms import AgreementForm
 from .guidelines import Guideline, GuidelineCriterion
@@ -22,7 +22,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(HistoryAdmin):
+class PartnerAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation_number", "kind", "contact_person", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number", "contact_person"]
@@ -48,7 +48,7 @@ class AgreementAdminForm(AgreementForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(HistoryAdmin):
+class AgreementAdmin(VersionedAdminMixin, HistoryAdmin):
     form = AgreementAdminForm
     list_display = [
         "name",
