@@ -16,7 +16,7 @@ from .models import (
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "administration"]
     search_fields = ["name", "abbreviation", "administration"]
 
@@ -134,7 +134,7 @@ class GuidelineCriterionInline(admin.TabularInline):
 
 
 @admin.register(Guideline)
-class GuidelineAdmin(admin.ModelAdmin):
+class GuidelineAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "reference", "year", "adopted", "committee"]
     inlines = [GuidelineCriterionInline]
 

@@ -24,7 +24,7 @@ class FollowUpAdmin(VersionedAdminMixin, HistoryAdmin):
 
 
 @admin.register(MemoDefaults)
-class MemoDefaultsAdmin(admin.ModelAdmin):
+class MemoDefaultsAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["committee", "signer", "goals_url"]
     search_fields = ["committee__name", "committee__abbreviation", "signer"]
     list_select_related = ["committee"]

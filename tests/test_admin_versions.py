@@ -1,6 +1,7 @@
 """The admin keeps the optimistic lock of every model with a `version` (issue 21, row 13): a
 stale admin save is refused with the pages' message and nothing overwritten; a save bumps
-`version`, so a page opened before it finds the conflict too."""
+`version`, so a page opened before it finds the conflict too. Committees, guidelines and memo
+defaults, edited in the admin only, have a version for this."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from conftest import form_data
 from core.admin_safety import VersionedAdminMixin
 from participants.models import Participant
 from participants.tests.factories import ParticipantFactory
-from partnerships.models import Agreement, Partner
+from partnerships.guidelines import Guideline
+from partnerships.models import Agreement, Committee, Partner
+from reports.models import MemoDefaults
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +29,8 @@ def test_every_admin_of_a_versioned_model_checks_the_version():
         for model, model_admin in admin.site._registry.items()
         if any(field.name == "version" for field in model._meta.get_fields())
     }
-    assert len(versioned) >= 6  # participant, placement, partner, agreement, follow-up, memo
+    # participant, placement, partner, agreement, committee, guideline, follow-up, memo, memo defaults
+    assert len(versioned) >= 9
     assert [label for label, a in versioned.items() if not isinstance(a, VersionedAdminMixin)] == []
     # The changelist's own edit form would save without the check.
     assert [label for label, a in versioned.items() if a.list_editable] == []
@@ -44,10 +48,25 @@ def _agreement(seed):
     return seed["hoppfull"]
 
 
+def _committee(seed):
+    return seed["hoppfull"].committee
+
+
+def _guideline(seed):
+    return seed["hoppfull"].guideline
+
+
+def _memo_defaults(seed):
+    return MemoDefaults.objects.get_or_create(committee=seed["hoppfull"].committee)[0]
+
+
 CASES = [
     (Participant, _participant, "needs", "Tolk"),
     (Partner, _partner, "contact_person", "Ny kontakt"),
     (Agreement, _agreement, "notes", "Ny anteckning"),
+    (Committee, _committee, "administration", "Ny förvaltning"),
+    (Guideline, _guideline, "name", "Nya riktlinjer"),
+    (MemoDefaults, _memo_defaults, "signer", "Ny undertecknare"),
 ]
 
 
@@ -58,6 +77,9 @@ def test_a_stale_admin_save_is_refused_and_a_fresh_one_bumps_the_version(
     client, administrator, seed, model, make, field, value
 ):
     obj = make(seed)
+    if model is Guideline:  # the municipality's guidelines are the superuser's (no role holds them)
+        administrator.is_superuser = True
+        administrator.save(update_fields=["is_superuser"])
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
     client.force_login(administrator)
     stale = form_data(client.get(url), form_index=-1)
