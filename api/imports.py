@@ -13,11 +13,9 @@ does not know.
 
 from __future__ import annotations
 
-import csv
 from datetime import date, datetime
 from decimal import Decimal
 
-import tablib
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +28,7 @@ from partnerships.guidelines import guideline_for_new
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from partnerships.services import save_agreement
 
+from .import_files import ImportRefused, read_table
 from .models import ImportBatch
 
 # Column headings of the template (Swedish: the officials' spreadsheets), and the form field each fills.
@@ -81,37 +80,17 @@ EXAMPLES = {
         ]
     ],
 }
-MAX_ROWS = 2000
-
-
-class ImportRefused(Exception):
-    """The file itself cannot be read (not its rows: those are refused one by one)."""
 
 
 def read(content: bytes, file_name: str, kind: str) -> list[dict[str, str]]:
-    """The file's rows as {field: text}, by the template's headings (case and spaces ignored)."""
-    try:
-        if file_name.lower().endswith(".xlsx"):
-            dataset = tablib.Dataset().load(content, format="xlsx")
-        elif file_name.lower().endswith(".csv"):
-            text = content.decode("utf-8-sig")
-            first = text.splitlines()[0] if text else ""
-            delimiter = ";" if first.count(";") >= first.count(",") else ","
-            dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-        else:
-            raise ImportRefused(_("Upload an XLSX or CSV file."))
-    except ImportRefused:
-        raise
-    except (UnicodeError, ValueError, KeyError, IndexError, csv.Error, Exception) as error:  # noqa: BLE001
-        raise ImportRefused(_("The file could not be read as a spreadsheet.")) from error
+    """The file's rows as {field: text}, by the template's headings (case and spaces ignored);
+    the file's size, rows and characters checked first (api/import_files.py)."""
+    headers, table = read_table(content, file_name)
     columns = {heading.casefold().strip(): field for heading, field in COLUMNS[kind].items()}
-    headers = [str(h or "").casefold().strip() for h in (dataset.headers or [])]
     if "namn" not in headers:
         raise ImportRefused(_("The first row must hold the template's column headings (Namn, …)."))
-    if dataset.height > MAX_ROWS:
-        raise ImportRefused(_("At most %(count)s rows at a time.") % {"count": MAX_ROWS})
     rows = []
-    for values in dataset:
+    for values in table:
         row = {columns[h]: _text(v) for h, v in zip(headers, values, strict=False) if h in columns}
         if any(row.values()):
             rows.append(row)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -38,8 +38,17 @@ from reports.models import FollowUp
 
 from . import serializers
 from .filters import AgreementFilter, FollowUpFilter
+from .schema import FIELD_ERRORS
 
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Calendar year (2000–2100); default this year.")
+AGREEMENT_YEAR = OpenApiParameter(
+    "year",
+    OpenApiTypes.INT,
+    description=(
+        "A calendar year the agreement is valid in; another year answers 400. "
+        "Default: this year, or the agreement's first or last year when it is not valid this year."
+    ),
+)
 COMMITTEE = OpenApiParameter("committee", OpenApiTypes.INT, description="A committee's id.")
 
 
@@ -145,13 +154,37 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
             serializers.AgreementSerializer(agreement, context=self._context_for([agreement])).data
         )
 
-    @extend_schema(parameters=[YEAR], responses=serializers.KeyFiguresSerializer)
+    @extend_schema(
+        parameters=[AGREEMENT_YEAR],
+        responses={
+            200: serializers.KeyFiguresSerializer,
+            400: OpenApiResponse(
+                FIELD_ERRORS,
+                description=(
+                    "`year` is not a year 2000–2100, or the agreement is not valid in it: "
+                    '`{"year": ["…"]}`, the message naming the years it is valid in.'
+                ),
+            ),
+        },
+    )
     @action(detail=True, url_path="key-figures", pagination_class=None, filter_backends=[])
     def key_figures(self, request: Request, pk: str | None = None) -> Response:
-        """The agreement's key figures for `?year=` (default: as the agreement page chooses),
-        counts under five suppressed unless the token may see participants."""
+        """The agreement's key figures for `?year=`, a year it is valid in (without: as the
+        agreement page chooses), counts under five suppressed unless the token may see
+        participants. Another year is a 400, never another year's figures (issue 21, row 16:
+        `?year=2021` answered for 2024)."""
         agreement = self.get_object()
         requested = year_of(request, default=-1)
+        years = occupancy.agreement_years(agreement)
+        if requested != -1 and requested not in years:
+            raise ValidationError(
+                {
+                    "year": [
+                        _("The agreement is not valid in %(year)s, only in %(first)s–%(last)s.")
+                        % {"year": requested, "first": years[0], "last": years[-1]}
+                    ]
+                }
+            )
         year = occupancy.choose_year(agreement, None if requested == -1 else requested, timezone.localdate())
         figures = key_figures([agreement], year)[agreement.pk]
         masked = not participant_permissions.can_see_participants(request.access, agreement)

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.text import capfirst
 
 from audit.services import Action, Page, log_access
-from core.admin_safety import HistoryAdmin
+from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
 from .models import Attendance, Participant, Placement, ProgressNote
 
@@ -117,7 +117,7 @@ class PlacementInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(LoggedAdmin):
+class ParticipantAdmin(VersionedAdminMixin, LoggedAdmin):
     list_display = ["last_name", "first_name", "personnummer_masked", "gender", "level", "district"]
     list_filter = ["gender", "level"]
     search_fields = ["last_name", "first_name", "=personnummer"]
@@ -141,7 +141,7 @@ class ParticipantAdmin(LoggedAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ReadOnlyAdminMixin, LoggedAdmin):
+class PlacementAdmin(VersionedAdminMixin, ReadOnlyAdminMixin, LoggedAdmin):
     list_display = ["participant", "agreement", "start", "planned_end", "actual_end", "status"]
     list_filter = ["status", "end_reason", "agreement"]
     search_fields = ["participant__last_name", "participant__first_name", "agreement__name"]

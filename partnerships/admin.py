@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_safety import HistoryAdmin
+from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
 from .forms import AgreementForm
 from .guidelines import Guideline, GuidelineCriterion
@@ -16,13 +16,13 @@ from .models import (
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "administration"]
     search_fields = ["name", "abbreviation", "administration"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(HistoryAdmin):
+class PartnerAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation_number", "kind", "contact_person", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number", "contact_person"]
@@ -48,7 +48,7 @@ class AgreementAdminForm(AgreementForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(HistoryAdmin):
+class AgreementAdmin(VersionedAdminMixin, HistoryAdmin):
     form = AgreementAdminForm
     list_display = [
         "name",
@@ -134,7 +134,7 @@ class GuidelineCriterionInline(admin.TabularInline):
 
 
 @admin.register(Guideline)
-class GuidelineAdmin(admin.ModelAdmin):
+class GuidelineAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "reference", "year", "adopted", "committee"]
     inlines = [GuidelineCriterionInline]
 

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import version_field
+
 from . import years as plausible
 
 # The guideline the migration makes from the eight criteria that were code until issue 16
@@ -61,6 +63,9 @@ class Guideline(models.Model):
         verbose_name=_("committee"),
         help_text=_("Empty: the municipality's guideline, for every committee."),
     )
+    # Edited in the admin only, with its criteria inline; the admin checks it
+    # (core/admin_safety.py: VersionedAdminMixin).
+    version = version_field()
 
     objects = GuidelineQuerySet.as_manager()
 

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from core.admin_safety import HistoryAdmin
+from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
 from .models import FollowUp, Memo, MemoDefaults, MemoSection, MemoVersion
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(HistoryAdmin):
+class FollowUpAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["agreement", "year", "status", "enrolled", "delivery_mode"]
     list_filter = ["year", "status", "delivery_mode"]
     search_fields = ["agreement__name", "summary"]
@@ -24,7 +24,7 @@ class FollowUpAdmin(HistoryAdmin):
 
 
 @admin.register(MemoDefaults)
-class MemoDefaultsAdmin(admin.ModelAdmin):
+class MemoDefaultsAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["committee", "signer", "goals_url"]
     search_fields = ["committee__name", "committee__abbreviation", "signer"]
     list_select_related = ["committee"]
@@ -52,7 +52,7 @@ class MemoVersionInline(admin.TabularInline):
 
 
 @admin.register(Memo)
-class MemoAdmin(HistoryAdmin):
+class MemoAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["title", "kind", "date", "case_number", "committee"]
     list_filter = ["kind", "committee"]
     search_fields = ["title", "case_number"]

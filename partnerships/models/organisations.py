@@ -39,6 +39,10 @@ class Committee(models.Model):
     follow_up_due_day = models.PositiveSmallIntegerField(
         _("follow-up due (day)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
+    # Edited in the admin only, which checks it (core/admin_safety.py: VersionedAdminMixin).
+    # In the history too: a record with an excluded field reads the object again, a query per
+    # record on the access history page (accounts/rights_history.py hides the version).
+    version = version_field()
 
     history = HistoricalRecords()
 

@@ -39,6 +39,10 @@ class MemoDefaults(models.Model):
         blank=True,
         help_text=_("Printed under “Municipal goals” as a link."),
     )
+    # Edited in the admin only, which checks it (core/admin_safety.py: VersionedAdminMixin).
+    # In the history too: a record with an excluded field reads the object again, a query per
+    # record on the access history page (accounts/rights_history.py hides the version).
+    version = version_field()
 
     history = HistoricalRecords()
 
