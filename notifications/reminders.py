@@ -1,19 +1,21 @@
-"""The daily reminder job (issue 12). `run_reminders` is the one function: the daily task
-(`notifications.tasks.send_reminders`) and `python manage.py remind` both call it.
+"""The daily reminder job (issue 12). `run_job` is the one function: the daily task
+(`notifications.tasks.send_reminders`) and `python manage.py remind` both call it; it retries
+the e-mails that failed before and then runs `run_reminders`.
 
 What is due is asked of the QuerySets the start pages use as well
 (`Agreement.objects.ending_within`, `FollowUp.objects.due` / `.overdue` / `.submitted` /
 `.sent_back`), never worked out here. Each reminder is one `Reminder` row per user and event,
 created before it is e-mailed: a second run, the same day or with the same `--as-of`, finds the
-row and sends nothing.
+row and makes nothing new. An e-mail that failed is tried again by later runs (`run_job`,
+notifications/outbox.py) until it is sent.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,9 +31,8 @@ from partnerships.models import Agreement
 from reports import followups
 from reports.models import FollowUp
 
+from . import outbox
 from .models import Reminder
-
-log = logging.getLogger(__name__)
 
 # "6 and 3 months before an agreement ends" (issue 12), in days: 31 Dec − 183 days is 1 July.
 SIX_MONTHS_DAYS = 183
@@ -177,22 +178,33 @@ def _record(event: Event, recipient, as_of: date) -> Reminder | None:
     return reminder if created else None
 
 
-def _email(reminder: Reminder) -> None:
-    address = reminder.recipient.email
-    if not address:
-        return  # the in-app list is then the only place it shows
-    try:
-        send_mail(
-            reminder.subject,
-            f"{reminder.body}\n\n{settings.SITE_URL.rstrip('/')}{reminder.url}",
-            None,
-            [address],
-        )
-    except Exception as error:  # noqa: BLE001 - a mail server's failure must not stop the others
-        log.exception("Reminder %s could not be e-mailed", reminder.pk)
-        Reminder.objects.filter(pk=reminder.pk).update(error=str(error)[:1000])
-    else:
-        Reminder.objects.filter(pk=reminder.pk).update(emailed_at=timezone.now())
+def _send(reminder: Reminder) -> None:
+    send_mail(
+        reminder.subject,
+        f"{reminder.body}\n\n{settings.SITE_URL.rstrip('/')}{reminder.url}",
+        None,
+        [reminder.recipient.email],
+    )
+
+
+def _email(reminder: Reminder) -> bool:
+    """One try at e-mailing the reminder (notifications.outbox); a user without an address has
+    it in the in-app list only."""
+    if not reminder.recipient.email:
+        return False
+    return outbox.attempt(reminder, partial(_send, reminder))
+
+
+def retry_unsent() -> list[Reminder]:
+    """Try again each reminder whose e-mail failed on an earlier run and has tries left (issue 21,
+    row 8); the ones tried. A recipient deactivated or without an address since is left out."""
+    tried = []
+    retry = Reminder.objects.to_retry().filter(recipient__is_active=True).exclude(recipient__email="")
+    with translation.override(settings.LANGUAGE_CODE):
+        for reminder in retry.select_related("recipient").order_by("pk"):
+            if _email(reminder):
+                tried.append(reminder)
+    return tried
 
 
 def run_reminders(*, as_of: date | None = None) -> list[Reminder]:
@@ -210,3 +222,26 @@ def run_reminders(*, as_of: date | None = None) -> list[Reminder]:
                     _email(reminder)
                     sent.append(reminder)
     return sent
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of the daily job: the reminders it made, and every e-mail it tried (theirs, and
+    the earlier failures it sent again: reminders and invitations)."""
+
+    reminders: list[Reminder]
+    tried: list
+
+    @property
+    def mail(self) -> outbox.Tally:
+        return outbox.Tally.of(self.tried)
+
+
+def run_job(*, as_of: date | None = None) -> Run:
+    """What the daily task and `manage.py remind` run: first the e-mails that failed before (so
+    one that fails again is tried once per run), then the reminders due on `as_of`."""
+    from accounts import invitations
+
+    tried = [*retry_unsent(), *invitations.retry_unsent()]
+    made = run_reminders(as_of=as_of)
+    return Run(reminders=made, tried=[*tried, *made])
