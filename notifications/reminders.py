@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -64,8 +64,11 @@ def partner_users(agreement: Agreement):
     )
 
 
-def approvers():
-    """Who may approve a follow-up: the permission through a role or their own, or a superuser."""
+def approvers(committee):
+    """Who may approve a follow-up of `committee`'s: the permission through a role or their
+    own (or a superuser), and a member of that committee. Everyone who is told about an
+    agreement or a follow-up by name is of its own committee (issue 21, row 11): an official
+    of another committee must not learn of it, not even by e-mail."""
     codename = Q(codename="approve_followup", content_type__app_label="reports")
     from django.contrib.auth.models import Permission
 
@@ -73,6 +76,7 @@ def approvers():
     return (
         _users()
         .filter(Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True))
+        .filter(committee_memberships__committee=committee)
         .exclude(groups__name=roles.PARTNER)
         .distinct()
     )
@@ -90,7 +94,11 @@ def _ending_events(as_of: date) -> Iterator[Event]:
         ),
     ]
     for kind, agreements in windows:
-        for agreement in agreements.filter(responsible__is_active=True).select_related("responsible"):
+        # the responsible official only while a member of the agreement's committee (row 11)
+        agreements = agreements.filter(
+            responsible__is_active=True, responsible__committee_memberships__committee=F("committee")
+        )
+        for agreement in agreements.select_related("responsible"):
             yield Event(
                 kind=kind,
                 key=f"agreement:{agreement.pk}:{agreement.valid_to.isoformat()}",
@@ -135,12 +143,15 @@ def _follow_up_events(as_of: date) -> Iterator[Event]:
             % names(follow_up),
             url=portal_url(follow_up),
         )
-    everyone_who_approves = list(approvers())
+    approvers_of: dict[int, list] = {}  # committee id → its approvers, read once per committee
     for follow_up in FollowUp.objects.submitted().filter(submitted_at__date__lte=as_of).with_deadline():
+        committee_id = follow_up.agreement.committee_id
+        if committee_id not in approvers_of:
+            approvers_of[committee_id] = list(approvers(committee_id))
         yield Event(
             kind=Reminder.Kind.FOLLOW_UP_SUBMITTED,
             key=f"followup:{follow_up.pk}:{follow_up.submitted_at.isoformat()}",
-            recipients=[user for user in everyone_who_approves if user.pk != follow_up.submitted_by_id],
+            recipients=[user for user in approvers_of[committee_id] if user.pk != follow_up.submitted_by_id],
             subject=_("The follow-up of “%(name)s” %(year)s waits for approval") % names(follow_up),
             body=_("The follow-up of “%(name)s” for %(year)s has been submitted. Review and approve it.")
             % names(follow_up),
