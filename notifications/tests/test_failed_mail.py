@@ -133,3 +133,15 @@ def test_a_reminder_sent_by_another_run_meanwhile_is_not_sent_again(people, seed
     assert len(mail.outbox) == 1
     assert outbox.attempt(stale, lambda: pytest.fail("sent twice")) is False
     assert len(mail.outbox) == 1
+
+
+def test_a_hanging_smtp_server_times_out(monkeypatch):
+    """Without a timeout a mail server that accepts and never answers holds the invitation's
+    request and the daily job for ever; with it the e-mail fails and is retried."""
+    from tests.test_settings_secrets import LONG_KEY, load_settings
+
+    monkeypatch.delenv("EMAIL_URL", raising=False)  # the production default, smtp://localhost:25
+    loaded = load_settings(monkeypatch, DEBUG="0", SECRET_KEY=LONG_KEY)
+    assert loaded["MAILERS"]["default"]["OPTIONS"]["timeout"] == 10
+    loaded = load_settings(monkeypatch, DEBUG="0", SECRET_KEY=LONG_KEY, EMAIL_TIMEOUT="3")
+    assert loaded["MAILERS"]["default"]["OPTIONS"]["timeout"] == 3
