@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from notifications import outbox
+from core import outbox
 
 from . import roles
 from .events import record_event
@@ -96,7 +96,7 @@ def _send(invitation: Invitation, token: str) -> None:
 
 
 def deliver(invitation: Invitation, token: str | None = None) -> bool:
-    """One try at e-mailing the invitation's link (notifications.outbox.attempt); False when
+    """One try at e-mailing the invitation's link (core.outbox.attempt); False when
     there was nothing to try. Without `token` (a retry) a new link is made first: only the hash
     of the first was stored, and its 72 hours count from the e-mail that carries it. The token
     sent is left on `invitation.token`."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from notifications.models import DeliveryQuerySet, EmailDelivery
+from core.outbox import DeliveryQuerySet, EmailDelivery
 
 # The history of access rights (issue 13, accounts/rights_history.py): who made a user active,
 # staff or superuser, and which roles (groups) they had after each change. The password and the
@@ -82,7 +82,7 @@ class Invitation(EmailDelivery):
     """A one-time link by e-mail that lets a person choose a password and become a user of a
     partner organisation (accounts/invitations.py). Only the token's SHA-256 is stored: the
     database alone does not give anyone a working link. Its e-mail is retried like a
-    reminder's when the mail server is down (EmailDelivery, notifications/outbox.py)."""
+    reminder's when the mail server is down (core.outbox.EmailDelivery)."""
 
     email = models.EmailField(_("e-mail address"))
     partner = models.ForeignKey(

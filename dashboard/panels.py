@@ -124,7 +124,7 @@ def administrator(access: Access, today: date) -> dict:
         # Background jobs (django.tasks, operations) that ended in an exception, newest first.
         "failed_tasks": list(DBTaskResult.objects.failed().order_by("-finished_at")[:LIMIT]),
         "last_retention_run": RetentionRun.objects.order_by("-started_at", "-pk").first(),
-        # E-mails the mail server did not take and no later run has sent (notifications/outbox.py).
+        # E-mails the mail server did not take and no later run has sent (core/outbox.py).
         "failed_reminders": list(
             Reminder.objects.unsent().select_related("recipient").order_by("-created_at")[:LIMIT]
         ),

@@ -1,7 +1,6 @@
 """Reminders: each one sent (by e-mail, where the user has an address) and listed in the app,
-recorded so that it is never sent twice. `EmailDelivery` is what any e-mail that must arrive
-records of its sending (a reminder, an invitation): notifications/outbox.py tries it again on
-later runs until it is sent, at most EMAIL_ATTEMPTS times (issue 21, rows 8 and 9)."""
+recorded so that it is never sent twice. Its e-mail is tried again by later runs until it is
+sent (core.outbox.EmailDelivery, issue 21, row 8)."""
 
 from __future__ import annotations
 
@@ -10,35 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-# One try when the e-mail is made, then one per run of the daily job (or `manage.py remind`):
-# five tries cover a mail server down over a long weekend; after that it stays listed as failed.
-EMAIL_ATTEMPTS = 5
-
-
-class DeliveryQuerySet(models.QuerySet):
-    def unsent(self) -> DeliveryQuerySet:
-        """Tried and failed, not sent since: what the systemförvaltare's start page lists."""
-        return self.filter(emailed_at__isnull=True, attempts__gt=0)
-
-    def to_retry(self) -> DeliveryQuerySet:
-        """Failed, with tries left: what the next run sends again."""
-        return self.unsent().filter(attempts__lt=EMAIL_ATTEMPTS)
-
-
-class EmailDelivery(models.Model):
-    """How the sending of one e-mail went. `attempts` counts the tries; each is claimed by
-    raising it from the value read (outbox.attempt), so two runs at once never both send."""
-
-    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
-    error = models.TextField(_("delivery error"), blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def will_be_retried(self) -> bool:
-        return self.emailed_at is None and 0 < self.attempts < EMAIL_ATTEMPTS
+from core.outbox import DeliveryQuerySet, EmailDelivery
 
 
 class Reminder(EmailDelivery):

@@ -7,7 +7,7 @@ What is due is asked of the QuerySets the start pages use as well
 `.sent_back`), never worked out here. Each reminder is one `Reminder` row per user and event,
 created before it is e-mailed: a second run, the same day or with the same `--as-of`, finds the
 row and makes nothing new. An e-mail that failed is tried again by later runs (`run_job`,
-notifications/outbox.py) until it is sent.
+core/outbox.py) until it is sent.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from core import outbox
 from partnerships.models import Agreement
 from reports import followups
 from reports.models import FollowUp
 
-from . import outbox
 from .models import Reminder
 
 # "6 and 3 months before an agreement ends" (issue 12), in days: 31 Dec − 183 days is 1 July.
@@ -199,7 +199,7 @@ def _send(reminder: Reminder) -> None:
 
 
 def _email(reminder: Reminder) -> bool:
-    """One try at e-mailing the reminder (notifications.outbox); a user without an address has
+    """One try at e-mailing the reminder (core.outbox); a user without an address has
     it in the in-app list only."""
     if not reminder.recipient.email:
         return False

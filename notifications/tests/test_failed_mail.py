@@ -12,8 +12,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from notifications import outbox, reminders
-from notifications.models import EMAIL_ATTEMPTS, Reminder
+from core import outbox
+from core.outbox import EMAIL_ATTEMPTS
+from notifications import reminders
+from notifications.models import Reminder
 from notifications.tasks import send_reminders
 from notifications.tests.test_reminders import people  # noqa: F401 - the fixture
 from reports.models import FollowUp
@@ -62,7 +64,7 @@ def test_a_failed_e_mail_is_reported_listed_and_sent_once_by_a_later_run(
     caplog,
 ):
     FollowUp.objects.create(agreement=seed["ikf2023"], year=2023)
-    with caplog.at_level(logging.WARNING, logger="notifications.outbox"):
+    with caplog.at_level(logging.WARNING, logger="core.outbox"):
         out = remind(capsys)
     assert "1 new reminder(s). E-mails: 0 sent, 1 failed, will be retried." in out
     reminder = Reminder.objects.get()

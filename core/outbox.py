@@ -1,13 +1,15 @@
 """E-mails that must arrive (issue 21, rows 8 and 9): a reminder, an invitation's link.
 
-A mail server that is down must not lose them nor hide it. Each such e-mail is a row with an
-`EmailDelivery` record (notifications.models): it is tried when it is made, and a failure is
+A mail server that is down must not lose them nor hide it. Each such e-mail is a row of a
+model with the `EmailDelivery` fields: it is tried when it is made, and a failure is
 kept on the row (`error`), logged as a WARNING, listed on the systemförvaltare's start page
 and tried again by every later run of the daily job or `manage.py remind`, at most
 EMAIL_ATTEMPTS times in all. Once sent (`emailed_at`) it is never sent again.
 
 `attempt()` is the one place a try is made, so the rules hold for every kind of e-mail; the
-kinds themselves say what to send (notifications.reminders, accounts.invitations).
+kinds themselves say what to send (notifications.reminders, accounts.invitations). It lives in
+core because both of those apps use it and accounts may not import notifications
+(tests/test_import_layers.py).
 """
 
 from __future__ import annotations
@@ -16,12 +18,42 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import F
 from django.utils import timezone
-
-from .models import EMAIL_ATTEMPTS, EmailDelivery
+from django.utils.translation import gettext_lazy as _
 
 log = logging.getLogger(__name__)
+
+# One try when the e-mail is made, then one per run of the daily job (or `manage.py remind`):
+# five tries cover a mail server down over a long weekend; after that it stays listed as failed.
+EMAIL_ATTEMPTS = 5
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def unsent(self) -> DeliveryQuerySet:
+        """Tried and failed, not sent since: what the systemförvaltare's start page lists."""
+        return self.filter(emailed_at__isnull=True, attempts__gt=0)
+
+    def to_retry(self) -> DeliveryQuerySet:
+        """Failed, with tries left: what the next run sends again."""
+        return self.unsent().filter(attempts__lt=EMAIL_ATTEMPTS)
+
+
+class EmailDelivery(models.Model):
+    """How the sending of one e-mail went. `attempts` counts the tries; each is claimed by
+    raising it from the value read (outbox.attempt), so two runs at once never both send."""
+
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    error = models.TextField(_("delivery error"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def will_be_retried(self) -> bool:
+        return self.emailed_at is None and 0 < self.attempts < EMAIL_ATTEMPTS
 
 
 def attempt(item: EmailDelivery, send: Callable[[], None]) -> bool:
