@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import roles
+from accounts import invitations, roles
 from core import outbox
 from partnerships.models import Agreement
 from reports import followups
@@ -251,8 +251,6 @@ class Run:
 def run_job(*, as_of: date | None = None) -> Run:
     """What the daily task and `manage.py remind` run: first the e-mails that failed before (so
     one that fails again is tried once per run), then the reminders due on `as_of`."""
-    from accounts import invitations
-
     tried = [*retry_unsent(), *invitations.retry_unsent()]
     made = run_reminders(as_of=as_of)
     return Run(reminders=made, tried=[*tried, *made])
