@@ -49,7 +49,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyAdmin):
-    list_display = ["email", "partner", "invited_by", "created_at", "accepted_at"]
+    list_display = ["email", "partner", "invited_by", "created_at", "emailed_at", "attempts", "accepted_at"]
     exclude = ["token_hash"]
     search_fields = ["email", "partner__name"]
     list_select_related = ["partner", "invited_by"]

@@ -22,8 +22,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from core import outbox
 
 from . import roles
 from .events import record_event
@@ -53,38 +55,76 @@ def invitation_refusal(*, email: str) -> str | None:
     return None
 
 
-@transaction.atomic
 def invite(*, partner, email: str, by) -> Invitation:
-    """Store an invitation and e-mail its link to `email` (once the transaction commits).
-    Raises ValidationError with a sentence the official can act on when the address already
-    has an account. The returned invitation carries its token (`.token`) for this moment only."""
+    """Store an invitation, then e-mail its link to `email`. Raises ValidationError with a
+    sentence the official can act on when the address already has an account. The returned
+    invitation carries its token (`.token`) for this moment only.
+
+    The invitation is committed first (a durable transaction: the link is never e-mailed for
+    a row that could still roll back), then its e-mail is tried once. If the mail server is
+    down the invitation stays, `emailed_at` stays empty and later runs try again with a new
+    link (issue 21, row 9): the caller tells the user, no error page, nothing lost."""
     email = email.strip().lower()
-    refusal = invitation_refusal(email=email)
-    if refusal:
-        raise ValidationError(refusal)
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        email=email, partner=partner, token_hash=_hash(token), invited_by=by
-    )
+    with transaction.atomic(durable=True):
+        refusal = invitation_refusal(email=email)
+        if refusal:
+            raise ValidationError(refusal)
+        token = secrets.token_urlsafe(32)
+        invitation = Invitation.objects.create(
+            email=email, partner=partner, token_hash=_hash(token), invited_by=by
+        )
+        record_event(kind=SecurityEvent.Kind.INVITED, by=by, detail=f"{email} → {partner}")
+    deliver(invitation, token)
+    return invitation
+
+
+def _send(invitation: Invitation, token: str) -> None:
+    by = invitation.invited_by
     context = {
-        "partner": partner,
+        "partner": invitation.partner,
         "link": link(token),
         "hours": INVITATION_VALID_HOURS,
         "invited_by": by.get_full_name() or by.get_username(),
-        "email": email,
+        "email": invitation.email,
     }
-    # Sent when the transaction commits: a rolled-back invitation sends no link that cannot work.
-    transaction.on_commit(
-        lambda: send_mail(
-            _("Invitation to IOP-registret: %(partner)s") % {"partner": partner.name},
-            render_to_string("accounts/email/invitation.txt", context),
-            None,
-            [email],
-        )
+    send_mail(
+        _("Invitation to IOP-registret: %(partner)s") % {"partner": invitation.partner.name},
+        render_to_string("accounts/email/invitation.txt", context),
+        None,
+        [invitation.email],
     )
-    record_event(kind=SecurityEvent.Kind.INVITED, by=by, detail=f"{email} → {partner}")
+
+
+def deliver(invitation: Invitation, token: str | None = None) -> bool:
+    """One try at e-mailing the invitation's link (core.outbox.attempt); False when
+    there was nothing to try. Without `token` (a retry) a new link is made first: only the hash
+    of the first was stored, and its 72 hours count from the e-mail that carries it. The token
+    sent is left on `invitation.token`."""
+
+    def send() -> None:
+        nonlocal token
+        if token is None:
+            token = secrets.token_urlsafe(32)
+            invitation.token_hash, invitation.created_at = _hash(token), timezone.now()
+            Invitation.objects.filter(pk=invitation.pk).update(
+                token_hash=invitation.token_hash, created_at=invitation.created_at
+            )
+        _send(invitation, token)
+
+    tried = outbox.attempt(invitation, send)
     invitation.token = token
-    return invitation
+    return tried
+
+
+def retry_unsent() -> list[Invitation]:
+    """Try again each invitation whose e-mail failed and has tries left; the ones tried."""
+    tried = []
+    retry = Invitation.objects.to_retry().filter(accepted_at__isnull=True)
+    with translation.override(settings.LANGUAGE_CODE):
+        for invitation in retry.select_related("partner", "invited_by").order_by("pk"):
+            if deliver(invitation):
+                tried.append(invitation)
+    return tried
 
 
 def find(token: str) -> Invitation | None:

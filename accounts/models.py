@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from core.outbox import DeliveryQuerySet, EmailDelivery
+
 # The history of access rights (issue 13, accounts/rights_history.py): who made a user active,
 # staff or superuser, and which roles (groups) they had after each change. The password and the
 # last login are left out (a login is no change of rights; accounts.apps stores it without a save).
@@ -76,10 +78,11 @@ class CommitteeMembership(models.Model):
         return f"{self.user} – {self.committee}"
 
 
-class Invitation(models.Model):
+class Invitation(EmailDelivery):
     """A one-time link by e-mail that lets a person choose a password and become a user of a
     partner organisation (accounts/invitations.py). Only the token's SHA-256 is stored: the
-    database alone does not give anyone a working link."""
+    database alone does not give anyone a working link. Its e-mail is retried like a
+    reminder's when the mail server is down (core.outbox.EmailDelivery)."""
 
     email = models.EmailField(_("e-mail address"))
     partner = models.ForeignKey(
@@ -102,6 +105,8 @@ class Invitation(models.Model):
         related_name="invitation",
         verbose_name=_("account created"),
     )
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count
 
 from accounts.access import Access
+from accounts.models import Invitation
 from audit.models import RetentionRun
 from notifications.models import Reminder
 from notifications.reminders import FOLLOW_UP_DUE_DAYS, SIX_MONTHS_DAYS
@@ -123,14 +124,18 @@ def administrator(access: Access, today: date) -> dict:
         # Background jobs (django.tasks, operations) that ended in an exception, newest first.
         "failed_tasks": list(DBTaskResult.objects.failed().order_by("-finished_at")[:LIMIT]),
         "last_retention_run": RetentionRun.objects.order_by("-started_at", "-pk").first(),
+        # E-mails the mail server did not take and no later run has sent (core/outbox.py).
         "failed_reminders": list(
-            Reminder.objects.exclude(error="").select_related("recipient").order_by("-created_at")[:LIMIT]
+            Reminder.objects.unsent().select_related("recipient").order_by("-created_at")[:LIMIT]
         ),
+        "failed_invitations": list(Invitation.objects.unsent().order_by("-created_at")[:LIMIT]),
         "locked_out": list(
             AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by(
                 "-attempt_time"
             )[:LIMIT]
         ),
     }
-    panel["failed_count"] = len(panel["failed_tasks"]) + len(panel["failed_reminders"])
+    panel["failed_count"] = sum(
+        len(panel[key]) for key in ("failed_tasks", "failed_reminders", "failed_invitations")
+    )
     return panel

@@ -380,6 +380,9 @@ _smtp_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS", False),
     "use_ssl": _email.get("EMAIL_USE_SSL", False),
+    # A mail server that hangs must not hold a request (an invitation) or the daily job for
+    # ever: after this many seconds the e-mail counts as failed and a later run retries it.
+    "timeout": env.int("EMAIL_TIMEOUT", default=10),
 }
 MAILERS = {
     "default": {

@@ -5,7 +5,7 @@ from .models import Reminder
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "recipient", "kind", "subject", "emailed_at", "error"]
+    list_display = ["created_at", "recipient", "kind", "subject", "emailed_at", "attempts", "error"]
     list_filter = ["kind"]
     readonly_fields = [field.name for field in Reminder._meta.fields]
 

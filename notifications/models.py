@@ -1,5 +1,6 @@
 """Reminders: each one sent (by e-mail, where the user has an address) and listed in the app,
-recorded so that it is never sent twice."""
+recorded so that it is never sent twice. Its e-mail is tried again by later runs until it is
+sent (core.outbox.EmailDelivery, issue 21, row 8)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.outbox import DeliveryQuerySet, EmailDelivery
 
-class Reminder(models.Model):
+
+class Reminder(EmailDelivery):
     """One reminder to one user about one event. The event's `key` names the object and the
     moment (an agreement's end date, a follow-up's submission), so the same event never makes a
     second row for the same user (the unique constraint), whichever run or process sees it."""
@@ -35,8 +38,8 @@ class Reminder(models.Model):
     url = models.CharField(_("link"), max_length=300)
     as_of = models.DateField(_("for the day"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-    error = models.TextField(_("delivery error"), blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,37 +1,38 @@
-"""The daily reminder job (issue 12). `run_reminders` is the one function: the daily task
-(`notifications.tasks.send_reminders`) and `python manage.py remind` both call it.
+"""The daily reminder job (issue 12). `run_job` is the one function: the daily task
+(`notifications.tasks.send_reminders`) and `python manage.py remind` both call it; it retries
+the e-mails that failed before and then runs `run_reminders`.
 
 What is due is asked of the QuerySets the start pages use as well
 (`Agreement.objects.ending_within`, `FollowUp.objects.due` / `.overdue` / `.submitted` /
 `.sent_back`), never worked out here. Each reminder is one `Reminder` row per user and event,
 created before it is e-mailed: a second run, the same day or with the same `--as-of`, finds the
-row and sends nothing.
+row and makes nothing new. An e-mail that failed is tried again by later runs (`run_job`,
+core/outbox.py) until it is sent.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import roles
+from accounts import invitations, roles
+from core import outbox
 from partnerships.models import Agreement
 from reports import followups
 from reports.models import FollowUp
 
 from .models import Reminder
-
-log = logging.getLogger(__name__)
 
 # "6 and 3 months before an agreement ends" (issue 12), in days: 31 Dec − 183 days is 1 July.
 SIX_MONTHS_DAYS = 183
@@ -63,8 +64,11 @@ def partner_users(agreement: Agreement):
     )
 
 
-def approvers():
-    """Who may approve a follow-up: the permission through a role or their own, or a superuser."""
+def approvers(committee):
+    """Who may approve a follow-up of `committee`'s: the permission through a role or their
+    own (or a superuser), and a member of that committee. Everyone who is told about an
+    agreement or a follow-up by name is of its own committee (issue 21, row 11): an official
+    of another committee must not learn of it, not even by e-mail."""
     codename = Q(codename="approve_followup", content_type__app_label="reports")
     from django.contrib.auth.models import Permission
 
@@ -72,6 +76,7 @@ def approvers():
     return (
         _users()
         .filter(Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True))
+        .filter(committee_memberships__committee=committee)
         .exclude(groups__name=roles.PARTNER)
         .distinct()
     )
@@ -89,7 +94,11 @@ def _ending_events(as_of: date) -> Iterator[Event]:
         ),
     ]
     for kind, agreements in windows:
-        for agreement in agreements.filter(responsible__is_active=True).select_related("responsible"):
+        # the responsible official only while a member of the agreement's committee (row 11)
+        agreements = agreements.filter(
+            responsible__is_active=True, responsible__committee_memberships__committee=F("committee")
+        )
+        for agreement in agreements.select_related("responsible"):
             yield Event(
                 kind=kind,
                 key=f"agreement:{agreement.pk}:{agreement.valid_to.isoformat()}",
@@ -134,12 +143,15 @@ def _follow_up_events(as_of: date) -> Iterator[Event]:
             % names(follow_up),
             url=portal_url(follow_up),
         )
-    everyone_who_approves = list(approvers())
+    approvers_of: dict[int, list] = {}  # committee id → its approvers, read once per committee
     for follow_up in FollowUp.objects.submitted().filter(submitted_at__date__lte=as_of).with_deadline():
+        committee_id = follow_up.agreement.committee_id
+        if committee_id not in approvers_of:
+            approvers_of[committee_id] = list(approvers(committee_id))
         yield Event(
             kind=Reminder.Kind.FOLLOW_UP_SUBMITTED,
             key=f"followup:{follow_up.pk}:{follow_up.submitted_at.isoformat()}",
-            recipients=[user for user in everyone_who_approves if user.pk != follow_up.submitted_by_id],
+            recipients=[user for user in approvers_of[committee_id] if user.pk != follow_up.submitted_by_id],
             subject=_("The follow-up of “%(name)s” %(year)s waits for approval") % names(follow_up),
             body=_("The follow-up of “%(name)s” for %(year)s has been submitted. Review and approve it.")
             % names(follow_up),
@@ -177,22 +189,33 @@ def _record(event: Event, recipient, as_of: date) -> Reminder | None:
     return reminder if created else None
 
 
-def _email(reminder: Reminder) -> None:
-    address = reminder.recipient.email
-    if not address:
-        return  # the in-app list is then the only place it shows
-    try:
-        send_mail(
-            reminder.subject,
-            f"{reminder.body}\n\n{settings.SITE_URL.rstrip('/')}{reminder.url}",
-            None,
-            [address],
-        )
-    except Exception as error:  # noqa: BLE001 - a mail server's failure must not stop the others
-        log.exception("Reminder %s could not be e-mailed", reminder.pk)
-        Reminder.objects.filter(pk=reminder.pk).update(error=str(error)[:1000])
-    else:
-        Reminder.objects.filter(pk=reminder.pk).update(emailed_at=timezone.now())
+def _send(reminder: Reminder) -> None:
+    send_mail(
+        reminder.subject,
+        f"{reminder.body}\n\n{settings.SITE_URL.rstrip('/')}{reminder.url}",
+        None,
+        [reminder.recipient.email],
+    )
+
+
+def _email(reminder: Reminder) -> bool:
+    """One try at e-mailing the reminder (core.outbox); a user without an address has
+    it in the in-app list only."""
+    if not reminder.recipient.email:
+        return False
+    return outbox.attempt(reminder, partial(_send, reminder))
+
+
+def retry_unsent() -> list[Reminder]:
+    """Try again each reminder whose e-mail failed on an earlier run and has tries left (issue 21,
+    row 8); the ones tried. A recipient deactivated or without an address since is left out."""
+    tried = []
+    retry = Reminder.objects.to_retry().filter(recipient__is_active=True).exclude(recipient__email="")
+    with translation.override(settings.LANGUAGE_CODE):
+        for reminder in retry.select_related("recipient").order_by("pk"):
+            if _email(reminder):
+                tried.append(reminder)
+    return tried
 
 
 def run_reminders(*, as_of: date | None = None) -> list[Reminder]:
@@ -210,3 +233,24 @@ def run_reminders(*, as_of: date | None = None) -> list[Reminder]:
                     _email(reminder)
                     sent.append(reminder)
     return sent
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of the daily job: the reminders it made, and every e-mail it tried (theirs, and
+    the earlier failures it sent again: reminders and invitations)."""
+
+    reminders: list[Reminder]
+    tried: list
+
+    @property
+    def mail(self) -> outbox.Tally:
+        return outbox.Tally.of(self.tried)
+
+
+def run_job(*, as_of: date | None = None) -> Run:
+    """What the daily task and `manage.py remind` run: first the e-mails that failed before (so
+    one that fails again is tried once per run), then the reminders due on `as_of`."""
+    tried = [*retry_unsent(), *invitations.retry_unsent()]
+    made = run_reminders(as_of=as_of)
+    return Run(reminders=made, tried=[*tried, *made])

@@ -62,6 +62,18 @@ def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
         for message in refusal.messages:
             messages.error(request, message)
         return redirect(partner)
+    if invitation.emailed_at is None:
+        # The mail server did not take it: the invitation is kept and e-mailed by a later run.
+        messages.warning(
+            request,
+            _(
+                "The invitation to %(email)s was saved, but the e-mail could not be sent because "
+                "the mail server did not answer. It will be sent automatically with the next "
+                "daily run; until then it is listed below as not sent."
+            )
+            % {"email": invitation.email},
+        )
+        return redirect(partner)
     messages.success(
         request,
         _("An invitation was e-mailed to %(email)s. The link works for %(hours)s hours.")
