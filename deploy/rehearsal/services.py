@@ -287,6 +287,14 @@ class Service:
             code = self.process.poll() if self.process else None
             if code is None or self.stopping:
                 continue
+            # What systemd does when a unit's main process dies: the rest of its control group
+            # (KillMode=mixed: SIGKILL) goes too; gunicorn workers orphaned by a killed master would
+            # otherwise hold the listening socket until they notice (seconds), and the restarted
+            # master could not bind.
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             if self.restart == "always" or (self.restart == "on-failure" and code != 0):
                 time.sleep(self.restart_sec)
                 if not self.stopping:
