@@ -66,13 +66,16 @@ run: install
 # Production mode on this machine (README, Production): gunicorn on 127.0.0.1:8000 and a task
 # worker, settings from the environment (or .env). Without a SECRET_KEY one is made and kept in
 # .env. Plain HTTP here, so no redirect to HTTPS unless SECURE_SSL_REDIRECT=1 is given (behind
-# the TLS proxy it is on, as the README says).
+# the TLS proxy it is on, as the README says). With the application role that owns no tables as
+# DATABASE_URL (README, "The database role without table ownership"), `migrate` cannot create
+# them: give the owner's URL as MIGRATE_DATABASE_URL, used for `migrate` alone.
 serve: install
 	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=' .env || { \
 	  echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; \
 	  echo "No SECRET_KEY given: wrote a new one to .env (every server of one installation needs the same)."; }
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} $(PY) manage.py collectstatic --noinput -v0
-	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} $(PY) manage.py migrate --noinput
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
+	  env $${MIGRATE_DATABASE_URL:+DATABASE_URL="$$MIGRATE_DATABASE_URL"} $(PY) manage.py migrate --noinput
 	@export SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0}; \
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
