@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run serve test lint format check-python install install-dev browser messages clean bench bench-smoke rehearse
+.PHONY: run serve test lint format check-python install install-dev lock browser messages clean bench bench-smoke rehearse
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -15,13 +15,33 @@ $(PY): | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# requirements.txt and requirements-dev.txt are locks made by `make lock` from the .in files: every
+# package of the closure pinned with its hashes, so pip installs exactly what was tested, or
+# nothing (--require-hashes refuses a file that differs from the one locked, or a package that
+# is not in the lock). requirements-dev.txt holds the runtime closure too.
 $(VENV)/.installed: requirements.txt | $(PY)
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
+
+# Regenerate the locks after changing a pin in requirements.in or requirements-dev.in: pip-tools,
+# in its own virtualenv (.venv-lock) so the lock never holds the tool. It keeps every other pin
+# that still fits; `make lock UPGRADE=1` moves the unpinned (transitive) packages to their newest
+# releases. Run it with Python 3.13 on Linux x86_64, the target: the closure depends on both.
+LOCK_VENV    := .venv-lock
+PIP_TOOLS    := pip-tools==7.7.0
+LOCK_OPTIONS := --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+                --no-emit-trusted-host $(if $(UPGRADE),--upgrade)
+$(LOCK_VENV)/bin/pip-compile: | check-python
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet $(PIP_TOOLS)
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile $(LOCK_OPTIONS) -o requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile $(LOCK_OPTIONS) -o requirements-dev.txt requirements-dev.in
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -46,13 +66,16 @@ run: install
 # Production mode on this machine (README, Production): gunicorn on 127.0.0.1:8000 and a task
 # worker, settings from the environment (or .env). Without a SECRET_KEY one is made and kept in
 # .env. Plain HTTP here, so no redirect to HTTPS unless SECURE_SSL_REDIRECT=1 is given (behind
-# the TLS proxy it is on, as the README says).
+# the TLS proxy it is on, as the README says). With the application role that owns no tables as
+# DATABASE_URL (README, "The database role without table ownership"), `migrate` cannot create
+# them: give the owner's URL as MIGRATE_DATABASE_URL, used for `migrate` alone.
 serve: install
 	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=' .env || { \
 	  echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; \
 	  echo "No SECRET_KEY given: wrote a new one to .env (every server of one installation needs the same)."; }
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} $(PY) manage.py collectstatic --noinput -v0
-	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} $(PY) manage.py migrate --noinput
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
+	  env $${MIGRATE_DATABASE_URL:+DATABASE_URL="$$MIGRATE_DATABASE_URL"} $(PY) manage.py migrate --noinput
 	@export SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0}; \
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
@@ -87,7 +110,7 @@ messages: install-dev
 	DEBUG=1 $(PY) manage.py compilemessages -l sv --ignore=.venv
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache
 
 # Benchmarks (bench/README.md): `make bench` measures every target of issue 10 on PostgreSQL
 # (BENCH_DATABASE_URL, a database it drops and recreates); `make bench-smoke` runs every step at

@@ -3,9 +3,10 @@
 - The same answer whether the address has an account or not (Django's PasswordResetView).
 - Only active users with a usable password get a mail: a single-sign-on user has no local
   password (Django's `PasswordResetForm.get_users` leaves unusable passwords out).
-- Rate-limited in the shared cache, per client address and per e-mail address, counted in a
-  fixed window of PASSWORD_RESET_WINDOW_MINUTES whether the address exists or not (so the limit
-  tells nothing either). Over a limit the form answers 429 with a Swedish sentence and sends nothing.
+- Rate-limited in the shared cache, per client address (core/client_ip.py: behind the proxy, the
+  address the proxy saw) and per e-mail address, counted in a fixed window of
+  PASSWORD_RESET_WINDOW_MINUTES whether the address exists or not (so the limit tells nothing
+  either). Over a limit the form answers 429 with a Swedish sentence and sends nothing.
 - The link works once (the token depends on the password hash and the last login) and for
   PASSWORD_RESET_TIMEOUT seconds.
 """
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+
+from core.client_ip import client_ip
 
 
 def _key(kind: str, value: str) -> str:
@@ -58,7 +60,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return {"site_url": settings.SITE_URL.rstrip("/"), "hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
 
     def form_valid(self, form) -> HttpResponse:
-        if over_limit(ip_address=get_client_ip_address(self.request), email=form.cleaned_data["email"]):
+        if over_limit(ip_address=client_ip(self.request), email=form.cleaned_data["email"]):
             form.add_error(
                 None,
                 _(

@@ -236,11 +236,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The lockout counts per client address: read it from the proxy's header, not the proxy's own.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Per-address limits (lockout, password reset) count the client's address: behind the proxy the
+# last X-Forwarded-For entry, taken only from a request that came from one of these addresses
+# (core/client_ip.py). By default the proxies gunicorn trusts.
+TRUSTED_PROXIES = env.list(
+    "TRUSTED_PROXIES", default=env.list("GUNICORN_FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
+)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
