@@ -277,7 +277,10 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> dic
                 "--no-owner",
                 "--single-transaction",
                 "--exit-on-error",
-                *(["--clean", "--if-exists"] if existing else []),
+                # Also into a database without tables: a failed restore (`_empty`) leaves the
+                # trigger functions it made, which the dump would otherwise create again and fail.
+                "--clean",
+                "--if-exists",
                 *args,
                 str(database_file),
             ],
