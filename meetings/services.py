@@ -6,15 +6,17 @@ from datetime import date
 
 from django.db import transaction
 
+from core.documents import save_with_documents
 from partnerships.models import Agreement
 from partnerships.uploads import sha256_of
 
 from .models import Decision, Meeting
 
 
-@transaction.atomic
 def record_meeting(*, form, agreement: Agreement, by) -> Meeting:
-    """Store a checked MeetingForm against `agreement`, with the minutes document's name and hash."""
+    """Store a checked MeetingForm against `agreement`, with the minutes document's name and hash:
+    the row and the stored document both or neither (core.documents); StorageUnavailable when the
+    storage does not answer."""
     meeting = form.save(commit=False)
     meeting.agreement, meeting.created_by = agreement, by
     upload = form.cleaned_data.get("minutes_file")
@@ -22,7 +24,7 @@ def record_meeting(*, form, agreement: Agreement, by) -> Meeting:
         meeting.minutes_name = upload.name[-255:]
         meeting.minutes_content_type = form.content_type
         meeting.minutes_sha256 = sha256_of(upload)
-    meeting.save()
+    save_with_documents(meeting)
     return meeting
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.documents import NOT_SAVED, STORAGE_ERRORS, StorageUnavailable, storage_unavailable
 from partnerships.models import Agreement
 
 from . import permissions, services
@@ -27,15 +28,20 @@ def _agreement(request: HttpRequest, pk: int) -> Agreement:
 def agreement_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the agreement's working and steering group meetings. POST: record one."""
     agreement = _agreement(request, pk)
-    form = None
+    form, status = None, 200
     if permissions.can_record_meetings(request.access, agreement):
         form = MeetingForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            meeting = services.record_meeting(form=form, agreement=agreement, by=request.user)
-            messages.success(
-                request, _("The meeting of %(date)s was recorded.") % {"date": f"{meeting.date:%Y-%m-%d}"}
-            )
-            return redirect(meeting)
+            try:
+                meeting = services.record_meeting(form=form, agreement=agreement, by=request.user)
+            except StorageUnavailable:
+                form.add_error("minutes_file", NOT_SAVED)
+                status = 503
+            else:
+                messages.success(
+                    request, _("The meeting of %(date)s was recorded.") % {"date": f"{meeting.date:%Y-%m-%d}"}
+                )
+                return redirect(meeting)
     elif request.method == "POST":
         raise PermissionDenied
     meetings = agreement.meetings.prefetch_related("decisions__owner")
@@ -43,7 +49,7 @@ def agreement_meetings(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "meetings/agreement_meetings.html",
         {"agreement": agreement, "meetings": meetings, "form": form, "today": timezone.localdate()},
-        status=400 if form is not None and form.is_bound else 200,
+        status=400 if status == 200 and form is not None and form.is_bound else status,
     )
 
 
@@ -116,8 +122,14 @@ def minutes_download(request: HttpRequest, pk: int) -> FileResponse:
     meeting = _meeting(request, pk)
     if not meeting.minutes_file:
         raise Http404
+    try:
+        stored = meeting.minutes_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    except STORAGE_ERRORS:
+        return storage_unavailable(request)
     response = FileResponse(
-        meeting.minutes_file.open("rb"),
+        stored,
         as_attachment=True,
         filename=meeting.minutes_name,
         content_type=meeting.minutes_content_type,

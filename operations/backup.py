@@ -7,9 +7,20 @@ A backup is a folder:
   storage API (so from the local folder or the S3 bucket alike);
 - `manifest.json`: when, from which database, each table's row count, each document's SHA-256.
 
+The dump, the row counts and the list of documents come from one snapshot of the database, so a
+backup taken while people work is consistent (issue 21, row 2: counted after `pg_dump`, in a later
+snapshot, the counts held rows the dump had not, and the restore failed). PostgreSQL: one
+REPEATABLE READ transaction exports its snapshot, `pg_dump --snapshot` dumps exactly it while the
+transaction stays open, and the same transaction counts the rows and lists the documents. SQLite:
+the copy made with the backup API is the snapshot; the counts and the list are read from the copy.
+A document uploaded after the snapshot is not in the backup, as its row is not; a document the
+snapshot lists must be copied, or the backup fails.
+
 Restore checks the manifest and every document's SHA-256 before touching anything, refuses a
-database that already has tables unless forced, restores the database and the documents, and
-then compares every table's row count with the manifest. The memo PDFs (MemoVersion) live in
+database that already has tables unless forced, restores the database, compares every table's
+row count with the manifest and only then restores the documents. A database whose counts
+differ is emptied again, so a failed restore leaves no half-state behind, and the error names
+each table that differs. The memo PDFs (MemoVersion) live in
 the database as bytes with their SHA-256, so the database restore brings them back unchanged.
 """
 
@@ -26,7 +37,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.files import File
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import FileField
 from django.utils import timezone
 
@@ -72,12 +83,29 @@ def _sha256(path: Path) -> str:
 def table_counts(alias: str = "default") -> dict[str, int]:
     """Rows in each table of the database, by table name."""
     connection = connections[alias]
-    counts = {}
     with connection.cursor() as cursor:
-        for table in sorted(connection.introspection.table_names(cursor)):
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
-            counts[table] = cursor.fetchone()[0]
+        return _counts(cursor, connection)
+
+
+def _counts(cursor, connection) -> dict[str, int]:
+    """Rows in each table, read through `cursor`: Django's own or one on the SQLite copy (the
+    introspection query and the quoting are the same for both)."""
+    counts = {}
+    for table in sorted(connection.introspection.table_names(cursor)):
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+        counts[table] = cursor.fetchone()[0]
     return counts
+
+
+def _document_names(cursor, connection) -> dict[str, list[str]]:
+    """The stored files each FileField's rows refer to, read through `cursor` (in the snapshot)."""
+    quote = connection.ops.quote_name
+    names = {}
+    for model, field in file_fields():
+        column, table = quote(field.column), quote(model._meta.db_table)
+        cursor.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''")
+        names[_label(model, field)] = sorted(row[0] for row in cursor.fetchall())
+    return names
 
 
 def _pg_args(settings_dict: dict) -> tuple[list[str], dict[str, str]]:
@@ -100,6 +128,65 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{command[0]} failed: {done.stderr.strip()}")
 
 
+def _dump_postgresql(target: Path, alias: str) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """`pg_dump` of one exported snapshot, and the row counts and documents of that same snapshot."""
+    connection = connections[alias]
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        # The first statement of the transaction; PostgreSQL refuses it anywhere else.
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        args, env = _pg_args(connection.settings_dict)
+        # The snapshot can be imported only while the transaction that exported it is open.
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(target),
+                *args,
+            ],
+            env,
+        )
+        return _counts(cursor, connection), _document_names(cursor, connection)
+
+
+def _dump_sqlite(target: Path, alias: str) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """A copy made with SQLite's backup API, and the row counts and documents read from the copy."""
+    connection = connections[alias]
+    connection.ensure_connection()
+    copy = sqlite3.connect(target)
+    try:
+        connection.connection.backup(copy)
+        cursor = copy.cursor()
+        return _counts(cursor, connection), _document_names(cursor, connection)
+    finally:
+        copy.close()
+
+
+def _copy_documents(names: dict[str, list[str]], output: Path) -> list[dict]:
+    """Each listed document, read through its storage into `output`, with its SHA-256."""
+    fields = {_label(model, field): field for model, field in file_fields()}
+    documents = []
+    for label, listed in names.items():
+        storage = fields[label].storage
+        for name in listed:
+            target = output / DOCUMENTS / label / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with storage.open(name, "rb") as source, target.open("wb") as copy:
+                    shutil.copyfileobj(source, copy)
+            except OSError as error:  # FileNotFoundError too
+                raise BackupError(
+                    f"Document {name} ({label}) is in the database but could not be read from its "
+                    f"storage: {error}"
+                ) from error
+            documents.append(Document(label, name, _sha256(target), target.stat().st_size).__dict__)
+    return documents
+
+
 def backup(output: Path, *, alias: str = "default") -> dict:
     """Write a backup of the database `alias` and all documents into the folder `output`."""
     output = Path(output)
@@ -114,42 +201,20 @@ def backup(output: Path, *, alias: str = "default") -> dict:
     vendor = connection.vendor
     if vendor == "postgresql":
         database_file = "database.dump"
-        args, env = _pg_args(connection.settings_dict)
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(output / database_file), *args], env)
+        counts, names = _dump_postgresql(output / database_file, alias)
     elif vendor == "sqlite":
         database_file = "database.sqlite3"
-        connection.ensure_connection()
-        target = sqlite3.connect(output / database_file)
-        try:
-            connection.connection.backup(target)
-        finally:
-            target.close()
+        counts, names = _dump_sqlite(output / database_file, alias)
     else:
         raise BackupError(f"Backups of {vendor} databases are not supported.")
-
-    documents = []
-    for model, field in file_fields():
-        label = _label(model, field)
-        names = (
-            model._default_manager.using(alias)
-            .exclude(**{field.name: ""})
-            .values_list(field.name, flat=True)
-            .distinct()
-        )
-        for name in sorted(names):
-            target = output / DOCUMENTS / label / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with field.storage.open(name, "rb") as source, target.open("wb") as copy:
-                shutil.copyfileobj(source, copy)
-            documents.append(Document(label, name, _sha256(target), target.stat().st_size).__dict__)
 
     manifest = {
         "format": FORMAT,
         "created_at": timezone.now().isoformat(),
         "vendor": vendor,
         "database_file": database_file,
-        "tables": table_counts(alias),
-        "documents": documents,
+        "tables": counts,
+        "documents": _copy_documents(names, output),
     }
     (output / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
@@ -212,7 +277,10 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> dic
                 "--no-owner",
                 "--single-transaction",
                 "--exit-on-error",
-                *(["--clean", "--if-exists"] if existing else []),
+                # Also into a database without tables: a failed restore (`_empty`) leaves the
+                # trigger functions it made, which the dump would otherwise create again and fail.
+                "--clean",
+                "--if-exists",
                 *args,
                 str(database_file),
             ],
@@ -228,6 +296,8 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> dic
             backup_copy.close()
         connection.close()
 
+    _check_counts(manifest["tables"], alias)
+
     fields = {_label(model, field): field for model, field in file_fields()}
     for document in manifest["documents"]:
         field = fields.get(document["field"])
@@ -242,9 +312,46 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> dic
             saved = storage.save(name, File(f, name=name))
         if saved != name:
             raise BackupError(f"Document {name} was stored as {saved}; the database refers to {name}.")
-
-    counts = table_counts(alias)
-    if counts != manifest["tables"]:
-        differing = sorted(set(counts.items()) ^ set(manifest["tables"].items()))
-        raise BackupError(f"After the restore the row counts differ from the backup's: {differing}")
     return manifest
+
+
+def _check_counts(expected: dict[str, int], alias: str) -> None:
+    """Compare the restored database's row counts with the manifest's, before any document is
+    restored. When they differ the database is emptied again: an operator finds either the whole
+    backup or nothing, never a database that looks restored but lacks rows."""
+    counts = table_counts(alias)
+    if counts == expected:
+        return
+    differences = [
+        f"{table}: {counts[table] if table in counts else 'no table'} restored, "
+        f"{expected[table] if table in expected else 'no table'} in the backup"
+        for table in sorted(set(counts) | set(expected))
+        if counts.get(table) != expected.get(table)
+    ]
+    _empty(alias)
+    raise BackupError(
+        "The restored database does not match the backup's manifest, so it was emptied again and no "
+        "documents were restored. Rows per table: " + "; ".join(differences) + "."
+    )
+
+
+def _empty(alias: str) -> None:
+    """Drop everything the restore put into the database `alias`."""
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            tables = connection.introspection.table_names(cursor)
+            if tables:
+                cursor.execute(
+                    "DROP TABLE IF EXISTS "
+                    + ", ".join(connection.ops.quote_name(t) for t in tables)
+                    + " CASCADE"
+                )
+    else:
+        connection.ensure_connection()
+        empty = sqlite3.connect(":memory:")
+        try:
+            empty.backup(connection.connection)  # an empty database, page for page
+        finally:
+            empty.close()
+        connection.close()

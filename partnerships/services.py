@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.concurrency import claim_version
+from core.documents import save_with_documents
 
 from .contributions import rebase_contributions
 from .guidelines import guideline_for_new
@@ -172,9 +173,10 @@ def default_overview_year(years: list[int], today: date) -> int:
     return max(years)
 
 
-@transaction.atomic
 def attach(*, form, agreement: Agreement, by) -> AgreementAttachment:
-    """Store a checked upload (AttachmentForm) against `agreement`, with its size and hash."""
+    """Store a checked upload (AttachmentForm) against `agreement`, with its size and hash: the
+    row and the stored file both or neither (core.documents); StorageUnavailable when the storage
+    does not answer."""
     attachment = form.save(commit=False)
     upload = form.cleaned_data["file"]
     attachment.agreement = agreement
@@ -183,7 +185,7 @@ def attach(*, form, agreement: Agreement, by) -> AgreementAttachment:
     attachment.size = upload.size
     attachment.sha256 = sha256_of(upload)
     attachment.uploaded_by = by
-    attachment.save()
+    save_with_documents(attachment)
     return attachment
 
 

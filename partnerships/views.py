@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core import history
 from core.concurrency import EditConflict, save_versioned
+from core.documents import NOT_SAVED, STORAGE_ERRORS, StorageUnavailable, storage_unavailable
 from core.forms import YearForm
 
 from . import overview as overviews
@@ -251,8 +252,12 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        attachment = services.attach(form=form, agreement=agreement, by=request.user)
-        messages.success(request, _("“%(name)s” was attached.") % {"name": attachment.original_name})
+        try:
+            attachment = services.attach(form=form, agreement=agreement, by=request.user)
+        except StorageUnavailable:
+            messages.error(request, _("Nothing was attached: %(error)s") % {"error": NOT_SAVED})
+        else:
+            messages.success(request, _("“%(name)s” was attached.") % {"name": attachment.original_name})
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -265,8 +270,14 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     """Serve an attachment to a user who may see its agreement; 404 for anyone else."""
     agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
     attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    except STORAGE_ERRORS:
+        return storage_unavailable(request)
     response = FileResponse(
-        attachment.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,

@@ -8,19 +8,25 @@ table's row count, every memo version's SHA-256 and every attachment's SHA-256 w
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, connections
 
+from audit.models import AccessLogEntry
+from audit.services import Page, log_access
+from operations import backup as backup_module
 from operations.backup import BackupError, read_manifest, table_counts
 from participants import demo as participants_demo
+from participants.models import Participant
 from partnerships import demo as partnerships_demo
 from partnerships.models import AgreementAttachment, attachments_storage
 from reports import demo as reports_demo
@@ -190,3 +196,95 @@ def test_backup_wants_an_empty_folder(db, tmp_path):
     (tmp_path / "backup" / "old").write_text("x")
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup", output=tmp_path / "backup")
+
+
+def work(user) -> None:
+    """What people do while a backup runs, on another connection (another thread): officials
+    open participant lists (access-log rows) and someone uploads a document."""
+    try:
+        log_access(
+            user=user,
+            participants=Participant.objects.values_list("pk", flat=True)[:40],
+            page=Page("participants:list", "/participants/"),
+            action="list",
+        )
+        agreement = AgreementAttachment.objects.first().agreement
+        name = attachments_storage().save(f"agreements/{agreement.pk}/late", ContentFile(b"%PDF late"))
+        AgreementAttachment.objects.create(
+            agreement=agreement, file=name, original_name="late.pdf", content_type="application/pdf", size=9
+        )
+    finally:
+        connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)  # pg_dump and the other thread read what is committed
+def test_a_backup_taken_while_people_work_restores_with_equal_counts(
+    tmp_path, target, monkeypatch, django_user_model
+):
+    """Issue 21, row 2: writes that land after the dump but before the counting (the old code
+    counted in a later snapshot) are in neither the dump nor the manifest, so the restore matches."""
+    fill()
+    user = django_user_model.objects.create_user(username="worker")
+    before = {"log": AccessLogEntry.objects.count(), "attachments": AgreementAttachment.objects.count()}
+    listing = backup_module.file_fields
+    calls = []
+
+    def people_work_meanwhile():
+        if not calls:  # after the database is dumped, before its documents are listed
+            thread = threading.Thread(target=work, args=(user,))
+            thread.start()
+            thread.join()
+        calls.append(1)
+        return listing()
+
+    monkeypatch.setattr(backup_module, "file_fields", people_work_meanwhile)
+    manifest = backup_module.backup(tmp_path / "backup")
+
+    assert calls, "the writes were not made during the backup"
+    assert AccessLogEntry.objects.count() == before["log"] + 40
+    assert manifest["tables"]["audit_accesslogentry"] == before["log"]
+    assert manifest["tables"]["partnerships_agreementattachment"] == before["attachments"]
+    assert len(manifest["documents"]) == before["attachments"]
+
+    media = tmp_path / "restored-media"
+    done = manage("restore", str(tmp_path / "backup"), env=child_env(target.url, media))
+    assert done.returncode == 0, done.stderr
+    restored = {table: target.query(f'SELECT COUNT(*) FROM "{table}"')[0][0] for table in manifest["tables"]}
+    assert restored == manifest["tables"]
+    assert sorted(p.name for p in (media / "attachments").rglob("*") if p.is_file()) == sorted(
+        Path(d["name"]).name for d in manifest["documents"]
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_whose_counts_differ_says_which_and_leaves_an_empty_database(tmp_path, target):
+    """A restore that does not match its manifest names each table that differs and empties the
+    database again, restoring no document: never a database that looks restored but lacks rows."""
+    fill()
+    call_command("backup", output=tmp_path / "backup")
+    manifest_path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    logged = manifest["tables"]["audit_accesslogentry"]
+    manifest["tables"]["audit_accesslogentry"] = logged + 124
+    manifest_path.write_text(json.dumps(manifest))
+    manifest["tables"]["audit_accesslogentry"] = logged
+    media = tmp_path / "restored-media"
+
+    failed = manage("restore", str(tmp_path / "backup"), env=child_env(target.url, media))
+
+    assert failed.returncode != 0
+    assert f"audit_accesslogentry: {logged} restored, {logged + 124} in the backup" in failed.stderr
+    assert "emptied" in failed.stderr
+    tables = (
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        if target.vendor == "postgresql"
+        else "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+    )
+    assert target.query(tables) == [(0,)]
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+    # Empty, not half-done: the same database takes the backup's own manifest at the next try.
+    manifest_path.write_text(json.dumps(manifest))
+    done = manage("restore", str(tmp_path / "backup"), env=child_env(target.url, media))
+    assert done.returncode == 0, done.stderr
+    assert target.query('SELECT COUNT(*) FROM "audit_accesslogentry"') == [(logged,)]
+    assert len([p for p in media.rglob("*") if p.is_file()]) == len(manifest["documents"])
