@@ -1,7 +1,7 @@
 """`/health/`: is this application server fit to serve? For a load balancer and monitoring.
 
 django-health-check runs the checks: database, cache, the attachments' storage (save, read,
-delete a probe file) and the task queue (a worker seen recently). The answer is JSON, 200 when
+delete a probe file) and the task queue (a worker's heartbeat seen recently). The answer is JSON, 200 when
 all pass and 503 when one fails, for anyone (no login): it names the checks and their state and
 nothing else — no user, no participant, no figures.
 """
@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import time
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
@@ -22,35 +20,17 @@ from health_check.views import HealthCheckView
 
 from .models import WorkerHeartbeat
 
-# At most one heartbeat task enqueued per minute per cache (per process without Redis).
-HEARTBEAT_THROTTLE_KEY = "operations:heartbeat-enqueued"
-HEARTBEAT_THROTTLE_SECONDS = 60
-
-
-def keep_heartbeat_queued() -> None:
-    """Enqueue a heartbeat task unless one was enqueued in the last minute, so a running worker
-    keeps showing that it is alive as long as anyone asks for /health/."""
-    from .tasks import heartbeat
-
-    if cache.add(HEARTBEAT_THROTTLE_KEY, 1, timeout=HEARTBEAT_THROTTLE_SECONDS):
-        heartbeat.enqueue()
-
 
 @dataclasses.dataclass
 class TaskQueue(HealthCheck):
-    """The task queue works when a worker ran a heartbeat in the last
-    TASK_WORKER_MAX_SILENCE_MINUTES minutes (operations.tasks.heartbeat)."""
+    """The task queue works when a worker wrote its heartbeat in the last
+    TASK_WORKER_MAX_SILENCE_SECONDS (operations/worker.py writes one every 15 seconds), so a
+    stopped worker shows within a minute; 0 turns the check off."""
 
     def check(self) -> None:
-        keep_heartbeat_queued()
-        minutes = settings.TASK_WORKER_MAX_SILENCE_MINUTES
-        # With no recent heartbeat (a fresh start, or a long quiet spell) a running worker picks
-        # up the one just queued within its poll interval: wait that long before saying no.
-        deadline = time.monotonic() + settings.HEALTH_WORKER_WAIT_SECONDS
-        while not WorkerHeartbeat.objects.seen_within(minutes).exists():
-            if time.monotonic() >= deadline:
-                raise ServiceUnavailable(f"no task worker seen in the last {minutes} minutes")
-            time.sleep(0.25)
+        seconds = settings.TASK_WORKER_MAX_SILENCE_SECONDS
+        if seconds and not WorkerHeartbeat.objects.seen_within(seconds).exists():
+            raise ServiceUnavailable(f"no task worker seen in the last {seconds} seconds")
 
     async def run(self) -> None:
         # In the request's own thread (and database connection), as the ORM wants.
