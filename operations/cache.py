@@ -19,15 +19,9 @@ import sys
 
 from django_redis.cache import RedisCache
 
+from .errors import short_reason
+
 logger = logging.getLogger(__name__)
-
-
-def short_reason(error: BaseException) -> str:
-    """The last part of an error's first line, e.g. "Connection refused": what went wrong, without
-    the addresses, queries or multi-line hints drivers add to their messages."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    reason = text.rsplit(": ", 1)[-1].strip().rstrip(".")
-    return reason[:200] or type(error).__name__
 
 
 class _OneLine:

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from .cache import short_reason
+from .errors import short_reason
 from .models import WorkerHeartbeat
 from .tasks import worker_name
 
