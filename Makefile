@@ -64,7 +64,8 @@ run: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
 # Production mode on this machine (README, Production): gunicorn on 127.0.0.1:8000 and a task
-# worker, settings from the environment (or .env). Without a SECRET_KEY one is made and kept in
+# worker, started again 5 s after it exits, as systemd's Restart=always does in production
+# (it outlives a database restart by itself: operations/worker.py), settings from the environment (or .env). Without a SECRET_KEY one is made and kept in
 # .env. Plain HTTP here, so no redirect to HTTPS unless SECURE_SSL_REDIRECT=1 is given (behind
 # the TLS proxy it is on, as the README says). With the application role that owns no tables as
 # DATABASE_URL (README, "The database role without table ownership"), `migrate` cannot create
@@ -77,7 +78,12 @@ serve: install
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
 	  env $${MIGRATE_DATABASE_URL:+DATABASE_URL="$$MIGRATE_DATABASE_URL"} $(PY) manage.py migrate --noinput
 	@export SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0}; \
-	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	( trap 'kill $$child 2>/dev/null; wait $$child 2>/dev/null; exit 0' INT TERM; \
+	  while :; do \
+	    $(PY) manage.py run_worker --no-reload & child=$$!; wait $$child; \
+	    echo '{"level": "WARNING", "name": "make serve", "message": "The task worker exited; starting it again in 5 s"}' >&2; \
+	    sleep 5; \
+	  done ) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 

@@ -7,6 +7,11 @@
   address the proxy saw) and per e-mail address, counted in a fixed window of
   PASSWORD_RESET_WINDOW_MINUTES whether the address exists or not (so the limit tells nothing
   either). Over a limit the form answers 429 with a Swedish sentence and sends nothing.
+  With the cache down (Redis stopped) the limit fails open: resets are answered and mailed
+  uncounted, with a warning in the log. Failing closed would lock every user out of resetting a
+  password for the outage; failing open lets someone send more reset mails than the limit for
+  that time, each to the account's own address and useless without the mailbox (the login
+  lockout, which guards the passwords themselves, is in the database and holds).
 - The link works once (the token depends on the password hash and the last login) and for
   PASSWORD_RESET_TIMEOUT seconds.
 """
@@ -14,6 +19,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -24,13 +30,16 @@ from django.utils.translation import gettext as _
 
 from core.client_ip import client_ip
 
+logger = logging.getLogger(__name__)
+
 
 def _key(kind: str, value: str) -> str:
     return f"password-reset:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
 
 
-def _count(key: str) -> int:
-    """One more request in this window; the count so far, this one included."""
+def _count(key: str) -> int | None:
+    """One more request in this window; the count so far, this one included. None when the
+    cache is unavailable (the fail-open cache answers None for the increment it could not make)."""
     timeout = settings.PASSWORD_RESET_WINDOW_MINUTES * 60
     cache.add(key, 0, timeout)
     try:
@@ -45,6 +54,9 @@ def over_limit(*, ip_address: str | None, email: str) -> bool:
     True when either is over its limit."""
     per_ip = _count(_key("ip", ip_address or "unknown"))
     per_email = _count(_key("email", email.strip().lower()))
+    if per_ip is None or per_email is None:
+        logger.warning("Password reset rate limit not enforced: the cache is unavailable")
+        return False
     return (
         per_ip > settings.PASSWORD_RESET_LIMIT_PER_IP or per_email > settings.PASSWORD_RESET_LIMIT_PER_EMAIL
     )

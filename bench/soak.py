@@ -309,7 +309,7 @@ def main() -> int:
         start_new_session=True,
     )
     worker = subprocess.Popen(
-        [PY, "manage.py", "db_worker", "--no-reload", "--interval", "2"],
+        [PY, "manage.py", "run_worker", "--no-reload", "--interval", "2"],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,

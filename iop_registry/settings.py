@@ -353,15 +353,15 @@ if os.environ.get("REDIS_URL"):
     CACHES = redis_cache(os.environ["REDIS_URL"])  # as it is: a password may start with a dollar
 
 # Background work: Django's task framework, queued in the database (django-tasks-db) and run by
-# `python manage.py db_worker`. `python manage.py enqueue_daily` enqueues DAILY_TASKS once a day.
+# `python manage.py run_worker` (operations/worker.py: django-tasks-db's db_worker that survives a
+# database restart). `python manage.py enqueue_daily` enqueues DAILY_TASKS once a day.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 DAILY_TASKS = env.list(
     "DAILY_TASKS", default=["participants.tasks.gallra", "notifications.tasks.send_reminders"]
 )
-# /health/ reports the task queue down when no worker has been seen for this long.
-TASK_WORKER_MAX_SILENCE_MINUTES = env.int("TASK_WORKER_MAX_SILENCE_MINUTES", default=5)
-# ...after waiting this long for a worker to run the heartbeat the probe has just queued.
-HEALTH_WORKER_WAIT_SECONDS = env.float("HEALTH_WORKER_WAIT_SECONDS", default=3.0)
+# /health/ reports the task queue down when no task worker (`manage.py run_worker`, which
+# writes a heartbeat every 15 seconds) has been seen for this long; 0 turns the check off.
+TASK_WORKER_MAX_SILENCE_SECONDS = env.int("TASK_WORKER_MAX_SILENCE_SECONDS", default=60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -10,7 +10,5 @@ os.environ.setdefault("DEBUG", "0")
 # Production settings otherwise, but the test server speaks plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
-# /health/ need not wait for a task worker that no test runs in the background.
-os.environ.setdefault("HEALTH_WORKER_WAIT_SECONDS", "0")
 # Playwright's sync API runs an event loop in the test thread; ORM calls there are safe in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -42,10 +42,11 @@ def s3_storage(
 
 def redis_cache(url: str) -> dict:
     """django-redis as the shared cache (`REDIS_URL`, e.g. redis://10.0.0.5:6379/0), so every
-    application server sees the same lockout counters and rate limits."""
+    application server sees the same cached overviews and rate limits. It fails open
+    (operations/cache.py): with Redis down every call answers as a miss and logs one warning."""
     return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "operations.cache.FailOpenRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "iop",
             "OPTIONS": {

@@ -10,16 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WorkerHeartbeatQuerySet(models.QuerySet):
-    def seen_within(self, minutes: int) -> WorkerHeartbeatQuerySet:
-        """Workers that ran a heartbeat task in the last `minutes` minutes."""
-        return self.filter(seen_at__gte=timezone.now() - timedelta(minutes=minutes))
+    def seen_within(self, seconds: float) -> WorkerHeartbeatQuerySet:
+        """Workers that wrote a heartbeat in the last `seconds` seconds."""
+        return self.filter(seen_at__gte=timezone.now() - timedelta(seconds=seconds))
 
 
 class WorkerHeartbeat(models.Model):
-    """The last time a task worker process ran the heartbeat task (operations.tasks.heartbeat).
+    """The last time a task worker process said it was alive (operations/worker.py writes it
+    every 15 seconds; the heartbeat task, operations.tasks.heartbeat, also does).
 
     `/health/` reports the task queue down when no worker has been seen recently. One row per
-    worker process (host and process id); no personal data.
+    worker process (host and process id); no personal data. Clocks of the worker and application
+    machines are taken to agree (NTP) to well within TASK_WORKER_MAX_SILENCE_SECONDS.
     """
 
     worker = models.CharField(_("worker"), max_length=200, unique=True)

@@ -18,9 +18,10 @@ def worker_name() -> str:
 
 @task
 def heartbeat() -> str:
-    """Record that a worker is alive. `/health/` keeps one of these queued and reports the task
-    queue down when none has run for TASK_WORKER_MAX_SILENCE_MINUTES. Running it twice only
-    moves the time forward."""
+    """Record that a worker is alive, as `run_worker` does by itself every 15 seconds: enqueued
+    by hand it shows that a worker takes work from the queue (and lets a worker other than
+    `run_worker`, e.g. django-tasks-rq's, be seen by `/health/` if something enqueues it often
+    enough). Running it twice only moves the time forward."""
     name = worker_name()
     WorkerHeartbeat.objects.update_or_create(worker=name, defaults={"seen_at": timezone.now()})
     return name

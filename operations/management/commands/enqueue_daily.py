@@ -1,7 +1,7 @@
 """`python manage.py enqueue_daily [--force]`: enqueue the daily jobs (settings.DAILY_TASKS).
 
 Run by cron or a systemd timer (deploy/iop-registret-daily.timer), on one machine or on all:
-each job is enqueued once per day whichever runs first; `db_worker` then runs it.
+each job is enqueued once per day whichever runs first; `run_worker` then runs it.
 """
 
 from __future__ import annotations
