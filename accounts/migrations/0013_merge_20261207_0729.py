@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0012_committee_for_staff_after_upgrade'),
-        ('accounts', '0012_invitation_email_delivery'),
+        ("accounts", "0012_committee_for_staff_after_upgrade"),
+        ("accounts", "0012_invitation_email_delivery"),
     ]
 
-    operations = [
-    ]
+    operations = []
