@@ -15,6 +15,7 @@ import os
 import secrets
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -233,7 +234,13 @@ STEPS = [
 ]
 
 
+def _stop_on_signal(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")  # so that `finally` stops every server
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_signal)
+    signal.signal(signal.SIGHUP, _stop_on_signal)
     keep = "--keep" in sys.argv
     only = [a for a in sys.argv[1:] if not a.startswith("--")]
     tmp = Path(tempfile.mkdtemp(prefix="iop-rehearsal-"))

@@ -302,6 +302,17 @@ class Service:
             else:
                 return
 
+    def pause(self) -> None:
+        """`systemctl stop`: the process ends and is not restarted until `resume()`."""
+        self.stopping = True
+        terminate(self.process)
+        self.watcher.join(timeout=5)
+
+    def resume(self) -> None:
+        self.stopping = False
+        self.watcher = threading.Thread(target=self._watch, daemon=True)
+        self.start()
+
     def kill(self) -> None:
         """kill -9 of the main process (the unit's MainPID)."""
         os.kill(self.process.pid, signal.SIGKILL)
