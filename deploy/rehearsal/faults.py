@@ -199,6 +199,6 @@ def step_worker_killed(ctx) -> dict:
     back = wait_until_healthy(ctx, 60)
     return {
         "worker back after kill -9, s": round(restarted, 1),
-        "/health/ with no worker for {} s said".format(silence + 5): said,
+        f"/health/ with no worker for {silence + 5} s said": said,
         "healthy again after its start, s": round(back, 1),
     }
