@@ -67,22 +67,26 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _municipal_users_in_every_committee(request):
-    """Municipal staff see only their own committees' agreements (issue 13, accounts/access.py).
-    Tests written before that made their officials, coordinators and secretaries (the role
-    fixtures here, `make_user`, or any user given a municipal group) and their committees
-    (factories, the seed data) in any order and expected every agreement to be seen. So in tests,
-    unless marked `@pytest.mark.committee_isolation`, every user with a municipal role is a
-    member of every committee: of those there are when the role is given, and of every one made
-    later in the test (a post_save receiver, and `tests.demo_data.load_once` for committees it
-    puts back without saving). Tests of the isolation itself are marked, and make their users'
-    memberships explicitly (accounts/tests/test_access.py, tests/test_permission_matrix_committees.py)."""
+def _municipal_users_in_one_committee(request):
+    """Municipal staff see only their own committees' agreements (issue 13, accounts/access.py),
+    so a test's officials, coordinators and secretaries (the role fixtures here, `make_user`, or
+    any user given a municipal group) need a membership. They get ONE: in every test, unless
+    marked, each user with a municipal role is a member of the first committee (lowest pk: the
+    seed's arbetsmarknadsnämnden, or the committee the test makes first), whether made before or
+    after the user (tests/committee_members.py). A second committee the test makes is nobody's,
+    so a page, job, export or mail that leaks across committees fails the test (issue 21: before,
+    every user was in every committee and reminders mailed to another committee's official passed).
+
+    `@pytest.mark.every_committee`: every municipal user in every committee, for a test that
+    needs users in several. `@pytest.mark.committee_isolation`: no memberships made; the test
+    makes its own (accounts/tests/test_access.py, tests/test_permission_matrix_committees.py)."""
     if request.node.get_closest_marker("committee_isolation"):
         yield
         return
     from tests import committee_members
 
-    committee_members.connect()
+    every = request.node.get_closest_marker("every_committee")
+    committee_members.connect(committee_members.EVERY if every else committee_members.FIRST)
     yield
     committee_members.disconnect()
 

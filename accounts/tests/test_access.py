@@ -116,19 +116,54 @@ def test_every_queryset_narrows_to_the_users_committees(official, coordinator, s
     assert Access(official).scope == f"user:{official.pk}" != Access(secretary).scope
 
 
-def test_tests_make_municipal_users_members_of_every_committee(official, partner_user, seed):
-    """conftest._municipal_users_in_every_committee: a test not marked committee_isolation sees
-    every committee, made before or after its users, so tests written before issue 13 pass."""
+def test_tests_make_municipal_users_members_of_the_first_committee_only(client, official, partner_user, seed):
+    """conftest._municipal_users_in_one_committee (issue 21): a test not marked sees the first
+    committee (the seed's AN), for users made before or after it, and no committee made later,
+    so a page that leaks another committee's agreement fails the test that asks for it."""
     later = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
     coordinator = make_user(get_user_model(), "ny-koordinator", roles.COORDINATOR)
     assert (
-        set(Access(official).committee_ids)
-        == set(Access(coordinator).committee_ids)
-        == {
-            seed["ikf2023"].committee_id,
-            later.pk,
-        }
+        Access(official).committee_ids == Access(coordinator).committee_ids == {seed["ikf2023"].committee_id}
     )
+    assert Access(partner_user).committee_ids == frozenset()
+    theirs = AgreementFactory(committee=later)
+    client.force_login(coordinator)
+    assert client.get(reverse("partnerships:agreement_detail", args=[seed["ikf2023"].pk])).status_code == 200
+    assert client.get(reverse("partnerships:agreement_detail", args=[theirs.pk])).status_code == 404
+
+
+def test_the_first_committee_is_the_one_a_test_makes_first(official):
+    """Without the seed, the committee a test makes first is its users' committee."""
+    first = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
+    CommitteeFactory()
+    assert Access(official).committee_ids == {first.pk}
+
+
+def test_a_membership_a_loader_makes_stays_its_users_one_committee(official, request):
+    """A demo loader's own memberships (load_demo's handlaggare-sn) are kept as they are; users in
+    no committee (the `official` fixture) join the first one after it."""
+    from tests.demo_data import load_once
+
+    def loader():
+        CommitteeFactory()
+        sn = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
+        theirs = make_user(get_user_model(), "handlaggare-sn", roles.OFFICIAL)
+        CommitteeMembership.objects.create(user=theirs, committee=sn)
+        return {"sn": sn, "user": theirs}
+
+    loaded = load_once(request, "test: a second committee's official", loader)
+    an = CommitteeFactory()  # get_or_create: the loader's
+    assert Access(loaded["user"]).committee_ids == {loaded["sn"].pk}
+    assert Access(official).committee_ids == {an.pk}
+
+
+@pytest.mark.every_committee
+def test_the_every_committee_marker_makes_users_members_of_every_committee(official, partner_user, seed):
+    """`@pytest.mark.every_committee`: every committee, made before or after the users."""
+    later = CommitteeFactory(name="Socialnämnden", abbreviation="SN", administration="Socialförvaltningen")
+    coordinator = make_user(get_user_model(), "ny-koordinator", roles.COORDINATOR)
+    expected = {seed["ikf2023"].committee_id, later.pk}
+    assert set(Access(official).committee_ids) == set(Access(coordinator).committee_ids) == expected
     assert Access(partner_user).committee_ids == frozenset()
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.models import PartnerMembership
+from accounts.models import CommitteeMembership, PartnerMembership
 from audit.services import Action, Page, log_access
 from core.exports import csv_bytes, inert_csv, xlsx_bytes
 from participants.tests.factories import PlacementFactory
@@ -136,8 +136,9 @@ def test_an_unknown_format_is_404(client, users):
 
 
 def test_key_figures_keep_the_overviews_committee_filter(client, users, seed):
-    """The overview's "key figures" link passes its filters on: with a committee chosen, only that
-    committee's agreements are in the sheet."""
+    """The overview's "key figures" link passes its filters on: for a secretary of two committees,
+    with a committee chosen, only that committee's agreements are in the sheet; a committee the
+    secretary is not a member of is never in it."""
     from participants.tests.factories import AgreementFactory, CommitteeFactory
     from partnerships.models import Agreement
 
@@ -145,6 +146,9 @@ def test_key_figures_keep_the_overviews_committee_filter(client, users, seed):
     theirs = AgreementFactory(committee=other, name="Socialnämndens verksamhet", valid_from=date(2023, 1, 1))
     Agreement.objects.filter(pk=theirs.pk).update(stage=Agreement.Stage.DECIDED)
     client.force_login(users["secretary"])
+    every = read_csv(client.get(reverse("exports:key_figures"), {"year": 2023, "format": "csv"}))
+    assert theirs.name not in {row[0] for row in every}  # not the secretary's committee (yet)
+    CommitteeMembership.objects.create(user=users["secretary"], committee=other)
     every = read_csv(client.get(reverse("exports:key_figures"), {"year": 2023, "format": "csv"}))
     assert theirs.name in {row[0] for row in every}
     ours = seed["ikf2023"].committee
