@@ -32,6 +32,7 @@ def test_the_year_asked_is_the_year_answered(api, tokens, demo_participants):
         "ended": 23,
         "work_or_studies": 7,
         "share": 30.0,
+        "withheld": [],
     }
     assert api(tokens["coordinator"]).get(url(ikf2021), {"year": 2022}).json()["year"] == 2022
 

@@ -44,6 +44,8 @@ from deploy.rehearsal.web import Site  # noqa: E402
 
 # The release this one upgrades from (step 6): the last commit before issue 21's work.
 PREVIOUS_RELEASE = "5873c17b7234f155a9802a81913ad017fbeb375c"
+# The last release before committee memberships (accounts.0008_committee_membership came after it).
+BEFORE_COMMITTEES = "0c29ffc9d38236474ed41a35c24acc69f1992ee8"
 
 OIDC_ROLE_MAP = '{"IOP-Handlaggare-AN": {"role": "handläggare", "committees": ["AN"]}}'
 
@@ -119,7 +121,11 @@ def bring_up(stack: Stack) -> SimpleNamespace:
     import requests
 
     ctx = SimpleNamespace(
-        stack=stack, base_dir=BASE_DIR, python=sys.executable, previous_release=PREVIOUS_RELEASE
+        stack=stack,
+        base_dir=BASE_DIR,
+        python=sys.executable,
+        previous_release=PREVIOUS_RELEASE,
+        before_committees=BEFORE_COMMITTEES,
     )
     ctx.owner_password, ctx.app_password = secrets.token_hex(12), secrets.token_hex(12)
     ctx.pg = Postgres(stack)
@@ -229,7 +235,8 @@ STEPS = [
     ("4d PostgreSQL restarted under light load", faults.step_postgres_restarted),
     ("4e the worker killed", faults.step_worker_killed),
     ("5 a backup taken during writes restores", steps.step_backup_during_writes_restores),
-    ("6 upgrade from the previous release", upgrade.step_upgrade_from_the_previous_release),
+    ("6a upgrade from the previous release", upgrade.step_upgrade_from_the_previous_release),
+    ("6b upgrade from the release before committees", upgrade.step_upgrade_from_before_committees),
     ("7 every log line JSON or nginx's, no query string, no personnummer or name", steps.step_logs),
 ]
 

@@ -120,11 +120,31 @@ def step_race_for_the_last_place(ctx) -> dict:
 
 
 def light_load(ctx, users: int = 4) -> Load:
+    """Half officials on the overview and agreement pages, half coordinators searching for a
+    participant by personnummer and by name (the query strings no log may keep, row 17)."""
+    from urllib.parse import quote
+
+    from participants.models import Participant
+
+    fresh_connection()
+    person = Participant.objects.exclude(personnummer=None).order_by("pk").first()
     agreement = ctx.agreement.pk
-    paths = ["/agreements/", f"/agreements/{agreement}/", "/", "/partners/", "/agreements/?year=2022"]
-    return Load(
-        ctx.site, [ctx.site.login("handlaggare", "demo-handlaggare-2026") for _ in range(users)], paths
-    )
+    official = ["/agreements/", f"/agreements/{agreement}/", "/", "/partners/", "/agreements/?year=2022"]
+    coordinator = [
+        f"/participants/?q={quote(str(person.personnummer))}",
+        "/participants/",
+        f"/participants/?q={quote(person.last_name)}",
+        "/agreements/",
+    ]
+    sessions, paths = [], []
+    for n in range(users):
+        if n % 2:
+            sessions.append(ctx.site.login("koordinator", "demo-koordinator-2026"))
+            paths.append(coordinator)
+        else:
+            sessions.append(ctx.site.login("handlaggare", "demo-handlaggare-2026"))
+            paths.append(official)
+    return Load(ctx.site, sessions, paths)
 
 
 def step_kill_one_gunicorn(ctx) -> dict:

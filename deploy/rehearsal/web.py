@@ -80,11 +80,12 @@ class Answer:
 
 @dataclass
 class Load:
-    """`threads` users, each GETting `paths` in turn through nginx until stopped."""
+    """Each session GETs `paths` in turn through nginx until stopped (`paths`: one list for all,
+    or one list per session)."""
 
     site: Site
     sessions: list[requests.Session]
-    paths: list[str]
+    paths: list[str] | list[list[str]]
     pause: float = 0.05
     answers: list[Answer] = field(default_factory=list)
 
@@ -99,8 +100,9 @@ class Load:
 
     def _run(self, session, offset: int) -> None:
         index = offset
+        paths = self.paths[offset] if isinstance(self.paths[0], list) else self.paths
         while not self.stopping.is_set():
-            path = self.paths[index % len(self.paths)]
+            path = paths[index % len(paths)]
             index += 1
             try:
                 response = self.site.get(session, path, timeout=20)
