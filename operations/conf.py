@@ -7,6 +7,10 @@ what production runs.
 
 from __future__ import annotations
 
+# Seconds: connecting to the bucket's server, and waiting for an answer (a 20 MB document).
+S3_CONNECT_TIMEOUT = 3
+S3_READ_TIMEOUT = 30
+
 
 def s3_storage(
     *,
@@ -21,6 +25,8 @@ def s3_storage(
     cloud). Objects are private (`default_acl="private"`) and no URL to them is ever handed out:
     `querystring_auth` stays on, so even `storage.url()` could only give a signed URL, and no
     view calls it; documents are streamed through the access-checked download view."""
+    from botocore.config import Config  # only when a bucket is configured
+
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -33,9 +39,18 @@ def s3_storage(
             "default_acl": "private",
             "file_overwrite": False,
             "querystring_auth": True,
-            # MinIO and most S3-compatible servers want path-style addressing.
-            "addressing_style": "path",
-            "signature_version": "s3v4",
+            # MinIO and most S3-compatible servers want path-style addressing. Short timeouts and
+            # one retry: with the bucket's server down, an upload or a download says so within a
+            # few seconds (botocore's defaults, 60 s and 4 retries with back-off, held the
+            # request and a gunicorn worker far longer). Given as client_config, which replaces
+            # the backend's own config, so the addressing style and signature are stated here.
+            "client_config": Config(
+                s3={"addressing_style": "path"},
+                signature_version="s3v4",
+                connect_timeout=S3_CONNECT_TIMEOUT,
+                read_timeout=S3_READ_TIMEOUT,
+                retries={"total_max_attempts": 2, "mode": "standard"},
+            ),
         },
     }
 

@@ -87,3 +87,15 @@ def test_a_user_who_may_not_see_the_agreement_gets_404_not_the_document(
     client.logout()
     response = client.get(attachment.get_absolute_url())
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_bucket_client_gives_up_within_seconds_and_keeps_path_style(s3):
+    """With the bucket's server down a request must not hold a gunicorn worker for botocore's
+    defaults (60 s timeouts, 4 retries with back-off; an upload took about 4 s to fail against a
+    closed port, much longer against one that does not answer). Path-style addressing and
+    SigV4 must survive the client_config that replaces the backend's own."""
+    storage = AgreementAttachment._meta.get_field("file").storage
+    config = storage.connection.meta.client.meta.config
+    assert (config.connect_timeout, config.read_timeout) == (3, 30)
+    assert config.retries["total_max_attempts"] == 2  # one try and one retry
+    assert config.s3["addressing_style"] == "path" and config.signature_version == "s3v4"
