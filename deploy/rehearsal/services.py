@@ -144,10 +144,12 @@ class Relay:
     def __init__(self, target_port: int):
         self.target = target_port
         self.port = free_port()
+        self.open_sockets: set[socket.socket] = set()
         self.server: socketserver.ThreadingTCPServer | None = None
 
     def start(self) -> None:
         target = self.target
+        open_sockets = self.open_sockets
 
         class Pipe(socketserver.BaseRequestHandler):
             def handle(self):
@@ -155,6 +157,7 @@ class Relay:
                     upstream = socket.create_connection(("127.0.0.1", target), timeout=30)
                 except OSError:
                     return
+                open_sockets.update({self.request, upstream})
 
                 def pump(src, dst):
                     try:
@@ -181,10 +184,18 @@ class Relay:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def cut(self) -> None:
+        """No new connections, and the open ones (a client's pooled keep-alive connections
+        included) are closed: as if the server's host went away."""
         if self.server:
             self.server.shutdown()
             self.server.server_close()
             self.server = None
+        for sock in list(self.open_sockets):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.open_sockets.clear()
 
 
 # An SMTP sink: accepts every message and keeps it, until stopped (then connections are refused).

@@ -208,6 +208,11 @@ def step_backup_during_writes_restores(ctx) -> dict:
     fresh_connection()
     coordinators = [ctx.site.login("koordinator", "demo-koordinator-2026") for _ in range(3)]
     paths = [f"/participants/{p.pk}/" for p in ctx.people[:20]] + ["/participants/"]
+    from deploy.rehearsal.faults import upload
+
+    for n in range(2):  # documents in the bucket for the backup to carry (4b adds one more)
+        stored = upload(ctx, ctx.official, f"Inför säkerhetskopian {n}")
+        assert stored.status_code == 302, f"an upload before the backup answered {stored.status_code}"
     backup = ctx.stack.tmp / "backup"
     with Load(ctx.site, coordinators, paths, pause=0.0) as load:
         time.sleep(1)
