@@ -5,14 +5,13 @@ it can, says in Swedish what it cannot, saves nothing by halves, names the faile
 
 from __future__ import annotations
 
+import re
 import time
 
 import requests
 
 from .steps import fresh_connection, light_load, manage
 from .web import summary
-
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def health(ctx) -> tuple[int, dict]:
@@ -73,13 +72,15 @@ def step_redis_stopped(ctx) -> dict:
 
 
 def upload(ctx, session, title: str):
+    from partnerships.tests.test_attachments import PDF_BYTES  # a PDF the upload checks accept
+
     agreement = ctx.agreement.pk
     return ctx.site.post(
         session,
         f"/agreements/{agreement}/attachments/",
         {"kind": "signed", "title": title},
         form_path=f"/agreements/{agreement}/",
-        files={"file": ("Overenskommelse.pdf", PDF, "application/pdf")},
+        files={"file": ("Overenskommelse.pdf", PDF_BYTES, "application/pdf")},
     )
 
 
@@ -105,8 +106,9 @@ def step_s3_cut_off(ctx) -> dict:
         if refused.status_code == 302
         else refused.text
     )
+    alerts = re.findall(r'<div class="alert[^>]*>(.*?)</div>', told, re.S)
     assert "Dokumentlagringen svarar inte" in told, (
-        f"no Swedish message that nothing was saved ({refused.status_code})"
+        f"no Swedish message that nothing was saved ({refused.status_code}, the page said {alerts})"
     )
     fresh_connection()
     assert AgreementAttachment.objects.count() == before, "a document row without its file"
