@@ -17,9 +17,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,14 +32,29 @@ log = logging.getLogger(__name__)
 EMAIL_ATTEMPTS = 5
 
 
+def in_flight_for() -> timedelta:
+    """How long a try may still be running: the SMTP timeout and a margin. A try claimed longer
+    ago that left no outcome died with its process (a killed worker, a lost database) and may be
+    taken again."""
+    return timedelta(seconds=getattr(settings, "EMAIL_TIMEOUT", 10) + 60)
+
+
 class DeliveryQuerySet(models.QuerySet):
     def unsent(self) -> DeliveryQuerySet:
         """Tried and failed, not sent since: what the systemförvaltare's start page lists."""
-        return self.filter(emailed_at__isnull=True, attempts__gt=0)
+        return self.filter(emailed_at__isnull=True, attempts__gt=0).exclude(error="")
 
     def to_retry(self) -> DeliveryQuerySet:
-        """Failed, with tries left: what the next run sends again."""
-        return self.unsent().filter(attempts__lt=EMAIL_ATTEMPTS)
+        """What the next run tries, while tries are left: the ones that failed, and the ones whose
+        try left no outcome — never tried (the process that made the row died before its try)
+        or claimed longer ago than a try can take. Not a try still running elsewhere: two
+        tries at once would send the mail twice (and an invitation's retry makes a new link,
+        which would void the one just mailed)."""
+        stale = timezone.now() - in_flight_for()
+        no_outcome = Q(error="") & (Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lt=stale))
+        return self.filter(emailed_at__isnull=True, attempts__lt=EMAIL_ATTEMPTS).filter(
+            ~Q(error="") | no_outcome
+        )
 
 
 class EmailDelivery(models.Model):
@@ -46,6 +63,7 @@ class EmailDelivery(models.Model):
 
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last e-mail attempt"), null=True, blank=True)
     error = models.TextField(_("delivery error"), blank=True)
 
     class Meta:
@@ -62,25 +80,29 @@ def attempt(item: EmailDelivery, send: Callable[[], None]) -> bool:
     the value this process read: of two runs at once only one sends. The outcome is written to
     the row and to `item`."""
     model = type(item)
+    now = timezone.now()
     claimed = model.objects.filter(pk=item.pk, emailed_at__isnull=True, attempts=item.attempts).update(
-        attempts=F("attempts") + 1
+        attempts=F("attempts") + 1, last_attempt_at=now, error=""
     )
     if not claimed:
         return False
-    item.attempts += 1
+    item.attempts, item.last_attempt_at, item.error = item.attempts + 1, now, ""
     try:
         send()
     except Exception as error:  # noqa: BLE001 - any failure of the mail server is kept and retried
         item.error = f"{type(error).__name__}: {error}"[:1000]
         model.objects.filter(pk=item.pk).update(error=item.error)
+        # The log names the failure's kind and SMTP code, never its text: a refused recipient's
+        # message holds the e-mail address (the row keeps the whole text for the admin).
         log.warning(
-            "E-mail of %s %s failed (attempt %s of %s, %s): %s",
+            "E-mail of %s %s failed (attempt %s of %s, %s): %s%s",
             model._meta.model_name,
             item.pk,
             item.attempts,
             EMAIL_ATTEMPTS,
             "will be retried" if item.will_be_retried else "no more attempts",
-            item.error,
+            type(error).__name__,
+            f" {error.smtp_code}" if getattr(error, "smtp_code", None) else "",
         )
     else:
         item.emailed_at = timezone.now()

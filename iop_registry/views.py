@@ -36,15 +36,25 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+def database_unreachable(error: BaseException | None) -> bool:
+    """Whether `error` says the database cannot be reached, not that a query failed: psycopg
+    reports deadlocks, serialization failures and statement timeouts as OperationalError too,
+    with their SQLSTATE; a connection that fails or is dropped has none, or one of class 08
+    (connection exception) or 57P (the server shutting down or starting up)."""
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    state = getattr(error.__cause__, "sqlstate", None)
+    return state is None or state.startswith(("08", "57P"))
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: when the database cannot be reached (restarted, failed over, the network
     between), a 503 that says so in Swedish and asks the user to try again (`Retry-After`);
-    nothing was saved by a request that failed there, as each runs in one transaction. Every
-    other error keeps the general 500 page. Neither page reads the database: the session, the
+    every other error keeps the general 500 page. Neither page reads the database: the session, the
     user and the context processors would fail the same way. Issue 21 (the rehearsal restarts
-    PostgreSQL under load)."""
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
+    PostgreSQL under load). It promises nothing about what was saved: a request may have
+    committed part of its work before the connection went (requests are not one transaction)."""
+    if database_unreachable(sys.exc_info()[1]):
         if request.path.startswith("/api/"):
             message = _("The database cannot be reached. Try again in a minute.")
             response = JsonResponse({"detail": message}, status=503)

@@ -76,3 +76,24 @@ def test_another_error_keeps_the_500_page(official):
     client.force_login(official)
     response = client.get("/test-errors/view/")
     assert response.status_code == 500 and "Något gick fel" in response.content.decode()
+
+
+def test_only_an_unreachable_database_is_the_503():
+    """A deadlock or a statement timeout is an OperationalError with its SQLSTATE: a failed
+    query, not a database out of reach (the general 500, which is logged as a bug)."""
+    import psycopg
+    from django.db.utils import OperationalError
+
+    from iop_registry.views import database_unreachable
+
+    def wrapped(cause):
+        error = OperationalError(str(cause))
+        error.__cause__ = cause
+        return error
+
+    refused = psycopg.OperationalError("connection failed: Connection refused")
+    assert database_unreachable(wrapped(refused))
+    deadlock = psycopg.errors.DeadlockDetected("deadlock detected")
+    assert deadlock.sqlstate == "40P01" and not database_unreachable(wrapped(deadlock))
+    assert database_unreachable(wrapped(psycopg.errors.AdminShutdown("terminating connection")))
+    assert not database_unreachable(RuntimeError("a bug"))

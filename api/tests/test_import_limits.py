@@ -97,3 +97,20 @@ def test_a_nul_character_is_refused_with_a_message(client, official, where):
         headings[-1] = "Telefon\x00"
     client.force_login(official)
     assert "Filen innehåller otillåtna tecken (NUL)." in refusal(client, csv_file(headings, [row]))
+
+
+def test_a_sheet_declaring_thousands_of_columns_is_read_only_as_wide_as_the_import_needs():
+    """A 25 KB workbook whose one far cell (XFD) made every row 16,384 cells wide."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["name", "organisation_number"])
+    for n in range(2000):
+        sheet.append([f"Förening {n}", ""])
+    sheet["XFD1"] = "far away"
+    out = BytesIO()
+    book.save(out)
+    headers, rows = import_files.read_table(out.getvalue(), "wide.xlsx")
+    assert len(headers) == import_files.MAX_COLUMNS
+    assert len(rows) == 2000 and {len(row) for row in rows} == {import_files.MAX_COLUMNS}

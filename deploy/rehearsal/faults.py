@@ -166,6 +166,7 @@ def step_smtp_stopped(ctx) -> dict:
 
 
 def step_postgres_restarted(ctx) -> dict:
+    starts = ctx.worker.starts
     with light_load(ctx) as load:
         time.sleep(1)
         start = time.monotonic()
@@ -180,6 +181,7 @@ def step_postgres_restarted(ctx) -> dict:
         a for a in during if a.status not in (200, 302, 503) or (a.status == 503 and "databas" not in a.text)
     ]
     assert not bad, f"answers while PostgreSQL restarted: {summary(bad)}; e.g. {bad[0].text[:200]}"
+    assert ctx.worker.starts == starts, "the worker exited when PostgreSQL restarted (it should wait it out)"
     after = load.between(end + back, time.monotonic())
     assert after and all(a.status == 200 for a in after), f"after the restart: {summary(after)}"
     return {

@@ -109,7 +109,16 @@ class Postgres:
         if os.geteuid() == 0:
             shutil.chown(self.data, "postgres", "postgres")
         self._run(
-            "initdb", "-D", str(self.data), "-U", self.user, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
         )
         self.start()
         self.stack.closers.append(self.stop)
@@ -125,7 +134,7 @@ class Postgres:
 
     def psql(self, sql: str, database: str = "postgres", user: str | None = None) -> str:
         done = subprocess.run(
-            [str(self.bin / "psql"), "-X", "-v", "ON_ERROR_STOP=1", "-qtA", "-h", "127.0.0.1", "-p", str(self.port),
+            [str(self.bin / "psql"), "-X", "-v", "ON_ERROR_STOP=1", "-qtA", "-h", str(self.data), "-p", str(self.port),
              "-U", user or self.user, "-d", database],
             input=sql, check=True, capture_output=True, text=True, timeout=120,
         )  # fmt: skip

@@ -278,6 +278,7 @@ def step_logs(ctx) -> dict:
             f"{digits[:8]}-{digits[8:]}",
             f"{digits[2:8]}-{digits[8:]}",
             f"{first} {last}",
+            last,  # the coordinators' load searches by last name too
         }
     problems, lines_read = [], 0
     for path in sorted(ctx.stack.logs.glob("*.log")):
@@ -286,7 +287,6 @@ def step_logs(ctx) -> dict:
             "redis.log",
             "moto.log",
             "oidc.log",
-            "nginx-main-error.log",
             "nginx-default-access.log",
         ):
             continue  # the rehearsal's own output and the stand-ins' servers
