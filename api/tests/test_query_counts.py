@@ -176,3 +176,17 @@ def test_an_agreements_detail_takes_as_many_queries_for_2_criteria_as_for_12(
         found.append(queries(client, f"/api/v1/agreements/{agreement.pk}/"))
     assert found[0] == found[1], found
     assert Agreement.objects.filter(guideline__isnull=True).exists() != own_guideline
+
+
+def test_a_token_request_starts_no_session(db, django_user_model):
+    """Before, every request of a client that keeps no cookies wrote a new session row (four of
+    the partner list's eight queries) and answered with a session cookie: the API's user comes from
+    the token, and the session's lifetime clock (accounts.middleware) took it for a login."""
+    from django.contrib.sessions.models import Session
+
+    client = client_for(make_user(django_user_model, "alice", roles.OFFICIAL))
+    for _ in range(2):
+        client.cookies.clear()
+        response = client.get("/api/v1/partners/")
+        assert response.status_code == 200 and "sessionid" not in response.cookies
+    assert not Session.objects.exists()
