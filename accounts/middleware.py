@@ -15,7 +15,7 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -124,7 +124,11 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
         response = self.get_response(request)
-        # A session from before this rule has no start yet: it counts from now.
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        # A session from before this rule has no start yet: it counts from now. Only a session
+        # that holds a login: an API request's user comes from its token (DRF sets request.user
+        # after this middleware ran), and a session started for it would be a write, a row and a
+        # cookie on every request of a client that keeps no cookies (issue 22).
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and SESSION_KEY in request.session:
             request.session.setdefault(LOGIN_AT, int(time.time()))
         return response

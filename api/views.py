@@ -29,6 +29,7 @@ from core.forms import YearForm
 from participants import occupancy
 from participants import permissions as participant_permissions
 from partnerships.forecast import build_forecast
+from partnerships.guidelines import criteria_by_agreement
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from portal import permissions as portal_permissions
 from reports import followups
@@ -135,10 +136,8 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
             "year": year,
             "occupancy": occupancy.usage_by_agreement(agreements, year),
             "criterion_texts": {
-                agreement.pk: {
-                    criterion.number: criterion.text for criterion in agreement.guideline_criteria()
-                }
-                for agreement in agreements
+                pk: {criterion.number: criterion.text for criterion in criteria}
+                for pk, criteria in criteria_by_agreement(agreements).items()
             },
         }
 

@@ -9,13 +9,19 @@ An answer (`AgreementCriterion.criterion`) is the criterion's number in its agre
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import version_field
 
 from . import years as plausible
+
+if TYPE_CHECKING:
+    from .models import Agreement
 
 # The guideline the migration makes from the eight criteria that were code until issue 16
 # (0010_guidelines_as_data holds its own copy, as a migration must).
@@ -36,10 +42,15 @@ KS2016_313_CRITERIA = [
 
 
 class GuidelineQuerySet(models.QuerySet):
+    def latest_first(self) -> GuidelineQuerySet:
+        """The newest guideline first: by year, then adoption (an unknown date last), then the
+        one made last."""
+        return self.order_by("-year", models.F("adopted").desc(nulls_last=True), "-pk")
+
     def current_for(self, committee=None) -> Guideline | None:
         """The guideline a new agreement is assessed under: the committee's own latest, else the
         municipality's latest (by year, then adoption)."""
-        ordered = self.order_by("-year", models.F("adopted").desc(nulls_last=True), "-pk")
+        ordered = self.latest_first()
         if committee is not None:
             own = ordered.filter(committee=committee).first()
             if own is not None:
@@ -122,6 +133,35 @@ def default_guideline() -> Guideline:
 def guideline_for_new(committee=None) -> Guideline:
     """The guideline a new agreement of `committee` is assessed under."""
     return Guideline.objects.current_for(committee) or default_guideline()
+
+
+def guidelines_for_new(committee_ids: Iterable[int | None]) -> dict[int | None, Guideline]:
+    """`guideline_for_new` for many committees (by id; None for no committee) in one query: a
+    list of agreements assessed under no guideline of their own would otherwise look theirs up row
+    by row (issue 22: the API's list made 3 queries a row). A committee's guidelines and the
+    municipality's are few, so all of them are read and the newest chosen here."""
+    wanted = set(committee_ids)
+    own = [pk for pk in wanted if pk is not None]
+    newest: dict[int | None, Guideline] = {}
+    candidates = Guideline.objects.filter(Q(committee__in=own) | Q(committee__isnull=True))
+    for guideline in candidates.latest_first():
+        newest.setdefault(guideline.committee_id, guideline)
+    municipal = newest.get(None) or default_guideline()
+    return {pk: newest.get(pk, municipal) if pk is not None else municipal for pk in wanted}
+
+
+def criteria_by_agreement(agreements: Iterable[Agreement]) -> dict[int, list[GuidelineCriterion]]:
+    """Each agreement's `guideline_criteria()`, keyed by its id, in the same few queries however
+    many agreements: their own guidelines with their criteria (none when prefetched already), and
+    for those assessed under none the guideline a new agreement of their committee gets, with its
+    criteria."""
+    agreements = list(agreements)
+    prefetch_related_objects([a for a in agreements if a.guideline_id], "guideline__criteria")
+    orphans = {a.committee_id for a in agreements if not a.guideline_id}
+    for_new = guidelines_for_new(orphans) if orphans else {}
+    prefetch_related_objects(list({id(g): g for g in for_new.values()}.values()), "criteria")
+    guidelines = {a.pk: a.guideline if a.guideline_id else for_new[a.committee_id] for a in agreements}
+    return {pk: list(guideline.criteria.all()) for pk, guideline in guidelines.items()}
 
 
 def guideline_for_form(form) -> Guideline:

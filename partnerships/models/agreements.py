@@ -310,14 +310,9 @@ class Agreement(models.Model):
     def guideline_criteria(self) -> list:
         """The criteria of the guideline the agreement is assessed under (its own, else the one a
         new agreement of its committee would get), in order."""
-        from ..guidelines import guideline_for_new
+        from ..guidelines import criteria_by_agreement
 
-        guideline = (
-            self.guideline
-            if self.guideline_id
-            else guideline_for_new(self.committee if self.committee_id else None)
-        )
-        return list(guideline.criteria.all())
+        return criteria_by_agreement([self])[self.pk]
 
     @property
     def levels_display(self) -> str:
