@@ -18,6 +18,7 @@ from django.utils import translation
 from . import pdf as rendering
 from .context import memo_context
 from .models import Memo, PreparedPdf
+from .tasks import prepare_after_commit
 
 TEMPLATE = "reports/pdf/memo.html"
 
@@ -25,6 +26,19 @@ TEMPLATE = "reports/pdf/memo.html"
 def memo_html(memo: Memo) -> str:
     """The memo as the PDF prints it, as HTML."""
     return rendering.render_html(TEMPLATE, memo_context(memo))
+
+
+def prepare_if_stale(memo: Memo, context: dict) -> bool:
+    """The signal for a change in the figures a memo prints (no memo save tells of it): the memo's
+    page, opened before "Export", hashes the HTML from the context it has built anyway and, when
+    the prepared PDF is missing or stale, asks the worker for one; whether it asked. One query and
+    a template render per page view, where watching every agreement's save would mean a signal
+    in partnerships, below reports."""
+    digest = rendering.content_hash(rendering.render_html(TEMPLATE, context))
+    if PreparedPdf.objects.filter(memo=memo, content_hash=digest).exists():
+        return False
+    prepare_after_commit(memo.pk)
+    return True
 
 
 def keep(memo: Memo, *, content_hash: str, pdf: bytes) -> None:

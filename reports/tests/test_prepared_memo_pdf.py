@@ -130,6 +130,31 @@ def test_a_change_in_the_figures_the_memo_prints_is_rendered_again(
     assert len(renders.html) == 2 and "Omdöpt överenskommelse" in renders.html[-1]
 
 
+def test_the_memo_page_has_changed_figures_rendered_ahead(
+    client, secretary, renders, followup_draft, settings, django_capture_on_commit_callbacks
+):
+    """Opening the memo (where "Export" is) after its figures changed asks the worker for the
+    PDF, so the click finds it made; a page of a memo whose PDF is current asks nothing."""
+    settings.TASKS = IMMEDIATE
+    memo = drafting.save_draft(followup_draft, by=secretary)
+    prepare_memo_pdf.call(memo.pk)
+    client.force_login(secretary)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert client.get(memo.get_absolute_url()).status_code == 200
+    assert callbacks == [] and len(renders.html) == 1
+
+    agreement = memo_overview_agreement(memo)
+    agreement.name = "Omdöpt överenskommelse"
+    agreement.save()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert client.get(memo.get_absolute_url()).status_code == 200
+    assert len(callbacks) == 1 and "Omdöpt överenskommelse" in renders.html[-1]
+
+    version = export(client, secretary, memo)
+    assert len(renders.html) == 2  # the click rendered nothing
+    assert bytes(version.pdf) == fake_pdf(renders.html[-1])
+
+
 def memo_overview_agreement(memo: Memo) -> Agreement:
     overview = next(s.overview for s in memo_context(memo)["sections"] if s.overview is not None)
     return Agreement.objects.get(pk=overview.rows[0].agreement_id)
