@@ -3,6 +3,7 @@ from django.contrib import admin
 from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
 from .models import FollowUp, Memo, MemoDefaults, MemoSection, MemoVersion
+from .tasks import prepare_after_commit
 
 
 @admin.register(FollowUp)
@@ -57,6 +58,11 @@ class MemoAdmin(VersionedAdminMixin, HistoryAdmin):
     list_filter = ["kind", "committee"]
     search_fields = ["title", "case_number"]
     inlines = [MemoSectionInline, MemoVersionInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # An edit here changes the PDF as the editor's do: the worker renders it ahead.
+        super().save_related(request, form, formsets, change)
+        prepare_after_commit(form.instance.pk)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # An exported memo is protected by its versions; one never exported may go.

@@ -8,6 +8,7 @@ half a second to import and most requests never need it.
 from __future__ import annotations
 
 import functools
+import hashlib
 import mimetypes
 import threading
 from pathlib import Path
@@ -136,16 +137,57 @@ def mark_accessible(pdf: bytes) -> bytes:
             )
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         out = io.BytesIO()
-        document.save(out)
+        # deterministic_id: the file identifier from the content, not the clock (qpdf's default),
+        # so the same HTML gives the same bytes and a prepared PDF is the render it stands for.
+        document.save(out, deterministic_id=True)
         return out.getvalue()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render `template_name` with `context` to PDF bytes (A4, the memo's print stylesheet)."""
+def render_html(template_name: str, context: dict) -> str:
+    """The HTML WeasyPrint lays out: everything the PDF prints, as text (`content_hash` reads it)."""
+    return render_to_string(template_name, {**context, "pdf": True})
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay `html` out as PDF bytes (A4, the memo's print stylesheet): the slow part of an export,
+    which never runs while the memo's row is locked (reports/exports.py)."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, {**context, "pdf": True})
     document = HTML(string=html, base_url=static_base_url(), url_fetcher=make_url_fetcher())
     with _render_lock:
         pdf = document.write_pdf(font_config=font_configuration(), pdf_variant=PDF_VARIANT, pdf_tags=True)
     return mark_accessible(pdf)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render `template_name` with `context` to PDF bytes."""
+    return html_to_pdf(render_html(template_name, context))
+
+
+# Bump when this module changes what it writes for the same HTML (say, mark_accessible), so the
+# memos' prepared PDFs (reports/prepared.py) are made again rather than served.
+RENDERING_REVISION = 1
+
+
+@functools.cache
+def renderer_fingerprint() -> bytes:
+    """What, besides the HTML, decides the PDF's bytes: the libraries' versions, the variant, the
+    stylesheet and fonts the fetcher may read. Read once per process (a deploy is a new process)."""
+    import pikepdf
+    import weasyprint
+
+    digest = hashlib.sha256(
+        f"{weasyprint.__version__}|{pikepdf.__version__}|{PDF_VARIANT}|{RENDERING_REVISION}".encode()
+    )
+    root = static_root()
+    for path in sorted([root / "css" / "memo.css", *(root / "fonts").glob("*.woff")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def content_hash(html: str) -> str:
+    """The SHA-256 of everything a PDF is made from: its HTML and the renderer's fingerprint. Two
+    renders with the same hash give the same bytes (PDF/A without a `dcterms.created` meta
+    carries no creation date), so a PDF prepared under this hash may stand in for a new render."""
+    return hashlib.sha256(renderer_fingerprint() + html.encode()).hexdigest()

@@ -9,6 +9,7 @@ from django.db import transaction
 from core.concurrency import claim_version
 
 from .models import Memo, MemoSection
+from .tasks import prepare_after_commit
 
 if TYPE_CHECKING:
     from .drafting.base import MemoDraft
@@ -36,6 +37,7 @@ def save_memo(*, form, sections=None) -> Memo:
         memo = form.save()
     if sections is not None:
         sections.save()
+    prepare_after_commit(memo.pk)
     return memo
 
 
@@ -45,7 +47,9 @@ def save_section(*, memo: Memo, form, seen_version: int | None) -> MemoSection:
     editor opened."""
     _claim(memo, seen_version)
     form.instance.memo = memo
-    return form.save() if form.has_changed() or form.instance.pk is None else form.instance
+    section = form.save() if form.has_changed() or form.instance.pk is None else form.instance
+    prepare_after_commit(memo.pk)
+    return section
 
 
 @transaction.atomic
@@ -53,6 +57,7 @@ def delete_section(*, memo: Memo, section: MemoSection, seen_version: int | None
     """Remove one section over the memo's version the editor opened (the history keeps it)."""
     _claim(memo, seen_version)
     section.delete()
+    prepare_after_commit(memo.pk)
 
 
 @transaction.atomic
@@ -85,4 +90,5 @@ def save_draft(draft: MemoDraft, *, by) -> Memo:
             overview_year=section.overview_year,
             agreement=section.agreement,
         )
+    prepare_after_commit(memo.pk)
     return memo

@@ -125,9 +125,9 @@ def test_ten_simultaneous_attendance_reports_for_one_day_give_one(partner_user):
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_ten_simultaneous_exports_of_a_memo_number_its_versions_one_to_ten(secretary, monkeypatch):
-    from reports import exports
+    from reports import pdf
 
-    monkeypatch.setattr(exports, "render_memo_pdf", lambda memo: b"%PDF-1.7 test")
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: b"%PDF-1.7 test")
     committee = AgreementFactory().committee
     memo = Memo.objects.create(
         title="Uppföljning", date=date(2022, 3, 30), committee=committee, administration="IAF"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import claim_version
 
 from ..models import FollowUp, Memo, MemoSection
+from ..tasks import prepare_after_commit
 from .followup import followup_summary, with_decided_successors
 
 
@@ -84,4 +85,5 @@ def fill_summary(*, memo: Memo, section: MemoSection, seen_version: int | None) 
     section.save()
     Memo.objects.filter(pk=memo.pk).update(version=version, updated_at=timezone.now())
     memo.version = version
+    prepare_after_commit(memo.pk)
     return section

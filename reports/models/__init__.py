@@ -4,4 +4,12 @@ exported PDF versions. Everything here is an aggregate: never a participant's na
 The models live in submodules; everything is importable from `reports.models` as before."""
 
 from .followups import YEAR_VALIDATORS, FollowUp, FollowUpQuerySet  # noqa: F401
-from .memos import ImmutableQuerySet, Memo, MemoDefaults, MemoQuerySet, MemoSection, MemoVersion  # noqa: F401
+from .memos import (  # noqa: F401
+    ImmutableQuerySet,
+    Memo,
+    MemoDefaults,
+    MemoQuerySet,
+    MemoSection,
+    MemoVersion,
+    PreparedPdf,
+)

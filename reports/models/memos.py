@@ -278,3 +278,24 @@ class MemoVersion(models.Model):
 
     def matches_hash(self) -> bool:
         return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+
+class PreparedPdf(models.Model):
+    """The memo's PDF rendered ahead by the task worker (reports/prepared.py), with the hash of
+    what it was rendered from (`reports.pdf.content_hash`). An export whose content hashes the
+    same stores these bytes as its version instead of rendering them again; any other hash
+    means the memo or its data changed since, and the export renders. One per memo, replaced."""
+
+    memo = models.OneToOneField(
+        Memo, on_delete=models.CASCADE, primary_key=True, related_name="prepared_pdf", verbose_name=_("memo")
+    )
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    pdf = models.BinaryField(_("PDF"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("prepared memo PDF")
+        verbose_name_plural = _("prepared memo PDFs")
+
+    def __str__(self) -> str:
+        return f"{self.memo_id}: {self.content_hash[:12]}"

@@ -17,7 +17,7 @@ from core.concurrency import EditConflict
 from core.forms import YearForm
 from partnerships.models import Agreement, Committee
 
-from .. import drafting, exports, services, word, xlsx
+from .. import drafting, exports, prepared, services, word, xlsx
 from ..context import memo_context
 from ..filenames import attachment_header, download_name
 from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm
@@ -111,11 +111,13 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     download = next(
         (v for v in versions if wanted.isascii() and wanted.isdigit() and v.number == int(wanted)), None
     )
+    context = memo_context(memo)
+    prepared.prepare_if_stale(memo, context)  # so the export finds the PDF made when it is clicked
     response = render(
         request,
         "reports/memo_detail.html",
         {
-            **memo_context(memo),
+            **context,
             "versions": versions,
             "download": download,
             "summary_gaps": drafting.summary_gaps(memo),
