@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.concurrency import version_field
 
@@ -66,6 +67,8 @@ class Guideline(models.Model):
     # Edited in the admin only, with its criteria inline; the admin checks it
     # (core/admin_safety.py: VersionedAdminMixin).
     version = version_field()
+    # Like every model the API shows: its history is also its data version (core/dataversion.py).
+    history = HistoricalRecords()
 
     objects = GuidelineQuerySet.as_manager()
 
@@ -90,6 +93,7 @@ class GuidelineCriterion(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("criterion"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["guideline", "number"]
