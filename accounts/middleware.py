@@ -124,7 +124,10 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
         response = self.get_response(request)
-        # A session from before this rule has no start yet: it counts from now.
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        # A session from before this rule has no start yet: it counts from now. Only a session
+        # that exists: an API token authenticates without one, and setting a key here made a new
+        # session row (and cookie) on every API request (issue 22).
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and request.session.session_key:
             request.session.setdefault(LOGIN_AT, int(time.time()))
         return response
