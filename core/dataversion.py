@@ -21,13 +21,13 @@ no Last-Modified, and the token changes when it settles, so such a copy lives at
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.dateparse import parse_datetime
 
 # Longer than any transaction that writes shown rows: gunicorn kills a request after its
@@ -52,9 +52,10 @@ class DataVersion:
         return max(1, int(left.total_seconds()) + 1)
 
     def etag(self, *parts: object) -> str:
-        """A strong ETag (quoted) of this version and what else the answer varies by."""
+        """A strong ETag (quoted) of this version and what else the answer varies by. Keyed with
+        SECRET_KEY: the parts (a user's id, committees) are guessable, the tag is not."""
         text = "|".join([self.token, *map(str, parts)])
-        return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+        return '"' + salted_hmac("core.dataversion", text, algorithm="sha256").hexdigest()[:32] + '"'
 
 
 def history_tables(tracked: Iterable[type[models.Model]]) -> list[str]:
