@@ -99,3 +99,26 @@ def test_logged_in_and_anonymous_get_the_same_page_but_only_the_anonymous_copy_i
     assert logged_in.content == anonymous.content
     assert "private" in logged_in["Cache-Control"] and "public" in anonymous["Cache-Control"]
     assert "alice" not in logged_in.content.decode() and "csrf" not in logged_in.content.decode()
+
+
+def test_the_overviews_behind_it_are_kept_only_until_the_version_settles(client, seed, monkeypatch):
+    """Before, each overview was kept 600 s under the newest history id, which a transaction
+    committing late does not raise: a stale copy could be read for ten minutes."""
+    from django.core.cache import cache
+
+    timeouts = {}
+
+    class Recording:
+        def get(self, key):
+            return cache.get(key)
+
+        def set(self, key, value, timeout):
+            timeouts[key] = timeout
+            cache.set(key, value, timeout)
+
+    monkeypatch.setattr("partnerships.overview.cache", Recording())
+    monkeypatch.setattr("partnerships.public.cache", Recording())
+    client.get(URL)
+    overviews = [t for key, t in timeouts.items() if key.startswith("partnerships:overview:")]
+    assert overviews and all(0 < t <= dataversion.SETTLE_SECONDS + 1 for t in overviews)
+    assert all(0 < t <= dataversion.SETTLE_SECONDS + 1 for t in timeouts.values())
