@@ -3,7 +3,8 @@
 Every QuerySet starts from `for_access(request.access)` (accounts.access), so the API reaches
 exactly what the pages reach: a partner token its own organisation's decided agreements and their
 follow-ups, municipal staff their committees'. Aggregates (the forecast, the committees' key
-figures) are for municipal staff, as their pages are.
+figures) are for municipal staff, as their pages are. Every read answers a conditional GET with
+a 304 when nothing it shows has changed for the caller (api/caching.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from reports.keyfigures import KeyFigures, key_figures
 from reports.models import FollowUp
 
 from . import serializers
+from .caching import ConditionalReadMixin
 from .filters import AgreementFilter, FollowUpFilter
 from .schema import FIELD_ERRORS
 
@@ -69,7 +71,7 @@ class IsMunicipal(permissions.BasePermission):
         return not access.is_partner and access.has_perm("partnerships.view_agreement")
 
 
-class CommitteeViewSet(viewsets.ReadOnlyModelViewSet):
+class CommitteeViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
     """The committees whose agreements the token reaches."""
 
     serializer_class = serializers.CommitteeSerializer
@@ -86,7 +88,7 @@ class CommitteeViewSet(viewsets.ReadOnlyModelViewSet):
         return self.request.access.in_committees(Committee.objects.all(), "pk").order_by("name")
 
 
-class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
+class PartnerViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
     """Partner organisations: municipal staff every one, a partner token its own."""
 
     serializer_class = serializers.PartnerSerializer
@@ -104,7 +106,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[YEAR]), retrieve=extend_schema(parameters=[YEAR]))
-class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
+class AgreementViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
     """Agreements with their parties, criteria, and `amounts` and `occupancy` for `?year=`.
     Filters: `committee`, `status` (as of today), `stage`, `valid_in` (a year)."""
 
@@ -214,7 +216,7 @@ def key_figures_data(
     ).data
 
 
-class FollowUpViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class FollowUpViewSet(ConditionalReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Yearly follow-ups. A partner token may also write its own organisation's (POST): the same
     form and steps as the portal (save as a draft, or `submit: true` to submit it for approval)."""
 
@@ -283,7 +285,7 @@ class FollowUpViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ForecastView(APIView):
+class ForecastView(ConditionalReadMixin, APIView):
     """The budget forecast per committee: committed cost per calendar year (partnerships/forecast.py)."""
 
     permission_classes = [permissions.IsAuthenticated, IsMunicipal]
@@ -316,7 +318,7 @@ class ForecastView(APIView):
         return Response(serializers.ForecastSerializer(result, many=True).data)
 
 
-class KeyFiguresView(APIView):
+class KeyFiguresView(ConditionalReadMixin, APIView):
     """Each committee's key figures for `?year=` (reports/keyfigures.py): the sum over its
     decided agreements that ran in the year, counts suppressed as on the pages."""
 

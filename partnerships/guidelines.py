@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.concurrency import version_field
 
@@ -77,6 +78,8 @@ class Guideline(models.Model):
     # Edited in the admin only, with its criteria inline; the admin checks it
     # (core/admin_safety.py: VersionedAdminMixin).
     version = version_field()
+    # Like every model the API shows: its history is also its data version (core/dataversion.py).
+    history = HistoricalRecords()
 
     objects = GuidelineQuerySet.as_manager()
 
@@ -101,6 +104,7 @@ class GuidelineCriterion(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("criterion"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["guideline", "number"]

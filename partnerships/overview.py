@@ -18,10 +18,11 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core import dataversion
 
 from .models import Agreement, AgreementParty, Amendment, Committee, Partner
 
@@ -180,17 +181,14 @@ def build_overview(agreements, *, year: int, committee: Committee | None = None)
     return Overview(year=year, rows=tuple(rows), cost_heading=cost_heading(committee))
 
 
-def data_version() -> tuple:
-    """The newest history row of everything an overview row prints: agreements, their parties
-    and amendments, partners. simple_history writes one on every save and every delete, through
-    the pages, the admin or the shell, so one cheap query (a MAX over each primary key) tells
-    every worker process at once that its cached overviews are stale, whatever the cache backend.
-    (Committees are in the key through the heading; a row prints nothing else of them.)"""
-    tables = [model.history.model._meta.db_table for model in (Agreement, AgreementParty, Amendment, Partner)]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {quote(t)})" for t in tables))
-        return tuple(cursor.fetchone())
+# Everything an overview row prints (committees are in the key through the heading).
+SHOWN = (Agreement, AgreementParty, Amendment, Partner)
+
+
+def data_version() -> dataversion.DataVersion:
+    """The newest history row of everything an overview row prints (core/dataversion.py): one
+    query tells every worker process at once that its cached overviews are stale."""
+    return dataversion.read(SHOWN)
 
 
 def cached_overview(
@@ -210,9 +208,10 @@ def cached_overview(
             [query, scope, str(year), committee.abbreviation if committee else "", get_language() or ""]
         ).encode()
     ).hexdigest()
-    key = f"partnerships:overview:{digest}:{'-'.join(map(str, data_version()))}"
+    version = data_version()
+    key = f"partnerships:overview:{digest}:{version.token}"
     overview = cache.get(key)
     if overview is None:
         overview = build_overview(agreements, year=year, committee=committee)
-        cache.set(key, overview, CACHE_SECONDS)
+        cache.set(key, overview, version.seconds_to_settle() or CACHE_SECONDS)
     return overview

@@ -4,27 +4,42 @@ prints them (`overview.build_overview`, through its cache), with their period, a
 
 Only what the committee's overview already prints, and of decided agreements only: no draft, no
 participant, no official's name, no link into the register. Switched off (404) with
-PUBLIC_PAGE_ENABLED=0. The rows come from `cached_overview`, whose key carries the data version,
-so a saved agreement, party, amendment or partner shows at once; the response itself may be kept
-by a proxy for PUBLIC_CACHE_SECONDS.
+PUBLIC_PAGE_ENABLED=0.
+
+Cached three ways, all keyed by the data version of what the page prints (core/dataversion.py:
+committees, agreements, parties, amendments, partners), so a saved change shows at once: the
+response carries an ETag and Last-Modified and answers a conditional GET with 304; a proxy or
+browser may keep it for PUBLIC_CACHE_SECONDS; and the rendered page is kept in the server cache
+per data version, year asked and day, so a warm request reads the version (one query) and renders
+nothing. The page prints nothing of who asks, so one copy serves every visitor.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
 
+from core import dataversion
 from core.forms import YearForm
 
 from . import overview as overviews
 from . import services
-from .models import Agreement, Committee
+from .models import Agreement, AgreementParty, Amendment, Committee, Partner
 
-PUBLIC_CACHE_SECONDS = 300
+# Short, as the data may change any minute; a browser or proxy revalidates cheaply with the ETag.
+PUBLIC_CACHE_SECONDS = 60
+# How long a rendered page is kept when nothing changes (a change makes a new key at once).
+RENDERED_CACHE_SECONDS = 600
+SHOWN = (Committee, Agreement, AgreementParty, Amendment, Partner)
 
 
 def public_overviews(year: int) -> list[dict]:
@@ -48,18 +63,44 @@ def public_overviews(year: int) -> list[dict]:
     return sections
 
 
-def public_page(request: HttpRequest) -> HttpResponse:
-    """The page prints nothing of who asks (its own template, no menu, no form), so a proxy may
-    keep it; for a logged-in visitor the session cookie is refreshed, so it stays private."""
-    if not settings.PUBLIC_PAGE_ENABLED:
-        raise Http404
+def _version(request: HttpRequest) -> dataversion.DataVersion:
+    """Read once per request: `condition` asks for the ETag and Last-Modified, the view for the key."""
+    if not hasattr(request, "public_data_version"):
+        request.public_data_version = dataversion.read(SHOWN)
+    return request.public_data_version
+
+
+def _year_asked(request: HttpRequest) -> str:
     form = YearForm(request.GET)
     if not form.is_valid():
         raise Http404(_("No such year."))
+    return str(form.cleaned_data["year"] or "")
+
+
+def _etag(request: HttpRequest) -> str | None:
+    """Of the version, the year asked (the default year follows the day) and the language."""
+    if not settings.PUBLIC_PAGE_ENABLED:
+        return None
+    return _version(request).etag(_year_asked(request), timezone.localdate(), get_language())
+
+
+def _last_modified(request: HttpRequest):
+    """Only once the version has settled (core/dataversion.py); the ETag covers the time before.
+    Never earlier than the day began, as the default year and the statuses follow the day."""
+    if not settings.PUBLIC_PAGE_ENABLED:
+        return None
+    version = _version(request)
+    if not version.settled or version.changed_at is None:
+        return None
+    day_began = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    return max(version.changed_at, day_began)
+
+
+def render_public_page(year_asked: str) -> str:
+    """Without the request: no context processor, so nothing of the visitor reaches the copy."""
     years = Agreement.objects.decided().years()
-    year = form.cleaned_data["year"] or services.default_overview_year(years, timezone.localdate())
-    response = render(
-        request,
+    year = int(year_asked) if year_asked else services.default_overview_year(years, timezone.localdate())
+    return render_to_string(
         "partnerships/public.html",
         {
             "year": year,
@@ -68,6 +109,22 @@ def public_page(request: HttpRequest) -> HttpResponse:
             "municipality": settings.MUNICIPALITY_NAME,
         },
     )
+
+
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def public_page(request: HttpRequest) -> HttpResponse:
+    """The page prints nothing of who asks (its own template, no menu, no form), so a proxy may
+    keep it; for a logged-in visitor the session cookie is refreshed, so it stays private."""
+    if not settings.PUBLIC_PAGE_ENABLED:
+        raise Http404
+    year_asked = _year_asked(request)
+    version = _version(request)
+    key = f"partnerships:public:{_etag(request).strip(chr(34))}"
+    page = cache.get(key)
+    if page is None:
+        page = render_public_page(year_asked)
+        cache.set(key, page, version.seconds_to_settle() or RENDERED_CACHE_SECONDS)
+    response = HttpResponse(page)
     if request.user.is_authenticated:
         patch_cache_control(response, private=True, max_age=0)
     else:

@@ -27,12 +27,13 @@ def test_anyone_sees_the_2022_agreements_and_sums_without_a_login(client, seed):
     # seed 000's sums
     assert "6\xa0379\xa0326\xa0kr" in page and "3\xa0375\xa0000\xa0kr" in page
     assert "2021-01-01 – 2023-12-31" in page
-    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=300"}
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60"}
 
 
 def test_it_shows_nothing_that_is_not_in_the_committees_own_overview(client, seed, official):
     services.renew(agreement=seed["ikf2023"])  # a draft for 2025–2026
     client.force_login(official)
+    shown = {}
     for year in (2021, 2022, 2023, 2024, 2025):
         own = client.get(reverse("partnerships:overview") + f"?year={year}").context["overview"]
         committee_rows = {
@@ -41,10 +42,10 @@ def test_it_shows_nothing_that_is_not_in_the_committees_own_overview(client, see
             if not r.is_draft
         }
         client.logout()
-        shown = public_rows(client.get(URL + f"?year={year}"))
+        shown[year] = public_rows(client.get(URL + f"?year={year}"))
         client.force_login(official)
-        assert shown == committee_rows, year
-    assert public_rows(client.get(URL + "?year=2025")) == set()  # only the draft runs then
+        assert shown[year] == committee_rows, year
+    assert shown[2025] == set()  # only the draft runs then
 
 
 def test_no_draft_no_participant_no_official(client, demo_participants, official):

@@ -1,0 +1,96 @@
+"""Conditional GET for the API's read endpoints (issue 22): an ETag per data version, caller and
+URL, so a client that asks again with `If-None-Match` gets a 304 before anything is computed.
+
+The answer varies by who asks (a partner token reaches its own organisation, municipal staff
+their committees, and the key figures withhold small counts unless the caller may see
+participants), so the ETag is made of the data version of everything the API prints
+(core/dataversion.py) AND the caller: user, roles, permissions, committees, partner. Two callers
+never share one, and `Cache-Control: private, no-cache` with `Vary: Authorization` keeps shared
+caches out and makes the client revalidate every time. The day and the language are in it too:
+statuses and the default year follow the day.
+
+No Last-Modified: a date cannot say who asked, so a client sending only `If-Modified-Since`
+after its access changed would get a wrong 304. The API exposes no participant (no personal
+data endpoint); the key figures are aggregates with small groups withheld.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
+from rest_framework import status
+from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core import dataversion
+from participants.models import Participant, Placement
+from partnerships.guidelines import Guideline, GuidelineCriterion
+from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Amendment, Committee, Partner
+from reports.models import FollowUp
+
+# Everything an API answer prints or counts: the agreements and what hangs off them, the
+# guidelines' criteria texts, follow-ups, and placements and participants (occupancy, key figures).
+SHOWN = (
+    Committee,
+    Partner,
+    Agreement,
+    AgreementParty,
+    Amendment,
+    AgreementCriterion,
+    Guideline,
+    GuidelineCriterion,
+    FollowUp,
+    Placement,
+    Participant,
+)
+
+
+class NotModified(APIException):
+    status_code = status.HTTP_304_NOT_MODIFIED
+
+
+def caller(request: Request) -> str:
+    """What an answer may vary by of the one asking: read from `request.access`, which the
+    permission checks have already loaded (roles and permissions in one query)."""
+    access = request.access
+    user = request.user
+    committees = "all" if access.sees_all_committees else sorted(access.committee_ids)
+    partner = access.partner.pk if access.partner else None
+    return f"{user.pk}|{sorted(access.roles)}|{sorted(user.get_all_permissions())}|{committees}|{partner}"
+
+
+def etag_for(request: Request) -> str:
+    return dataversion.read(SHOWN).etag(
+        caller(request), request.get_full_path(), timezone.localdate(), get_language()
+    )
+
+
+class ConditionalReadMixin:
+    """For a DRF view: GET and HEAD carry the ETag; a matching `If-None-Match` is answered 304
+    after authentication and the permission checks (so a 401 or 403 stays one) and before the
+    handler runs."""
+
+    read_etag: str | None = None
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            self.read_etag = etag_for(request)
+            if self.read_etag in parse_etags(request.headers.get("If-None-Match", "")):
+                raise NotModified
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, NotModified):
+            return Response(status=status.HTTP_304_NOT_MODIFIED)
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request: Request, response: Response, *args: object, **kwargs: object):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.read_etag and response.status_code in (status.HTTP_200_OK, status.HTTP_304_NOT_MODIFIED):
+            response["ETag"] = self.read_etag
+            patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ["Authorization"])
+        return response
