@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run serve test lint format check-python install install-dev lock browser messages clean bench bench-smoke rehearse
+.PHONY: run serve test test-deep lint format check-python install install-dev lock browser messages clean bench bench-smoke rehearse
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -100,6 +100,22 @@ test: export PYTHONDONTWRITEBYTECODE :=
 test: install-dev browser lint
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration."; exit 1; }
 	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 8
+
+# The two crash guards at full budget on both databases, nightly-style (README, Development):
+# tests/test_every_form.py at 300 examples a form and tests/test_no_server_errors.py with every
+# input, first on PostgreSQL (DEEP_DATABASE_URL), then on SQLite. `make test` (and .ci/run) runs
+# them at CI's budget: in full where each finds most, reduced on the other database. CI is unset
+# so that hypothesis draws new examples each night instead of CI's fixed ones; a failing example
+# is printed and kept in .hypothesis/, so the next run tries it first.
+DEEP_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iop_registry
+DEEP_FORM_EXAMPLES ?= 300
+GUARDS := tests/test_every_form.py tests/test_no_server_errors.py
+test-deep: export PYTHONDONTWRITEBYTECODE :=
+test-deep: install-dev browser
+	env -u CI DATABASE_URL=$(DEEP_DATABASE_URL) FORM_EXAMPLES=$(DEEP_FORM_EXAMPLES) ABSURD_INPUTS=all \
+	  $(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 8 $(GUARDS)
+	env -u CI -u DATABASE_URL FORM_EXAMPLES=$(DEEP_FORM_EXAMPLES) ABSURD_INPUTS=all \
+	  $(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 8 $(GUARDS)
 
 # ruff (ruff.toml): lint rules E, F, I, B, DJ, UP and the formatter; `make format` applies both.
 lint: install-dev

@@ -12,8 +12,12 @@ of random bytes. "Refused" is any answer but a redirect, or a redirect with an e
 "writes nothing" compares the row count of every table, history tables included (the access log,
 sessions and login attempts are written by design whenever a page is shown or a login tried).
 
-CI runs 100 examples per form on PostgreSQL and 40 on SQLite (.ci/run sets FORM_EXAMPLES),
-derandomised (conftest.py's "ci" profile); 200 with CI=true alone; locally 8.
+CI runs 100 examples per form on PostgreSQL and 10 on SQLite (.ci/run sets FORM_EXAMPLES),
+derandomised (conftest.py's "ci" profile); 200 with CI=true alone; locally 8; `make test-deep`
+300 on both, with new examples each run. PostgreSQL gets the budget because it finds more
+(issue 22): the examples are the same on both databases, and every 500 this test found was
+PostgreSQL's or both databases' (a NUL in a memo's jsonb list, 5661a9f; a memo date past the
+CHECK, 078496f), while SQLite stores a NUL or a text past its column that PostgreSQL refuses.
 """
 
 from __future__ import annotations

@@ -4,10 +4,21 @@ values, each as the roles allowed to open it (and the Django admin as the admini
 
 An id past the largest bigint, year 0 or 99999, a date of 9999-12-31 or a 10,000-character
 text must end in 404, a redirect or a form error, never in a server error.
+
+Where it runs in full (issue 22, the suite inside its budget): the inputs are the same on both
+databases, so the second run adds only what that database refuses and the first accepts. Every
+500 this test found was PostgreSQL's or both databases' (a NUL in the search, 369ece0; a
+10,000-character user name in axes' 255-character column, 06e7be1; a 20-digit agreement number
+or admin history id, 4c07ba2 and 33550b7): PostgreSQL refuses NUL in text and a text past its
+column, SQLite stores both. What SQLite refuses alone is a whole number past a signed 64-bit
+integer as a query parameter (OverflowError; psycopg sends it as numeric, which PostgreSQL
+compares). So CI runs every input on PostgreSQL and, with ABSURD_INPUTS=past-64-bits, only those
+numbers on SQLite (.ci/run); `make test-deep` and a plain `make test` run every input.
 """
 
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -41,6 +52,23 @@ ABSURD_VALUES = [
     "",
 ]
 ADMIN_IDS = ["0", "-1", "99999999999999999999", "9223372036854775808", "abc", "1.5", "١"]
+ADMIN_HISTORY_IDS = [("1", "abc"), ("abc", "1"), ("1", "99999999999999999999"), ("1", "-1")]
+
+
+def past_64_bits(value) -> bool:
+    """A whole number SQLite cannot take as a parameter (past 2**63 - 1), written in ASCII digits."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and int(text) >= 2**63
+
+
+if os.environ.get("ABSURD_INPUTS", "all") == "past-64-bits":
+    HUGE_IDS = [number for number in HUGE_IDS if past_64_bits(number)]
+    ABSURD_YEARS = [year for year in ABSURD_YEARS if past_64_bits(year)]
+    ABSURD_VALUES = [value for value in ABSURD_VALUES if past_64_bits(value)]
+    ADMIN_IDS = [value for value in ADMIN_IDS if past_64_bits(value)]
+    ADMIN_HISTORY_IDS = [pair for pair in ADMIN_HISTORY_IDS if any(map(past_64_bits, pair))]
+elif os.environ.get("ABSURD_INPUTS", "all") != "all":
+    raise ValueError("ABSURD_INPUTS is 'all' (the default) or 'past-64-bits'")
 
 
 def allowed_roles(name: str) -> list[str]:
@@ -151,7 +179,7 @@ def admin_urls(model_admin) -> list[str]:
                 urls.append(reverse(f"admin:{info[0]}_{info[1]}_{view}", args=[object_id]))
             except NoReverseMatch:
                 pass
-    for object_id, history_id in (("1", "abc"), ("abc", "1"), ("1", "99999999999999999999"), ("1", "-1")):
+    for object_id, history_id in ADMIN_HISTORY_IDS:
         try:
             urls.append(reverse(f"admin:{info[0]}_{info[1]}_simple_history", args=[object_id, history_id]))
         except NoReverseMatch:
