@@ -78,9 +78,10 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     names = ", ".join(connection.ops.quote_name(n) for n in [*(fields[c] for c in columns), *extra_names])
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
     made = 0
+    # wrap_database_errors: a refused row raises Django's IntegrityError, as from bulk_create.
     with connection.cursor() as cursor, checked_per_statement(cursor, model):
         for chunk in chunks(rows, COPY_BATCH):
-            with cursor.copy(sql) as copy:
+            with connection.wrap_database_errors, cursor.copy(sql) as copy:
                 for row in chunk:
                     copy.write_row(row + extra)
             made += len(chunk)

@@ -73,3 +73,29 @@ def test_it_copies_the_big_tables_on_postgresql():
     inserts = [sql for sql in statements if sql.startswith("INSERT") and any(f'"{t}"' in sql for t in tables)]
     assert inserts == []
     assert Placement.objects.count() >= SIZES["placements"]
+
+
+def test_copy_checks_the_foreign_keys_after_each_batch_and_defers_them_again():
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's; SQLite keeps bulk_create")
+    from django.contrib.auth import get_user_model
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    from bench.bulk_insert import insert_rows
+    from bench.scale_data import ACCESS_LOG_COLUMNS
+
+    user = get_user_model().objects.create_user("bench-copy")
+    nobody = (timezone.now(), user.pk, 2**31, "list", "participants:participant_list", "/participants/")
+    # Checked at the end of the COPY, not left for the commit.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(AccessLogEntry, ACCESS_LOG_COLUMNS, [nobody])
+    # Deferred again afterwards, as Django made them: a row inserted later is checked at commit
+    # (check_constraints does what the commit would), not at its INSERT.
+    insert_rows(AccessLogEntry, ACCESS_LOG_COLUMNS, [])
+    with transaction.atomic():
+        entry = AccessLogEntry(**dict(zip(ACCESS_LOG_COLUMNS, nobody, strict=True)))
+        AccessLogEntry.objects.bulk_create([entry])
+        with pytest.raises(IntegrityError):
+            connection.check_constraints()
+        transaction.set_rollback(True)
