@@ -173,7 +173,15 @@ def run(results, sizes: dict, work: Path, *, smoke: bool, libreoffice: bool) -> 
 
     from bench import pages
 
-    pages.run(results, users, administrator, repeat, today, smoke=smoke)
+    pages.run(
+        results,
+        users,
+        administrator,
+        repeat,
+        today,
+        smoke=smoke,
+        national=sizes.get("size") == "national",
+    )
     occupancy(results, repeat, today, smoke)
     if sizes.get("memo", True):
         memo_pdf(results, today, repeat, smoke, libreoffice, export_count=sizes.get("exports", 200))
