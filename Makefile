@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: run serve test test-deep lint format check-python install install-dev lock browser messages clean bench bench-smoke rehearse
+.PHONY: run serve test test-deep lint format check-python install install-dev lock browser messages clean bench bench-smoke bench-national rehearse
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
@@ -143,6 +143,14 @@ bench: install-dev
 
 bench-smoke: install-dev
 	$(PY) bench/run.py --smoke
+
+# Issue 22's national scale: 6,000 agreements, 180,000 participants, 600,000 placements and
+# 10 million access-log rows (COPY, then ANALYZE), every page's p50/p95 and queries, gallra,
+# backup and restore. A database of its own; BENCH_FRACTION=0.01 tries it at a hundredth.
+BENCH_NATIONAL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iop_bench_national
+BENCH_FRACTION ?= 1
+bench-national: install-dev
+	$(PY) bench/run.py --national --fraction $(BENCH_FRACTION) --database-url $(BENCH_NATIONAL_DATABASE_URL)
 
 # The production rehearsal (README, Production; deploy/rehearsal/rehearse.py): the Production
 # section run as written on 127.0.0.1 and free ports (a PostgreSQL cluster of its own with the two

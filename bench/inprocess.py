@@ -171,8 +171,20 @@ def run(results, sizes: dict, work: Path, *, smoke: bool, libreoffice: bool) -> 
         None,
     )
 
+    from bench import pages
+
+    pages.run(
+        results,
+        users,
+        administrator,
+        repeat,
+        today,
+        smoke=smoke,
+        national=sizes.get("size") == "national",
+    )
     occupancy(results, repeat, today, smoke)
-    memo_pdf(results, today, repeat, smoke, libreoffice, export_count=sizes.get("exports", 200))
+    if sizes.get("memo", True):
+        memo_pdf(results, today, repeat, smoke, libreoffice, export_count=sizes.get("exports", 200))
     _ = Placement  # imported for the reader: occupancy counts placements
 
 

@@ -1,8 +1,8 @@
 """Synthetic data at scale for the benchmarks (`python manage.py generate_scale_data`).
 
-Everything is made with `bulk_create` in a few thousand-row batches, so 1,000 agreements, 30,000
-participants and 100,000 placements (plus follow-ups, memos and access-log rows) take well under a
-minute. The data is fictitious and deterministic (a seeded random generator), shaped like the
+The big tables (participants, placements, the access log) are written with PostgreSQL's COPY
+(`bench/bulk_insert.py`; `bulk_create` on SQLite), the rest with `bulk_create` in a few
+thousand-row batches, and the database is analysed at the end, as autovacuum would soon after. The data is fictitious and deterministic (a seeded random generator), shaped like the
 registry's: several committees, partners shared between agreements, agreements in lines of
 two-year periods (each the predecessor of the next), follow-ups for the years that ended, memos
 with sections, and access-log rows from the coordinators' list views.
@@ -11,6 +11,7 @@ with sections, and access-log rows from the coordinators' list views.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -22,6 +23,7 @@ from django.db import transaction
 
 from accounts import roles
 from audit.models import AccessLogEntry, Action
+from bench.bulk_insert import analyze, insert_rows, insert_with_ids
 from participants.models import Gender, Participant, Placement
 from participants.personnummer import from_parts
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
@@ -181,33 +183,50 @@ def make_agreements(count: int, rng: random.Random, today: date, start_number: i
     return made
 
 
+PARTICIPANT_COLUMNS = ("personnummer", "first_name", "last_name", "gender", "district", "level", "needs")
+
+
 def make_participants(count: int, rng: random.Random, start_number: int) -> list[int]:
-    batch = []
+    """Participants with distinct personnummer (birth dates 1960–2003, then the serial number);
+    returns their primary keys in order."""
     first_day = date(1960, 1, 1)
     days = 16_000  # birth dates 1960–2003
-    for n in range(start_number, start_number + count):
-        born = first_day + timedelta(days=n % days)
-        batch.append(
-            Participant(
-                personnummer=from_parts(born, 1 + (n // days) % 999),
-                first_name=FIRST_NAMES[n % len(FIRST_NAMES)],
-                last_name=f"{LAST_NAMES[n % len(LAST_NAMES)]} {n}",
-                gender=[Gender.WOMAN, Gender.MAN, Gender.WOMAN, Gender.UNKNOWN][n % 4],
-                district=DISTRICTS[n % len(DISTRICTS)],
-                level=rng.choice([None, 1, 2, 3]),
-                needs="SFI" if n % 4 == 0 else "",
-            )
+    genders = [Gender.WOMAN, Gender.MAN, Gender.WOMAN, Gender.UNKNOWN]
+    rows = [
+        (
+            from_parts(first_day + timedelta(days=n % days), 1 + (n // days) % 999),
+            FIRST_NAMES[n % len(FIRST_NAMES)],
+            f"{LAST_NAMES[n % len(LAST_NAMES)]} {n}",
+            genders[n % 4],
+            DISTRICTS[n % len(DISTRICTS)],
+            rng.choice([None, 1, 2, 3]),
+            "SFI" if n % 4 == 0 else "",
         )
-    created = Participant.objects.bulk_create(batch, batch_size=BATCH)
-    return [participant.pk for participant in created]
+        for n in range(start_number, start_number + count)
+    ]
+    return insert_with_ids(Participant, PARTICIPANT_COLUMNS, rows)
 
 
-def make_placements(
+PLACEMENT_COLUMNS = (
+    "participant_id",
+    "agreement_id",
+    "start",
+    "planned_end",
+    "actual_end",
+    "days_per_week",
+    "status",
+    "end_reason",
+    "goals",
+    "assigned_by_id",
+)
+
+
+def placement_rows(
     count: int, agreements: list[Agreement], participants: list[int], rng: random.Random, today: date, by
-) -> list[Placement]:
+) -> Iterator[tuple]:
     """Placements inside their agreement's validity; those in a current agreement may be open
     (one open placement per participant and agreement), the others ended."""
-    batch, open_pairs = [], set()
+    open_pairs = set()
     for n in range(count):
         agreement = agreements[(n * 7919) % len(agreements)]
         participant = participants[n % len(participants)]
@@ -225,21 +244,26 @@ def make_placements(
             status = Placement.Status.ENDED
             actual_end = min(last, start + timedelta(days=rng.randrange(30, 300)))
             reason = Placement.EndReason.values[n % len(Placement.EndReason.values)]
-        batch.append(
-            Placement(
-                participant_id=participant,
-                agreement=agreement,
-                start=start,
-                planned_end=min(start + timedelta(days=180), agreement.valid_to),
-                actual_end=actual_end,
-                days_per_week=1 + n % 4,
-                status=status,
-                end_reason=reason,
-                goals="Svenska i vardagen; arbetsträning",
-                assigned_by=by,
-            )
+        yield (
+            participant,
+            agreement.pk,
+            start,
+            min(start + timedelta(days=180), agreement.valid_to),
+            actual_end,
+            1 + n % 4,
+            str(status),
+            str(reason),
+            "Svenska i vardagen; arbetsträning",
+            by.pk,
         )
-    return Placement.objects.bulk_create(batch, batch_size=BATCH)
+
+
+def make_placements(
+    count: int, agreements: list[Agreement], participants: list[int], rng: random.Random, today: date, by
+) -> int:
+    return insert_rows(
+        Placement, PLACEMENT_COLUMNS, placement_rows(count, agreements, participants, rng, today, by)
+    )
 
 
 def make_follow_ups(agreements: list[Agreement], today: date, users: dict) -> int:
@@ -305,32 +329,38 @@ def make_memos(count: int, agreements: list[Agreement], today: date, by) -> int:
     return len(memos)
 
 
+ACCESS_LOG_COLUMNS = ("at", "user_id", "participant_id", "action", "url_name", "path")
+
+
 def make_access_log(count: int, participants: list[int], users: dict) -> int:
     """Access-log rows as the coordinators' list pages write them: 50 participants a view."""
-    coordinator = users["bench-koordinator"]
+    coordinator = users["bench-koordinator"].pk
     start = datetime(2024, 1, 1, 8, tzinfo=STOCKHOLM)
-    made = 0
-    while made < count:
-        size = min(BATCH, count - made)
-        AccessLogEntry.objects.bulk_create(
-            [
-                AccessLogEntry(
-                    at=start + timedelta(minutes=(made + n) // 50),
-                    user=coordinator,
-                    participant_id=participants[(made + n) % len(participants)],
-                    action=Action.LIST if (made + n) % 10 else Action.VIEW,
-                    url_name="participants:participant_list" if (made + n) % 10 else "participants:detail",
-                    path="/participants/",
-                )
-                for n in range(size)
-            ]
+    listed = (str(Action.LIST), "participants:participant_list", "/participants/")
+    viewed = (str(Action.VIEW), "participants:detail", "/participants/")
+    people = len(participants)
+    rows = (
+        (
+            start + timedelta(minutes=n // 50),
+            coordinator,
+            participants[n % people],
+            *(listed if n % 10 else viewed),
         )
-        made += size
-    return made
+        for n in range(count)
+    )
+    return insert_rows(AccessLogEntry, ACCESS_LOG_COLUMNS, rows)
 
 
-@transaction.atomic
-def generate(
+def generate(**options) -> Counts:
+    """Add the given numbers of rows (`_generate`'s arguments) on top of what exists, in one
+    transaction, then ANALYZE the database (`bulk_insert.analyze` says why)."""
+    with transaction.atomic():
+        counts = _generate(**options)
+    analyze()
+    return counts
+
+
+def _generate(
     *,
     agreements: int,
     participants: int,
@@ -341,7 +371,7 @@ def generate(
     seed: int = 2026,
     today: date | None = None,
 ) -> Counts:
-    """Add the given numbers of rows (on top of what exists); returns what was made."""
+    """Returns what was made."""
     rng = random.Random(seed)
     today = today or date.today()
     users = bench_users()
@@ -350,9 +380,7 @@ def generate(
     people = make_participants(participants, rng, Participant.objects.count()) if participants else []
     counts = Counts(agreements=len(made), participants=len(people))
     if people and made and placements:
-        counts.placements = len(
-            make_placements(placements, made, people, rng, today, users["bench-koordinator"])
-        )
+        counts.placements = make_placements(placements, made, people, rng, today, users["bench-koordinator"])
     if follow_ups:
         counts.follow_ups = make_follow_ups(made, today, users)
     counts.memos = make_memos(agreements if memos is None else memos, made, today, users["bench-handlaggare"])

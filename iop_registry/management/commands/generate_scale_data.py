@@ -12,7 +12,8 @@ from bench.scale_data import generate
 class Command(BaseCommand):
     help = (
         "Add N synthetic agreements, M participants and K placements (with follow-ups, memos and "
-        "access-log rows) with bulk_create, for `make bench`. Never on a production database."
+        "access-log rows) with COPY on PostgreSQL (bulk_create elsewhere), then ANALYZE, for `make bench`. "
+        "Never on a production database."
     )
 
     def add_arguments(self, parser):
