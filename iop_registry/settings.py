@@ -351,6 +351,12 @@ if env("S3_BUCKET", default=""):
 # the database, which every server shares, so a lockout earned on one holds on all.
 if os.environ.get("REDIS_URL"):
     CACHES = redis_cache(os.environ["REDIS_URL"])  # as it is: a password may start with a dollar
+    # Sessions stay in the database and are read through the shared cache: a warm request reads
+    # no session row (issue 22). Only with a cache every process shares: with a memory cache per
+    # process, a logout or a new flash message on one gunicorn worker would leave the old
+    # session in another worker's memory, still logged in. With Redis down the cache fails open
+    # (operations/cache.py) and the session is read from the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background work: Django's task framework, queued in the database (django-tasks-db) and run by
 # `python manage.py run_worker` (operations/worker.py: django-tasks-db's db_worker that survives a
