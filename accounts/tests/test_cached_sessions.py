@@ -38,12 +38,12 @@ def cached_sessions(settings):
     settings.SESSION_ENGINE = CACHED_DB
 
 
-def engine_with(redis_url: str | None) -> str:
-    """SESSION_ENGINE as a fresh process reads the settings, with or without REDIS_URL."""
+def engine_with(redis_url: str | None, name: str = "SESSION_ENGINE") -> str:
+    """A setting (SESSION_ENGINE) as a fresh process reads the settings, with or without REDIS_URL."""
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     if redis_url:
         env["REDIS_URL"] = redis_url
-    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
