@@ -27,3 +27,14 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(store_last_login, dispatch_uid="accounts.store_last_login")
+
+        # The cached user (accounts/usercache.py) is dropped whenever the user changes.
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save
+
+        from .usercache import forget
+
+        user_model = get_user_model()
+        post_save.connect(forget, sender=user_model, dispatch_uid="accounts.usercache.saved")
+        post_delete.connect(forget, sender=user_model, dispatch_uid="accounts.usercache.deleted")
+        user_logged_in.connect(forget, dispatch_uid="accounts.usercache.logged_in")

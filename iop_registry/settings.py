@@ -109,7 +109,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, reading the user through the shared cache (accounts/usercache.py).
+    "accounts.usercache.CachedUserMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # request.access: after OTPMiddleware, which wraps the request.user the access holds.
     "accounts.access.AccessMiddleware",
@@ -351,6 +352,15 @@ if env("S3_BUCKET", default=""):
 # the database, which every server shares, so a lockout earned on one holds on all.
 if os.environ.get("REDIS_URL"):
     CACHES = redis_cache(os.environ["REDIS_URL"])  # as it is: a password may start with a dollar
+    # Sessions stay in the database and are read through the shared cache: a warm request reads
+    # no session row (issue 22). Only with a cache every process shares: with a memory cache per
+    # process, a logout or a new flash message on one gunicorn worker would leave the old
+    # session in another worker's memory, still logged in. With Redis down the cache fails open
+    # (operations/cache.py) and the session is read from the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The logged-in user read from the cache for at most this many seconds (accounts/usercache.py):
+# only a cache every process shares can be told at once that a user changed.
+CACHED_USER_SECONDS = 60 if os.environ.get("REDIS_URL") else 0
 
 # Background work: Django's task framework, queued in the database (django-tasks-db) and run by
 # `python manage.py run_worker` (operations/worker.py: django-tasks-db's db_worker that survives a

@@ -10,11 +10,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import history
+from core import history, pagecache
 from core.concurrency import EditConflict, save_versioned
 from core.documents import NOT_SAVED, STORAGE_ERRORS, StorageUnavailable, storage_unavailable
 from core.forms import YearForm
@@ -104,6 +106,40 @@ def _criteria_rows(agreement: Agreement) -> list[tuple]:
     return [(criterion, answers.get(criterion.number)) for criterion in agreement.guideline_criteria()]
 
 
+def _agreement_body(
+    request: HttpRequest,
+    agreement: Agreement,
+    *,
+    amendment_form: AmendmentForm | None,
+    csrf_token: str | None,
+) -> str:
+    """The agreement page's body (everything inside base.html's content block)."""
+    may_change = permissions.can_edit_agreement(request.access, agreement)
+    context = {
+        "agreement": agreement,
+        "schedule": agreement.schedule(),
+        "amendments": agreement.amendments.all(),
+        "amendment_form": amendment_form or (AmendmentForm(agreement=agreement) if may_change else None),
+        "criteria": _criteria_rows(agreement),
+        "guideline": agreement.guideline,
+        "chain": agreement.chain(),
+        "attachments": agreement.attachments.select_related("uploaded_by"),
+        "attachment_form": AttachmentForm() if may_change else None,
+        "history": []
+        if not permissions.can_see_history(request.access, agreement)
+        else history.of(
+            agreement,
+            (AgreementParty, "agreement"),
+            (Amendment, "agreement"),
+            (AgreementAttachment, "agreement"),
+            (AgreementCriterion, "agreement"),
+        ),
+    }
+    if csrf_token is not None:
+        context["csrf_token"] = csrf_token
+    return render_to_string("partnerships/_agreement_body.html", context, request=request)
+
+
 def _agreement_page(
     request: HttpRequest,
     agreement: Agreement,
@@ -111,39 +147,27 @@ def _agreement_page(
     amendment_form: AmendmentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    may_change = permissions.can_edit_agreement(request.access, agreement)
+    """The page with a form the user filled in wrongly: built afresh, never cached."""
+    body = mark_safe(_agreement_body(request, agreement, amendment_form=amendment_form, csrf_token=None))  # noqa: S308
     return render(
-        request,
-        "partnerships/agreement_detail.html",
-        {
-            "agreement": agreement,
-            "schedule": agreement.schedule(),
-            "amendments": agreement.amendments.all(),
-            "amendment_form": amendment_form or (AmendmentForm(agreement=agreement) if may_change else None),
-            "criteria": _criteria_rows(agreement),
-            "guideline": agreement.guideline,
-            "chain": agreement.chain(),
-            "attachments": agreement.attachments.select_related("uploaded_by"),
-            "attachment_form": AttachmentForm()
-            if permissions.can_edit_agreement(request.access, agreement)
-            else None,
-            "history": []
-            if not permissions.can_see_history(request.access, agreement)
-            else history.of(
-                agreement,
-                (AgreementParty, "agreement"),
-                (Amendment, "agreement"),
-                (AgreementAttachment, "agreement"),
-                (AgreementCriterion, "agreement"),
-            ),
-        },
-        status=status,
+        request, "partnerships/agreement_detail.html", {"agreement": agreement, "body": body}, status=status
     )
 
 
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _agreement_page(request, _visible_agreement(request, pk))
+    """From the cache (core/pagecache.py) while nothing changed: a warm request looks up only
+    the agreement's name (its visibility: 404 outside the user's access) and the data version."""
+    shown = get_object_or_404(Agreement.objects.for_access(request.access).only("pk", "name"), pk=pk)
+    body, _ = pagecache.cached(
+        "agreement",
+        request,
+        lambda csrf: (
+            _agreement_body(request, _visible_agreement(request, pk), amendment_form=None, csrf_token=csrf),
+            None,
+        ),
+    )
+    return render(request, "partnerships/agreement_detail.html", {"agreement": shown, "body": body})
 
 
 @login_required

@@ -283,12 +283,14 @@ def test_a_draft_cannot_be_renewed(client, official, seed):
 
 
 def test_the_chain_page_costs_the_same_however_long_the_line(client, official, seed):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(official)
     url = seed["ikf2023"].get_absolute_url()
     client.get(url)  # the first request after login refreshes the session
+    cache.clear()  # the page's build, not its cached copy (test_agreement_page_cache.py)
     with CaptureQueriesContext(connection) as short:
         client.get(url)
     previous = seed["ikf2021"]
