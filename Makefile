@@ -42,6 +42,9 @@ $(LOCK_VENV)/bin/pip-compile: | check-python
 lock: $(LOCK_VENV)/bin/pip-compile
 	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile $(LOCK_OPTIONS) -o requirements.txt requirements.in
 	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile $(LOCK_OPTIONS) -o requirements-dev.txt requirements-dev.in
+	@# One line a package, its hashes beside its pin (pip reads either form): a reader, or a
+	@# check that reads line by line, sees every line pinned.
+	sed -i -e ':a' -e '/\\$$/N; s/ *\\\n */ /; ta' requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
