@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response
@@ -83,7 +83,10 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except imports.ImportFailed as failure:
         messages.error(request, failure.message)
         return redirect("imports:preview", pk=batch.pk)
-    messages.success(request, _("%(count)s rows were imported.") % {"count": saved})
+    messages.success(
+        request,
+        ngettext("%(count)s row was imported.", "%(count)s rows were imported.", saved) % {"count": saved},
+    )
     return redirect(
         "partnerships:partner_list" if batch.kind == ImportBatch.Kind.PARTNERS else "partnerships:overview"
     )
@@ -100,5 +103,5 @@ def template_file(request: HttpRequest) -> HttpResponse:
         filename=f"iop-import-{kind}",
         title=str(ImportBatch.Kind(kind).label),
         headings=list(imports.COLUMNS[kind]),
-        rows=imports.EXAMPLES[kind],
+        rows=imports.examples(kind, request.user),
     )

@@ -57,6 +57,7 @@ AGREEMENT_COLUMNS = {
     "Diarienummer": "case_number",
 }
 COLUMNS = {ImportBatch.Kind.PARTNERS: PARTNER_COLUMNS, ImportBatch.Kind.AGREEMENTS: AGREEMENT_COLUMNS}
+EXAMPLE_COMMITTEE = "AN"  # replaced by the importer's own committee: see `examples`
 EXAMPLES = {
     ImportBatch.Kind.PARTNERS: [
         ["Föreningen Exempel", "802002-4280", "ideell förening", "Anna Andersson", "", ""]
@@ -64,7 +65,7 @@ EXAMPLES = {
     ImportBatch.Kind.AGREEMENTS: [
         [
             "Exempelverksamheten",
-            "AMN",
+            EXAMPLE_COMMITTEE,
             "Föreningen Exempel",
             "",
             "Arbetsträning",
@@ -80,6 +81,20 @@ EXAMPLES = {
         ]
     ],
 }
+
+
+def examples(kind: str, user) -> list[list]:
+    """The template's example rows for `user`: the agreement's committee is the first of the
+    user's own committees, so the example imports as it stands (issue 25: it named "AMN", which
+    no committee is called, and was refused)."""
+    rows = [list(row) for row in EXAMPLES[kind]]
+    if kind == ImportBatch.Kind.AGREEMENTS:
+        committee = Access(user).in_committees(Committee.objects.order_by("name"), "pk").first()
+        if committee is not None:
+            column = list(AGREEMENT_COLUMNS.values()).index("committee")
+            for row in rows:
+                row[column] = committee.abbreviation
+    return rows
 
 
 def read(content: bytes, file_name: str, kind: str) -> list[dict[str, str]]:

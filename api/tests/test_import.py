@@ -211,3 +211,25 @@ def test_an_official_imports_into_its_own_committees_only_and_decided_rows_need_
     made = Agreement.objects.get(name="Vår")
     assert made.guideline == guideline_for_new(committee) and made.stage == Agreement.Stage.DRAFT
     assert not Agreement.objects.filter(name__in=["Deras", "Beslutad"]).exists()
+
+
+def test_the_templates_example_rows_import_as_they_stand(client, official, seed):
+    """Issue 25: the agreement template's example named the committee "AMN", which no committee
+    is called, so its own example was refused ("Okänd nämnd"); and one row read "1 rader"."""
+    from openpyxl import load_workbook
+
+    client.force_login(official)
+
+    def template_upload(kind):
+        response = client.get(reverse("imports:template"), {"kind": kind, "format": "xlsx"})
+        sheet = load_workbook(BytesIO(response.content)).active
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        return upload(client, kind, xlsx(rows[0], rows[1:]))
+
+    for kind in ("partners", "agreements"):
+        batch = template_upload(kind)
+        assert [row["action"] for row in batch.rows] == ["create"], batch.rows
+        response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
+        assert "1 rad importerades." in response.content.decode()
+    agreement = Agreement.objects.get(name="Exempelverksamheten")
+    assert agreement.committee == seed["ikf2023"].committee
