@@ -55,6 +55,8 @@ class SwedishErrorPagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code == 405 and request.method in ("GET", "HEAD") and not response.content:
+            return self.replace(response, views.method_not_allowed(request))
         if not settings.DEBUG or getattr(response, "swedish_error_page", False):
             return response
         if response.status_code == 404 and getattr(request, "resolver_match", None) is None:

@@ -10,6 +10,7 @@ from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -34,6 +35,26 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def method_not_allowed(request: HttpRequest) -> HttpResponse:
+    """A Swedish 405 for an address opened that only a button may send to (issue 25: reloading a
+    memo's export showed a blank page), with a link to the page the button is on: the nearest
+    address above it that a GET reaches, e.g. the memo's page for /memos/5/export/."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Method not allowed.")}, status=405)
+    back = reverse("home")
+    parts = request.path.rstrip("/").split("/")
+    while len(parts) > 1:
+        parts.pop()
+        candidate = "/".join(parts) + "/"
+        try:
+            resolve(candidate)
+        except Resolver404:
+            continue
+        back = candidate
+        break
+    return render(request, "405.html", {"back": back}, status=405)
 
 
 def database_unreachable(error: BaseException | None) -> bool:

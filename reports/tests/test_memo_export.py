@@ -161,3 +161,17 @@ def test_the_overviews_heading_is_not_broken_after_the_hyphen(followup_memo):
     text = body(render_memo_pdf(followup_memo))
     assert "Samverkanspart/-er" in text
     assert "/- er" not in text
+
+
+def test_reloading_an_address_for_a_button_is_a_swedish_405_with_a_way_back(client, secretary, demo):
+    """Issue 25: reloading a memo's export URL (a POST-only address) showed a blank 405 page."""
+    memo = demo["decision_memo"]
+    client.force_login(secretary)
+    response = client.get(reverse("reports:memo_export", args=[memo.pk]))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    text = response.content.decode()
+    assert "Adressen hör till en knapp" in text
+    assert f'href="{memo.get_absolute_url()}"' in text
+    assert memo.versions.count() == 0
+
