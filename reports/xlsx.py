@@ -37,7 +37,11 @@ def as_text(cell: Cell) -> None:
 
 def overview_workbook(overview: Overview) -> bytes:
     """The overview as the page prints it: amounts as numbers with a thousands format, Giltighet
-    as a date shown yy.mm.dd, and a sums row. Every text cell is a plain string (`as_text`)."""
+    as a date shown yy.mm.dd, and a sums row. Every text cell is a plain string (`as_text`).
+
+    The sums are formulas, `SUBTOTAL(109, …)` over the rows above, and the headings carry a filter
+    (issue 25): a secretary who filters or edits a row sees the sum follow, as Excel's own tables
+    do, instead of a fixed figure that no longer adds up."""
     rows = overview.rows
     workbook = Workbook()
     sheet = workbook.active
@@ -72,6 +76,10 @@ def overview_workbook(overview: Overview) -> bytes:
     for line in sheet.iter_rows():
         for cell in line:
             as_text(cell)
+    if rows:  # after as_text, which would keep a formula's text as text
+        for column in ("E", "F"):
+            sheet[f"{column}{total_row}"] = f"=SUBTOTAL(109,{column}2:{column}{total_row - 1})"
+        sheet.auto_filter.ref = f"A1:G{total_row - 1}"
     for index, width in enumerate([26, 30, 34, 44, 16, 16, 11], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

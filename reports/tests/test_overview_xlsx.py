@@ -1,6 +1,7 @@
 """The overview table as XLSX: the same rows, amounts as numbers with a thousands format."""
 
 import io
+import re
 from datetime import datetime
 
 import pytest
@@ -40,7 +41,10 @@ def test_overview_2022_as_xlsx(client, secretary, seed):
         ),
     ]
     assert rows[6][0] == "Summa"
-    assert (rows[6][4], rows[6][5]) == (6379326, 3375000)
+    # The sums are formulas over the rows above (issue 25), which add up to the memo's Summa.
+    assert (rows[6][4], rows[6][5]) == ("=SUBTOTAL(109,E2:E6)", "=SUBTOTAL(109,F2:F6)")
+    assert (sum(r[4] for r in rows[1:6]), sum(r[5] for r in rows[1:6])) == (6379326, 3375000)
+    assert sheet.auto_filter.ref == "A1:G6"
     assert sheet["E2"].number_format == '#,##0 "kr"'
     assert sheet["G2"].number_format == "yy.mm.dd"
     assert len(rows) == 7
@@ -78,7 +82,9 @@ def test_free_text_is_never_a_formula(client, secretary, seed):
 
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
-    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    # The only formulas are the sums row's two (issue 25); no text became one.
+    formulas = re.findall(r"<f>(.*?)</f>", sheet_xml)
+    assert formulas == ["SUBTOTAL(109,E2:E6)", "SUBTOTAL(109,F2:F6)"] and "<f " not in sheet_xml
     sheet = load_workbook(io.BytesIO(content)).active
     row = next(line for line in sheet.iter_rows(min_row=2) if str(line[0].value).startswith("=HYPERLINK"))
     assert [cell.value for cell in row[:4]] == [ikf.name, "-2+3", "@SUM(1,2)", "+1+2"]
