@@ -58,14 +58,35 @@ class Option:
     occupancy: occupancy.Occupancy
 
 
-def eligible_agreements(participant: Participant, start: date, *, among=None) -> list[Option]:
-    """Decided agreements valid on `start`, whose levels include the participant's level, with
-    room left in `start`'s year and no open placement of the participant: most room first.
+@dataclass(frozen=True)
+class FullOption:
+    """An agreement that would take the participant but has no room in the start year, and the
+    day a place is next expected to free up (None: none before the agreement ends)."""
 
-    Room is compared as the free share of each agreement's capacity, so places and individuals
-    can be ranked together; agreements that state no capacity (no limit) come after those that
-    do, so the contracted places are filled first. Two queries whatever the number of agreements.
-    `among`: the agreements to choose from (the user's, `Agreement.objects.for_access`), or all.
+    agreement: Agreement
+    occupancy: occupancy.Occupancy
+    frees_on: date | None
+
+
+def assignment_options(
+    participant: Participant, start: date, *, among=None
+) -> tuple[list[Option], list[FullOption]]:
+    """The agreements the participant can be assigned to on `start` (most room first), and
+    those that would take them but are full, with the day a place frees up (issue 25: a full
+    activity vanished from the list without a word, and the capacity message showed only on a
+    forced POST).
+
+    Decided agreements valid on `start`, whose levels include the participant's level, with no
+    open placement of the participant. Room is compared as the free share of each agreement's
+    capacity, so places and individuals can be ranked together; agreements that state no capacity
+    (no limit) come after those that do, so the contracted places are filled first. Two queries
+    whatever the number of agreements. `among`: the agreements to choose from (the user's,
+    `Agreement.objects.for_access`), or all.
+
+    When a place frees up: capacity is a yearly figure (full-year places, or individuals per year:
+    docs/domain.md, Capacity), and a full year's places are booked to their planned ends, so the
+    next place comes with the next year, on 1 January — or earlier only if a placement is ended
+    early, which then shows here at once. None when the agreement ends before then.
     """
     agreements = list(
         (Agreement.objects.all() if among is None else among)
@@ -77,10 +98,10 @@ def eligible_agreements(participant: Participant, start: date, *, among=None) ->
         .order_by("name", "pk")
     )
     usage = occupancy.usage_by_agreement(agreements, start.year)
-    options = [
-        Option(agreement, usage[agreement.pk]) for agreement in agreements if not usage[agreement.pk].is_full
-    ]
-    return sorted(
+    options = [Option(agreement, usage[agreement.pk]) for agreement in agreements if not usage[agreement.pk].is_full]
+    full = [agreement for agreement in agreements if usage[agreement.pk].is_full]
+    new_year = date(start.year + 1, 1, 1)
+    ranked = sorted(
         options,
         key=lambda option: (
             option.occupancy.free_share is None,
@@ -88,6 +109,15 @@ def eligible_agreements(participant: Participant, start: date, *, among=None) ->
             option.agreement.name,
         ),
     )
+    return ranked, [
+        FullOption(agreement, usage[agreement.pk], new_year if new_year <= agreement.valid_to else None)
+        for agreement in full
+    ]
+
+
+def eligible_agreements(participant: Participant, start: date, *, among=None) -> list[Option]:
+    """The agreements of `assignment_options` that have room, most room first."""
+    return assignment_options(participant, start, among=among)[0]
 
 
 def _refuse_unless_allowed(

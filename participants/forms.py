@@ -67,7 +67,11 @@ class StartForm(forms.Form):
     @classmethod
     def from_request(cls, data) -> StartForm:
         """Bound to the request's start date, or to today when none was asked for."""
-        return cls(data if "start" in data else {"start": timezone.localdate().isoformat()})
+        # auto_id: the assignment form beside it has a (hidden) `start` too, and two fields
+        # with the id "id_start" on one page is invalid HTML (issue 25).
+        return cls(
+            data if "start" in data else {"start": timezone.localdate().isoformat()}, auto_id="id_show_%s"
+        )
 
 
 class AssignForm(forms.Form):

@@ -32,7 +32,7 @@ from .assignment import (
     AssignmentRefused,
     assign,
     change_placement,
-    eligible_agreements,
+    assignment_options,
     end_placement,
     mark_started,
 )
@@ -155,7 +155,7 @@ def participant_assign(request: HttpRequest, pk: int) -> HttpResponse:
     start_form = StartForm.from_request(request.POST if request.method == "POST" else request.GET)
     start = start_form.cleaned_data["start"] if start_form.is_valid() else None
     reachable = Agreement.objects.for_access(request.access)
-    options = eligible_agreements(participant, start, among=reachable) if start else []
+    options, full = assignment_options(participant, start, among=reachable) if start else ([], [])
     form = AssignForm(request.POST or None, initial={"start": start})
     form.fields["agreement"].queryset = reachable
     if request.method == "POST" and form.is_valid():
@@ -193,6 +193,7 @@ def participant_assign(request: HttpRequest, pk: int) -> HttpResponse:
             "start_form": start_form,
             "start": start,
             "options": options,
+            "full": full,
             "form": form,
         },
     )

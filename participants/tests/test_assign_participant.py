@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from participants.assignment import (
     AssignmentRefused,
     assign,
+    assignment_options,
     eligible_agreements,
     end_placement,
     mark_started,
@@ -191,6 +192,13 @@ def test_eligible_agreements_most_room_first():
     options = eligible_agreements(person, start)
     assert [o.agreement.name for o in options] == ["Roomy", "People", "Tight", "Unlimited"]
     assert options[0].occupancy.room == 9
+    # Full is offered as full, its next place on 1 January (issue 25); the factory's agreements run
+    # to 2024-12-31, so one ending 2023-12-31 frees no place before it ends.
+    _room, full_options = assignment_options(person, start)
+    assert [(o.agreement.name, o.frees_on) for o in full_options] == [("Full", date(2024, 1, 1))]
+    full.valid_to = date(2023, 12, 31)
+    full.save()
+    assert [(o.agreement.name, o.frees_on) for o in assignment_options(person, start)[1]] == [("Full", None)]
     do_assign(person, roomy)
     assert [o.agreement.name for o in eligible_agreements(person, start)] == ["People", "Tight", "Unlimited"]
 

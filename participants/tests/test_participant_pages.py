@@ -1,5 +1,6 @@
 """The coordinator's pages through their URLs: register, list, search, assign, end, note."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -165,7 +166,14 @@ def test_assign_over_capacity_is_refused_with_a_message(logged_in):
     PlacementFactory(agreement=agreement, start=date(2023, 1, 1), planned_end=date(2023, 12, 31))
     person = ParticipantFactory()
     url = reverse("participants:assign", args=[person.pk])
-    assert "Full" not in text(logged_in.get(url, {"start": "2023-03-01"})).split('id="options"')[1]
+    # Issue 25: the full agreement is listed as full, not chosen-able, with the day a place frees up.
+    page = logged_in.get(url, {"start": "2023-03-01"})
+    html = page.content.decode()
+    assert 'name="agreement" value="%d"' % agreement.pk not in html
+    row = html.split("data-full>")[1].split("</tr>")[0]
+    assert "Full" in row and "Fullt" in row and "en plats blir ledig 2024-01-01" in row
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     response = logged_in.post(
         url, {"start": "2023-03-01", "agreement": agreement.pk, "planned_end": "", "days_per_week": "2"}
     )
