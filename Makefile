@@ -64,7 +64,7 @@ browser:
 run: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$${PORT:-8000}
 
 # Production mode on this machine (README, Production): gunicorn on 127.0.0.1:8000 and a task
 # worker, started again 5 s after it exits, as systemd's Restart=always does in production

@@ -54,6 +54,11 @@ DEMO_COMMITTEES = {
 }
 
 
+def demo_email(username: str) -> str:
+    """A demo user's address on a domain reserved for examples (RFC 2606), never delivered."""
+    return f"{username}@demo.example"
+
+
 def load_second_committee() -> Agreement:
     """Socialnämnden (fiktiv) with one decided agreement with a fictitious association."""
     committee, _ = Committee.objects.update_or_create(
@@ -113,6 +118,9 @@ class Command(BaseCommand):
         for username, (role, first_name, last_name) in DEMO_USERS.items():
             user, _ = User.objects.get_or_create(username=username)
             user.first_name, user.last_name = first_name, last_name
+            # An address, so the reminders `make run`'s console backend prints reach someone
+            # (issue 25: without one a newcomer never saw a reminder e-mailed).
+            user.email = demo_email(username)
             user.is_staff = user.is_superuser = role == roles.ADMINISTRATOR
             user.set_password(demo_password(username))
             user.save()
