@@ -98,7 +98,9 @@ def assignment_options(
         .order_by("name", "pk")
     )
     usage = occupancy.usage_by_agreement(agreements, start.year)
-    options = [Option(agreement, usage[agreement.pk]) for agreement in agreements if not usage[agreement.pk].is_full]
+    options = [
+        Option(agreement, usage[agreement.pk]) for agreement in agreements if not usage[agreement.pk].is_full
+    ]
     full = [agreement for agreement in agreements if usage[agreement.pk].is_full]
     new_year = date(start.year + 1, 1, 1)
     ranked = sorted(

@@ -31,8 +31,8 @@ from . import extract, occupancy, permissions, timeline
 from .assignment import (
     AssignmentRefused,
     assign,
-    change_placement,
     assignment_options,
+    change_placement,
     end_placement,
     mark_started,
 )

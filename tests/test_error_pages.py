@@ -86,4 +86,3 @@ def test_400_is_swedish_with_debug_on(client, settings, db):
     html = response.content.decode()
     assert response.status_code == 400
     assert "Felaktig begäran" in html and "Traceback" not in html
-

@@ -169,7 +169,7 @@ def test_assign_over_capacity_is_refused_with_a_message(logged_in):
     # Issue 25: the full agreement is listed as full, not chosen-able, with the day a place frees up.
     page = logged_in.get(url, {"start": "2023-03-01"})
     html = page.content.decode()
-    assert 'name="agreement" value="%d"' % agreement.pk not in html
+    assert f'name="agreement" value="{agreement.pk}"' not in html
     row = html.split("data-full>")[1].split("</tr>")[0]
     assert "Full" in row and "Fullt" in row and "en plats blir ledig 2024-01-01" in row
     ids = re.findall(r'\bid="([^"]+)"', html)

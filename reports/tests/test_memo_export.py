@@ -174,4 +174,3 @@ def test_reloading_an_address_for_a_button_is_a_swedish_405_with_a_way_back(clie
     assert "Adressen hör till en knapp" in text
     assert f'href="{memo.get_absolute_url()}"' in text
     assert memo.versions.count() == 0
-
