@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import retention_views, views
 
 app_name = "participants"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("placements/<int:pk>/start/", views.placement_start, name="placement_start"),
     path("placements/<int:pk>/notes/new/", views.note_create, name="note_create"),
     path("agreements/<int:pk>/", views.agreement_participants, name="agreement_participants"),
+    path("retention/", retention_views.retention_due, name="retention_due"),
 ]

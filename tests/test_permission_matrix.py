@@ -112,6 +112,7 @@ MATRIX = {
     "participants:extract_json": ({"pk": "participant"}, COORDINATOR_ADMIN),
     "audit:access_log": ({}, ADMIN_ONLY),
     "audit:retention_runs": ({}, ADMIN_ONLY),
+    "participants:retention_due": ({}, ADMIN_ONLY),
     "partnerships:overview": ({}, STAFF_EXCEPT_PARTNER),
     "partnerships:forecast": ({}, STAFF_EXCEPT_PARTNER),
     "partnerships:agreement_create": ({}, OFFICIAL_ADMIN),

@@ -380,3 +380,29 @@ def test_a_future_end_is_not_yet_due():
     )
     assert not retention.due(date(2025, 1, 1), 1).exists()
     assert retention.due(date(2025, 4, 1), 1).exists()
+
+
+def test_the_administrator_sees_who_is_due_masked_on_a_page(client, administrator, settings):
+    """Issue 25: the dry run was a command only, in English. The page lists who is due today,
+    masked, logs the view, and changes nothing."""
+    settings.RETENTION_MONTHS = 12
+    agreement = AgreementFactory(valid_from=date(2020, 1, 1), valid_to=date(2030, 12, 31))
+    today = timezone.localdate()
+    due = PlacementFactory(
+        agreement=agreement,
+        start=date(2020, 1, 1),
+        actual_end=date(today.year - 2, 3, 1),
+        status="ended",
+        end_reason="work",
+    ).participant
+    ongoing = PlacementFactory(agreement=agreement, start=date(2020, 1, 1)).participant
+    RetentionRun.objects.create(retention_months=12, cutoff=date(2020, 1, 1), participants=7)
+    client.force_login(administrator)
+    html = client.get(reverse("participants:retention_due")).content.decode()
+    table = html.split('id="due"')[1].split("</table>")[0]
+    assert f"#{due.pk}<" in table and due.personnummer_masked in table and f"{today.year - 2}-03-01" in table
+    assert due.personnummer not in html and due.last_name not in html
+    assert f"#{ongoing.pk}<" not in table
+    assert "1 deltagare ska gallras i dag" in html and "7 deltagare anonymiserades" in html
+    assert list(AccessLogEntry.objects.values_list("participant_id", flat=True)) == [due.pk]
+    assert Participant.objects.get(pk=due.pk).personnummer == due.personnummer
