@@ -187,6 +187,30 @@ def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(agreement)
 
 
+def _unconfirmed_duplicates(
+    request: HttpRequest, form: AgreementForm, parties: PartyFormSet
+) -> list[Agreement]:
+    """A new agreement's likely duplicates among those the user sees, unless the official has
+    confirmed that it is another one (the form's "Save anyway" button)."""
+    if form.instance.pk is not None or request.POST.get("confirm_duplicate") == "1":
+        return []
+    data = form.cleaned_data
+    partners = [
+        party.cleaned_data["partner"]
+        for party in parties.forms
+        if party.cleaned_data.get("partner") and not party.cleaned_data.get("DELETE")
+    ]
+    return list(
+        Agreement.objects.for_access(request.access).likely_duplicates(
+            name=data["name"],
+            committee=data["committee"],
+            valid_from=data["valid_from"],
+            valid_to=data["valid_to"],
+            partners=partners,
+        )[:5]
+    )
+
+
 def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
     instance = agreement or Agreement()
     was = instance.stage if instance.pk else None  # before the form's validation sets the new one
@@ -197,6 +221,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
     guideline = guideline_for_form(form)
     criteria = CriteriaForm(data, agreement=instance, guideline=guideline, prefix="criteria")
     conflict = False
+    duplicates = []
     if (
         data is not None
         and form.is_valid()
@@ -204,6 +229,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
         and criteria.is_valid()
         and parties.check_contributions(form)
         and criteria.check_complete(form.cleaned_data.get("stage"), was=was)
+        and not (duplicates := _unconfirmed_duplicates(request, form, parties))
     ):
         if form.instance.guideline_id is None:
             form.instance.guideline = guideline
@@ -227,6 +253,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
             "guideline": guideline,
             "agreement": agreement,
             "conflict": conflict,
+            "duplicates": duplicates,
         },
         status=409 if conflict else 200,
     )

@@ -50,6 +50,24 @@ class AgreementQuerySet(models.QuerySet):
             return self.none()
         return self.filter(valid_from__lte=date(year, 12, 31), valid_to__gte=date(year, 1, 1))
 
+    def likely_duplicates(
+        self, *, name: str, committee, valid_from: date, valid_to: date, partners
+    ) -> AgreementQuerySet:
+        """Agreements that look like the one being registered (issue 25: the same agreement
+        submitted twice was saved twice without a word): the same committee and name (case and
+        spaces aside), a period that overlaps, and a partner in common."""
+        return (
+            self.filter(
+                committee=committee,
+                name__iexact=" ".join(name.split()),
+                valid_from__lte=valid_to,
+                valid_to__gte=valid_from,
+                parties__partner__in=list(partners),
+            )
+            .distinct()
+            .order_by("valid_from", "pk")
+        )
+
     def with_status(self, today: date | None = None) -> AgreementQuerySet:
         """Annotate `current_status`, derived in the database as `Agreement.status` is in Python."""
         today = today or timezone.localdate()

@@ -314,3 +314,31 @@ def test_the_chain_page_costs_the_same_however_long_the_line(client, official, s
     assert len(response.context["chain"]) == 6
     assert [a.valid_from.year for a in response.context["chain"]] == [2013, 2015, 2017, 2019, 2021, 2023]
     assert len(long) == len(short)
+
+
+def test_the_same_agreement_twice_is_warned_of_and_saved_only_when_confirmed(
+    client, official, committee, partner
+):
+    """Issue 25: the same agreement submitted twice was saved twice without a word. A second one
+    with the same name (case and spaces aside), partner and an overlapping period is held back
+    with a link to the first; "Save as another agreement" saves it."""
+    client.force_login(official)
+    assert client.post(CREATE, agreement_data(committee, partner)).status_code == 302
+    first = Agreement.objects.get(name="Nytt partnerskap")
+    again = client.post(
+        CREATE, agreement_data(committee, partner, name=" nytt  Partnerskap", valid_from="2026-01-01")
+    )
+    html = again.content.decode()
+    assert again.status_code == 200 and 'id="duplicates"' in html
+    assert f'href="{first.get_absolute_url()}"' in html
+    assert Agreement.objects.filter(name__iexact="nytt partnerskap").count() == 1
+    # another partner, or a period that does not overlap: no warning
+    other = Partner.objects.get(name="Linköpings Stadsmission")
+    assert client.post(CREATE, agreement_data(committee, other)).status_code == 302
+    later = agreement_data(
+        committee, partner, valid_from="2027-01-01", valid_to="2028-12-31", price_level_year="2027"
+    )
+    assert client.post(CREATE, later).status_code == 302
+    confirmed = client.post(CREATE, {**agreement_data(committee, partner), "confirm_duplicate": "1"})
+    assert confirmed.status_code == 302
+    assert Agreement.objects.filter(name="Nytt partnerskap").count() == 4
