@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from participants.models import Attendance, Placement
@@ -27,6 +28,15 @@ def week_of(value: str | None, today: date) -> date:
         return date.fromisocalendar(int(year), int(week), 1)
     except ValueError:
         return today - timedelta(days=today.weekday())
+
+
+def week_label(monday: date) -> str:
+    """The week as people say it (issue 25: "2026-W49" was the label): "49 (30 nov–6 dec)", the
+    days as "6–12 mar" within one month. Months in the active language (Django's "b")."""
+    sunday = monday + timedelta(days=6)
+    number = monday.isocalendar()[1]
+    first = dateformat.format(monday, "j" if monday.month == sunday.month else "j b")
+    return f"{number} ({first}–{dateformat.format(sunday, 'j b')})"
 
 
 def iso_week(monday: date) -> str:

@@ -236,7 +236,7 @@ def attendance_week(request: HttpRequest, pk: int) -> HttpResponse:
             log_request(request, [p.participant_id for p in placements], Action.CHANGE)
             messages.success(
                 request,
-                _("Attendance for week %(week)s was saved.") % {"week": attendance.iso_week(monday)},
+                _("Attendance for week %(week)s was saved.") % {"week": attendance.week_label(monday)},
             )
             for sentence in changed:
                 messages.warning(request, sentence)
@@ -249,9 +249,11 @@ def attendance_week(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "agreement": agreement,
             "week": week,
-            "week_name": attendance.iso_week(monday),
+            "week_name": attendance.week_label(monday),
             "previous": attendance.iso_week(monday - timedelta(days=7)),
             "next": attendance.iso_week(monday + timedelta(days=7)),
+            "previous_number": (monday - timedelta(days=7)).isocalendar()[1],
+            "next_number": (monday + timedelta(days=7)).isocalendar()[1],
         },
         status=status,
     )

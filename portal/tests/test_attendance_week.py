@@ -73,7 +73,7 @@ def test_a_week_is_saved_at_once(client, insatsledare, amina, bertil, seed):
         cell(bertil, "2023-03-08"): "yes",
     }
     response = client.post(url(seed["ikf2023"]), data, follow=True)
-    assert "Närvaron för vecka 2023-W10 sparades." in response.content.decode()
+    assert "Närvaron för vecka 10 (6–12 mar) sparades." in response.content.decode()
     assert sorted(Attendance.objects.values_list("placement", "date", "present")) == [
         (amina.pk, date(2023, 3, 6), True),
         (amina.pk, date(2023, 3, 7), False),
