@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from .models import Agreement
 
@@ -72,32 +72,69 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Tick:
+    value: Decimal
+    y: int
+
+
+@dataclass(frozen=True)
 class Chart:
     width: int
     height: int
     baseline: int
     bars: list[Bar]
+    ticks: list[Tick]
+    left: int  # where the plot starts: the axis's labels are left of it
+
+    @property
+    def highest(self) -> Bar | None:
+        return max(self.bars, key=lambda bar: bar.total, default=None)
 
 
-def bar_chart(totals: dict[int, Decimal], *, width: int = 720, height: int = 240, margin: int = 28) -> Chart:
-    """A bar per year, scaled to the largest total, as coordinates the template writes into an
-    inline SVG (drawn on the server: no script, nothing fetched)."""
+def nice_step(top: Decimal, parts: int = 4) -> Decimal:
+    """A round step for an axis up to `top` in about `parts` steps: 1, 2 or 5 × a power of ten
+    (3 595 000 → 1 000 000)."""
+    if top <= 0:
+        return Decimal(1)
+    raw = top / parts
+    power = Decimal(10) ** (len(str(int(raw))) - 1)
+    for factor in (1, 2, 5, 10):
+        if power * factor >= raw:
+            return power * factor
+    return power * 10
+
+
+def bar_chart(
+    totals: dict[int, Decimal], *, width: int = 720, height: int = 240, margin: int = 28, left: int = 72
+) -> Chart:
+    """A bar per year on an axis of round amounts, as coordinates the template writes into an
+    inline SVG (drawn on the server: no script, nothing fetched). Issue 25: the chart had no axis,
+    no values and no text alternative a reader could use; the template now writes the axis's
+    ticks, each bar's value and a description with every year's total."""
     years = sorted(totals)
     plot_height = height - 2 * margin
-    top = max(totals.values(), default=Decimal(0)) or Decimal(1)
-    slot = (width - 2 * margin) // max(len(years), 1)
+    largest = max(totals.values(), default=Decimal(0))
+    step = nice_step(Decimal(largest))
+    top = step * max((Decimal(largest) / step).to_integral_value(rounding=ROUND_CEILING), 1)
+    slot = (width - left - margin) // max(len(years), 1)
     bar_width = max(int(slot * 0.7), 1)
+    baseline = margin + plot_height
+
+    def y_of(value: Decimal) -> int:
+        return baseline - int((Decimal(value) / top * plot_height).to_integral_value())
+
     bars = []
     for index, year in enumerate(years):
-        bar_height = int((Decimal(totals[year]) / top * plot_height).to_integral_value())
+        y = y_of(totals[year])
         bars.append(
             Bar(
                 year=year,
                 total=totals[year],
-                x=margin + index * slot + (slot - bar_width) // 2,
-                y=margin + plot_height - bar_height,
+                x=left + index * slot + (slot - bar_width) // 2,
+                y=y,
                 width=bar_width,
-                height=bar_height,
+                height=baseline - y,
             )
         )
-    return Chart(width=width, height=height, baseline=margin + plot_height, bars=bars)
+    ticks = [Tick(value=step * n, y=y_of(step * n)) for n in range(int(top / step) + 1)]
+    return Chart(width=width, height=height, baseline=baseline, bars=bars, ticks=ticks, left=left)

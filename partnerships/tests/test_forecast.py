@@ -36,10 +36,46 @@ def test_a_partial_year_is_prorated_by_day(seed):
     assert row.costs[2024] == Decimal("228246")  # 459 000 × 182 / 366, half up
 
 
-def test_the_chart_is_scaled_to_the_largest_year():
+def test_the_chart_is_scaled_to_a_round_axis_above_the_largest_year():
     chart = bar_chart({2023: Decimal(100), 2024: Decimal(50)}, width=228, height=156, margin=28)
+    # the axis: a quarter of 100 is 25, not round; the next round step up is 50
+    assert [tick.value for tick in chart.ticks] == [0, 50, 100]
     assert [(bar.year, bar.height) for bar in chart.bars] == [(2023, 100), (2024, 50)]
     assert chart.bars[0].y + chart.bars[0].height == chart.baseline
+    assert chart.ticks[-1].y == chart.bars[0].y and chart.ticks[0].y == chart.baseline
+
+
+@pytest.mark.parametrize(
+    ("top", "step"),
+    [
+        (Decimal(3_595_000), Decimal(1_000_000)),
+        (Decimal(459_000), Decimal(200_000)),
+        (Decimal(80), Decimal(20)),
+    ],
+)
+def test_the_axis_steps_are_round(top, step):
+    from partnerships.forecast import nice_step
+
+    assert nice_step(top) == step
+
+
+def test_the_chart_has_an_axis_values_and_a_text_alternative(client, official, seed):
+    """Issue 25: the chart had no axis, no values and no text alternative a reader can use."""
+    client.force_login(official)
+    html = client.get("/agreements/forecast/").content.decode().replace("\u00a0", " ")
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    description = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+    assert "2023: 3 595 000 kr" in description and "2024: 459 000 kr" in description
+    assert "Högst 2023 med 3 595 000 kr" in description
+    assert "aria-describedby" in svg
+    assert re.findall(r'class="axis-label"[^>]*>([^<]*)<', svg) == [
+        "0",
+        "1 mnkr",
+        "2 mnkr",
+        "3 mnkr",
+        "4 mnkr",
+    ]
+    assert "3,6 mnkr" in svg  # the value over the 2023 bar
 
 
 @pytest.mark.parametrize("role", ["official", "secretary", "coordinator"])
