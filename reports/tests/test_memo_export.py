@@ -5,9 +5,11 @@ import io
 from urllib.parse import quote
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from reports import drafting
+from reports.context import memo_context
 from reports.exports import export_memo, render_memo_pdf
 from reports.models import Memo
 
@@ -149,6 +151,23 @@ def test_the_last_page_holds_the_whole_closing_block(memo):
     assert "Beslutet skickas till:" in last
     assert memo.signer and memo.signer in last
     assert memo.administration in squash(last.split("Beslutet skickas till:")[0])
+
+
+@pytest.mark.parametrize("which", ["decision", "followup"])
+def test_the_last_page_holds_more_than_the_closing_block(memo, followup_memo, which):
+    """Issue 25: the decision memo's page 4 (4) held only the signature and the recipients; the
+    last section now goes with them."""
+    memo = memo if which == "decision" else followup_memo
+    last = squash(pages(render_memo_pdf(memo))[-1])
+    assert "Information eller förhandling enligt lag (1976:580)" in last
+    assert last.index("Information eller förhandling") < last.index("Beslutet skickas till:")
+
+
+def test_no_space_is_added_after_a_decision_points_number(followup_memo):
+    """Issue 25: "1.  Informationen noteras." had a space besides the number's own width."""
+    html = render_to_string("reports/pdf/_memo_content.html", memo_context(followup_memo))
+    assert '<span class="number">1.</span>Informationen noteras.' in html
+    assert "1. Informationen noteras." in body(render_memo_pdf(followup_memo))
 
 
 def test_no_dnr_when_the_memo_has_none(memo, followup_memo):
