@@ -221,3 +221,19 @@ def test_end_placement_rules():
     )
     with pytest.raises(AssignmentRefused):
         end_placement(placement=placement, end=date(2023, 5, 2), reason="work")
+
+
+def test_room_is_ranked_as_a_share_of_capacity_not_as_places():
+    """Issue 25 (a mutant lived: `room / capacity` → `room * capacity` kept every existing order).
+    3 of 10 places free (30 %) is less room than 1 of 2 (50 %), though it is more places."""
+    start = date(2023, 3, 1)
+    big = AgreementFactory(name="Big", capacity_amount=Decimal("10"))
+    small = AgreementFactory(name="Small", capacity_amount=Decimal("2"))
+    for _ in range(7):
+        PlacementFactory(agreement=big, start=date(2023, 1, 1), planned_end=date(2023, 12, 31))
+    PlacementFactory(agreement=small, start=date(2023, 1, 1), planned_end=date(2023, 12, 31))
+    options = eligible_agreements(ParticipantFactory(), start)
+    assert [(o.agreement.name, o.occupancy.free_share) for o in options] == [
+        ("Small", Decimal("0.5")),
+        ("Big", Decimal("0.3")),
+    ]

@@ -160,3 +160,16 @@ def test_other_scripts_digits_are_refused_in_swedish():
     with pytest.raises(ValidationError) as raised:
         personnummer.parse("١٩٨٥٠٤١٢-٢٣٨٦", today=TODAY)
     assert raised.value.messages == ["Skriv personnumret med siffrorna 0–9."]
+
+
+def test_the_age_limit_on_a_leap_day_in_a_century_without_one():
+    """Issue 25 (a mutant lived): on 2020-02-29 the limit of 120 years falls on 29 February
+    1900, which did not exist (1900 was no leap year); the day before it, 28 February, is the
+    limit: born that day is 120 years old and allowed, born the day before is refused."""
+    leap_day = date(2020, 2, 29)
+    at_the_limit = personnummer.from_parts(date(1900, 2, 28), 123)
+    beyond = personnummer.from_parts(date(1900, 2, 27), 123)
+    assert personnummer.parse(at_the_limit, today=leap_day) == at_the_limit
+    with pytest.raises(ValidationError) as refused:
+        personnummer.parse(beyond, today=leap_day)
+    assert refused.value.code == "personnummer_too_old"

@@ -124,3 +124,15 @@ def test_partial_years_are_prorated_by_days():
 )
 def test_covered_days(year, start, end, expected):
     assert covered_days(year, start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "days", "partial"),
+    [(2024, 366, False), (2024, 365, True), (2023, 365, False), (2023, 364, True), (2023, 1, True)],
+)
+def test_a_year_is_partial_only_when_the_agreement_misses_a_day_of_it(year, days, partial):
+    """Issue 25 (a mutant lived: `<` → `<=` made every whole year partial)."""
+    from partnerships.indexation import YearAmounts
+
+    amounts = YearAmounts(year=year, days=days, value=Decimal(900_000), committee_cost=Decimal(450_000))
+    assert amounts.is_partial is partial

@@ -83,3 +83,19 @@ def test_every_frequency_adds_up_to_every_years_cost(frequency):
         assert sum(i.amount for i in instalments if i.year == amounts.year) == amounts.committee_cost
     assert all(i.amount >= 0 for i in instalments)
     assert all(start <= i.due_on <= end for i in instalments)
+
+
+def test_a_period_counts_when_the_agreement_covers_only_its_last_or_its_first_day():
+    """Issue 25 (mutants lived: `<=` → `<` and `>=` → `>` at the period boundaries). An agreement
+    of two days, 2024-03-31 and 2024-04-01, covers the last day of the first quarter and the first
+    day of the second: one instalment in each, due on the day covered, 2 508 kr split 1 254 + 1 254
+    (459 000 kr × 2 / 366 = 2 508.20, half up)."""
+    from partnerships.indexation import YearAmounts
+    from payments.plans import plan_year
+
+    amounts = YearAmounts(year=2024, days=2, value=Decimal(5016), committee_cost=Decimal(2508))
+    instalments = plan_year(amounts, per_year=4, start=date(2024, 3, 31), end=date(2024, 4, 1))
+    assert [(i.number, i.due_on, i.amount) for i in instalments] == [
+        (1, date(2024, 3, 31), Decimal(1254)),
+        (2, date(2024, 4, 1), Decimal(1254)),
+    ]
