@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -135,6 +134,3 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    def is_overdue(self, today: date) -> bool:
-        return not self.done and self.due_on is not None and self.due_on < today

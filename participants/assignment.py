@@ -117,11 +117,6 @@ def assignment_options(
     ]
 
 
-def eligible_agreements(participant: Participant, start: date, *, among=None) -> list[Option]:
-    """The agreements of `assignment_options` that have room, most room first."""
-    return assignment_options(participant, start, among=among)[0]
-
-
 def _refuse_unless_allowed(
     *,
     participant: Participant,
