@@ -20,6 +20,7 @@ from audit.filters import AccessLogFilter
 from audit.models import AccessLogEntry
 from core.exports import FORMATS, export_response
 from core.forms import YearForm
+from core.params import whole_number
 from participants import occupancy
 from participants import permissions as participant_permissions
 from participants.models import Gender
@@ -154,9 +155,9 @@ def forecast(request: HttpRequest) -> HttpResponse:
     agreements = Agreement.objects.for_access(request.access).for_forecast().select_related("committee")
     committee = request.GET.get("committee", "")
     if committee:
-        if not (committee.isascii() and committee.isdigit() and len(committee) < 10):
+        if whole_number(committee) is None:
             raise Http404(_("No such committee."))
-        agreements = agreements.filter(committee=int(committee))
+        agreements = agreements.filter(committee=whole_number(committee))
     by_committee: dict = {}
     for agreement in agreements:
         by_committee.setdefault(agreement.committee, []).append(agreement)

@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 
 from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
+from core.params import whole_number
 from participants import occupancy
 from participants import permissions as participant_permissions
 from partnerships.forecast import build_forecast
@@ -295,9 +296,9 @@ class ForecastView(ConditionalReadMixin, APIView):
         agreements = Agreement.objects.for_access(request.access).for_forecast().select_related("committee")
         committee = request.query_params.get("committee")
         if committee:
-            if not (committee.isascii() and committee.isdigit() and len(committee) < 10):
+            if whole_number(committee) is None:
                 raise ValidationError({"committee": _("No such committee.")})
-            agreements = agreements.filter(committee=int(committee))
+            agreements = agreements.filter(committee=whole_number(committee))
         by_committee: dict = {}
         for agreement in agreements:
             by_committee.setdefault(agreement.committee, []).append(agreement)
@@ -332,9 +333,9 @@ class KeyFiguresView(ConditionalReadMixin, APIView):
         )
         committee = request.query_params.get("committee")
         if committee:
-            if not (committee.isascii() and committee.isdigit() and len(committee) < 10):
+            if whole_number(committee) is None:
                 raise ValidationError({"committee": _("No such committee.")})
-            agreements = agreements.filter(committee=int(committee))
+            agreements = agreements.filter(committee=whole_number(committee))
         agreements = list(agreements)
         figures = key_figures(agreements, year)
         totals: dict[Committee, KeyFigures] = {}

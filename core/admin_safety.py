@@ -24,6 +24,8 @@ from django.db import router, transaction
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.params import whole_number
+
 from .concurrency import EditConflict, claim_version
 
 
@@ -60,7 +62,7 @@ class HistoryAdmin(SafeLookupsMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
-        if not str(version_id).isascii() or not str(version_id).isdigit():
+        if whole_number(version_id) is None:
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 

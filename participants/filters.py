@@ -8,9 +8,10 @@ from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.params import whole_number
 from partnerships.models import Level
 
-from .models import MAX_ID, Participant, Placement, PlacementStatus
+from .models import Participant, Placement, PlacementStatus
 
 
 def agreement_placements(placements, value: str):
@@ -18,9 +19,8 @@ def agreement_placements(placements, value: str):
     page) or a part of its name."""
     value = value.strip()
     if value.isascii() and value.isdigit():
-        if int(value) > MAX_ID:  # names no agreement, and must not reach the database (a 500)
-            return placements.none()
-        return placements.filter(agreement_id=int(value))
+        number = whole_number(value)  # None: names no agreement, and must not reach the database
+        return placements.none() if number is None else placements.filter(agreement_id=number)
     return placements.filter(agreement__name__icontains=value)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import version_field
+from core.params import MAX_ID, whole_number  # noqa: F401  (MAX_ID re-exported: participants.models.MAX_ID)
 from partnerships.models import Level
 
 from .. import personnummer
@@ -31,9 +32,6 @@ class Gender(models.TextChoices):
     MAN = "man", _("man")
     OTHER = "other", pgettext_lazy("gender", "other")
     UNKNOWN = "unknown", _("not stated")
-
-
-MAX_ID = 2**63 - 1  # the largest bigint: a longer "#id" names nobody, and must not reach the database
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -111,9 +109,8 @@ class ParticipantQuerySet(models.QuerySet):
         text = unicodedata.normalize("NFKC", text).strip()
         if text.startswith("#"):
             number = text[1:]
-            if number.isascii() and number.isdigit() and int(number) <= MAX_ID:
-                return self.filter(pk=int(number))
-            return self.none()
+            pk = whole_number(number)
+            return self.none() if pk is None else self.filter(pk=pk)
         try:
             digits = personnummer.parse(text)
         except ValidationError:

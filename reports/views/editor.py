@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.concurrency import EditConflict
+from core.params import whole_number
 
 from .. import services
 from ..context import memo_context
@@ -42,7 +43,7 @@ def _in_order(sections: list[MemoSection]) -> list[MemoSection]:
 
 def _seen_version(request: HttpRequest) -> int | None:
     seen = request.POST.get("seen_version", "")
-    return int(seen) if seen.isascii() and seen.isdigit() else None
+    return whole_number(seen)
 
 
 def _editor(

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.params import whole_number
 from partnerships.forecast import build_forecast
 from partnerships.models import Agreement
 
@@ -17,7 +18,7 @@ from .. import xlsx
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def forecast_xlsx(request: HttpRequest) -> HttpResponse:
     committee_id = request.GET.get("committee", "")
-    if committee_id and not (committee_id.isascii() and committee_id.isdigit() and len(committee_id) < 10):
+    if committee_id and whole_number(committee_id) is None:
         raise Http404(_("No such committee."))
     visible = request.access.visible_committees()
     committee = (

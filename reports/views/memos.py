@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core import history
 from core.concurrency import EditConflict
 from core.forms import YearForm
+from core.params import whole_number
 from partnerships.models import Agreement, Committee
 
 from .. import drafting, exports, prepared, services, word, xlsx
@@ -67,7 +68,9 @@ def draft_decision_memo(request: HttpRequest) -> HttpResponse:
     """Ny beslutsskrivelse from a draft or decided agreement."""
     agreements = Agreement.objects.for_access(request.access)
     initial = (
-        {"agreement": request.GET.get("agreement")} if request.GET.get("agreement", "").isdigit() else {}
+        {"agreement": whole_number(request.GET.get("agreement"))}
+        if whole_number(request.GET.get("agreement")) is not None
+        else {}
     )
     form = DraftDecisionMemoForm(request.POST or None, agreements=agreements, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -108,9 +111,7 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memo = _memo(request, pk)
     versions = list(memo.versions.select_related("created_by").defer("pdf").order_by("-number"))
     wanted = request.GET.get("download", "")
-    download = next(
-        (v for v in versions if wanted.isascii() and wanted.isdigit() and v.number == int(wanted)), None
-    )
+    download = next((v for v in versions if v.number == whole_number(wanted)), None)
     context = memo_context(memo)
     prepared.prepare_if_stale(memo, context)  # so the export finds the PDF made when it is clicked
     response = render(
@@ -139,9 +140,7 @@ def memo_section_fill(request: HttpRequest, pk: int, section_pk: int) -> HttpRes
     section = get_object_or_404(memo.sections.all(), pk=section_pk)
     seen = request.POST.get("seen_version", "")
     try:
-        drafting.fill_summary(
-            memo=memo, section=section, seen_version=int(seen) if seen.isascii() and seen.isdigit() else None
-        )
+        drafting.fill_summary(memo=memo, section=section, seen_version=whole_number(seen))
     except EditConflict:
         messages.error(
             request,
@@ -217,7 +216,7 @@ def overview_xlsx(request: HttpRequest) -> HttpResponse:
     committee_id = request.GET.get("committee", "")
     try:
         committee = xlsx.overview_committee(
-            int(committee_id) if committee_id.isascii() and committee_id.isdigit() else None,
+            whole_number(committee_id),
             among=request.access.visible_committees(),
         )
     except Committee.DoesNotExist:
