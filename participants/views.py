@@ -9,12 +9,15 @@ once it knows what it shows: each participant on a list, the one person on a det
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,46 +202,65 @@ def participant_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required("participants.change_placement", raise_exception=True)
-def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
+def _placement_form(
+    request: HttpRequest,
+    pk: int,
+    *,
+    make_form: Callable[[Placement, QueryDict | None], forms.Form],
+    apply: Callable[[Placement, dict], object],
+    template: str,
+    done: str,
+    shown: str,
+) -> HttpResponse:
+    """The one shape of a page that changes an open placement (end it, change it): the
+    coordinator's placement or a 404; an ended one sends back to the person with a word (a POST
+    finds out below, as an edit conflict); the service call under the version the page showed;
+    the access log both when the page is shown and when it saves (issue 25: two copies of this)."""
     placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
-    # a POST finds out below, as a conflict
     if not permissions.can_change_placement(request.access, placement) and request.method != "POST":
         messages.info(request, _("The placement has already ended."))
         return redirect(placement.participant)
-    form = EndPlacementForm(
-        request.POST or None,
-        initial={"actual_end": timezone.localdate(), "seen_version": placement.version},
-    )
+    form = make_form(placement, request.POST or None)
     conflict = False
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            end_placement(
-                placement=placement,
-                end=data["actual_end"],
-                reason=data["end_reason"],
-                status=data["status"],
-                seen_version=data["seen_version"],
-            )
+            apply(placement, form.cleaned_data)
         except EditConflict:
             conflict = True
         except AssignmentRefused as refused:
             form.add_error(None, refused.message)
         else:
             log_request(request, [placement.participant], Action.CHANGE)
-            messages.success(
-                request,
-                _("The placement in “%(agreement)s” was ended.") % {"agreement": placement.agreement.name},
-            )
+            messages.success(request, done % {"agreement": placement.agreement.name})
             return redirect(placement.participant)
-    log_request(request, [placement.participant], Action.VIEW)
+    log_request(request, [placement.participant], shown)
     return render(
         request,
-        "participants/placement_end.html",
+        template,
         {"placement": placement, "form": form, "conflict": conflict},
         status=409 if conflict else 200,
+    )
+
+
+@login_required
+@permission_required("participants.change_placement", raise_exception=True)
+def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    return _placement_form(
+        request,
+        pk,
+        make_form=lambda placement, data: EndPlacementForm(
+            data, initial={"actual_end": timezone.localdate(), "seen_version": placement.version}
+        ),
+        apply=lambda placement, data: end_placement(
+            placement=placement,
+            end=data["actual_end"],
+            reason=data["end_reason"],
+            status=data["status"],
+            seen_version=data["seen_version"],
+        ),
+        template="participants/placement_end.html",
+        done=_("The placement in “%(agreement)s” was ended."),
+        shown=Action.VIEW,
     )
 
 
@@ -247,39 +269,20 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
 def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an open placement's planned end, days per week and goals (`change_placement`:
     the agreement's lock and capacity check, as when assigning)."""
-    placement = get_object_or_404(Placement.objects.changeable_by(request.access), pk=pk)
-    if not permissions.can_change_placement(request.access, placement) and request.method != "POST":
-        messages.info(request, _("The placement has already ended."))
-        return redirect(placement.participant)
-    form = PlacementChangeForm.for_placement(placement, request.POST or None)
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            change_placement(
-                placement=placement,
-                planned_end=data["planned_end"],
-                days_per_week=data["days_per_week"],
-                goals=data["goals"],
-                seen_version=data["seen_version"],
-            )
-        except EditConflict:
-            conflict = True
-        except AssignmentRefused as refused:
-            form.add_error(None, refused.message)
-        else:
-            log_request(request, [placement.participant], Action.CHANGE)
-            messages.success(
-                request,
-                _("The placement in “%(agreement)s” was changed.") % {"agreement": placement.agreement.name},
-            )
-            return redirect(placement.participant)
-    log_request(request, [placement.participant], Action.EDIT)
-    return render(
+    return _placement_form(
         request,
-        "participants/placement_edit.html",
-        {"placement": placement, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        pk,
+        make_form=lambda placement, data: PlacementChangeForm.for_placement(placement, data),
+        apply=lambda placement, data: change_placement(
+            placement=placement,
+            planned_end=data["planned_end"],
+            days_per_week=data["days_per_week"],
+            goals=data["goals"],
+            seen_version=data["seen_version"],
+        ),
+        template="participants/placement_edit.html",
+        done=_("The placement in “%(agreement)s” was changed."),
+        shown=Action.EDIT,
     )
 
 
