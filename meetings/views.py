@@ -102,15 +102,13 @@ def decision_done(request: HttpRequest, pk: int) -> HttpResponse:
     decisions = Decision.objects.filter(meeting__in=Meeting.objects.for_access(access)).select_related(
         "meeting__agreement"
     )
-    if records:
-        decision = get_object_or_404(decisions, pk=pk)
-    else:
-        # One who does not record meetings marks only their own decisions, and learns nothing of
-        # any other (403 whether it exists or not).
-        decision = decisions.filter(owner=request.user, pk=pk).first()
-        if decision is None:
-            raise PermissionDenied
-    if not permissions.can_mark_done(access, decision):
+    decision = decisions.filter(pk=pk).first()
+    if decision is None and records:
+        raise Http404
+    # The owner rule lives in can_mark_done alone (issue 25: the view checked it a second time).
+    # One who does not record meetings learns nothing of a decision not theirs: 403 whether it
+    # exists or not.
+    if decision is None or not permissions.can_mark_done(access, decision):
         raise PermissionDenied
     services.mark_done(decision=decision, on=timezone.localdate())
     messages.success(request, _("The decision was marked done."))
