@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -165,11 +166,12 @@ class AgreementForm(forms.ModelForm):
         self.fields["seen_version"].initial = self.instance.version if self.instance.pk else None
 
     def clean(self) -> dict:
+        """What the database cannot check: placements and amendments within a new validity. The
+        rules on one row (dates in order, cost within value, levels, capacity) are the model's
+        constraints, their messages placed by `_post_clean`."""
         data = super().clean()
         start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", _("The end date cannot be before the start date."))
-        elif start and end and self.instance.pk:
+        if start and end and start <= end and self.instance.pk:
             # Placements (participants app) must stay within the validity; the database refuses too.
             outside = self.instance.placements.filter(
                 Q(start__lt=start) | Q(start__gt=end) | Q(planned_end__gt=end) | Q(actual_end__gt=end)
@@ -198,23 +200,29 @@ class AgreementForm(forms.ModelForm):
                     )
                     % {"count": amendments},
                 )
-        value, cost = data.get("value_per_year"), data.get("committee_cost_per_year")
-        if value is not None and cost is not None and cost > value:
-            self.add_error(
-                "committee_cost_per_year",
-                _("The committee's cost cannot be higher than the calculated value of the activity."),
-            )
-        level_from, level_to = data.get("level_from"), data.get("level_to")
-        if (level_from is None) != (level_to is None):
-            self.add_error("level_to", _("Give both the lowest and the highest level, or neither."))
-        elif level_from is not None and level_from > level_to:
-            self.add_error("level_to", _("The highest level cannot be below the lowest level."))
-        amount, unit = data.get("capacity_amount"), data.get("capacity_unit")
-        if (amount is None) != (not unit):
-            self.add_error("capacity_unit", _("Give both the capacity and its unit, or neither."))
-        elif amount is not None and amount <= 0:
-            self.add_error("capacity_amount", _("The capacity must be greater than zero."))
         return data
+
+    def _post_clean(self) -> None:
+        """Django validates the model's constraints here, as non-field errors; each of the
+        agreement's goes under the field it is about (Agreement.FIELD_OF_CONSTRAINT)."""
+        super()._post_clean()
+        errors = self._errors.get(NON_FIELD_ERRORS)
+        if not errors:
+            return
+        kept = []
+        for error in errors.as_data():
+            field = Agreement.FIELD_OF_CONSTRAINT.get(error.code)
+            if field in self.fields and field not in self._errors:
+                self._errors[field] = self.error_class(error.messages, renderer=self.renderer)
+                self.cleaned_data.pop(field, None)
+            elif field not in self.fields:
+                kept.append(error)
+        if kept:
+            self._errors[NON_FIELD_ERRORS] = self.error_class(
+                kept, error_class="nonfield", renderer=self.renderer
+            )
+        else:
+            del self._errors[NON_FIELD_ERRORS]
 
 
 class AmendmentForm(forms.ModelForm):

@@ -239,8 +239,13 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         constraints = [
+            # The messages are the form's too: AgreementForm places each under FIELD_OF_CONSTRAINT's
+            # field (issue 25: the form repeated five of these rules with its own messages).
             models.CheckConstraint(
-                condition=Q(valid_to__gte=F("valid_from")), name="agreement_valid_to_after_from"
+                condition=Q(valid_to__gte=F("valid_from")),
+                name="agreement_valid_to_after_from",
+                violation_error_code="agreement_valid_to_after_from",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=plausible.in_range("valid_from")
@@ -256,6 +261,10 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 condition=Q(committee_cost_per_year__lte=F("value_per_year")),
                 name="agreement_cost_within_value",
+                violation_error_code="agreement_cost_within_value",
+                violation_error_message=_(
+                    "The committee's cost cannot be higher than the calculated value of the activity."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(indexation_percent__gte=0, indexation_percent__lte=20),
@@ -263,16 +272,42 @@ class Agreement(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(level_from__isnull=True, level_to__isnull=True)
-                | Q(level_from__isnull=False, level_to__isnull=False, level_from__lte=F("level_to")),
+                | Q(level_from__isnull=False, level_to__isnull=False),
+                name="agreement_levels_both_or_neither",
+                violation_error_code="agreement_levels_both_or_neither",
+                violation_error_message=_("Give both the lowest and the highest level, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level_from__isnull=True) | Q(level_from__lte=F("level_to")),
                 name="agreement_levels_ordered",
+                violation_error_code="agreement_levels_ordered",
+                violation_error_message=_("The highest level cannot be below the lowest level."),
             ),
             models.CheckConstraint(
                 condition=Q(capacity_amount__isnull=True, capacity_unit="")
-                | (Q(capacity_amount__gt=0) & ~Q(capacity_unit="")),
+                | (Q(capacity_amount__isnull=False) & ~Q(capacity_unit="")),
                 name="agreement_capacity_with_unit",
+                violation_error_code="agreement_capacity_with_unit",
+                violation_error_message=_("Give both the capacity and its unit, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_amount__isnull=True) | Q(capacity_amount__gt=0),
+                name="agreement_capacity_positive",
+                violation_error_code="agreement_capacity_positive",
+                violation_error_message=_("The capacity must be greater than zero."),
             ),
             models.CheckConstraint(condition=~Q(predecessor=F("pk")), name="agreement_not_own_predecessor"),
         ]
+
+    # The form field under which each constraint's message shows (AgreementForm._post_clean).
+    FIELD_OF_CONSTRAINT = {
+        "agreement_valid_to_after_from": "valid_to",
+        "agreement_cost_within_value": "committee_cost_per_year",
+        "agreement_levels_both_or_neither": "level_to",
+        "agreement_levels_ordered": "level_to",
+        "agreement_capacity_with_unit": "capacity_unit",
+        "agreement_capacity_positive": "capacity_amount",
+    }
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from.year}–{self.valid_to.year})"
