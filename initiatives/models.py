@@ -275,6 +275,9 @@ class Mail(EmailDelivery):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="mails")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # Kept as sent, so a retry (the daily job) sends the same e-mail.
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("text"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = DeliveryQuerySet.as_manager()

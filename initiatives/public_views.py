@@ -32,13 +32,14 @@ def intake(request: HttpRequest) -> HttpResponse:
     guideline = guideline_for_new(committee)
     form = IntakeForm(request.POST or None, request.FILES or None, committee=committee, guideline=guideline)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
+        # Counted once the form is valid: a person correcting a mistake is not held back.
         if pow.over_limit(client_ip(request)):
             form.add_error(
                 None, _("Too many initiatives have been sent from your address. Try again in an hour.")
             )
             status = TOO_MANY
-        elif form.is_valid():
+        else:
             try:
                 initiative = services.submit(form=form, views=form.views(), attachments=form.attachments())
             except StorageUnavailable:

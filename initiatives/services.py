@@ -89,8 +89,8 @@ def submit(
 
 
 def mail(*, initiative: Initiative, kind: str, text: str = "") -> Mail:
-    """E-mail the contact person (core.outbox: tried once now, kept when it fails)."""
-    row = Mail.objects.create(initiative=initiative, kind=kind)
+    """E-mail the contact person (core.outbox: tried once now, kept when it fails and tried again
+    by the daily job, `retry_unsent`)."""
     context = {"initiative": initiative, "link": link(initiative), "text": text}
     with translation.override("sv"):
         subject = {
@@ -99,12 +99,23 @@ def mail(*, initiative: Initiative, kind: str, text: str = "") -> Mail:
             Mail.Kind.DECISION: _("Decision on your initiative: %(title)s"),
         }[kind] % {"title": initiative.title}
         body = render_to_string(f"initiatives/email/{kind}.txt", context)
-
-    def send() -> None:
-        send_mail(subject, body, None, [initiative.contact_email])
-
-    outbox.attempt(row, send)
+    row = Mail.objects.create(initiative=initiative, kind=kind, subject=subject, body=body)
+    _attempt(row)
     return row
+
+
+def _attempt(row: Mail) -> bool:
+    def send() -> None:
+        send_mail(row.subject, row.body, None, [row.initiative.contact_email])
+
+    return outbox.attempt(row, send)
+
+
+def retry_unsent() -> list[Mail]:
+    """Try again each e-mail to an organisation that failed before and has tries left (the daily
+    job, notifications.reminders.run_job); the ones tried. None after gallring removed the address."""
+    retry = Mail.objects.to_retry().exclude(initiative__contact_email="").select_related("initiative")
+    return [row for row in retry.order_by("pk") if _attempt(row)]
 
 
 def _open(initiative: Initiative) -> Initiative:

@@ -174,3 +174,23 @@ def test_the_database_refuses_a_declined_initiative_without_a_reason(initiative)
     initiative.status = Initiative.Status.DECLINED
     with pytest.raises(IntegrityError), transaction.atomic():
         initiative.save()
+
+
+def test_a_failed_e_mail_to_the_organisation_is_sent_by_the_daily_job(
+    initiative, official, settings, mailoutbox
+):
+    from notifications.reminders import run_job
+
+    working = settings.MAILERS
+    settings.MAILERS = {"default": {"BACKEND": "notifications.tests.failing_backend.FailingBackend"}}
+    services.ask(initiative=initiative, text="Hur många deltagare?", by=official)
+    row = initiative.mails.get()
+    assert (row.emailed_at, row.attempts) == (None, 1) and "ConnectionRefusedError" in row.error
+    settings.MAILERS = working
+    run = run_job()
+    row.refresh_from_db()
+    assert row.emailed_at is not None and run.mail.sent >= 1
+    assert mailoutbox[-1].subject == "En fråga om ert initiativ: Språkcafé i Ryd"
+    assert "Hur många deltagare?" in mailoutbox[-1].body
+    run_job()
+    assert len(mailoutbox) == 1  # once sent, never again
