@@ -104,10 +104,12 @@ def economic_consequences(
 def deviation_sentence(agreement: Agreement) -> str:
     """Issue 23: an agreement decided although a criterion is not met states the deviation and its
     justification (partnerships/deviation.py); "" when every criterion is met or none is answered."""
-    texts = {criterion.number: criterion.text for criterion in agreement.guideline_criteria()}
-    unmet = [answer.criterion for answer in agreement.criteria.all() if answer.fulfilled is False]
-    if not unmet or not agreement.deviation.strip():
+    if not agreement.deviation.strip():
         return ""
+    unmet = [answer.criterion for answer in agreement.criteria.all() if answer.fulfilled is False]
+    if not unmet:
+        return ""
+    texts = {criterion.number: criterion.text for criterion in agreement.guideline_criteria()}
     return _(
         "Criterion %(numbers)s of the guideline is not met (%(criteria)s). The administration proposes that the "
         "committee decide on the agreement with a deviation from the guideline, on these grounds: %(deviation)s"
