@@ -43,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "payments.instalment": EDIT,
         "meetings.meeting": EDIT,
         "meetings.decision": EDIT,
+        # Initiatives (issue 23): officials assess them and decide to proceed or decline.
+        "initiatives.initiative": EDIT,
     },
     # Coordinators read the yearly follow-ups of the activities they place people in; they
     # write no memos.
@@ -96,6 +98,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "payments.instalment": ("view", "add", "change", "delete"),
         "meetings.meeting": ("view", "add", "change", "delete"),
         "meetings.decision": ("view", "add", "change", "delete"),
+        "initiatives.initiative": ("view", "add", "change", "delete"),
+        "initiatives.accesslogentry": VIEW,
+        "initiatives.retentionrun": VIEW,
     },
 }
 

@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core import dataversion
+from initiatives.models import Initiative, InitiativeCriterion
 from participants.models import Participant, Placement
 from partnerships.guidelines import Guideline, GuidelineCriterion
 from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Amendment, Committee, Partner
@@ -45,6 +46,8 @@ SHOWN = (
     FollowUp,
     Placement,
     Participant,
+    Initiative,
+    InitiativeCriterion,
 )
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("key-figures/", export_views.key_figures_list, name="key_figures"),
     path("agreements/<int:pk>/occupancy/", export_views.agreement_occupancy, name="occupancy"),
     path("access-log/", export_views.access_log, name="access_log"),
+    path("initiatives/", export_views.initiatives, name="initiatives"),
 ]

@@ -21,6 +21,8 @@ from audit.models import AccessLogEntry
 from core.exports import FORMATS, export_response
 from core.forms import YearForm
 from core.params import whole_number
+from initiatives import permissions as initiative_permissions
+from initiatives.models import Initiative
 from participants import occupancy
 from participants import permissions as participant_permissions
 from participants.models import Gender
@@ -295,4 +297,44 @@ def access_log(request: HttpRequest) -> HttpResponse:
         title=_("Access log"),
         headings=[_("When"), _("User"), _("Participant"), _("Action"), _("Page"), _("Path")],
         rows=rows,
+    )
+
+
+@login_required
+def initiatives(request: HttpRequest) -> HttpResponse:
+    """The committee's initiatives as the list shows them (issue 23): organisations and figures,
+    no contact person."""
+    if not initiative_permissions.can_see_initiatives(request.access):
+        raise PermissionDenied
+    rows = [
+        [
+            timezone.localtime(i.submitted_at).date(),
+            i.dnr,
+            i.title,
+            i.organisation_name,
+            i.organisation_number,
+            i.committee.abbreviation,
+            i.get_status_display(),
+            i.own_contribution_per_year,
+            i.requested_per_year,
+        ]
+        for i in Initiative.objects.for_access(request.access).select_related("committee")
+    ]
+    return export_response(
+        _format(request),
+        filename="iop-initiativ",
+        title=_("Initiatives"),
+        headings=[
+            _("Submitted"),
+            _("Case number (Dnr)"),
+            _("Initiative"),
+            _("Organisation"),
+            _("Organisation number"),
+            _("Committee"),
+            _("Status"),
+            _("The organisation's contribution per year"),
+            _("Asked of the committee per year"),
+        ],
+        rows=rows,
+        kronor_columns=(7, 8),
     )

@@ -14,6 +14,7 @@ from django.db.models import Count
 from accounts.access import Access
 from accounts.models import Invitation
 from audit.models import RetentionRun
+from initiatives.models import Initiative
 from notifications.models import Reminder
 from notifications.reminders import FOLLOW_UP_DUE_DAYS, SIX_MONTHS_DAYS
 from participants import occupancy
@@ -47,6 +48,13 @@ def official(access: Access, today: date) -> dict:
             .order_by("updated_at")[:LIMIT]
         ),
         "draft_age_days": DRAFT_AGE_DAYS,
+        # Initiatives not yet decided (issue 23): new ones and those whose completion was answered.
+        "initiatives": list(
+            Initiative.objects.for_access(access)
+            .open()
+            .select_related("committee")
+            .order_by("submitted_at")[:LIMIT]
+        ),
     }
 
 

@@ -13,7 +13,7 @@ from . import views
 # URL namespaces whose pages can show a participant's personal data: the coordinators' pages
 # (an agreement's participant list among them), the partner portal, the access log (which finds
 # people by name and number) and the Django admin (participants, placements, notes, attendance).
-PERSONAL_DATA_NAMESPACES = frozenset({"participants", "portal", "audit", "admin"})
+PERSONAL_DATA_NAMESPACES = frozenset({"participants", "portal", "audit", "admin", "initiatives"})
 
 
 def carries_personal_data(request) -> bool:

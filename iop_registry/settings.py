@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "partnerships",
     "payments",
     "meetings",
+    "initiatives",
     "participants",
     "portal",
     "reports",
@@ -381,6 +382,13 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 # after their last placement ended. Five years by default, as social-services case files are
 # culled five years after the last entry; the committee's document management plan decides.
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=60)
+# Initiatives (issue 23): a declined initiative's personal data (contact person, the thread, the
+# attachments) are removed by `gallra` this many months after the decision.
+INITIATIVE_RETENTION_MONTHS = env.int("INITIATIVE_RETENTION_MONTHS", default=24)
+# The intake's spam protection: the proof of work's difficulty (numbers the browser may have to
+# try) and the submissions one client address may make per hour.
+INITIATIVE_POW_MAX_NUMBER = env.int("INITIATIVE_POW_MAX_NUMBER", default=50_000)
+INITIATIVE_LIMIT_PER_HOUR = env.int("INITIATIVE_LIMIT_PER_HOUR", default=5)
 
 # E-mail (reminders, issue 12): EMAIL_URL as django-environ reads it, e.g.
 # smtp+tls://user:password@smtp.example.org:587; the demo (DEBUG) prints mails to the console,

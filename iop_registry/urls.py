@@ -30,6 +30,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("payments/", include("payments.urls")),
     path("meetings/", include("meetings.urls")),
+    # Initiatives (issue 23): /initiativ/ without a login, /initiatives/ for the officials.
+    path("", include("initiatives.urls")),
     # The accessibility statement (DOS-lagen): for everyone, logged in or not.
     path("accessibility/", accessibility_statement, name="accessibility"),
     path("api/", include("api.urls")),

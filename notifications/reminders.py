@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts import invitations, roles
 from core import outbox
+from initiatives import services as initiative_services
 from partnerships.models import Agreement
 from reports import followups
 from reports.models import FollowUp
@@ -251,6 +252,6 @@ class Run:
 def run_job(*, as_of: date | None = None) -> Run:
     """What the daily task and `manage.py remind` run: first the e-mails that failed before (so
     one that fails again is tried once per run), then the reminders due on `as_of`."""
-    tried = [*retry_unsent(), *invitations.retry_unsent()]
+    tried = [*retry_unsent(), *invitations.retry_unsent(), *initiative_services.retry_unsent()]
     made = run_reminders(as_of=as_of)
     return Run(reminders=made, tried=[*tried, *made])

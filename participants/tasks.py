@@ -6,6 +6,8 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
+from initiatives import retention as initiative_retention
+
 from . import retention
 
 
@@ -15,4 +17,12 @@ def gallra() -> dict[str, int]:
     `manage.py gallra` (participants/retention.py). Idempotent: an anonymised participant is
     never due again, so a second run the same night changes nothing and only records the run."""
     run = retention.run(today=timezone.localdate(), months=settings.RETENTION_MONTHS)
-    return {"retention_run": run.pk, "participants": run.participants, "placements": run.placements}
+    declined = initiative_retention.run(
+        today=timezone.localdate(), months=settings.INITIATIVE_RETENTION_MONTHS
+    )
+    return {
+        "initiatives": declined.initiatives,
+        "retention_run": run.pk,
+        "participants": run.participants,
+        "placements": run.placements,
+    }

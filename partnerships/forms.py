@@ -18,6 +18,7 @@ from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
 
 from .contributions import contribution_error
+from .deviation import refusal as deviation_refusal
 from .models import Agreement, AgreementAttachment, AgreementParty, Amendment, Partner
 from .uploads import check_upload
 
@@ -84,11 +85,13 @@ class AgreementForm(forms.ModelForm):
             "predecessor",
             "responsible",
             "notes",
+            "deviation",
         ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 2}),
             "target_group": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "deviation": forms.Textarea(attrs={"rows": 2}),
             "valid_from": DateInput(),
             "valid_to": DateInput(),
             "decision_date": DateInput(),
@@ -369,7 +372,7 @@ class CriteriaForm(forms.Form):
             for criterion in self.criteria
         ]
 
-    def check_complete(self, stage: str, *, was: str | None = None) -> bool:
+    def check_complete(self, stage: str, *, was: str | None = None, deviation: str = "") -> bool:
         """An agreement is decided with every criterion answered, each with its justification:
         checked when it becomes decided (`was`: its stage before this save, None for a new one).
         Agreements registered as decided before the rule (the 2021 seed agreements, whose
@@ -387,7 +390,12 @@ class CriteriaForm(forms.Form):
                 )
                 % {"numbers": ", ".join(map(str, missing))},
             )
-        return not missing
+            return False
+        # Issue 23: a criterion not met only with a recorded deviation (partnerships/deviation.py).
+        refused = deviation_refusal(answers=self.answers(), deviation=deviation)
+        if refused:
+            self.add_error(None, refused)
+        return refused is None
 
 
 def criteria_rows(form: CriteriaForm) -> list[tuple[forms.BoundField, forms.BoundField]]:

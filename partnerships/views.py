@@ -228,7 +228,9 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
         and parties.is_valid()
         and criteria.is_valid()
         and parties.check_contributions(form)
-        and criteria.check_complete(form.cleaned_data.get("stage"), was=was)
+        and criteria.check_complete(
+            form.cleaned_data.get("stage"), was=was, deviation=form.cleaned_data.get("deviation", "")
+        )
         and not (duplicates := _unconfirmed_duplicates(request, form, parties))
     ):
         if form.instance.guideline_id is None:

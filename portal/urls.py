@@ -2,12 +2,13 @@ from django.urls import path
 
 from partnerships import converters  # noqa: F401 (registers <year:...>)
 
-from . import views
+from . import initiative_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("initiativ/", initiative_views.initiative_create, name="initiative_create"),
     path("agreements/<int:pk>/", views.agreement, name="agreement"),
     path("agreements/<int:pk>/follow-ups/<year:year>/", views.followup_edit, name="followup_edit"),
     path("agreements/<int:pk>/attendance/", views.attendance_week, name="attendance_week"),

@@ -23,6 +23,8 @@ from django.views.decorators.http import require_POST
 
 from audit.services import Action, log_request
 from core.concurrency import EditConflict, save_versioned
+from initiatives.models import Initiative
+from initiatives.services import follow_path
 from participants import occupancy
 from participants.forms import ProgressNoteForm
 from participants.models import Attendance, Placement, ProgressNote
@@ -57,7 +59,12 @@ def home(request: HttpRequest) -> HttpResponse:
     usage = occupancy.usage_by_agreement(agreements, year)
     # occupancy this year, for the agreements that run this year
     rows = [(a, usage[a.pk] if a.valid_from.year <= year <= a.valid_to.year else None) for a in agreements]
-    return render(request, "portal/home.html", {"partner": request.partner, "rows": rows, "year": year})
+    initiatives = [(i, follow_path(i)) for i in Initiative.objects.for_access(request.access)]
+    return render(
+        request,
+        "portal/home.html",
+        {"partner": request.partner, "rows": rows, "year": year, "initiatives": initiatives},
+    )
 
 
 @partner_required

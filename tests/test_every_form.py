@@ -220,6 +220,13 @@ FORMS: dict[str, Form] = {
     "reports:followup_edit": Form("official", {"pk": "follow_up"}),
     "reports:followup_submit": Form("official", {"pk": "follow_up"}, base={}),
     "reports:followup_approve": Form("secretary", {"pk": "follow_up"}, base={}, prepare=_submitted),
+    # Initiatives (issue 23): the officials' assessment, question, proceed and decline.
+    "initiatives:assess": Form(
+        "official", {"pk": "initiative"}, valid={"met_1": "yes", "justification_1": "Ja."}
+    ),
+    "initiatives:ask": Form("official", {"pk": "initiative"}, base={"text": "Hur många deltagare?"}),
+    "initiatives:proceed": Form("official", {"pk": "initiative"}, base={}),
+    "initiatives:decline": Form("official", {"pk": "initiative"}, base={"reason": "Det finns en marknad."}),
     "reports:followup_send_back": Form(
         "secretary", {"pk": "follow_up"}, base={"reason": "Komplettera."}, prepare=_submitted
     ),

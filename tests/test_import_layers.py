@@ -8,6 +8,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     partnerships  committees, partners, agreements and their money
     payments      payment plans: each agreement's instalments, paid or withheld
     meetings      the partnerships' working and steering group meetings and their decisions
+    initiatives   organisations' initiatives and their assessment (issue 23)
     participants  people placed in the agreements' activities
     reports       follow-ups and memos about agreements and placements
     portal        the partner organisations' pages over all of the above
@@ -36,6 +37,7 @@ LAYERS = [
     "partnerships",
     "payments",
     "meetings",
+    "initiatives",
     "participants",
     "reports",
     "portal",

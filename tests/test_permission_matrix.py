@@ -22,6 +22,9 @@ from accounts import invitations
 from accounts import permissions as accounts_permissions
 from accounts.models import CommitteeMembership, PartnerMembership
 from api.models import ApiToken, ImportBatch
+from initiatives import permissions as initiatives_permissions
+from initiatives.services import follow_path
+from initiatives.tests.factories import make_attachment, make_initiative
 from meetings import permissions as meetings_permissions
 from meetings.models import Decision, Meeting
 from participants import permissions as participants_permissions
@@ -194,6 +197,24 @@ MATRIX = {
     "exports:key_figures": ({}, STAFF_EXCEPT_PARTNER),
     "exports:occupancy": ({"pk": "agreement"}, STAFF_EXCEPT_PARTNER),
     "exports:access_log": ({}, ADMIN_ONLY),
+    # Initiatives (issue 23): the intake and the organisation's private link for anyone; the
+    # committee's officials assess; a partner user proposes from the portal.
+    "initiatives:intake": ({}, (200, 200, 200, 200, 200, 200)),
+    "initiatives:follow": ({"signed": "initiative_link"}, (200, 200, 200, 200, 200, 200)),
+    "initiatives:list": ({}, OFFICIAL_ADMIN),
+    "initiatives:detail": ({"pk": "initiative"}, OFFICIAL_ADMIN),
+    "initiatives:ask": ({"pk": "initiative"}, post_only(OFFICIAL_ADMIN)),
+    "initiatives:assess": ({"pk": "initiative"}, OFFICIAL_ADMIN),
+    "initiatives:proceed": ({"pk": "initiative"}, post_only(OFFICIAL_ADMIN)),
+    "initiatives:decline": ({"pk": "initiative"}, post_only(OFFICIAL_ADMIN)),
+    "initiatives:attachment_download": (
+        {"pk": "initiative", "attachment_pk": "initiative_attachment"},
+        OFFICIAL_ADMIN,
+    ),
+    "portal:initiative_create": ({}, PARTNER_ONLY),
+    "exports:initiatives": ({}, OFFICIAL_ADMIN),
+    "api:initiative-list": ({}, API_TOKEN_ONLY),
+    "api:initiative-detail": ({"pk": "initiative"}, API_TOKEN_ONLY),
     # answered to everyone without a login; 503 here because no task worker runs in the test
     "health": ({}, (503, 503, 503, 503, 503, 503)),
 }
@@ -298,6 +319,10 @@ def objects(seed, official, secretary):
         ),
         "api_token": ApiToken.issue(user=official, name="Ekonomisystemet")[0],
         "import_batch": ImportBatch.objects.create(kind="partners", file_name="p.csv", created_by=official),
+        "initiative": (initiative := make_initiative(ikf.committee)),
+        "initiative_attachment": make_attachment(initiative),
+        # the private link: its signed token stands where the other pages have a primary key
+        "initiative_link": SimpleNamespace(pk=follow_path(initiative).rstrip("/").rsplit("/", 1)[1]),
     }
     others = {
         **own,
@@ -565,6 +590,19 @@ def test_can_see_and_record_meetings(accesses):
     )
 
 
+def test_can_see_and_assess_initiatives(accesses):
+    """Issue 23: the officials (their committees') and systemförvaltare; a partner user proposes
+    from the portal. An undecided initiative only is assessed."""
+    initiative = make_initiative(CommitteeFactory())
+    assert allowed(initiatives_permissions.can_see_initiatives, accesses, initiative) == OFFICIALS
+    assert allowed(initiatives_permissions.can_assess_initiative, accesses, initiative) == OFFICIALS
+    initiative.status = initiative.Status.PROCEEDED
+    assert allowed(initiatives_permissions.can_assess_initiative, accesses, initiative) == NOBODY
+    assert allowed(initiatives_permissions.can_submit_initiative_in_portal, accesses) == (
+        False, False, False, False, True, False,
+    )  # fmt: skip
+
+
 @pytest.mark.committee_isolation
 def test_can_see_committee(accesses, official, coordinator, secretary):
     """Issue 13: municipal staff their own committees, systemförvaltare every one."""
@@ -607,6 +645,7 @@ def test_the_object_predicates_refuse_another_committees_objects(accesses, offic
     assert allowed(reports_permissions.can_review_followup, accesses, submitted) == only_admin
     assert allowed(reports_permissions.can_edit_memo, accesses, memo) == only_admin
     assert allowed(reports_permissions.can_export_memo, accesses, memo) == only_admin
+    assert allowed(initiatives_permissions.can_see_initiatives, accesses, make_initiative(sn)) == only_admin
     ours = AgreementFactory(committee=an)
     assert allowed(partnerships_permissions.can_edit_agreement, accesses, ours) == OFFICIALS
 

@@ -24,6 +24,7 @@ from accounts import roles
 from accounts.access import Access
 from accounts.models import CommitteeMembership
 from conftest import make_user
+from initiatives.tests.factories import make_attachment, make_initiative
 from meetings.models import Meeting
 from participants.tests.factories import AgreementFactory, CommitteeFactory, PlacementFactory
 from partnerships.models import AgreementAttachment, AgreementParty, Partner
@@ -42,6 +43,7 @@ GLOBAL = {
     "reset_token",
     "api_token",
     "import_batch",
+    "initiative_link",  # the organisation's private link: the link is the permission
 }  # no committee's
 OBJECT_PAGES = sorted(
     name
@@ -103,6 +105,10 @@ def _objects_of(agreement, *, by) -> dict:
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=agreement.name, agreement=agreement),
         "follow_up": FollowUp.objects.create(agreement=agreement, year=2023, summary="Text."),
+        "initiative": (
+            initiative := make_initiative(agreement.committee, title=f"Initiativ i {agreement.committee}")
+        ),
+        "initiative_attachment": make_attachment(initiative),
     }
 
 

@@ -209,6 +209,13 @@ class Agreement(models.Model):
         verbose_name=_("predecessor"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Issue 23: decided although a criterion is not met, only with this justification, which the
+    # decision memo states (partnerships/deviation.py).
+    deviation = models.TextField(
+        _("deviation from the guideline"),
+        blank=True,
+        help_text=_("Why the agreement may be decided although a criterion of the guideline is not met."),
+    )
     guideline = models.ForeignKey(
         "partnerships.Guideline",
         on_delete=models.PROTECT,

@@ -101,6 +101,25 @@ def economic_consequences(
     return paragraphs(first, second)
 
 
+def deviation_sentence(agreement: Agreement) -> str:
+    """Issue 23: an agreement decided although a criterion is not met states the deviation and its
+    justification (partnerships/deviation.py); "" when every criterion is met or none is answered."""
+    if not agreement.deviation.strip():
+        return ""
+    unmet = [answer.criterion for answer in agreement.criteria.all() if answer.fulfilled is False]
+    if not unmet:
+        return ""
+    texts = {criterion.number: criterion.text for criterion in agreement.guideline_criteria()}
+    return _(
+        "Criterion %(numbers)s of the guideline is not met (%(criteria)s). The administration proposes that the "
+        "committee decide on the agreement with a deviation from the guideline, on these grounds: %(deviation)s"
+    ) % {
+        "numbers": ", ".join(map(str, unmet)),
+        "criteria": "; ".join(texts.get(number, "") for number in unmet),
+        "deviation": agreement.deviation.strip(),
+    }
+
+
 def predecessor_sentence(agreement: Agreement, subject: str, on: date) -> str:
     """ "Föreningen har ett pågående idébaserat offentligt partnerskap med arbetsmarknadsnämnden för
     perioden 2021-01-01 till och med 2022-12-31." (seed 003, Bakgrund)."""
@@ -215,6 +234,7 @@ def draft_decision_memo(
                     "reference": reference,
                 },
                 criteria,
+                deviation_sentence(agreement),
                 _(
                     "The partnership is entered into by the parties signing an agreement based on shared "
                     "formulations of purpose, goals and target group. The agreement specifies what the partnership "

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 from accounts import roles
 from accounts.models import CommitteeMembership, PartnerMembership
 from dashboard import demo as today_demo
+from initiatives import demo as initiatives_demo
 from participants import demo as participants_demo
 from partnerships import demo
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
@@ -110,6 +111,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Follow-ups 2021: {len(reports['follow_ups'])}; decision memo: {reports['decision_memo'].pk}."
         )
+        initiatives = initiatives_demo.load()
+        self.stdout.write(f"Initiatives (fictitious): {len(initiatives)}.")
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo users created.")
             self._load_today(agreements, responsible=None)

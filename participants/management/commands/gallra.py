@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from initiatives import retention as initiative_retention
 from participants import retention
 from participants.personnummer import mask
 
@@ -32,7 +33,13 @@ class Command(BaseCommand):
             f"Retention period {months} months: due are participants whose last placement ended on or before "
             f"{limit:%Y-%m-%d} (or, never placed, who were registered by then) and who have no open placement."
         )
+        initiative_months = settings.INITIATIVE_RETENTION_MONTHS
+        declined = list(initiative_retention.due(today, initiative_months))
         if dry_run:
+            self.stdout.write(
+                f"Initiatives declined {initiative_months} months ago or more, whose personal data would be removed: "
+                f"{', '.join(f'#{i.pk}' for i in declined) or 'none'}."
+            )
             due = list(retention.due(today, months))
             for participant in due:
                 ended = (
@@ -43,6 +50,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  #{participant.pk:<8} {mask(participant.personnummer)}  {ended}")
             self.stdout.write(f"Dry run: {len(due)} participants would be anonymised. Nothing was changed.")
             return
+        initiatives = initiative_retention.run(today=today, months=initiative_months)
+        self.stdout.write(
+            f"Removed the personal data of {initiatives.initiatives} declined initiatives "
+            f"(retention run {initiatives.pk})."
+        )
         run = retention.run(today=today, months=months)
         self.stdout.write(
             f"Anonymised {run.participants} participants ({run.placements} placements kept with their goals cleared, "

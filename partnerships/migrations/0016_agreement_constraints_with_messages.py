@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0014_guideline_history"),
+        ("partnerships", "0015_agreement_deviation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
