@@ -18,9 +18,15 @@ from .pdftext import body, pages, seed_lines, squash
 
 pytestmark = pytest.mark.django_db
 
+# The committee's two memos are not part of the repository (docs/domain.md, Sources). Where they
+# lie beside the checkout, the memos are compared with them line by line; elsewhere those two
+# tests are skipped, and the figures are checked by the tests below and across reports/tests.
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 if not SEEDS.exists():  # a worktree or a CI clone keeps shared/ beside the checkout
     SEEDS = Path("/work/shared/seeds")
+needs_the_memos = pytest.mark.skipif(
+    not SEEDS.exists(), reason="the committee's memos are not in the repository (docs/domain.md, Sources)"
+)
 
 OVERVIEW_ROWS = [
     "Hoppfull framtid Linköpings Stadsmission delvis självständig → mycket självständig arbetslik aktivitet (40 helårsplatser) 2 080 500 kr 1 100 000 kr 23.12.31",
@@ -72,6 +78,7 @@ def expected_text(line: str, deviations: dict[str, str]) -> str:
     return line
 
 
+@needs_the_memos
 def test_followup_memo_reads_like_seed_000(followup_pdf):
     text = body(followup_pdf)
     missing = [
@@ -83,6 +90,7 @@ def test_followup_memo_reads_like_seed_000(followup_pdf):
     assert missing == []
 
 
+@needs_the_memos
 def test_decision_memo_reads_like_seed_003(decision_pdf):
     text = body(decision_pdf)
     missing = [line for line in seed_lines(SEEDS / "003_6c81d423b864408f.txt") if line not in text]
