@@ -1,6 +1,7 @@
-"""Text the follow-up memo drafts from the data (issue 12): the key figures under "Ekonomiska
-konsekvenser" and the gender table under "Jämställdhet" — seed 000 says "Jämställdhetsanalys
-är inte genomförd"; the registry holds what such an analysis needs.
+"""Text the follow-up memo drafts from the data (issues 12 and 24): the key figures under
+"Ekonomiska konsekvenser" and the gender table with the analysis in words
+(reports/gender_analysis.py) under "Jämställdhet", both from one `KeyFiguresReport` of the one
+builder (reports/keyfigures.py).
 
 Both are plain section text (a "|" table, reports/markup.py), so the author edits them like any
 other section. A memo is a public paper: counts of 1–4 are always suppressed ("<5"), and a share
@@ -29,54 +30,65 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 
 def key_figures_text(report: KeyFiguresReport) -> str:
-    """One row per agreement and a row for the sum, of the report's year (the one builder,
-    reports/keyfigures.py); the previous year's figure in brackets beside each."""
+    """Two tables of the report's year (the one builder, reports/keyfigures.py): the money and the
+    capacity, then the shares in work or studies; a row per agreement and one for the sum, each
+    followed by its previous year's row where it ran then. Two narrow tables rather than one
+    wide one, so that a PDF page holds every amount on one line."""
     year = report.year
-    rows = [_key_row(agreement.name, one) for agreement, one in report.rows]
-    rows.append(_key_row(_("Total"), report.total))
     intro = _(
-        "Key figures %(year)s: the committee's cost per full-year place used, with the share of the capacity used "
-        "beside it, and per participant, the co-financing ratio (the partners' contribution divided by the "
-        "committee's cost) and the share in work or studies at the end of the placement and 6 and 12 months after "
-        "it (of those followed up). The figure for %(previous)s is in brackets. A figure on fewer than five "
-        "participants is shown as “%(marker)s”."
+        "Key figures %(year)s beside %(previous)s: the committee's cost, the share of the capacity used, the cost "
+        "per full-year place used and per participant and the co-financing ratio (the partners' contribution "
+        "divided by the committee's cost); then the share in work or studies at the end of the placement and 6 "
+        "and 12 months after it (of those followed up). A figure on fewer than five participants is shown as "
+        "“%(marker)s”."
     ) % {"year": year, "previous": year - 1, "marker": HIDDEN}
-    head = [
+    lines = [*[(agreement.name, one) for agreement, one in report.rows], (_("Total"), report.total)]
+    money_head = [
         _("Agreement"),
+        _("Year"),
         _("Committee cost"),
         _("Capacity used"),
         _("Per full-year place"),
         _("Per participant"),
         _("Co-financing ratio"),
+    ]
+    results_head = [
+        _("Agreement"),
+        _("Year"),
         _("Work or studies"),
         _("After 6 months"),
         _("After 12 months"),
     ]
-    return f"{intro}\n\n{_table(head, rows)}"
+    money, results = [], []
+    for name, one in lines:
+        for label, figures in ((name, one), ("", one.previous)):
+            if figures is None:
+                continue
+            money.append(
+                [
+                    label,
+                    str(figures.year),
+                    format_kr(figures.committee_cost),
+                    derived_text(figures.utilisation),
+                    _cost_per_place(figures),
+                    derived_text(figures.cost_per_participant, format_kr),
+                    _ratio(figures.co_financing_ratio),
+                ]
+            )
+            results.append(
+                [
+                    label,
+                    str(figures.year),
+                    derived_text(figures.work_or_studies_share),
+                    derived_text(figures.share_after(6)),
+                    derived_text(figures.share_after(12)),
+                ]
+            )
+    return "\n\n".join([intro, _table(money_head, money), _table(results_head, results)])
 
 
 def _cost_per_place(one: KeyFigures) -> str:
     return format_kr(one.cost_per_place) if one.cost_per_place is not None else "–"
-
-
-def _key_row(name: str, one: KeyFigures) -> list[str]:
-    before = one.previous
-
-    def cell(show) -> str:
-        text = show(one)
-        return f"{text} ({show(before)})" if before is not None else text
-
-    return [
-        name,
-        cell(lambda f: format_kr(f.committee_cost)),
-        cell(lambda f: derived_text(f.utilisation)),
-        cell(_cost_per_place),
-        cell(lambda f: derived_text(f.cost_per_participant, format_kr)),
-        cell(lambda f: _ratio(f.co_financing_ratio)),
-        cell(lambda f: derived_text(f.work_or_studies_share)),
-        cell(lambda f: derived_text(f.share_after(6))),
-        cell(lambda f: derived_text(f.share_after(12))),
-    ]
 
 
 def gender_equality_text(report: KeyFiguresReport) -> str:
@@ -101,7 +113,7 @@ def gender_equality_text(report: KeyFiguresReport) -> str:
                 )
     intro = _(
         "Participants %(year)s by gender and agreement, from the registry's placements. Counts under five are "
-        "shown as <5, and a count that would reveal one of them as “%(marker)s”."
+        "shown as “<5”, and a count that would reveal one of them as “%(marker)s”."
     ) % {"year": year, "marker": HIDDEN}
     head = [
         _("Agreement"),
