@@ -57,6 +57,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.placement": EDIT,
         "participants.progressnote": EDIT,
         "participants.attendance": VIEW,
+        # Outcomes 6 and 12 months after a placement (issue 24).
+        "participants.placementoutcome": EDIT,
         "reports.followup": VIEW,
         "meetings.meeting": VIEW,
         "meetings.decision": VIEW,
@@ -88,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participants.placement": ("view", "add", "change", "delete"),
         "participants.progressnote": ("view", "add", "change", "delete"),
         "participants.attendance": ("view", "add", "change", "delete"),
+        "participants.placementoutcome": ("view", "add", "change", "delete"),
         "reports.followup": FOLLOW_UP_REVIEW,
         **MEMO_WRITE,
         "reports.memodefaults": ("view", "add", "change", "delete"),

@@ -27,13 +27,14 @@ from rest_framework.response import Response
 
 from core import dataversion
 from initiatives.models import Initiative, InitiativeCriterion
-from participants.models import Participant, Placement
+from participants.models import Participant, Placement, PlacementOutcome
 from partnerships.guidelines import Guideline, GuidelineCriterion
 from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Amendment, Committee, Partner
 from reports.models import FollowUp
 
 # Everything an API answer prints or counts: the agreements and what hangs off them, the
-# guidelines' criteria texts, follow-ups, and placements and participants (occupancy, key figures).
+# guidelines' criteria texts, follow-ups, and placements, their outcomes after the activity and
+# participants (occupancy, key figures).
 SHOWN = (
     Committee,
     Partner,
@@ -45,6 +46,7 @@ SHOWN = (
     GuidelineCriterion,
     FollowUp,
     Placement,
+    PlacementOutcome,
     Participant,
     Initiative,
     InitiativeCriterion,

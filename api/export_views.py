@@ -25,7 +25,6 @@ from initiatives import permissions as initiative_permissions
 from initiatives.models import Initiative
 from participants import occupancy
 from participants import permissions as participant_permissions
-from participants.models import Gender
 from partnerships import overview as overviews
 from partnerships import permissions as partnership_permissions
 from partnerships import services
@@ -33,7 +32,8 @@ from partnerships.filters import AgreementFilter
 from partnerships.forecast import build_forecast
 from partnerships.models import Agreement, Partner
 from reports import followups
-from reports.keyfigures import KeyFigures, key_figures
+from reports.keyfigure_rows import KRONOR_COLUMNS, key_figure_headings, key_figure_rows
+from reports.keyfigures import build_key_figures
 from reports.models import FollowUp
 
 # The access log grows without end: one download holds at most this many rows (newest first).
@@ -194,50 +194,16 @@ def key_figures_list(request: HttpRequest) -> HttpResponse:
     filterset = AgreementFilter(request.GET, queryset=reachable)
     committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
     chosen = reachable.filter(committee=committee) if committee else reachable
-    agreements = list(chosen.decided().valid_in(year).order_by("name"))
-    figures = key_figures(agreements, year)
+    decided = chosen.decided().order_by("name")
+    report = build_key_figures(decided.valid_in(year), year, previous_agreements=decided.valid_in(year - 1))
     masked = not participant_permissions.can_see_participants(request.access)
-    total = KeyFigures(year=year)
-    lines = []
-    for agreement in agreements:
-        total.add(figures[agreement.pk])
-        lines.append((agreement.name, figures[agreement.pk]))
-    lines.append((_("Total"), total))
-
-    rows = []
-    for name, one in lines:
-        by_gender = one.gender_rows(masked=masked)
-        rows.append(
-            [
-                name,
-                one.committee_cost,
-                round(one.full_year_places, 1),
-                one.cost_per_place,
-                one.cost_per_participant,
-                one.co_financing_ratio,
-                one.work_or_studies_share,
-                *[row["enrolled"] for row in by_gender],
-                *[row["share"] for row in by_gender],
-            ]
-        )
-    genders = Gender.choices
     return export_response(
         _format(request),
         filename=f"iop-nyckeltal-{year}",
         title=_("Key figures %(year)s") % {"year": year},
-        headings=[
-            _("Name"),
-            _("Committee cost"),
-            _("Full-year places used"),
-            _("Cost per full-year place"),
-            _("Cost per participant"),
-            _("Co-financing ratio"),
-            _("Share ended in work or studies (%)"),
-            *[_("Enrolled, %(gender)s") % {"gender": label} for _key, label in genders],
-            *[_("Work or studies, %(gender)s (%%)") % {"gender": label} for _key, label in genders],
-        ],
-        rows=rows,
-        kronor_columns=(1, 3, 4),
+        headings=key_figure_headings(),
+        rows=key_figure_rows(report, masked=masked),
+        kronor_columns=KRONOR_COLUMNS,
     )
 
 

@@ -230,25 +230,60 @@ class WithheldAsNull(serializers.Serializer):
 
 
 class GenderRowSerializer(WithheldAsNull):
-    derived = ("share",)
+    derived = ("share", "share_6", "share_12")
     gender = serializers.CharField()
     enrolled = CountOrMask()
     ended = CountOrMask()
     work_or_studies = CountOrMask()
     share = serializers.DecimalField(max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False)
+    followed_up_6 = CountOrMask(help_text="Placements ended in the year whose 6-month outcome is recorded.")
+    work_or_studies_6 = CountOrMask(help_text="Of them, in work or studies 6 months after the end.")
+    share_6 = serializers.DecimalField(
+        max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False
+    )
+    followed_up_12 = CountOrMask()
+    work_or_studies_12 = CountOrMask()
+    share_12 = serializers.DecimalField(
+        max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False
+    )
 
 
-class KeyFiguresSerializer(WithheldAsNull):
-    """reports.keyfigures.KeyFigures, with the gender rows masked as the pages mask them."""
+class ContributionSerializer(serializers.Serializer):
+    """One party's part of the financing: promised in the agreement, reported in the follow-up."""
 
-    derived = ("cost_per_participant", "work_or_studies_share")
+    party = serializers.CharField()
+    committee = serializers.BooleanField()
+    promised = Kronor(allow_null=True)
+    reported = Kronor(allow_null=True)
+
+
+class YearKeyFiguresSerializer(WithheldAsNull):
+    """One year's key figures (reports/keyfigures.py, the one builder)."""
+
+    derived = (
+        "cost_per_participant",
+        "work_or_studies_share",
+        "work_or_studies_share_6",
+        "work_or_studies_share_12",
+        "utilisation",
+    )
 
     year = serializers.IntegerField()
-    committee = serializers.IntegerField(allow_null=True, required=False)
-    agreement = serializers.IntegerField(allow_null=True, required=False)
     committee_cost = Kronor()
     partner_contribution = Kronor()
+    contributions = ContributionSerializer(many=True)
+    capacity_places = serializers.DecimalField(max_digits=9, decimal_places=1, coerce_to_string=False)
+    capacity_individuals = serializers.DecimalField(max_digits=9, decimal_places=0, coerce_to_string=False)
     full_year_places = serializers.DecimalField(max_digits=9, decimal_places=1, coerce_to_string=False)
+    utilisation = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=0,
+        allow_null=True,
+        coerce_to_string=False,
+        help_text="Per cent of the capacity.",
+    )
+    enrolled = serializers.IntegerField()
+    ended = serializers.IntegerField()
     cost_per_place = Kronor(allow_null=True)
     cost_per_participant = Kronor(allow_null=True)
     co_financing_ratio = serializers.DecimalField(
@@ -257,4 +292,19 @@ class KeyFiguresSerializer(WithheldAsNull):
     work_or_studies_share = serializers.DecimalField(
         max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False
     )
+    work_or_studies_share_6 = serializers.DecimalField(
+        max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False
+    )
+    work_or_studies_share_12 = serializers.DecimalField(
+        max_digits=5, decimal_places=0, allow_null=True, coerce_to_string=False
+    )
     by_gender = GenderRowSerializer(many=True)
+
+
+class KeyFiguresSerializer(YearKeyFiguresSerializer):
+    """reports.keyfigures.KeyFigures, with the gender rows masked as the pages mask them, and the
+    previous year's beside them (null when the agreement did not run then)."""
+
+    committee = serializers.IntegerField(allow_null=True, required=False)
+    agreement = serializers.IntegerField(allow_null=True, required=False)
+    previous = YearKeyFiguresSerializer(allow_null=True)

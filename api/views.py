@@ -36,7 +36,7 @@ from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from portal import permissions as portal_permissions
 from reports import followups
 from reports.forms import FollowUpForm
-from reports.keyfigures import KeyFigures, key_figures
+from reports.keyfigures import KeyFigures, build_key_figures
 from reports.models import FollowUp
 
 from . import serializers
@@ -188,31 +188,61 @@ class AgreementViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
                 }
             )
         year = occupancy.choose_year(agreement, None if requested == -1 else requested, timezone.localdate())
-        figures = key_figures([agreement], year)[agreement.pk]
+        figures = build_key_figures([agreement], year).of(agreement)
         masked = not participant_permissions.can_see_participants(request.access, agreement)
         return Response(key_figures_data(figures, masked=masked, agreement=agreement.pk))
+
+
+def year_key_figures_data(figures: KeyFigures, *, masked: bool) -> dict:
+    """One year of `figures` as YearKeyFiguresSerializer reads it."""
+    gender_fields = (
+        "gender",
+        "enrolled",
+        "ended",
+        "work_or_studies",
+        "share",
+        "followed_up_6",
+        "work_or_studies_6",
+        "share_6",
+        "followed_up_12",
+        "work_or_studies_12",
+        "share_12",
+    )
+    return {
+        "year": figures.year,
+        "committee_cost": figures.committee_cost,
+        "partner_contribution": figures.partner_contribution,
+        "contributions": [
+            {"party": c.party, "committee": c.committee, "promised": c.promised, "reported": c.reported}
+            for c in figures.contributions
+        ],
+        "capacity_places": figures.capacity_places,
+        "capacity_individuals": figures.capacity_individuals,
+        "full_year_places": round(figures.full_year_places, 1),
+        "utilisation": figures.utilisation,
+        "enrolled": figures.enrolled,
+        "ended": figures.ended,
+        "cost_per_place": figures.cost_per_place,
+        "cost_per_participant": figures.cost_per_participant,
+        "co_financing_ratio": figures.co_financing_ratio,
+        "work_or_studies_share": figures.work_or_studies_share,
+        "work_or_studies_share_6": figures.share_after(6),
+        "work_or_studies_share_12": figures.share_after(12),
+        "by_gender": [{key: row[key] for key in gender_fields} for row in figures.gender_rows(masked=masked)],
+    }
 
 
 def key_figures_data(
     figures: KeyFigures, *, masked: bool, agreement: int | None = None, committee: int | None = None
 ) -> dict:
-    rows = [
-        {key: row[key] for key in ("gender", "enrolled", "ended", "work_or_studies", "share")}
-        for row in figures.gender_rows(masked=masked)
-    ]
+    """The figures of reports.keyfigures.build_key_figures, with their previous year."""
+    previous = figures.previous
     return serializers.KeyFiguresSerializer(
         {
-            "year": figures.year,
+            **year_key_figures_data(figures, masked=masked),
             "agreement": agreement,
             "committee": committee,
-            "committee_cost": figures.committee_cost,
-            "partner_contribution": figures.partner_contribution,
-            "full_year_places": round(figures.full_year_places, 1),
-            "cost_per_place": figures.cost_per_place,
-            "cost_per_participant": figures.cost_per_participant,
-            "co_financing_ratio": figures.co_financing_ratio,
-            "work_or_studies_share": figures.work_or_studies_share,
-            "by_gender": rows,
+            "previous": year_key_figures_data(previous, masked=masked) if previous is not None else None,
         }
     ).data
 
@@ -320,31 +350,28 @@ class ForecastView(ConditionalReadMixin, APIView):
 
 
 class KeyFiguresView(ConditionalReadMixin, APIView):
-    """Each committee's key figures for `?year=` (reports/keyfigures.py): the sum over its
-    decided agreements that ran in the year, counts suppressed as on the pages."""
+    """Each committee's key figures for `?year=` (reports/keyfigures.py, the one builder): the
+    sum over its decided agreements that ran in the year, beside the previous year's, counts
+    suppressed as on the pages."""
 
     permission_classes = [permissions.IsAuthenticated, IsMunicipal]
 
     @extend_schema(parameters=[YEAR, COMMITTEE], responses=serializers.KeyFiguresSerializer(many=True))
     def get(self, request: Request) -> Response:
         year = year_of(request)
-        agreements = (
-            Agreement.objects.for_access(request.access).decided().valid_in(year).select_related("committee")
-        )
+        agreements = Agreement.objects.for_access(request.access).decided().select_related("committee")
         committee = request.query_params.get("committee")
         if committee:
             if whole_number(committee) is None:
                 raise ValidationError({"committee": _("No such committee.")})
             agreements = agreements.filter(committee=whole_number(committee))
-        agreements = list(agreements)
-        figures = key_figures(agreements, year)
-        totals: dict[Committee, KeyFigures] = {}
-        for agreement in agreements:
-            totals.setdefault(agreement.committee, KeyFigures(year=year)).add(figures[agreement.pk])
+        report = build_key_figures(
+            agreements.valid_in(year), year, previous_agreements=agreements.valid_in(year - 1)
+        )
         masked = not participant_permissions.can_see_participants(request.access)
         return Response(
             [
                 key_figures_data(total, masked=masked, committee=committee.pk)
-                for committee, total in sorted(totals.items(), key=lambda item: item[0].name)
+                for committee, total in report.committees
             ]
         )

@@ -25,6 +25,7 @@ PAGE_TITLES = {
     "participants:placement_end": gettext_lazy("End placement"),
     "participants:placement_start": gettext_lazy("Placement started"),
     "participants:note_create": gettext_lazy("New progress note"),
+    "participants:placement_outcomes": gettext_lazy("Outcomes after the activity"),
     "participants:agreement_participants": gettext_lazy("An agreement's participants"),
     "portal:home": gettext_lazy("Partner portal"),
     "portal:agreement": gettext_lazy("Partner portal: agreement"),

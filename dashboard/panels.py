@@ -18,7 +18,7 @@ from initiatives.models import Initiative
 from notifications.models import Reminder
 from notifications.reminders import FOLLOW_UP_DUE_DAYS, SIX_MONTHS_DAYS
 from participants import occupancy
-from participants.models import Placement
+from participants.models import OUTCOME_MONTHS, Placement, months_after
 from partnerships.forecast import build_forecast
 from partnerships.models import Agreement
 from reports.models import FollowUp, Memo
@@ -78,11 +78,23 @@ def coordinator(access: Access, today: date) -> dict:
         "no_note": list(
             placements.without_note_since(today - timedelta(days=NOTE_GAP_DAYS)).order_by("start")[:LIMIT]
         ),
+        "outcomes_due": outcomes_due(placements, today),
         "capacity": [(agreement, usage[agreement.pk]) for agreement in running],
         "window_days": PLACEMENT_WINDOW_DAYS,
         "note_gap_days": NOTE_GAP_DAYS,
         "year": today.year,
     }
+
+
+def outcomes_due(placements, today: date) -> list[tuple[Placement, int, date]]:
+    """Outcomes after the activity due to be recorded (issue 24): (placement, months, the day
+    it fell due), earliest first, at most LIMIT; one query per follow-up point."""
+    due = [
+        (placement, months, months_after(placement.actual_end, months))
+        for months in OUTCOME_MONTHS
+        for placement in placements.outcome_due(on=today, months=months).order_by("actual_end", "pk")[:LIMIT]
+    ]
+    return sorted(due, key=lambda item: (item[2], item[0].pk))[:LIMIT]
 
 
 def secretary(access: Access, today: date) -> dict:

@@ -46,7 +46,8 @@ def _panel(
     panel = build(request.access, today)
     listed: tuple[int, ...] = ()
     if name == "coordinator":
-        placements = panel["starting"] + panel["ending"] + panel["no_note"]
+        placements = [*panel["starting"], *panel["ending"], *panel["no_note"]]
+        placements += [placement for placement, _months, _due in panel["outcomes_due"]]
         listed = tuple(sorted({p.participant_id for p in placements}))
     html = render_to_string(f"dashboard/_{name}.html", {"panel": panel, "today": today}, request=request)
     return html, listed

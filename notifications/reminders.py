@@ -4,7 +4,7 @@ the e-mails that failed before and then runs `run_reminders`.
 
 What is due is asked of the QuerySets the start pages use as well
 (`Agreement.objects.ending_within`, `FollowUp.objects.due` / `.overdue` / `.submitted` /
-`.sent_back`), never worked out here. Each reminder is one `Reminder` row per user and event,
+`.sent_back`, `Placement.objects.outcome_due`), never worked out here. Each reminder is one `Reminder` row per user and event,
 created before it is e-mailed: a second run, the same day or with the same `--as-of`, finds the
 row and makes nothing new. An e-mail that failed is tried again by later runs (`run_job`,
 core/outbox.py) until it is sent.
@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from accounts import invitations, roles
 from core import outbox
 from initiatives import services as initiative_services
+from participants.models import OUTCOME_MONTHS, Placement, months_after
 from partnerships.models import Agreement
 from reports import followups
 from reports.models import FollowUp
@@ -170,9 +171,49 @@ def _follow_up_events(as_of: date) -> Iterator[Event]:
         )
 
 
+def coordinators(committee_id: int):
+    """The coordinators of `committee_id`: those who record its placements' outcomes."""
+    return (
+        _users()
+        .filter(groups__name=roles.COORDINATOR, committee_memberships__committee=committee_id)
+        .distinct()
+    )
+
+
+def _outcome_events(as_of: date) -> Iterator[Event]:
+    """The committee's coordinators, when an outcome 6 or 12 months after a placement is due
+    (`Placement.objects.outcome_due`, as on their start page; issue 24). The e-mail names the
+    activity and the dates, never the person: the link leads to the page, which is logged."""
+    coordinators_of: dict[int, list] = {}
+    for months in OUTCOME_MONTHS:
+        for placement in Placement.objects.outcome_due(on=as_of, months=months).select_related("agreement"):
+            committee_id = placement.agreement.committee_id
+            if committee_id not in coordinators_of:
+                coordinators_of[committee_id] = list(coordinators(committee_id))
+            values = {
+                "agreement": placement.agreement.name,
+                "months": months,
+                "end": placement.actual_end,
+                "date": months_after(placement.actual_end, months),
+            }
+            yield Event(
+                kind=Reminder.Kind.OUTCOME_DUE,
+                key=f"outcome:{placement.pk}:{months}",
+                recipients=coordinators_of[committee_id],
+                subject=_("An outcome after “%(agreement)s” is due") % values,
+                body=_(
+                    "A placement in “%(agreement)s” ended on %(end)s. Record where the participant is "
+                    "%(months)s months later (due %(date)s)."
+                )
+                % values,
+                url=reverse("participants:placement_outcomes", args=[placement.pk]),
+            )
+
+
 def events(as_of: date) -> Iterable[Event]:
     yield from _ending_events(as_of)
     yield from _follow_up_events(as_of)
+    yield from _outcome_events(as_of)
 
 
 def _record(event: Event, recipient, as_of: date) -> Reminder | None:

@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from audit.services import Action, Page, log_access
 from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
-from .models import Attendance, Participant, Placement, ProgressNote
+from .models import Attendance, Participant, Placement, PlacementOutcome, ProgressNote
 
 
 class LoggedAdmin(HistoryAdmin):
@@ -177,3 +177,14 @@ class AttendanceAdmin(LoggedAdmin):
 
     def participant_ids(self, objects) -> list[int]:
         return [day.placement.participant_id for day in objects]
+
+
+@admin.register(PlacementOutcome)
+class PlacementOutcomeAdmin(LoggedAdmin):
+    list_display = ["placement", "months", "situation", "recorded_by", "recorded_at"]
+    list_filter = ["months", "situation"]
+    list_select_related = ["placement__participant", "placement__agreement", "recorded_by"]
+    raw_id_fields = ["placement"]
+
+    def participant_ids(self, objects) -> list[int]:
+        return [outcome.placement.participant_id for outcome in objects]

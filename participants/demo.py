@@ -11,6 +11,10 @@ placement lies within its agreement and every year stays within the agreement's 
 IKF 60 individuals per year); participants/tests/test_demo.py checks both. All placements
 have ended, as the seed agreements have.
 
+Outcomes 6 and 12 months after each placement (issue 24) are drawn afterwards from a generator of
+their own (`OUTCOME_SEED`), so adding them changed none of the figures above: most follow the end
+reason (work stays mostly work), some are unknown, and about one in twenty is not recorded.
+
 `load()` is idempotent: it creates what is missing and saves only what differs, so running
 it twice writes nothing (and adds no history), also after `gallra` has anonymised some of them.
 """
@@ -26,7 +30,17 @@ from django.db import transaction
 from partnerships import demo as partnership_demo
 from partnerships.models import Agreement, Level
 
-from .models import EndReason, Gender, Participant, Placement, PlacementStatus, Progression, ProgressNote
+from .models import (
+    EndReason,
+    Gender,
+    Participant,
+    Placement,
+    PlacementOutcome,
+    PlacementStatus,
+    Progression,
+    ProgressNote,
+    Situation,
+)
 from .personnummer import from_parts
 
 SEED = 20210101
@@ -123,6 +137,40 @@ ENDS = [  # (reason, weight); broken off for ill health, moving away or own choi
     (EndReason.OTHER, 10),
 ]
 INTERRUPTING = {EndReason.ILL_HEALTH, EndReason.MOVED, EndReason.OWN_CHOICE}
+OUTCOME_SEED = 20240601
+# Where people are months later, by where they went at the end (weights): invented, plausible.
+AFTER_WORK_OR_STUDIES = [
+    (Situation.WORK, 5),
+    (Situation.STUDIES, 3),
+    (Situation.JOB_SEEKING, 1),
+    (Situation.UNKNOWN, 1),
+]
+AFTER_OTHER = [
+    (Situation.WORK, 2),
+    (Situation.STUDIES, 2),
+    (Situation.OTHER_MEASURE, 4),
+    (Situation.JOB_SEEKING, 3),
+    (Situation.INCOME_SUPPORT, 3),
+    (Situation.UNKNOWN, 2),
+]
+
+
+def draw_outcomes(people: list[Person]) -> None:
+    """Each placement's `outcomes` ({months: situation}), from `OUTCOME_SEED` alone."""
+    rng = random.Random(OUTCOME_SEED)
+    for person in people:
+        for spec in person.placements:
+            table = (
+                AFTER_WORK_OR_STUDIES
+                if spec["end_reason"] in (EndReason.WORK, EndReason.STUDIES)
+                else AFTER_OTHER
+            )
+            outcomes = {}
+            for months in (6, 12):
+                if rng.random() < 0.05:
+                    continue  # not recorded
+                outcomes[months] = rng.choices([s for s, _ in table], weights=[w for _, w in table])[0]
+            spec["outcomes"] = outcomes
 
 
 @dataclass
@@ -307,6 +355,7 @@ def load(agreements: dict[str, Agreement] | None = None) -> list[Participant]:
     """Create or update the demo participants, placements and notes; returns the participants."""
     agreements = agreements or seed_agreements()
     people = Plan(agreements).build()
+    draw_outcomes(people)
     participants = {
         (p.personnummer,): p
         for p in Participant.objects.filter(personnummer__in=[p.personnummer for p in people])
@@ -318,6 +367,10 @@ def load(agreements: dict[str, Agreement] | None = None) -> list[Participant]:
     notes = {
         (n.placement_id, n.date): n
         for n in ProgressNote.objects.filter(placement__in=list(placements.values()))
+    }
+    outcomes = {
+        (o.placement_id, o.months): o
+        for o in PlacementOutcome.objects.filter(placement__in=list(placements.values()))
     }
     # People `gallra` anonymised have no number left to find them by; their placements remain, so
     # a person whose placements all belong to anonymised participants is not created again.
@@ -372,5 +425,12 @@ def load(agreements: dict[str, Agreement] | None = None) -> list[Participant]:
                     {"placement_id": placement.pk, "date": day},
                     {"progression": note["progression"], "text": note["text"]},
                     notes,
+                )
+            for months, situation in spec["outcomes"].items():
+                _save(
+                    PlacementOutcome,
+                    {"placement_id": placement.pk, "months": months},
+                    {"situation": situation},
+                    outcomes,
                 )
     return saved

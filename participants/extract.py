@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from audit.models import AccessLogEntry
 from core.history import ACTIONS
 
-from .models import Attendance, Participant, Placement, ProgressNote
+from .models import Attendance, Participant, Placement, PlacementOutcome, ProgressNote
 
 PARTICIPANT_FIELDS = [
     "personnummer",
@@ -52,6 +52,7 @@ PLACEMENT_FIELDS = [
 ]
 NOTE_FIELDS = ["date", "progression", "text", "author", "created_at"]
 ATTENDANCE_FIELDS = ["date", "present", "recorded_by", "recorded_at"]
+OUTCOME_FIELDS = ["months", "situation", "recorded_by", "recorded_at"]
 PARTICIPANT_HISTORY_FIELDS = [name for name in PARTICIPANT_FIELDS if name != "updated_at"]  # not tracked
 
 
@@ -95,15 +96,24 @@ class Extract:
     def attendance_fields(self, day: Attendance) -> list[Value]:
         return _values(day, Attendance, ATTENDANCE_FIELDS, self.names)
 
+    def outcome_fields(self, outcome: PlacementOutcome) -> list[Value]:
+        return _values(outcome, PlacementOutcome, OUTCOME_FIELDS, self.names)
+
+    def outcome_rows(self, placement: Placement) -> list[list[Value]]:
+        """The outcomes 6 and 12 months after the placement (issue 24)."""
+        return [self.outcome_fields(outcome) for outcome in placement.outcomes.all()]
+
     @property
-    def placement_rows(self) -> list[tuple[Placement, list[Value], list[list[Value]], list[list[Value]]]]:
-        """For the page: each placement with its fields, its notes' fields and its attendance."""
+    def placement_rows(self) -> list[tuple]:
+        """For the page: each placement with its fields, its notes' fields, its attendance and
+        its outcomes after the activity."""
         return [
             (
                 placement,
                 self.placement_fields(placement),
                 [self.note_fields(note) for note in placement.notes.all()],
                 [self.attendance_fields(day) for day in placement.attendance.all()],
+                self.outcome_rows(placement),
             )
             for placement in self.placements
         ]
@@ -175,13 +185,18 @@ def _history(records, model, field_names: list[str], what, names: dict) -> list[
 
 
 def build(participant: Participant) -> Extract:
-    """Everything held about `participant`, in eleven queries whatever its size."""
+    """Everything held about `participant`, in thirteen queries whatever its size."""
     notes = ProgressNote.objects.select_related("author").order_by("date", "pk")
     attendance = Attendance.objects.select_related("recorded_by").order_by("date", "pk")
+    outcomes = PlacementOutcome.objects.select_related("recorded_by").order_by("months", "pk")
     placements = list(
         Placement.objects.filter(participant=participant)
         .select_related("agreement", "assigned_by")
-        .prefetch_related(Prefetch("notes", queryset=notes), Prefetch("attendance", queryset=attendance))
+        .prefetch_related(
+            Prefetch("notes", queryset=notes),
+            Prefetch("attendance", queryset=attendance),
+            Prefetch("outcomes", queryset=outcomes),
+        )
         .order_by("start", "pk")
     )
     placement_history = list(
@@ -205,6 +220,11 @@ def build(participant: Participant) -> Extract:
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
+    outcome_history = list(
+        PlacementOutcome.history.filter(placement_id__in=placement_ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
 
     # Names for the foreign keys the history rows hold as ids: agreements, users, placements.
     from partnerships.models import Agreement
@@ -215,6 +235,7 @@ def build(participant: Participant) -> Extract:
         {r.assigned_by_id for r in placement_history}
         | {r.author_id for r in note_history}
         | {r.recorded_by_id for r in attendance_history}
+        | {r.recorded_by_id for r in outcome_history}
     )
     names: dict = {(Agreement, a.pk): a.name for a in Agreement.objects.filter(pk__in=agreement_ids)}
     names |= {(User, u.pk): _user_name(u) for u in User.objects.filter(pk__in=user_ids - {None})}
@@ -228,6 +249,9 @@ def build(participant: Participant) -> Extract:
         for day in placement.attendance.all():
             if day.recorded_by:
                 names[(User, day.recorded_by_id)] = _user_name(day.recorded_by)
+        for outcome in placement.outcomes.all():
+            if outcome.recorded_by:
+                names[(User, outcome.recorded_by_id)] = _user_name(outcome.recorded_by)
     names |= {(Participant, participant.pk): participant.full_name}
     placement_label = {
         r.id: f"{names.get((Agreement, r.agreement_id), '')} {r.start:%Y-%m-%d}" for r in placement_history
@@ -261,6 +285,16 @@ def build(participant: Participant) -> Extract:
             ATTENDANCE_FIELDS,
             lambda r: (
                 _("Attendance in %(placement)s")
+                % {"placement": placement_label.get(r.placement_id, f"#{r.placement_id}")}
+            ),
+            names,
+        ),
+        *_history(
+            outcome_history,
+            PlacementOutcome,
+            OUTCOME_FIELDS,
+            lambda r: (
+                _("Outcome after %(placement)s")
                 % {"placement": placement_label.get(r.placement_id, f"#{r.placement_id}")}
             ),
             names,
@@ -302,6 +336,10 @@ def as_json(extract: Extract) -> dict:
                 "attendance": [
                     {"id": day.pk, **fields(extract.attendance_fields(day))}
                     for day in placement.attendance.all()
+                ],
+                "outcomes": [
+                    {"id": outcome.pk, **fields(extract.outcome_fields(outcome))}
+                    for outcome in placement.outcomes.all()
                 ],
             }
             for placement in extract.placements

@@ -156,3 +156,37 @@ class ProgressNoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.placement = placement
         self.instance.placement = placement
+
+
+class OutcomeForm(forms.Form):
+    """Where the person is 6 and 12 months after the placement ended (issue 24). A month whose
+    day has not come is shown disabled: nobody can know it yet."""
+
+    def __init__(self, *args, placement, today, **kwargs):
+        from .models import OUTCOME_MONTHS, Situation, months_after
+
+        super().__init__(*args, **kwargs)
+        recorded = {outcome.months: outcome.situation for outcome in placement.outcomes.all()}
+        self.months = list(OUTCOME_MONTHS)
+        for months in self.months:
+            due_on = months_after(placement.actual_end, months)
+            field = forms.ChoiceField(
+                label=_("Situation %(months)s months after the end (%(date)s)")
+                % {"months": months, "date": f"{due_on:%Y-%m-%d}"},
+                choices=[("", _("not recorded")), *Situation.choices],
+                required=False,
+                initial=recorded.get(months, ""),
+            )
+            if due_on > today:
+                field.disabled = True
+                field.help_text = _("Can be recorded from %(date)s.") % {"date": f"{due_on:%Y-%m-%d}"}
+            self.fields[f"situation_{months}"] = field
+
+    def situations(self) -> dict[int, str]:
+        """The months given a situation, those not disabled."""
+        return {
+            months: self.cleaned_data[f"situation_{months}"]
+            for months in self.months
+            if not self.fields[f"situation_{months}"].disabled
+            and self.cleaned_data.get(f"situation_{months}")
+        }

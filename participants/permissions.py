@@ -63,3 +63,16 @@ def can_change_placement(access: Access, placement: Placement) -> bool:
         and not placement.participant.is_anonymised
         and _own_committee(access, placement)
     )
+
+
+@predicate
+def can_record_outcome(access: Access, placement: Placement) -> bool:
+    """Record where the person is 6 and 12 months after a placement ended (issue 24): a
+    coordinator of the placement's committee, on an ended placement of an identified person."""
+    return (
+        access.has_perm("participants.add_placementoutcome")
+        and access.has_perm("participants.change_placementoutcome")
+        and not placement.is_open
+        and not placement.participant.is_anonymised
+        and _own_committee(access, placement)
+    )

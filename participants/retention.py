@@ -19,8 +19,10 @@ What stays, and why: the participant row and its id (placements, the access log 
 retention run point at it), gender (the yearly figures are broken down by gender), level (the
 matching scale, an aggregate dimension), every placement's agreement, dates, days per week,
 status and end reason (the figures and occupancy are computed from them), each note's date and
-progression scale (no free text), and the attendance the partner reported (day and present or
-not). None of these identifies a person on its own.
+progression scale (no free text), the attendance the partner reported (day and present or
+not), and the outcomes 6 and 12 months after each placement (a category, like the end reason:
+the key figures count them, issue 24; `Placement.objects.outcome_due` no longer lists an
+anonymised person's, and none can be recorded). None of these identifies a person on its own.
 
 The work is idempotent: an anonymised participant is never due again, so a second run changes
 nothing (it only records that it ran).
@@ -41,7 +43,7 @@ from django.utils import timezone
 
 from audit.models import RetentionRun
 
-from .models import Attendance, Participant, Placement, ProgressNote
+from .models import Attendance, Participant, Placement, PlacementOutcome, ProgressNote
 
 CLEARED = {field: "" for field in Participant.IDENTIFYING_TEXT_FIELDS}
 
@@ -98,13 +100,19 @@ def _anonymise(ids: list[int], now) -> Counts:
     attendance_ids = set(
         Attendance.history.filter(placement_id__in=placement_ids).values_list("id", flat=True)
     )
-    types = ContentType.objects.get_for_models(Participant, Placement, ProgressNote, Attendance)
+    outcome_ids = set(
+        PlacementOutcome.history.filter(placement_id__in=placement_ids).values_list("id", flat=True)
+    )
+    types = ContentType.objects.get_for_models(
+        Participant, Placement, ProgressNote, Attendance, PlacementOutcome
+    )
     admin_log_rows = 0
     for model, object_ids in (
         (Participant, ids),
         (Placement, placement_ids),
         (ProgressNote, note_ids),
         (Attendance, attendance_ids),
+        (PlacementOutcome, outcome_ids),
     ):
         admin_log_rows += LogEntry.objects.filter(
             content_type=types[model], object_id__in=[str(pk) for pk in object_ids]

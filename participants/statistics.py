@@ -6,7 +6,10 @@ Definitions, for calendar year Y:
   by the occupancy rule (`participants.occupancy`: an open placement counts to its planned end,
   else to the agreement's end);
 - started: placements whose start lies in Y;
-- ended: placements whose actual end lies in Y (ended or interrupted), by end reason.
+- ended: placements whose actual end lies in Y (ended or interrupted), by end reason;
+- outcomes: of the placements ended in Y, the situation recorded 6 and 12 months after the end
+  (participants/models/outcomes.py, issue 24), by situation; a placement without one recorded
+  is not counted there, so `followed_up` may be less than `ended`.
 Each also by gender. Only aggregates leave this module: no names, no numbers.
 """
 
@@ -22,12 +25,19 @@ from django.db.models import Count, QuerySet, Sum
 from partnerships.models import Agreement
 
 from .dbfunctions import overlap_days
-from .models import EndReason, Gender, Placement
+from .models import OUTCOME_MONTHS, EndReason, Gender, Placement, PlacementOutcome, Situation
 from .occupancy import full_year_places
 
 
 def _zeros(choices) -> dict[str, int]:
     return {value: 0 for value in choices.values}
+
+
+def _outcome_zeros() -> dict[int, dict[str, dict[str, int]]]:
+    """months → situation → gender → 0."""
+    return {
+        months: {situation: _zeros(Gender) for situation in Situation.values} for months in OUTCOME_MONTHS
+    }
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,8 @@ class YearlyFigures:
     ended_by_reason_and_gender: dict[str, dict[str, int]] = field(
         default_factory=lambda: {reason: _zeros(Gender) for reason in EndReason.values}
     )
+    # Of the placements ended in the year: months → situation → gender → placements.
+    outcomes: dict[int, dict[str, dict[str, int]]] = field(default_factory=_outcome_zeros)
 
     @property
     def full_year_places(self) -> Decimal:
@@ -63,7 +75,7 @@ def _ids(agreements: Iterable[Agreement | int] | QuerySet) -> list[int]:
 
 def yearly_figures(agreements: Iterable[Agreement | int] | QuerySet, year: int) -> dict[int, YearlyFigures]:
     """Figures for `year` keyed by agreement id, one entry for every agreement given (zeros when
-    it had no participants). Three aggregate queries whatever the number of agreements and
+    it had no participants). Four aggregate queries whatever the number of agreements and
     placements (one more to read the ids when `agreements` is a queryset)."""
     ids = _ids(agreements)
     figures = {pk: YearlyFigures(agreement_id=pk, year=year) for pk in ids}
@@ -110,6 +122,16 @@ def yearly_figures(agreements: Iterable[Agreement | int] | QuerySet, year: int) 
         one.ended_by_gender[row["participant__gender"]] += row["n"]
         one.ended_by_reason_and_gender[row["end_reason"]][row["participant__gender"]] += row["n"]
 
+    outcomes = (
+        PlacementOutcome.objects.filter(placement__agreement__in=ids, placement__actual_end__year=year)
+        .values("placement__agreement", "months", "situation", "placement__participant__gender")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in outcomes:
+        by_gender = figures[row["placement__agreement"]].outcomes[row["months"]][row["situation"]]
+        by_gender[row["placement__participant__gender"]] += row["n"]
+
     return {
         pk: YearlyFigures(
             agreement_id=pk,
@@ -123,6 +145,7 @@ def yearly_figures(agreements: Iterable[Agreement | int] | QuerySet, year: int) 
             started_by_gender=one.started_by_gender,
             ended_by_gender=one.ended_by_gender,
             ended_by_reason_and_gender=one.ended_by_reason_and_gender,
+            outcomes=one.outcomes,
         )
         for pk, one in figures.items()
     }

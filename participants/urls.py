@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import retention_views, views
+from . import outcome_views, retention_views, views
 
 app_name = "participants"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/assign/", views.participant_assign, name="assign"),
     path("placements/<int:pk>/edit/", views.placement_edit, name="placement_edit"),
     path("placements/<int:pk>/end/", views.placement_end, name="placement_end"),
+    path("placements/<int:pk>/outcomes/", outcome_views.placement_outcomes, name="placement_outcomes"),
     path("placements/<int:pk>/start/", views.placement_start, name="placement_start"),
     path("placements/<int:pk>/notes/new/", views.note_create, name="note_create"),
     path("agreements/<int:pk>/", views.agreement_participants, name="agreement_participants"),

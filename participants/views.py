@@ -69,7 +69,7 @@ def _participant_for_detail(request: HttpRequest, pk: int) -> Participant:
     placements = (
         Placement.objects.for_access(request.access)
         .select_related("agreement", "assigned_by")
-        .prefetch_related(Prefetch("notes", queryset=notes))
+        .prefetch_related(Prefetch("notes", queryset=notes), "outcomes")
         .with_attendance_counts()
         .order_by("-start", "-pk")
     )

@@ -10,12 +10,12 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from participants.models import Gender
 from partnerships.models import Agreement, Committee
 from partnerships.overview import Overview, build_overview
 from partnerships.overview import overview_committee as _overview_committee
 
-from .keyfigures import KeyFigures, key_figures
+from .keyfigure_rows import KRONOR_COLUMNS, key_figure_headings, key_figure_rows
+from .keyfigures import build_key_figures
 
 KRONOR_FORMAT = '#,##0 "kr"'
 DATE_FORMAT = "yy.mm.dd"
@@ -91,56 +91,30 @@ def overview_workbook(overview: Overview) -> bytes:
 
 
 def key_figures_sheet(workbook: Workbook, agreements: list, year: int) -> None:
-    """A second sheet: the key figures of `year` per agreement and for them all
-    (reports/keyfigures.py), counts by gender suppressed under five as in the memo."""
+    """A second sheet: the key figures of `year` per agreement and for them all, beside the
+    previous year's (the one builder, reports/keyfigures.py, laid out by reports/keyfigure_rows.py),
+    counts by gender suppressed under five as in the memo. The previous year's sum is of the
+    same committees' decided agreements that ran in it."""
     sheet = workbook.create_sheet(_("Key figures %(year)s") % {"year": year})
-    genders = Gender.choices
-    sheet.append(
-        [
-            _("Name"),
-            _("Committee cost"),
-            _("Full-year places used"),
-            _("Cost per full-year place"),
-            _("Cost per participant"),
-            _("Co-financing ratio"),
-            _("Share ended in work or studies (%)"),
-            *[_("Enrolled, %(gender)s") % {"gender": label} for _key, label in genders],
-            *[_("Work or studies, %(gender)s (%%)") % {"gender": label} for _key, label in genders],
-        ]
-    )
+    sheet.append(key_figure_headings())
     _bold_row(sheet, 1)
-    figures = key_figures(agreements, year)
-    total = KeyFigures(year=year)
-    lines = []
-    for agreement in agreements:
-        total.add(figures[agreement.pk])
-        lines.append((agreement.name, figures[agreement.pk]))
-    lines.append((_("Total"), total))
+    committees = {agreement.committee_id for agreement in agreements}
+    previous = Agreement.objects.decided().filter(committee__in=committees).valid_in(year - 1)
+    report = build_key_figures(agreements, year, previous_agreements=previous)
 
     def number(value):
-        if value is None or isinstance(value, str):  # str: withheld under five (participants.disclosure)
+        if value is None or isinstance(
+            value, str | int
+        ):  # str: withheld under five (participants.disclosure)
             return value
         return int(value) if value == value.to_integral_value() else float(value)
 
-    for name, one in lines:
-        gender_rows = one.gender_rows(masked=True)
-        sheet.append(
-            [
-                name,
-                int(one.committee_cost),
-                float(round(one.full_year_places, 1)),
-                number(one.cost_per_place),
-                number(one.cost_per_participant),
-                number(one.co_financing_ratio),
-                number(one.work_or_studies_share),
-                *[row["enrolled"] for row in gender_rows],
-                *[number(row["share"]) for row in gender_rows],
-            ]
-        )
+    for row in key_figure_rows(report, masked=True):
+        sheet.append([row[0], *[number(value) for value in row[1:]]])
     _bold_row(sheet, sheet.max_row)
     for line in sheet.iter_rows(min_row=2):
-        for cell in (line[1], line[3], line[4]):
-            cell.number_format = KRONOR_FORMAT
+        for index in KRONOR_COLUMNS:
+            line[index].number_format = KRONOR_FORMAT
     for line in sheet.iter_rows():
         for cell in line:
             as_text(cell)

@@ -8,11 +8,11 @@ from datetime import date
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from participants.models import Attendance, ProgressNote
+from participants.models import Attendance, PlacementOutcome, ProgressNote
 from participants.tests.factories import PlacementFactory
 
 # The admin's models that hold personal data (participants app), by model name.
-ADMIN_MODELS = ("participant", "placement", "progressnote", "attendance")
+ADMIN_MODELS = ("participant", "placement", "progressnote", "attendance", "placementoutcome")
 
 
 def url_names(patterns=None, namespace=None):
@@ -31,15 +31,18 @@ def admin_personal_data_url_names() -> list[str]:
 
 
 def admin_objects(agreement) -> dict:
-    """One participant with a placement, a note and an attendance day, each with a history."""
+    """One participant with a placement, a note, an attendance day and an outcome after the
+    activity, each with a history."""
     placement = PlacementFactory(agreement=agreement, start=date(2023, 2, 1))
     note = ProgressNote.objects.create(placement=placement, date=date(2023, 3, 1), progression=3, text="Bra.")
     day = Attendance.objects.create(placement=placement, date=date(2023, 3, 2), present=True)
+    outcome = PlacementOutcome.objects.create(placement=placement, months=6, situation="work")
     return {
         "participant": placement.participant,
         "placement": placement,
         "progressnote": note,
         "attendance": day,
+        "placementoutcome": outcome,
     }
 
 

@@ -131,6 +131,9 @@ FORMS: dict[str, Form] = {
         "coordinator", {"pk": "placement"}, valid={"planned_end": "2023-09-30"}
     ),
     "participants:placement_start": Form("coordinator", {"pk": "placement"}, base={}),
+    "participants:placement_outcomes": Form(
+        "coordinator", {"pk": "ended_placement"}, valid={"situation_6": "work", "situation_12": "unknown"}
+    ),
     "participants:note_create": Form(
         "coordinator", {"pk": "placement"}, valid={"date": "2023-03-01", "progression": "3", "text": "Bra."}
     ),

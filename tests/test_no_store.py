@@ -50,7 +50,7 @@ def test_every_admin_page_of_personal_data_says_no_store(client, administrator, 
     client.force_login(administrator)
     found = admin_objects(seed["ikf2023"])
     names = admin_personal_data_url_names()
-    assert len(names) == 24  # 4 models × changelist, add, change, delete, history, history record
+    assert len(names) == 30  # 5 models × changelist, add, change, delete, history, history record
     for name in [*names, "admin:index"]:
         url = admin_url(name, found)[0] if name != "admin:index" else reverse(name)
         response = client.get(url)

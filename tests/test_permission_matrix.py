@@ -110,6 +110,7 @@ MATRIX = {
     "participants:placement_end": ({"pk": "placement"}, COORDINATOR_ADMIN),
     "participants:placement_start": ({"pk": "placement"}, post_only(COORDINATOR_ADMIN)),
     "participants:note_create": ({"pk": "placement"}, COORDINATOR_ADMIN),
+    "participants:placement_outcomes": ({"pk": "ended_placement"}, COORDINATOR_ADMIN),
     "participants:agreement_participants": ({"pk": "agreement"}, COORDINATOR_ADMIN),
     "participants:extract": ({"pk": "participant"}, COORDINATOR_ADMIN),
     "participants:extract_json": ({"pk": "participant"}, COORDINATOR_ADMIN),
@@ -256,6 +257,15 @@ def objects(seed, official, secretary):
     own_placement = PlacementFactory(agreement=ikf, start=date(2023, 2, 1))
     other_placement = PlacementFactory(agreement=other, start=date(2022, 2, 1))
 
+    def ended(agreement, start):
+        return PlacementFactory(
+            agreement=agreement,
+            start=start,
+            actual_end=start.replace(month=6),
+            status="ended",
+            end_reason="work",
+        )
+
     def attach(agreement):
         return AgreementAttachment.objects.create(
             agreement=agreement,
@@ -296,6 +306,7 @@ def objects(seed, official, secretary):
     own = {
         "agreement": ikf,
         "placement": own_placement,
+        "ended_placement": ended(ikf, date(2023, 2, 1)),
         "participant": own_placement.participant,
         "partner": ikf.parties.get().partner,
         "attachment": attach(ikf),
@@ -328,6 +339,7 @@ def objects(seed, official, secretary):
         **own,
         "agreement": other,
         "placement": other_placement,
+        "ended_placement": ended(other, date(2022, 2, 1)),
         "participant": other_placement.participant,
         "partner": other.parties.get().partner,
         "attachment": attach(other),
@@ -520,6 +532,15 @@ def test_can_edit_and_assign_an_identified_participant_only(accesses):
     participant.anonymised_at = timezone.now()
     assert allowed(participants_permissions.can_edit_participant, accesses, participant) == NOBODY
     assert allowed(participants_permissions.can_assign, accesses, participant) == NOBODY
+
+
+def test_can_record_outcome_on_an_ended_placement_of_an_identified_person_only(accesses):
+    placement = PlacementFactory()
+    assert allowed(participants_permissions.can_record_outcome, accesses, placement) == NOBODY  # open
+    placement.actual_end, placement.status, placement.end_reason = date(2023, 6, 30), "ended", "work"
+    assert allowed(participants_permissions.can_record_outcome, accesses, placement) == COORDINATORS
+    placement.participant.anonymised_at = timezone.now()
+    assert allowed(participants_permissions.can_record_outcome, accesses, placement) == NOBODY
 
 
 def test_can_add_note_and_change_an_open_placement_only(accesses):

@@ -91,6 +91,13 @@ def _objects_of(agreement, *, by) -> dict:
         "meeting": meeting,
         "decision": meeting.decisions.create(text="Ta fram en plan.", owner=by, due_on=date(2023, 4, 1)),
         "placement": placement,
+        "ended_placement": PlacementFactory(
+            agreement=agreement,
+            start=date(2023, 2, 1),
+            actual_end=date(2023, 6, 30),
+            status="ended",
+            end_reason="work",
+        ),
         "participant": placement.participant,
         "partner": agreement.parties.get().partner,
         "attachment": AgreementAttachment.objects.create(

@@ -149,3 +149,23 @@ def test_a_token_request_makes_no_session(api, tokens, seed):
     response = api(tokens["official"]).get("/api/v1/partners/")
     assert response.status_code == 200 and "sessionid" not in response.cookies
     assert not Session.objects.exists()
+
+
+def test_a_recorded_outcome_changes_the_key_figures_etag(api, tokens, seed):
+    """The key figures count outcomes after the activity (issue 24): recording one is a change."""
+    from participants.models import PlacementOutcome
+
+    placement = PlacementFactory(
+        agreement=seed["ikf2023"],
+        start=date(2023, 3, 1),
+        actual_end=date(2023, 4, 30),
+        status="ended",
+        end_reason="work",
+    )
+    client = api(tokens["official"])
+    url = f"/api/v1/agreements/{seed['ikf2023'].pk}/key-figures/?year=2023"
+    before = client.get(url)
+    PlacementOutcome.objects.create(placement=placement, months=6, situation="work")
+    after = client.get(url, headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert after.json()["by_gender"][0]["followed_up_6"] != before.json()["by_gender"][0]["followed_up_6"]

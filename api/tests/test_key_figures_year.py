@@ -32,6 +32,13 @@ def test_the_year_asked_is_the_year_answered(api, tokens, demo_participants):
         "ended": 23,
         "work_or_studies": 7,
         "share": 30.0,
+        # after the activity (issue 24): 7 of 22 followed up at 6 months, 11 of 23 at 12
+        "followed_up_6": 22,
+        "work_or_studies_6": 7,
+        "share_6": 32.0,
+        "followed_up_12": 23,
+        "work_or_studies_12": 11,
+        "share_12": 48.0,
         "withheld": [],
     }
     assert api(tokens["coordinator"]).get(url(ikf2021), {"year": 2022}).json()["year"] == 2022

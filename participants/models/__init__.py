@@ -5,10 +5,18 @@ deltagande och progression tillsammans med insatsledare").
 
 The models live in submodules; everything is importable from `participants.models` as before."""
 
+from .outcomes import (  # noqa: F401
+    OUTCOME_MONTHS,
+    WORK_OR_STUDIES_SITUATIONS,
+    PlacementOutcome,
+    Situation,
+    months_after,
+)
 from .people import MAX_ID, Gender, Participant, ParticipantQuerySet  # noqa: F401
 from .placements import (  # noqa: F401
     CLOSED_STATUSES,
     OPEN_STATUSES,
+    OUTCOME_DUE_DAYS,
     PARTNER_SEES_ENDED_DAYS,
     EndReason,
     Placement,

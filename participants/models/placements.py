@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # How long after a placement ended its partner still sees it (attendance, notes, follow-up).
 PARTNER_SEES_ENDED_DAYS = 400
+# How long an outcome after the activity stays listed as due once its day has come (issue 24).
+OUTCOME_DUE_DAYS = 183
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -103,6 +105,23 @@ class PlacementQuerySet(models.QuerySet):
     def ending_within(self, *, days: int, on: date) -> PlacementQuerySet:
         """Open placements whose planned end falls within `days` days from `on`."""
         return self.open().filter(planned_end__gte=on, planned_end__lte=on + timedelta(days=days))
+
+    def outcome_due(self, *, on: date, months: int, within_days: int | None = None) -> PlacementQuerySet:
+        """Ended placements of identified participants whose outcome `months` after the end
+        (participants/models/outcomes.py) has come due on or before `on`, within the last
+        `within_days` days (default `OUTCOME_DUE_DAYS`), and is not recorded: the coordinator's
+        start page and the reminder job (issue 24). A calendar month is counted as
+        `months_after` counts it, so a placement ended on 31 August is due on 28/29 February."""
+        from .outcomes import PlacementOutcome, latest_end_due
+
+        within_days = OUTCOME_DUE_DAYS if within_days is None else within_days
+        recorded = PlacementOutcome.objects.filter(placement=OuterRef("pk"), months=months)
+        return self.filter(
+            actual_end__isnull=False,
+            actual_end__lte=latest_end_due(on, months),
+            actual_end__gt=latest_end_due(on - timedelta(days=within_days), months),
+            participant__anonymised_at__isnull=True,
+        ).exclude(Exists(recorded))
 
     def without_note_since(self, day: date) -> PlacementQuerySet:
         """Open placements running since before `day` with no progress note dated on or after it."""

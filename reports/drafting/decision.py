@@ -14,6 +14,7 @@ from partnerships.models import Agreement, AgreementParty, Partner
 from .. import wording
 from ..models import Memo
 from .base import MemoDraft, SectionDraft, common_closing_sections, default_signer, paragraphs
+from .results import period_totals, predecessor_results
 
 SUBJECT_BY_KIND = {
     Partner.Kind.ASSOCIATION: lambda: _("The association"),
@@ -98,7 +99,7 @@ def economic_consequences(
         second = _("The amounts are stated in %(year)s's price level and are not indexed.") % {
             "year": agreement.price_level_year
         }
-    return paragraphs(first, second)
+    return paragraphs(first, second, period_totals(agreement))
 
 
 def deviation_sentence(agreement: Agreement) -> str:
@@ -181,7 +182,11 @@ def draft_decision_memo(
     )
     municipality = wording.municipality()
     background = paragraphs(
-        predecessor_sentence(agreement, subject, date),
+        " ".join(
+            filter(
+                None, [predecessor_sentence(agreement, subject, date), predecessor_results(agreement, date)]
+            )
+        ),
         _("The primary target group of the parties' cooperation is %(target_group)s.")
         % {"target_group": agreement.target_group}
         if agreement.target_group

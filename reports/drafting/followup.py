@@ -15,6 +15,7 @@ from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from partnerships.overview import OverviewRow, build_overview
 
 from .. import memo_figures, wording
+from ..keyfigures import build_key_figures
 from ..models import FollowUp, Memo, MemoSection
 from .base import (
     MemoDraft,
@@ -165,6 +166,11 @@ def draft_followup_memo(
         )
     }
     report_agreements = [by_pk[row.agreement_id] for row in in_report_year]
+    # The one key-figures builder (reports/keyfigures.py) for both sections that print figures;
+    # the previous year's sum is of every decided agreement of the committee that ran in it.
+    key_figures = build_key_figures(
+        report_agreements, report_year, previous_agreements=agreements.valid_in(report_year - 1)
+    )
     committee_genitive = wording.genitive(wording.lower_first(committee.name))
     title = _("Follow-up of %(committee)s non-profit public partnerships") % {"committee": committee_genitive}
     follow_ups = {
@@ -235,9 +241,7 @@ def draft_followup_memo(
             for pk in summary_order(in_report_year, in_overview)
         ],
         *meeting_decisions_section([row.agreement_id for row in in_report_year], report_year),
-        SectionDraft(
-            _("Economic consequences"), memo_figures.key_figures_text(report_agreements, report_year)
-        ),
+        SectionDraft(_("Economic consequences"), memo_figures.key_figures_text(key_figures)),
         *common_closing_sections(
             committee=committee,
             goals=_(
@@ -252,7 +256,7 @@ def draft_followup_memo(
                     "sex, ethnicity, age or other ground of discrimination, having access to and the opportunity "
                     "to take part in a relevant measure."
                 ),
-                memo_figures.gender_equality_text(report_agreements, report_year),
+                memo_figures.gender_equality_text(key_figures),
             ),
             consultation=_("Consultation is not called for."),
             evaluation=_(

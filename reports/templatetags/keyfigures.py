@@ -11,7 +11,7 @@ from participants import occupancy, permissions
 from participants.disclosure import derived_text
 from partnerships.models import Agreement
 
-from ..keyfigures import key_figures
+from ..keyfigures import build_key_figures
 
 register = template.Library()
 
@@ -38,12 +38,30 @@ def kr_per_person(value) -> str:
     return derived_text(value, format_kr)
 
 
+@register.filter
+def share_after(figures, months) -> object:
+    """`figures.share_after(months)`: the share in work or studies months after the end."""
+    return figures.share_after(int(months))
+
+
+@register.filter
+def one_decimal(value) -> str:
+    """Full-year places: 6.32 → "6,3"."""
+    return occupancy.format_one_decimal(value)
+
+
 @register.inclusion_tag("reports/_key_figures.html", takes_context=True)
 def agreement_key_figures(context, agreement: Agreement) -> dict:
     request = context["request"]
     year_form = YearForm(request.GET)
     requested = year_form.cleaned_data["year"] if year_form.is_valid() else None
     year = occupancy.choose_year(agreement, requested, timezone.localdate())
-    figures = key_figures([agreement], year)[agreement.pk]
+    figures = build_key_figures([agreement], year).of(agreement)
     masked = not permissions.can_see_participants(request.access, agreement)
-    return {"year": year, "figures": figures, "gender_rows": figures.gender_rows(masked=masked)}
+    previous = figures.previous
+    return {
+        "year": year,
+        "figures": figures,
+        "previous": previous,
+        "gender_rows": figures.gender_rows(masked=masked),
+    }

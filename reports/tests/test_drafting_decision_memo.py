@@ -54,6 +54,9 @@ def test_economic_consequences_with_the_seeds_figures_and_indexation(draft):
         "om minst 450 000 kronor per år.",
         "Summorna anges i 2023 års prisnivå och för varje nytt kalenderår justeras kostnaderna för pris- och "
         "löneförändring med 2 %.",
+        # the whole period from the schedule (issue 24)
+        "För hela perioden 2023–2024 uppgår nämndens kostnad till 450 000 + 459 000 = 909 000 kronor och "
+        "verksamhetens beräknade värde till 900 000 + 918 000 = 1 818 000 kronor.",
     ]
 
 

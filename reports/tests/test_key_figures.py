@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from participants.models import EndReason, Gender, PlacementStatus
 from participants.tests.factories import ParticipantFactory, PlacementFactory
 from reports import drafting
-from reports.keyfigures import committee_key_figures, key_figures
+from reports.keyfigures import build_key_figures
 from reports.markup import render_text
 
 
@@ -39,7 +39,7 @@ def hoppfull_2023(seed):
 
 
 def test_the_figures_of_one_agreement(hoppfull_2023):
-    one = key_figures([hoppfull_2023], 2023)[hoppfull_2023.pk]
+    one = build_key_figures([hoppfull_2023], 2023).of(hoppfull_2023)
     assert one.committee_cost == Decimal("1100000")
     assert one.placement_days == 365 + 365 + 183
     assert one.cost_per_place == Decimal("439759")  # 1 100 000 × 365 ÷ 913, half up
@@ -54,7 +54,8 @@ def test_the_figures_of_one_agreement(hoppfull_2023):
 
 
 def test_the_committees_figures_add_up_its_agreements(seed, hoppfull_2023):
-    total = committee_key_figures(list(seed.values()), 2023)
+    decided = [a for a in seed.values() if a.stage == a.Stage.DECIDED]
+    total = build_key_figures(decided, 2023).total
     assert total.committee_cost == Decimal("3595000")
     assert total.enrolled == 3 and total.ended_in_work_or_studies == 2
 
@@ -62,9 +63,10 @@ def test_the_committees_figures_add_up_its_agreements(seed, hoppfull_2023):
 def test_the_agreement_page_shows_them_masked_for_an_official(client, official, coordinator, hoppfull_2023):
     client.force_login(official)
     page = client.get(f"{hoppfull_2023.get_absolute_url()}?year=2023").content.decode().replace("\u00a0", " ")
-    assert '<dd class="col-sm-7" id="cost-per-place">439 759 kr</dd>' in page
-    assert '<dd class="col-sm-7" id="co-financing">0,89</dd>' in page
-    assert '<dd class="col-sm-7" id="work-or-studies">..</dd>' in page  # 2 of 3: withheld
+    assert '<td class="amount" id="cost-per-place">439 759 kr</td>' in page
+    assert '<td class="amount" id="co-financing">0,89</td>' in page
+    assert '<td class="amount" id="work-or-studies">..</td>' in page  # 2 of 3: withheld
+    assert '<td class="amount" id="utilisation">6 %</td>' in page  # 2,5 of 40 places
     assert "<5" in page.split('id="key-figures-by-gender"')[1].split("</table>")[0].replace("&lt;", "<")
     client.force_login(coordinator)
     page = client.get(f"{hoppfull_2023.get_absolute_url()}?year=2023").content.decode()
@@ -77,10 +79,22 @@ def test_the_follow_up_memo_drafts_key_figures_and_the_gender_table(seed, hoppfu
         committee=hoppfull_2023.committee, report_year=2023, overview_year=2023, date=date(2024, 3, 30)
     )
     money = draft.section("Ekonomiska konsekvenser").body.replace("\u00a0", " ")
-    assert "| Hoppfull framtid | 1 100 000 kr | 439 759 kr | .. | 0,89 | .. |" in money
+    assert (
+        "| Hoppfull framtid | 2023 | 1 100 000 kr | 6 % | 439 759 kr | .. | 0,89 |\n"
+        "|  | 2022 | 1 100 000 kr | 0 % | – | – | 0,89 |"
+    ) in money
+    assert "| Hoppfull framtid | 2023 | .. | – | – |\n|  | 2022 | – | – | – |" in money
     gender = draft.section("Jämställdhet").body
-    assert "| Hoppfull framtid | Kvinna | <5 | <5 | <5 |" in gender
-    assert "Jämställdhetsanalys är inte genomförd" not in gender
+    assert "| Hoppfull framtid | Kvinna | <5 | <5 | <5 | 0 | 0 |" in gender
+    # three people: no comparison of women and men, in words, and the seed's standard sentence
+    assert (
+        "Hoppfull framtid: 3 deltagare var inskrivna under 2023; uppdelat på kön är de för få för att redovisa."
+        in gender
+    )
+    assert gender.endswith(
+        "Jämställdhetsanalys är inte genomförd då arbetet med att säkra värdegrund, likabehandling och "
+        "tillgänglighet inom verksamheten sker löpande i dialog med tredje part."
+    )
     html = render_text(gender)
     assert '<table class="memo-table">' in html and "<td>&lt;5</td>" in html
 

@@ -27,18 +27,21 @@ pytestmark = pytest.mark.django_db
 
 # count -> (cost per participant, share in work or studies) as the memo and the page print them
 FIGURES = {4: ("..", ".."), 5: ("220 000 kr", "80 %")}
-# count -> the memo's rows (cost, per full-year place, per participant, ratio, share): the cost per
-# full-year place used is a figure on capacity, not on people, so it is always printed
+# count -> the memo's rows for 2023 (year, cost, capacity used, per full-year place, per participant,
+# ratio; then the share in work or studies at the end): the cost per full-year place used and the
+# capacity used are figures on places, not on people, so they are always printed
 MEMO_ROWS = {
     4: {
-        "Hoppfull framtid": ["1 100 000 kr", "275 000 kr", "..", "0,89", ".."],
-        "Summa": ["3 595 000 kr", "898 750 kr", "..", "0,90", ".."],
+        "Hoppfull framtid": ["2023", "1 100 000 kr", "10 %", "275 000 kr", "..", "0,89"],
+        "Summa": ["2023", "3 595 000 kr", "3 %", "898 750 kr", "..", "0,90"],
     },
     5: {
-        "Hoppfull framtid": ["1 100 000 kr", "220 000 kr", "220 000 kr", "0,89", "80 %"],
-        "Summa": ["3 595 000 kr", "719 000 kr", "719 000 kr", "0,90", "80 %"],
+        "Hoppfull framtid": ["2023", "1 100 000 kr", "13 %", "220 000 kr", "220 000 kr", "0,89"],
+        "Summa": ["2023", "3 595 000 kr", "4 %", "719 000 kr", "719 000 kr", "0,90"],
     },
 }
+# count -> the share in work or studies at the end, after 6 and after 12 months (none recorded)
+RESULT_ROWS = {4: ["2023", "..", "–", "–"], 5: ["2023", "80 %", "–", "–"]}
 
 
 def place_women(agreement, count: int) -> None:
@@ -93,7 +96,7 @@ def test_the_agreement_page(client, hoppfull, role, request):
     per_participant, share = FIGURES[count]
     assert cell(section, "cost-per-participant") == per_participant
     assert cell(section, "work-or-studies") == share
-    women = gender_row(section, "Kvinna")
+    women = gender_row(section, "Kvinna")[:4]  # then the shares after 6 and 12 months: none recorded
     if role == "coordinator":
         assert women == [str(count), str(count), str(count - 1), share]
     else:
@@ -129,12 +132,20 @@ def test_the_memo_pdf(client, secretary, hoppfull):
     text = body(pdf.content)
     for name, cells in MEMO_ROWS[count].items():
         assert " ".join([name, *cells]) in text
-    enrolled = "<5 kvinnor och .." if count == 4 else "5 kvinnor och 0"
-    assert f"Hoppfull framtid: {enrolled} män var inskrivna." in text
+    assert " ".join(["Hoppfull framtid", *RESULT_ROWS[count]]) in text
+    enrolled = (
+        "4 deltagare var inskrivna under 2023; uppdelat på kön är de för få för att redovisa."
+        if count == 4
+        else "5 kvinnor och inga män var inskrivna under 2023."
+    )
+    assert f"Hoppfull framtid: {enrolled}" in text
     # four ended, or five of whom four (shown as <5) went to work: no share by gender either way
-    assert "Andelen till arbete eller studier per kön redovisas inte" in text
-    assert "Av kvinnorna som avslutade" not in text
-    assert " 100 %" not in text and " 75 %" not in text and " 0 %" not in text
+    assert (
+        "Hur många kvinnor och män som gick vidare till arbete eller studier är för få för att redovisa."
+        in text
+    )
+    assert "av kvinnorna" not in text
+    assert " 100 %" not in text and " 75 %" not in text
 
 
 def test_the_memo_as_word(client, secretary, hoppfull):
@@ -145,7 +156,7 @@ def test_the_memo_as_word(client, secretary, hoppfull):
     response = client.get(reverse("reports:memo_docx", args=[memo]))
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
-    (table,) = [t for t in document.tables if t.rows[0].cells[1].text == "Nämndens kostnad"]
+    (table,) = [t for t in document.tables if t.rows[0].cells[2].text == "Nämndens kostnad"]
     rows = {row.cells[0].text: [c.text.replace("\u00a0", " ") for c in row.cells] for row in table.rows}
     assert {name: rows[name][1:] for name in MEMO_ROWS[count]} == MEMO_ROWS[count]
 
