@@ -29,10 +29,11 @@ from core import dataversion
 from participants.models import Participant, Placement
 from partnerships.guidelines import Guideline, GuidelineCriterion
 from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Amendment, Committee, Partner
-from reports.models import FollowUp
+from reports.models import CommitteeDecision, FollowUp, Memo, MemoRecipient
 
 # Everything an API answer prints or counts: the agreements and what hangs off them, the
-# guidelines' criteria texts, follow-ups, and placements and participants (occupancy, key figures).
+# guidelines' criteria texts, follow-ups, placements and participants (occupancy, key figures), and
+# the memos with their decisions and recipients.
 SHOWN = (
     Committee,
     Partner,
@@ -45,6 +46,9 @@ SHOWN = (
     FollowUp,
     Placement,
     Participant,
+    Memo,
+    CommitteeDecision,
+    MemoRecipient,
 )
 
 

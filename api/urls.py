@@ -13,6 +13,7 @@ router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("committees", views.CommitteeViewSet, basename="committee")
 router.register("follow-ups", views.FollowUpViewSet, basename="followup")
+router.register("memos", views.MemoViewSet, basename="memo")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
