@@ -25,7 +25,12 @@ def test_each_line_becomes_a_recipient_in_order():
         date=date(2022, 3, 30),
         committee_id=committee.pk,
         administration="IAF",
-        recipients=["Internationella Kvinnoföreningen", " Ekonomienheten ", "", "Internationella Kvinnoföreningen"],
+        recipients=[
+            "Internationella Kvinnoföreningen",
+            " Ekonomienheten ",
+            "",
+            "Internationella Kvinnoföreningen",
+        ],
     )
     untouched = old.get_model("reports", "Memo").objects.create(
         title="Utan", date=date(2022, 3, 30), committee_id=committee.pk, administration="IAF", recipients=[]
@@ -36,6 +41,8 @@ def test_each_line_becomes_a_recipient_in_order():
 
     from reports.models import MemoRecipient
 
-    rows = list(MemoRecipient.objects.filter(memo_id=memo.pk).values_list("name", "order", "method", "sent_at"))
+    rows = list(
+        MemoRecipient.objects.filter(memo_id=memo.pk).values_list("name", "order", "method", "sent_at")
+    )
     assert rows == [("Internationella Kvinnoföreningen", 1, "", None), ("Ekonomienheten", 2, "", None)]
     assert not MemoRecipient.objects.filter(memo_id=untouched.pk).exists()
