@@ -224,3 +224,11 @@ def test_another_committees_agreement_is_not_found_and_a_coordinator_is_refused(
     client.force_login(coordinator)
     assert client.get(reverse("archive:package", args=[seed["ikf2023"].pk])).status_code == 403
     assert not PackageDownload.objects.exists()
+
+
+def test_the_agreement_page_offers_the_package_to_those_who_may_take_it(client, secretary, coordinator, seed):
+    url = reverse("archive:package", args=[seed["ikf2023"].pk])
+    client.force_login(secretary)
+    assert url in client.get(seed["ikf2023"].get_absolute_url()).content.decode()
+    client.force_login(coordinator)
+    assert url not in client.get(seed["ikf2023"].get_absolute_url()).content.decode()
