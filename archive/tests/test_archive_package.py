@@ -232,3 +232,19 @@ def test_the_agreement_page_offers_the_package_to_those_who_may_take_it(client, 
     assert url in client.get(seed["ikf2023"].get_absolute_url()).content.decode()
     client.force_login(coordinator)
     assert url not in client.get(seed["ikf2023"].get_absolute_url()).content.decode()
+
+
+def test_a_memo_never_exported_is_packaged_as_it_stands(seed):
+    hoppfull = seed["hoppfull"]
+    memo = Memo.objects.create(
+        kind=Memo.Kind.NEW_AGREEMENT,
+        title="IOP med Linköpings Stadsmission",
+        date=date(2022, 9, 27),
+        committee=hoppfull.committee,
+        agreement=hoppfull,
+        administration="Integration- och arbetsmarknadsförvaltningen",
+    )
+    files, document = unpack(build_package(hoppfull, submitter="A").content)
+    draft = files[f"content/tjansteskrivelser/2022-09-27-{memo.pk}/utkast.pdf"]
+    assert draft.startswith(b"%PDF")
+    mets_schema().assertValid(document)
