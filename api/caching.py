@@ -30,11 +30,11 @@ from initiatives.models import Initiative, InitiativeCriterion
 from participants.models import Participant, Placement, PlacementOutcome
 from partnerships.guidelines import Guideline, GuidelineCriterion
 from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Amendment, Committee, Partner
-from reports.models import FollowUp
+from reports.models import CommitteeDecision, FollowUp, Memo, MemoRecipient
 
 # Everything an API answer prints or counts: the agreements and what hangs off them, the
 # guidelines' criteria texts, follow-ups, and placements, their outcomes after the activity and
-# participants (occupancy, key figures).
+# participants (occupancy, key figures), and the memos with their decisions and recipients.
 SHOWN = (
     Committee,
     Partner,
@@ -50,6 +50,9 @@ SHOWN = (
     Participant,
     Initiative,
     InitiativeCriterion,
+    Memo,
+    CommitteeDecision,
+    MemoRecipient,
 )
 
 

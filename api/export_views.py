@@ -70,15 +70,24 @@ def overview(request: HttpRequest) -> HttpResponse:
     committee = filterset.form.cleaned_data.get("committee") if filterset.is_valid() else None
     built = overviews.cached_overview(shown, year=year, committee=overviews.overview_committee(committee))
     rows = [
-        [row.name, row.partners, row.categorisation, row.purpose, row.value, row.committee_cost, row.valid_to]
+        [
+            row.name,
+            row.partners,
+            row.categorisation,
+            row.purpose,
+            row.value,
+            row.committee_cost,
+            row.valid_to,
+            row.case_number,
+        ]
         for row in built.sorted_rows(request.GET.get("sort", ""))
     ]
-    rows.append([_("Total"), None, None, None, built.total_value, built.total_committee_cost, None])
+    rows.append([_("Total"), None, None, None, built.total_value, built.total_committee_cost, None, None])
     return export_response(
         fmt,
         filename=f"iop-oversikt-{year}",
         title=_("Overview %(year)s") % {"year": year},
-        headings=[heading for _key, heading in built.headings],
+        headings=[*(heading for _key, heading in built.headings), _("Dnr")],
         rows=rows,
         kronor_columns=(4, 5),
     )

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Committee, Partner
-from reports.models import FollowUp
+from reports.models import CommitteeDecision, FollowUp, Memo, MemoRecipient
 
 
 class Kronor(serializers.Field):
@@ -80,6 +80,50 @@ class OccupancySerializer(serializers.Serializer):
     capacity_unit = serializers.CharField(allow_blank=True)
 
 
+class DecisionSerializer(serializers.ModelSerializer):
+    """The committee's decision recorded on a memo (issue 23)."""
+
+    class Meta:
+        model = CommitteeDecision
+        fields = ["memo", "meeting_date", "paragraph", "text", "delegated_signatory"]
+
+
+class RecipientSerializer(serializers.ModelSerializer):
+    """A line of the memo's "Beslutet skickas till" and how the decision was sent to it."""
+
+    class Meta:
+        model = MemoRecipient
+        fields = ["name", "email", "method", "sent_at"]
+
+
+class MemoSerializer(serializers.ModelSerializer):
+    """A memo's case number, its committee's decision and its dispatch; its text is the PDF's."""
+
+    committee_name = serializers.CharField(source="committee.name")
+    decision = serializers.SerializerMethodField()
+    recipients = RecipientSerializer(many=True)
+
+    class Meta:
+        model = Memo
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "date",
+            "case_number",
+            "committee",
+            "committee_name",
+            "agreement",
+            "decision",
+            "recipients",
+        ]
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, memo: Memo) -> dict | None:
+        decision = getattr(memo, "decision", None)
+        return None if decision is None else DecisionSerializer(decision).data
+
+
 class AgreementSerializer(serializers.ModelSerializer):
     """An agreement; `amounts` and `occupancy` for the year asked for (`?year=`), null where the
     agreement did not run in it. The view puts both in the context, computed for the whole page."""
@@ -96,6 +140,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     criteria = CriterionSerializer(many=True)
     amounts = serializers.SerializerMethodField()
     occupancy = serializers.SerializerMethodField()
+    decisions = serializers.SerializerMethodField()
 
     class Meta:
         model = Agreement
@@ -125,6 +170,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             "criteria",
             "amounts",
             "occupancy",
+            "decisions",
         ]
 
     def _year(self, agreement: Agreement) -> int | None:
@@ -135,6 +181,15 @@ class AgreementSerializer(serializers.ModelSerializer):
     def get_amounts(self, agreement: Agreement) -> dict | None:
         year = self._year(agreement)
         return None if year is None else YearAmountsSerializer(agreement.yearly_amounts(year)).data
+
+    @extend_schema_field(DecisionSerializer(many=True))
+    def get_decisions(self, agreement: Agreement) -> list[dict]:
+        """The committee's decisions recorded on the memos proposing the agreement (prefetched
+        by the view as `decided_memos`)."""
+        memos = getattr(agreement, "decided_memos", None)
+        if memos is None:
+            memos = agreement.memos.filter(decision__isnull=False).select_related("decision")
+        return [DecisionSerializer(memo.decision).data for memo in memos]
 
     @extend_schema_field(OccupancySerializer(allow_null=True))
     def get_occupancy(self, agreement: Agreement) -> dict | None:

@@ -14,6 +14,7 @@ router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("committees", views.CommitteeViewSet, basename="committee")
 router.register("follow-ups", views.FollowUpViewSet, basename="followup")
 router.register("initiatives", initiative_views.InitiativeViewSet, basename="initiative")
+router.register("memos", views.MemoViewSet, basename="memo")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

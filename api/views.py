@@ -37,7 +37,7 @@ from portal import permissions as portal_permissions
 from reports import followups
 from reports.forms import FollowUpForm
 from reports.keyfigures import KeyFigures, build_key_figures
-from reports.models import FollowUp
+from reports.models import FollowUp, Memo
 
 from . import serializers
 from .caching import ConditionalReadMixin
@@ -106,6 +106,27 @@ class PartnerViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
         return Partner.objects.none()
 
 
+class MemoViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
+    """Memos (tjänsteskrivelser) of the token's committees: case number, the committee's decision
+    and who it was sent to, when and how (issue 23). Municipal staff who see memos only.
+    Filters: `committee`, `agreement`, `kind`."""
+
+    serializer_class = serializers.MemoSerializer
+    queryset = Memo.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["committee", "agreement", "kind"]
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Memo.objects.none()
+        return (
+            Memo.objects.for_access(self.request.access)
+            .select_related("committee", "decision")
+            .prefetch_related("recipients")
+            .order_by("-date", "-pk")
+        )
+
+
 @extend_schema_view(list=extend_schema(parameters=[YEAR]), retrieve=extend_schema(parameters=[YEAR]))
 class AgreementViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
     """Agreements with their parties, criteria, and `amounts` and `occupancy` for `?year=`.
@@ -128,6 +149,13 @@ class AgreementViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
                 "criteria",
                 "guideline__criteria",
                 "amendments",
+                Prefetch(
+                    "memos",
+                    queryset=Memo.objects.filter(decision__isnull=False)
+                    .select_related("decision")
+                    .order_by("decision__meeting_date", "pk"),
+                    to_attr="decided_memos",
+                ),
             )
             .order_by("name", "valid_from", "pk")
         )

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "dashboard",
     "operations",
     "api",
+    "archive",
     # The project itself, above every app: load_demo puts every app's demo data together.
     "iop_registry",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("participants/", include("participants.urls")),
     path("audit/", include("audit.urls")),
+    path("", include("archive.urls")),
     path("", include("partnerships.urls")),
     path("reports/", include("reports.urls")),
     path("payments/", include("payments.urls")),

@@ -49,6 +49,7 @@ class OverviewRow:
     value: Decimal
     committee_cost: Decimal
     valid_to: date
+    case_number: str = ""  # the Dnr: in the downloads, not in the committee's table (issue 23)
 
     @classmethod
     def for_year(
@@ -66,6 +67,7 @@ class OverviewRow:
             value=amounts.value,
             committee_cost=amounts.committee_cost,
             valid_to=agreement.valid_to,
+            case_number=agreement.case_number,
         )
 
 

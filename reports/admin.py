@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
-from .models import FollowUp, Memo, MemoDefaults, MemoSection, MemoVersion
+from .models import (
+    CommitteeDecision,
+    FollowUp,
+    Memo,
+    MemoDefaults,
+    MemoRecipient,
+    MemoSection,
+    MemoVersion,
+    StandardRecipient,
+)
 from .tasks import prepare_after_commit
 
 
@@ -67,3 +76,42 @@ class MemoAdmin(VersionedAdminMixin, HistoryAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # An exported memo is protected by its versions; one never exported may go.
         return super().has_delete_permission(request, obj) and (obj is None or not obj.versions.exists())
+
+
+@admin.register(StandardRecipient)
+class StandardRecipientAdmin(HistoryAdmin):
+    """Who a committee's decisions are usually sent to: offered on each of its memos."""
+
+    list_display = ["name", "email", "committee", "order"]
+    list_filter = ["committee"]
+    search_fields = ["name", "email"]
+    list_select_related = ["committee"]
+
+
+class ReadOnlyAdmin(HistoryAdmin):
+    """Recorded through the memo's pages, which make the agreement decided and send the mails;
+    the admin shows them and their history only."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(CommitteeDecision)
+class CommitteeDecisionAdmin(VersionedAdminMixin, ReadOnlyAdmin):
+    list_display = ["memo", "meeting_date", "paragraph", "delegated_signatory"]
+    search_fields = ["memo__title", "text"]
+    list_select_related = ["memo"]
+
+
+@admin.register(MemoRecipient)
+class MemoRecipientAdmin(ReadOnlyAdmin):
+    list_display = ["name", "memo", "method", "sent_at", "emailed_at", "attempts"]
+    list_filter = ["method"]
+    search_fields = ["name", "memo__title"]
+    list_select_related = ["memo"]

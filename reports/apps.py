@@ -12,3 +12,9 @@ class ReportsConfig(AppConfig):
         from .models import MemoDefaults
 
         track(MemoDefaults, "committee")  # shown in the access-rights history (issue 13)
+
+        from core.case_files import register
+
+        from .case_files import agreement_case_files
+
+        register(agreement_case_files)  # the archive package (issue 23)

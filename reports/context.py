@@ -64,7 +64,7 @@ def memo_context(memo: Memo, sections: list[MemoSection] | None = None) -> dict:
         "decision_points": memo.decision_points,
         "basis": memo.basis,
         "sections": rendered,
-        "recipients": memo.recipients,
+        "recipients": [recipient.name for recipient in memo.recipients.all()] if memo.pk else [],
         "footnotes": footnotes,
         "unreferenced_footnotes": [(number, text) for number, text in footnotes if number not in referenced],
         "unreferenced_footnotes_numbers": [number for number, _text in footnotes if number not in referenced],

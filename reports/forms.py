@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.case_numbers import validate_case_number
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
 from partnerships.models import Agreement, Committee
@@ -24,7 +25,7 @@ def capitalise_labels(form: forms.BaseForm) -> None:
 
 
 class LinesField(forms.CharField):
-    """A list of short texts edited one per line (decision points, decision basis, recipients, footnotes)."""
+    """A list of short texts edited one per line (decision points, decision basis, footnotes)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -129,7 +130,9 @@ class DraftFollowUpMemoForm(forms.Form):
         help_text=_("The year whose agreements and prices the overview table shows."),
     )
     date = forms.DateField(label=_("date"), widget=DateInput(), validators=[validate_plausible_date])
-    case_number = forms.CharField(label=_("case number (Dnr)"), max_length=40, required=False)
+    case_number = forms.CharField(
+        label=_("case number (Dnr)"), max_length=40, required=False, validators=[validate_case_number]
+    )
 
     def __init__(self, *args, committees=None, **kwargs):
         """`committees`: those the user may choose (`Access.visible_committees()`), or all."""
@@ -157,6 +160,7 @@ class DraftDecisionMemoForm(forms.Form):
         label=_("case number (Dnr)"),
         max_length=40,
         required=False,
+        validators=[validate_case_number],
         help_text=_("Empty: the agreement's case number."),
     )
     partner_name = forms.CharField(
@@ -200,9 +204,6 @@ class MemoForm(forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     decision_points = LinesField(label=_("proposed decision"), help_text=_("One numbered point per line."))
     basis = LinesField(label=_("decision basis"), help_text=_("One document per line."))
-    recipients = LinesField(
-        label=_("the decision is sent to"), help_text=_("One per line; empty prints “-”.")
-    )
     footnotes = LinesField(
         label=_("footnotes"),
         help_text=_("One per line; the text refers to the first as [^1], the second as [^2]."),
@@ -218,7 +219,6 @@ class MemoForm(forms.ModelForm):
             "basis",
             "administration",
             "signer",
-            "recipients",
             "footnotes",
         ]
         widgets = {"date": DateInput()}

@@ -62,3 +62,12 @@ def can_export_memo(access: Access, memo: Memo | None = None) -> bool:
     return access.has_perm("reports.add_memoversion") and (
         memo is None or _own_committee(access, memo.committee_id)
     )
+
+
+@predicate
+def can_record_decision(access: Access, memo: Memo | None = None) -> bool:
+    """Record the committee's decision on a memo, choose its recipients and send it: those who
+    write the committee's memos (officials, the secretary), for their own committees."""
+    return access.has_perm("reports.change_memo") and (
+        memo is None or _own_committee(access, memo.committee_id)
+    )

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from core.concurrency import claim_version
 
-from .models import Memo, MemoSection
+from .models import Memo, MemoRecipient, MemoSection
 from .tasks import prepare_after_commit
 
 if TYPE_CHECKING:
@@ -75,7 +75,6 @@ def save_draft(draft: MemoDraft, *, by) -> Memo:
         basis=draft.basis,
         administration=draft.administration,
         signer=draft.signer,
-        recipients=draft.recipients,
         footnotes=draft.footnotes,
         created_by=by,
     )
@@ -90,5 +89,7 @@ def save_draft(draft: MemoDraft, *, by) -> Memo:
             overview_year=section.overview_year,
             agreement=section.agreement,
         )
+    for order, recipient in enumerate(draft.recipients, start=1):
+        MemoRecipient.objects.create(memo=memo, name=recipient.name, email=recipient.email, order=order)
     prepare_after_commit(memo.pk)
     return memo

@@ -2,7 +2,7 @@ from django.urls import path
 
 from partnerships import converters  # noqa: F401 (registers <year:...>)
 
-from .views import editor, followups, forecast, memos
+from .views import dispatch, editor, followups, forecast, memos
 
 app_name = "reports"
 
@@ -18,6 +18,13 @@ urlpatterns = [
     path("memos/<int:pk>/export/", memos.memo_export, name="memo_export"),
     path("memos/<int:pk>/versions/<int:number>.pdf", memos.memo_version_pdf, name="memo_version_pdf"),
     path("memos/<int:pk>/memo.docx", memos.memo_docx, name="memo_docx"),
+    path("memos/<int:pk>/decision/", dispatch.memo_decision, name="memo_decision"),
+    path("memos/<int:pk>/recipients/", dispatch.memo_recipients, name="memo_recipients"),
+    path(
+        "memos/<int:pk>/recipients/<int:recipient_pk>/send/",
+        dispatch.memo_recipient_send,
+        name="memo_recipient_send",
+    ),
     path("overview.xlsx", memos.overview_xlsx, name="overview_xlsx"),
     path("forecast.xlsx", forecast.forecast_xlsx, name="forecast_xlsx"),
     path("follow-ups/", followups.followup_list, name="followup_list"),

@@ -69,6 +69,14 @@ def _submitted(objects, users):
     followups.submit(follow_up=objects[0]["follow_up"], by=users["official"])
 
 
+def _decided(objects, users):
+    from reports.models import CommitteeDecision
+
+    CommitteeDecision.objects.create(
+        memo=objects[0]["memo"], meeting_date=date(2022, 4, 20), paragraph="45", text="Informationen noteras."
+    )
+
+
 def _partner_user(users):
     FORMS["partnerships:partner_member_status"].base["user"] = str(users["partner"].pk)
 
@@ -219,6 +227,15 @@ FORMS: dict[str, Form] = {
         "secretary", {"pk": "memo", "section_pk": "section"}, base={"seen_version": "1"}
     ),
     "reports:memo_export": Form("secretary", {"pk": "memo"}, base={}),
+    "reports:memo_decision": Form(
+        "secretary",
+        {"pk": "memo"},
+        valid={"meeting_date": "2022-04-20", "paragraph": "45", "text": "Informationen noteras."},
+    ),
+    "reports:memo_recipients": Form("secretary", {"pk": "memo"}, valid={"others": "Ekonomienheten"}),
+    "reports:memo_recipient_send": Form(
+        "secretary", {"pk": "memo", "recipient_pk": "recipient"}, base={"method": "post"}, prepare=_decided
+    ),
     "reports:followup_create": Form("official", {"agreement_pk": "agreement", "year": 2024}),
     "reports:followup_edit": Form("official", {"pk": "follow_up"}),
     "reports:followup_submit": Form("official", {"pk": "follow_up"}, base={}),

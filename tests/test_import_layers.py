@@ -13,6 +13,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     reports       follow-ups and memos about agreements and placements
     portal        the partner organisations' pages over all of the above
     api           the REST API, imports and exports over the domain apps (issue 15)
+    archive       an agreement's case as an archive package (issue 23): reads all, read by none
     iop_registry  the project: settings, URLs, load_demo
 
 An app may import its own layer and those below it. accounts' models name partnerships' models
@@ -45,6 +46,7 @@ LAYERS = [
     "dashboard",
     "operations",
     "api",
+    "archive",
     "iop_registry",
 ]
 RANK = {app: rank for rank, app in enumerate(LAYERS)}

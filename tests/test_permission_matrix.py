@@ -22,6 +22,7 @@ from accounts import invitations
 from accounts import permissions as accounts_permissions
 from accounts.models import CommitteeMembership, PartnerMembership
 from api.models import ApiToken, ImportBatch
+from archive import permissions as archive_permissions
 from initiatives import permissions as initiatives_permissions
 from initiatives.services import follow_path
 from initiatives.tests.factories import make_attachment, make_initiative
@@ -157,6 +158,12 @@ MATRIX = {
     "reports:memo_section_fill": ({"pk": "memo", "section_pk": "section"}, post_only(MEMO_WRITERS)),
     "reports:memo_export": ({"pk": "memo"}, post_only(MEMO_WRITERS)),
     "reports:memo_version_pdf": ({"pk": "memo", "number": 1}, MEMO_WRITERS),
+    # the committee's decision and the dispatch (issue 23): those who write the memos
+    "reports:memo_decision": ({"pk": "memo"}, MEMO_WRITERS),
+    "reports:memo_recipients": ({"pk": "memo"}, MEMO_WRITERS),
+    "reports:memo_recipient_send": ({"pk": "memo", "recipient_pk": "recipient"}, post_only(MEMO_WRITERS)),
+    # the whole case as an archive package (issue 23): the officials and the secretary
+    "archive:package": ({"pk": "agreement"}, MEMO_WRITERS),
     "reports:overview_xlsx": ({}, STAFF_EXCEPT_PARTNER),
     "reports:forecast_xlsx": ({}, STAFF_EXCEPT_PARTNER),
     "reports:followup_list": ({}, STAFF_EXCEPT_PARTNER),
@@ -178,6 +185,8 @@ MATRIX = {
     "api:committee-detail": ({"pk": 1}, API_TOKEN_ONLY),
     "api:followup-list": ({}, API_TOKEN_ONLY),
     "api:followup-detail": ({"pk": "follow_up"}, API_TOKEN_ONLY),
+    "api:memo-list": ({}, API_TOKEN_ONLY),
+    "api:memo-detail": ({"pk": "memo"}, API_TOKEN_ONLY),
     "api:forecast": ({}, API_TOKEN_ONLY),
     "api:key_figures": ({}, API_TOKEN_ONLY),
     # the API's description is public: it holds no data
@@ -312,6 +321,7 @@ def objects(seed, official, secretary):
         "attachment": attach(ikf),
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
+        "recipient": memo.recipients.create(name="Ekonomienheten"),
         "follow_up": FollowUp.objects.create(agreement=ikf, year=2023, summary="Text."),
         "user": official,
         # a password reset's form page without the token in the session: not a valid link
@@ -575,6 +585,12 @@ def test_can_draft_edit_and_export_memos(accesses):
     assert allowed(reports_permissions.can_draft_memo, accesses) == WRITERS
     assert allowed(reports_permissions.can_edit_memo, accesses, memo) == WRITERS
     assert allowed(reports_permissions.can_export_memo, accesses, memo) == WRITERS
+    assert allowed(reports_permissions.can_record_decision, accesses, memo) == WRITERS
+
+
+def test_can_download_the_archive_package(accesses):
+    agreement = AgreementFactory()
+    assert allowed(archive_permissions.can_download_archive_package, accesses, agreement) == WRITERS
 
 
 def test_can_write_followup_in_the_portal_until_submitted(accesses):
@@ -667,6 +683,8 @@ def test_the_object_predicates_refuse_another_committees_objects(accesses, offic
     assert allowed(reports_permissions.can_edit_memo, accesses, memo) == only_admin
     assert allowed(reports_permissions.can_export_memo, accesses, memo) == only_admin
     assert allowed(initiatives_permissions.can_see_initiatives, accesses, make_initiative(sn)) == only_admin
+    assert allowed(reports_permissions.can_record_decision, accesses, memo) == only_admin
+    assert allowed(archive_permissions.can_download_archive_package, accesses, theirs) == only_admin
     ours = AgreementFactory(committee=an)
     assert allowed(partnerships_permissions.can_edit_agreement, accesses, ours) == OFFICIALS
 

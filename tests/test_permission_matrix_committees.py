@@ -111,6 +111,7 @@ def _objects_of(agreement, *, by) -> dict:
         ),
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=agreement.name, agreement=agreement),
+        "recipient": memo.recipients.create(name="Ekonomienheten"),
         "follow_up": FollowUp.objects.create(agreement=agreement, year=2023, summary="Text."),
         "initiative": (
             initiative := make_initiative(agreement.committee, title=f"Initiativ i {agreement.committee}")

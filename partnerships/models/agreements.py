@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.case_numbers import validate_case_number
 from core.concurrency import version_field
 
 from .. import indexation
@@ -196,7 +197,9 @@ class Agreement(models.Model):
     valid_from = models.DateField(_("valid from"), validators=[plausible.validate_plausible_date])
     valid_to = models.DateField(_("valid to"), validators=[plausible.validate_plausible_date])
     stage = models.CharField(_("decision"), max_length=10, choices=Stage.choices, default=Stage.DRAFT)
-    case_number = models.CharField(_("case number (Dnr)"), max_length=40, blank=True)
+    case_number = models.CharField(
+        _("case number (Dnr)"), max_length=40, blank=True, validators=[validate_case_number]
+    )
     decision_date = models.DateField(
         _("decision date"), null=True, blank=True, validators=[plausible.validate_plausible_date]
     )

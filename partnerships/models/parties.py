@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.case_numbers import validate_case_number
+
 from .. import indexation
 from .. import years as plausible
 from ..guidelines import Guideline, GuidelineCriterion  # noqa: E402, F401 (models of this app)
@@ -37,7 +39,7 @@ class Amendment(models.Model):
     price_level_year = price_level_field()
     indexation_percent = indexation_field()
     decision_date = models.DateField(_("decision date"), validators=[plausible.validate_plausible_date])
-    case_number = models.CharField(_("case number (Dnr)"), max_length=40)
+    case_number = models.CharField(_("case number (Dnr)"), max_length=40, validators=[validate_case_number])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )

@@ -28,6 +28,14 @@ class SectionDraft:
     agreement: Agreement | None = None
 
 
+@dataclass(frozen=True)
+class RecipientDraft:
+    """A line of "Beslutet skickas till": who, and the address the decision can be e-mailed to."""
+
+    name: str
+    email: str = ""
+
+
 @dataclass
 class MemoDraft:
     kind: str
@@ -42,7 +50,7 @@ class MemoDraft:
     decision_points: list[str] = field(default_factory=list)
     basis: list[str] = field(default_factory=list)
     sections: list[SectionDraft] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)
+    recipients: list[RecipientDraft] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
 
     def section(self, heading: str) -> SectionDraft:
@@ -58,6 +66,23 @@ def memo_agreements(committee: Committee):
 def default_signer(committee: Committee) -> str:
     defaults = MemoDefaults.objects.filter(committee=committee).first()
     return defaults.signer if defaults else ""
+
+
+def default_recipients(committee: Committee, agreement: Agreement | None = None) -> list[RecipientDraft]:
+    """Who a memo's decision may be sent to, offered when its recipients are chosen (the seeds'
+    memos print "-", so a draft starts with none): the agreement's partners (with the address
+    they gave the registry), then the committee's standard recipients (reports.StandardRecipient:
+    the finance office, units), each name once."""
+    from ..models import StandardRecipient
+
+    drafts: dict[str, RecipientDraft] = {}
+    if agreement is not None:
+        for party in agreement.parties.select_related("partner").order_by("order", "pk"):
+            partner = party.partner
+            drafts.setdefault(partner.name, RecipientDraft(partner.name, partner.email))
+    for standard in StandardRecipient.objects.filter(committee=committee):
+        drafts.setdefault(standard.name, RecipientDraft(standard.name, standard.email))
+    return list(drafts.values())
 
 
 def goals_link(committee: Committee) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.case_numbers import validate_case_number
 from core.concurrency import version_field
 from partnerships import years as plausible
 from partnerships.models import Agreement, Committee
@@ -73,7 +74,9 @@ class Memo(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"), validators=[plausible.validate_plausible_date])
-    case_number = models.CharField(_("case number (Dnr)"), max_length=40, blank=True)
+    case_number = models.CharField(
+        _("case number (Dnr)"), max_length=40, blank=True, validators=[validate_case_number]
+    )
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="memos", verbose_name=_("committee")
     )
@@ -93,7 +96,6 @@ class Memo(models.Model):
     basis = models.JSONField(_("decision basis"), default=list, blank=True)
     administration = models.CharField(_("administration"), max_length=200)
     signer = models.CharField(_("signer"), max_length=200, blank=True)
-    recipients = models.JSONField(_("the decision is sent to"), default=list, blank=True)
     footnotes = models.JSONField(_("footnotes"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -53,14 +53,14 @@ def test_the_memos_own_fields_are_one_part(client, official, memo):
     url = reverse("reports:memo_edit", args=[memo.pk])
     page = client.get(url)
     assert 'name="body"' not in page.content.decode()
-    data = {**form_data(page), "recipients": "Internationella Kvinnoföreningen\nEkonomienheten"}
+    data = {**form_data(page), "basis": "Tjänsteskrivelse\nBilaga – Överenskommelse Ekonomienheten"}
     assert client.post(url, data).status_code == 302
     memo.refresh_from_db()
-    assert memo.recipients == ["Internationella Kvinnoföreningen", "Ekonomienheten"]
+    assert memo.basis == ["Tjänsteskrivelse", "Bilaga – Överenskommelse Ekonomienheten"]
     assert "Ekonomienheten" in client.get(memo.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("field", ["recipients", "basis", "decision_points"])
+@pytest.mark.parametrize("field", ["footnotes", "basis", "decision_points"])
 def test_a_null_character_in_a_list_of_lines_is_a_form_error(client, official, memo, field):
     """A line field holds a list, stored as JSON: PostgreSQL's jsonb refuses U+0000, so the form
     must refuse it first (found by tests/test_every_form.py: `basis` "\x00" answered 500)."""

@@ -94,8 +94,8 @@ def _editor(
 @login_required
 @permission_required("reports.change_memo", raise_exception=True)
 def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The memo's own fields: title, date, Dnr, proposed decision, basis, signature, recipients,
-    footnotes."""
+    """The memo's own fields: title, date, Dnr, proposed decision, basis, signature and
+    footnotes (the recipients have their own page, reports/views/dispatch.py)."""
     memo = _memo(request, pk)
     stored = list(memo.sections.all())
     form = MemoForm(request.POST or None, instance=memo)

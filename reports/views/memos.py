@@ -22,7 +22,7 @@ from .. import drafting, exports, prepared, services, word, xlsx
 from ..context import memo_context
 from ..filenames import attachment_header, download_name
 from ..forms import DraftDecisionMemoForm, DraftFollowUpMemoForm
-from ..models import Memo, MemoSection, MemoVersion
+from ..models import CommitteeDecision, Memo, MemoSection, MemoVersion
 
 PAGE_SIZE = 50  # memos and follow-ups per page: the lists stay the same size as the registry grows
 
@@ -120,6 +120,8 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **context,
             "versions": versions,
+            "recipient_rows": list(memo.recipients.all()),
+            "decision": CommitteeDecision.objects.filter(memo=memo).first(),
             "download": download,
             "summary_gaps": drafting.summary_gaps(memo),
             "history": history.of(memo, (MemoSection, "memo")),
