@@ -43,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "payments.instalment": EDIT,
         "meetings.meeting": EDIT,
         "meetings.decision": EDIT,
+        # The agreement document (issue 23, contracting/): officials write it and record signatures.
+        "contracting.agreementdocument": EDIT,
     },
     # Coordinators read the yearly follow-ups of the activities they place people in; they
     # write no memos.
@@ -69,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "payments.instalment": VIEW,
         "meetings.meeting": VIEW,
         "meetings.decision": VIEW,
+        "contracting.agreementdocument": VIEW,
     },
     # The partner portal (portal/): its own agreements, and name and placement of the people
     # placed with it; object rules in portal/views.py narrow these to its own organisation.
@@ -96,6 +99,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "payments.instalment": ("view", "add", "change", "delete"),
         "meetings.meeting": ("view", "add", "change", "delete"),
         "meetings.decision": ("view", "add", "change", "delete"),
+        "contracting.agreementdocument": EDIT,
+        "contracting.clausetemplate": EDIT,
     },
 }
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("participants/", include("participants.urls")),
     path("audit/", include("audit.urls")),
     path("", include("partnerships.urls")),
+    path("agreements/<int:pk>/document/", include("contracting.urls")),
     path("reports/", include("reports.urls")),
     path("payments/", include("payments.urls")),
     path("meetings/", include("meetings.urls")),

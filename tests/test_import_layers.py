@@ -10,6 +10,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     meetings      the partnerships' working and steering group meetings and their decisions
     participants  people placed in the agreements' activities
     reports       follow-ups and memos about agreements and placements
+    contracting   the agreement document (överenskommelse), its versions and signed copies (issue 23)
     portal        the partner organisations' pages over all of the above
     api           the REST API, imports and exports over the domain apps (issue 15)
     iop_registry  the project: settings, URLs, load_demo
@@ -38,6 +39,7 @@ LAYERS = [
     "meetings",
     "participants",
     "reports",
+    "contracting",
     "portal",
     "notifications",
     "dashboard",
