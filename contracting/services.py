@@ -127,6 +127,7 @@ def record_signature(
 ) -> Signature:
     """Verify `pdf` against the decided version (signatures.verify) and keep it with what the
     check found. Raises SignatureRefused (Swedish reason) or DocumentRefused."""
+    document = AgreementDocument.objects.select_related("decided_version", "agreement").get(pk=document.pk)
     version = document.decided_version
     if version is None:
         raise DocumentRefused(_("Record which version the committee decided before uploading signed copies."))

@@ -66,8 +66,8 @@ def verify(signed: bytes, *, original: bytes, trust_roots: list) -> list[FoundSi
     """The signatures in `signed`, oldest first, when it is `original` correctly signed."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.general import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
     if not trust_roots:
