@@ -25,6 +25,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from contracting.models import AgreementDocument, DocumentVersion, Signature
 from core import dataversion
 from participants.models import Participant, Placement
 from partnerships.guidelines import Guideline, GuidelineCriterion
@@ -45,6 +46,9 @@ SHOWN = (
     FollowUp,
     Placement,
     Participant,
+    AgreementDocument,
+    DocumentVersion,
+    Signature,
 )
 
 

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import tokens, views
+from . import documents, tokens, views
 
 app_name = "api"
 
@@ -13,6 +13,8 @@ router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("committees", views.CommitteeViewSet, basename="committee")
 router.register("follow-ups", views.FollowUpViewSet, basename="followup")
+router.register("agreement-document-versions", documents.DocumentVersionViewSet, basename="documentversion")
+router.register("agreement-signatures", documents.SignatureViewSet, basename="signature")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.concurrency import version_field
 from partnerships.models import Agreement, Committee, Partner
@@ -102,6 +103,8 @@ class AgreementDocument(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = version_field()
 
+    # History rows move the data version (core/dataversion.py) the API's ETags are made of.
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = AgreementDocumentQuerySet.as_manager()
 
     class Meta:
@@ -162,6 +165,7 @@ class DocumentVersion(models.Model):
     )
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
+    history = HistoricalRecords(excluded_fields=["pdf", "text", "content", "clauses"])
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
@@ -229,6 +233,7 @@ class Signature(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
+    history = HistoricalRecords(excluded_fields=["pdf", "signatures"])
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:

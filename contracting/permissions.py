@@ -32,10 +32,3 @@ def can_edit_agreement_document(access: Access, agreement: Agreement | None = No
         and not access.is_partner
         and (agreement is None or access.reaches_committee(agreement.committee_id))
     )
-
-
-@predicate
-def can_read_decided_document(access: Access, agreement: Agreement | None = None) -> bool:
-    """The decided version in the portal: the partner users of the agreement's partners (the
-    portal's QuerySets narrow to their own organisation's decided agreements)."""
-    return access.is_partner and access.partner is not None
