@@ -7,6 +7,6 @@ from .models import ClauseTemplate
 class ClauseTemplateAdmin(admin.ModelAdmin):
     """Clause templates: a change is a new version (a new row); documents keep what they used."""
 
-    list_display = ("clause", "committee", "version", "title", "created_at")
+    list_display = ("clause", "committee", "revision", "title", "created_at")
     list_filter = ("committee", "clause")
     search_fields = ("title", "body")

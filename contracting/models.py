@@ -27,7 +27,7 @@ class ClauseTemplateQuerySet(models.QuerySet):
         """Each clause's current template for `committee`: the committee's newest version where
         it overrides the clause, else the municipality's newest (the default)."""
         chosen: dict[str, ClauseTemplate] = {}
-        rows = self.filter(Q(committee=committee) | Q(committee__isnull=True)).order_by("version")
+        rows = self.filter(Q(committee=committee) | Q(committee__isnull=True)).order_by("revision")
         for template in rows:
             current = chosen.get(template.clause)
             if current is None or (template.committee_id is not None) >= (current.committee_id is not None):
@@ -49,7 +49,8 @@ class ClauseTemplate(models.Model):
         help_text=_("Empty: the municipality's default, used where a committee has none of its own."),
     )
     clause = models.CharField(_("clause"), max_length=20, choices=Clause.choices)
-    version = models.PositiveIntegerField(_("version"), default=1)
+    # Not `version`: that name is the optimistic lock's everywhere else (core/concurrency.py).
+    revision = models.PositiveIntegerField(_("version"), default=1)
     title = models.CharField(_("heading"), max_length=200)
     body = models.TextField(_("text"), help_text=_("Paragraphs separated by a blank line; {placeholders}."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -57,27 +58,27 @@ class ClauseTemplate(models.Model):
     objects = ClauseTemplateQuerySet.as_manager()
 
     class Meta:
-        ordering = ["committee_id", "clause", "version"]
+        ordering = ["committee_id", "clause", "revision"]
         verbose_name = _("clause template")
         verbose_name_plural = _("clause templates")
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "clause", "version"],
+                fields=["committee", "clause", "revision"],
                 name="clausetemplate_version_once_per_committee",
                 violation_error_message=_("This committee already has that version of the clause."),
             ),
             models.UniqueConstraint(
-                fields=["clause", "version"],
+                fields=["clause", "revision"],
                 condition=Q(committee__isnull=True),
                 name="clausetemplate_default_version_once",
                 violation_error_message=_("The default already has that version of the clause."),
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="clausetemplate_version_from_1"),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="clausetemplate_version_from_1"),
         ]
 
     def __str__(self) -> str:
         owner = self.committee.abbreviation if self.committee_id else _("default")
-        return f"{self.get_clause_display()} ({owner}, v{self.version})"
+        return f"{self.get_clause_display()} ({owner}, v{self.revision})"
 
 
 class AgreementDocumentQuerySet(models.QuerySet):

@@ -39,6 +39,8 @@ def _next_number(document: AgreementDocument) -> int:
 
 def start_document(*, agreement: Agreement, by) -> DocumentVersion:
     """The document's first version, from the committee's current clause templates."""
+    if DocumentVersion.objects.filter(document__agreement=agreement).exists():
+        raise DocumentRefused(_("The agreement already has a document."))  # before rendering
     clauses = builder.template_clauses(agreement)
     if not clauses:
         raise DocumentRefused(_("There are no clause templates to start the document from."))

@@ -121,7 +121,7 @@ def add_defaults(apps, schema_editor):
     ClauseTemplate = apps.get_model("contracting", "ClauseTemplate")
     for clause, title, body in DEFAULTS:
         ClauseTemplate.objects.get_or_create(
-            committee=None, clause=clause, version=1, defaults={"title": title, "body": body}
+            committee=None, clause=clause, revision=1, defaults={"title": title, "body": body}
         )
 
 

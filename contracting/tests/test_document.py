@@ -28,17 +28,17 @@ def test_a_new_document_has_every_default_clause_in_order(ikf):
 
 def test_a_committee_overrides_one_clause_and_keeps_the_defaults(ikf, seed):
     ClauseTemplate.objects.create(
-        committee=ikf.committee, clause="disputes", version=1, title="Tvist", body="Egen."
+        committee=ikf.committee, clause="disputes", revision=1, title="Tvist", body="Egen."
     )
     ClauseTemplate.objects.create(
-        committee=None, clause="background", version=2, title="Bakgrund", body="Ny."
+        committee=None, clause="background", revision=2, title="Bakgrund", body="Ny."
     )
     current = ClauseTemplate.objects.current_for(ikf.committee)
     assert current["disputes"].body == "Egen."
     assert current["background"].body == "Ny."  # the default's newest version
     assert current["values"].committee is None
     ClauseTemplate.objects.create(
-        committee=None, clause="disputes", version=2, title="Tvist", body="Default v2."
+        committee=None, clause="disputes", revision=2, title="Tvist", body="Default v2."
     )
     assert ClauseTemplate.objects.current_for(ikf.committee)["disputes"].body == "Egen."
 
