@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -58,6 +59,12 @@ class Party:
         )
 
     def sign(self, pdf: bytes, field_name: str = "Underskrift") -> bytes:
+        """`pdf` signed. In a thread of its own: pyHanko's sync API calls asyncio.run(), which a
+        browser test's thread (Playwright's running event loop) refuses."""
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(self._sign, pdf, field_name).result()
+
+    def _sign(self, pdf: bytes, field_name: str) -> bytes:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import signers
 
