@@ -143,6 +143,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClausesForm(
         request.POST or None, clauses=latest.clauses, initial={"seen_version": document.version}
     )
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             version = services.save_version(
@@ -151,8 +152,8 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 seen_version=form.cleaned_data["seen_version"],
                 by=request.user,
             )
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
+        except EditConflict:
+            conflict = True
         except services.DocumentRefused as refused:
             form.add_error(None, refused.message)
         else:
@@ -168,8 +169,14 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contracting/document_edit.html",
-        {"agreement": agreement, "form": form, "latest": latest, "placeholders": PLACEHOLDERS},
-        status=400 if form.is_bound else 200,
+        {
+            "agreement": agreement,
+            "form": form,
+            "latest": latest,
+            "placeholders": PLACEHOLDERS,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 400 if form.is_bound else 200,
     )
 
 

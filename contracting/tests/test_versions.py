@@ -87,7 +87,7 @@ def test_a_stale_editor_is_refused_and_nothing_is_saved(client, official, ikf):
     client.post(edit, fresh)
     stale["body_1"] = "Annan ändring."
     response = client.post(edit, stale)
-    assert response.status_code == 400 and "någon annan" in response.content.decode().lower()
+    assert response.status_code == 409 and "någon annan" in response.content.decode().lower()
     assert DocumentVersion.objects.count() == 2
 
 
