@@ -5,6 +5,7 @@ inside a row lock")."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +21,8 @@ from . import seal as sealing
 from .clauses import unknown_placeholders
 from .models import AgreementDocument, DocumentVersion, Signature
 from .signatures import SignatureRefused, load_trust_roots, verify
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentRefused(Exception):
@@ -163,7 +166,13 @@ def seal_copy(*, signature: Signature, by) -> Signature:
     """The municipality's sealed copy of a signed copy: its seal appended, verified as any other."""
     if not sealing.is_configured():
         raise DocumentRefused(_("No seal certificate is configured."))
-    sealed = sealing.seal(bytes(signature.pdf))
+    try:
+        sealed = sealing.seal(bytes(signature.pdf))
+    except (ValueError, OSError) as error:
+        logger.warning("The seal could not be applied: %s", error)
+        raise DocumentRefused(
+            _("The seal certificate cannot be read: check AGREEMENT_SEAL_PKCS12 and its passphrase.")
+        ) from error
     document = signature.version.document
     return record_signature(
         document=document,

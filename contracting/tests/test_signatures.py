@@ -180,3 +180,27 @@ def test_sealing_is_not_offered_without_a_certificate(client, official, decided,
     client.force_login(official)
     page = client.get(reverse("contracting:document", args=[seed["ikf2023"].pk])).content.decode()
     assert "/seal/" not in page
+
+
+def test_a_seal_certificate_that_cannot_be_read_is_a_reason_not_an_error(
+    client, official, decided, foreningen, kommunen, trusted, settings, tmp_path, seed
+):
+    path = tmp_path / "seal.p12"
+    path.write_bytes(kommunen.pkcs12(b"ratt"))
+    settings.AGREEMENT_SEAL_PKCS12 = str(path)
+    settings.AGREEMENT_SEAL_PASSPHRASE = "fel"
+    agreement = seed["ikf2023"]
+    signed = services.record_signature(
+        document=decided.document,
+        party="municipality",
+        partner=None,
+        pdf=foreningen.sign(bytes(decided.pdf)),
+        file_name="kommunen.pdf",
+        by=official,
+    )
+    client.force_login(official)
+    response = client.post(
+        reverse("contracting:signature_seal", args=[agreement.pk, signed.number]), follow=True
+    )
+    assert "Certifikatet för försegling kan inte läsas" in response.content.decode()
+    assert Signature.objects.count() == 1
