@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from core.concurrency import EditConflict
 from partnerships.models import Agreement
-from reports.filenames import attachment_header, download_name
+from reports.filenames import download_name
 
 from . import diff, permissions, seal, services
 from . import document as builder
+from .downloads import download, version_filename
 from .forms import ClausesForm, SignatureForm
 from .models import AgreementDocument, DocumentVersion, Signature
 from .signatures import SignatureRefused
@@ -73,15 +74,6 @@ def _version(agreement: Agreement, number: int) -> DocumentVersion:
         ),
         number=number,
     )
-
-
-def _download(content: bytes, *, content_type: str, filename: str, sha256: str | None = None) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = attachment_header(filename)
-    response["Cache-Control"] = "private, no-store"
-    if sha256:
-        response["X-Content-SHA256"] = sha256
-    return response
 
 
 @page(methods=READ)
@@ -205,21 +197,14 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
 
 
-def _filename(agreement: Agreement, version: DocumentVersion, extension: str) -> str:
-    title = _("Agreement %(name)s") % {"name": agreement.name}
-    return download_name(
-        title=title, day=version.created_at.date(), extension=extension, version=version.number
-    )
-
-
 @page(methods=READ)
 def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     agreement = _agreement(request, pk)
     version = _version(agreement, number)
-    return _download(
+    return download(
         bytes(version.pdf),
         content_type="application/pdf",
-        filename=_filename(agreement, version, "pdf"),
+        filename=version_filename(agreement, version, "pdf"),
         sha256=version.sha256,
     )
 
@@ -229,8 +214,8 @@ def version_docx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     agreement = _agreement(request, pk)
     version = _version(agreement, number)
     context = builder.context_from_content(agreement, version.content, number=version.number)
-    return _download(
-        builder.render_docx(context), content_type=DOCX, filename=_filename(agreement, version, "docx")
+    return download(
+        builder.render_docx(context), content_type=DOCX, filename=version_filename(agreement, version, "docx")
     )
 
 
@@ -304,7 +289,7 @@ def signature_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     filename = download_name(
         title=f"{title} {signature.number}", day=signature.created_at.date(), extension="pdf"
     )
-    return _download(
+    return download(
         bytes(signature.pdf), content_type="application/pdf", filename=filename, sha256=signature.sha256
     )
 
@@ -323,21 +308,3 @@ def signature_seal(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             _("The municipality's sealed copy was saved (number %(number)s).") % {"number": sealed.number},
         )
     return redirect("contracting:document", pk=agreement.pk)
-
-
-def has_decided_version(agreement: Agreement) -> bool:
-    return AgreementDocument.objects.filter(agreement=agreement, decided_version__isnull=False).exists()
-
-
-def decided_pdf_response(agreement: Agreement) -> HttpResponse | None:
-    """The decided version's PDF, for the partner portal; None when there is none yet."""
-    document = _document(agreement)
-    if document is None or document.decided_version is None:
-        return None
-    version = document.decided_version
-    return _download(
-        bytes(version.pdf),
-        content_type="application/pdf",
-        filename=_filename(agreement, version, "pdf"),
-        sha256=version.sha256,
-    )

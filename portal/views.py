@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import Action, log_request
-from contracting import views as contracting_views
+from contracting import downloads as contracting_downloads
 from core.concurrency import EditConflict, save_versioned
 from participants import occupancy
 from participants.forms import ProgressNoteForm
@@ -81,7 +81,7 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement": agreement,
             "placements": placements,
             "follow_ups": [(year, reported.get(year)) for year in reversed(years)],
-            "decided_document": contracting_views.has_decided_version(agreement),
+            "decided_document": contracting_downloads.has_decided_version(agreement),
         },
     )
 
@@ -91,7 +91,7 @@ def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The agreement document's decided version (issue 23), for the partner's own decided
     agreements; 404 until the committee has decided a version."""
     agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
-    response = contracting_views.decided_pdf_response(agreement)
+    response = contracting_downloads.decided_pdf_response(agreement)
     if response is None:
         raise Http404
     return response
