@@ -89,3 +89,22 @@ def test_the_pdf_is_tagged_pdf_a_in_swedish_and_the_word_file_holds_the_same_tex
     assert "personuppgiftsbiträdesavtal" in paragraphs
     cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
     assert "918\u00a0000\u00a0kr" in cells
+
+
+def test_a_template_saved_in_the_admin_is_the_next_version(client, administrator, ikf):
+    from django.urls import reverse
+
+    from conftest import form_data
+
+    default = ClauseTemplate.objects.get(committee=None, clause="disputes")
+    client.force_login(administrator)
+    url = reverse("admin:contracting_clausetemplate_change", args=[default.pk])
+    data = {**form_data(client.get(url)), "body": "Tvist avgörs av Linköpings tingsrätt."}
+    assert client.post(url, data).status_code == 302
+    assert list(
+        ClauseTemplate.objects.filter(committee=None, clause="disputes").values_list("revision", "body")
+    ) == [
+        (1, default.body),
+        (2, "Tvist avgörs av Linköpings tingsrätt."),
+    ]
+    assert ClauseTemplate.objects.current_for(ikf.committee)["disputes"].revision == 2
