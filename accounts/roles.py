@@ -45,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "meetings.decision": EDIT,
         # Initiatives (issue 23): officials assess them and decide to proceed or decline.
         "initiatives.initiative": EDIT,
+        # The agreement document (issue 23, contracting/): officials write it and record signatures.
+        "contracting.agreementdocument": EDIT,
     },
     # Coordinators read the yearly follow-ups of the activities they place people in; they
     # write no memos.
@@ -73,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "payments.instalment": VIEW,
         "meetings.meeting": VIEW,
         "meetings.decision": VIEW,
+        "contracting.agreementdocument": VIEW,
     },
     # The partner portal (portal/): its own agreements, and name and placement of the people
     # placed with it; object rules in portal/views.py narrow these to its own organisation.
@@ -104,6 +107,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "initiatives.initiative": ("view", "add", "change", "delete"),
         "initiatives.accesslogentry": VIEW,
         "initiatives.retentionrun": VIEW,
+        "contracting.agreementdocument": EDIT,
+        "contracting.clausetemplate": EDIT,
     },
 }
 

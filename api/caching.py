@@ -25,6 +25,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from contracting.models import AgreementDocument, DocumentVersion, Signature
 from core import dataversion
 from initiatives.models import Initiative, InitiativeCriterion
 from participants.models import Participant, Placement, PlacementOutcome
@@ -53,6 +54,9 @@ SHOWN = (
     Memo,
     CommitteeDecision,
     MemoRecipient,
+    AgreementDocument,
+    DocumentVersion,
+    Signature,
 )
 
 

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import initiative_views, tokens, views
+from . import documents, initiative_views, tokens, views
 
 app_name = "api"
 
@@ -15,6 +15,8 @@ router.register("committees", views.CommitteeViewSet, basename="committee")
 router.register("follow-ups", views.FollowUpViewSet, basename="followup")
 router.register("initiatives", initiative_views.InitiativeViewSet, basename="initiative")
 router.register("memos", views.MemoViewSet, basename="memo")
+router.register("agreement-document-versions", documents.DocumentVersionViewSet, basename="documentversion")
+router.register("agreement-signatures", documents.SignatureViewSet, basename="signature")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -35,6 +35,7 @@ PAGE_TITLES = {
     "portal:attendance_record": gettext_lazy("Partner portal: attendance"),
     "portal:attendance_week": gettext_lazy("Partner portal: attendance for a week"),
     "portal:note_create": gettext_lazy("Partner portal: progress note"),
+    "portal:agreement_document": gettext_lazy("Partner portal: agreement document"),
 }
 
 ADMIN_PAGES = {

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "participants",
     "portal",
     "reports",
+    "contracting",
     "audit",
     "notifications",
     "dashboard",
@@ -427,6 +428,14 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")
 # Idéburet Offentligt Partnerskap (KS2016-313)"; seed 000: "2016 fattade KF beslut om Riktlinjer").
 IOP_GUIDELINES_REFERENCE = env("IOP_GUIDELINES_REFERENCE", default="KS2016-313")
 IOP_GUIDELINES_YEAR = env.int("IOP_GUIDELINES_YEAR", default=2016)
+
+# The agreement document's signatures (issue 23, contracting/): the certificate issuers whose
+# signatures are trusted (a PEM bundle), and the municipality's own seal (a PKCS#12 file and its
+# passphrase, read exactly as set). Without trust roots no signed copy can be accepted; without
+# the PKCS#12 file sealing is not offered.
+SIGNATURE_TRUST_ROOTS = env("SIGNATURE_TRUST_ROOTS", default="")
+AGREEMENT_SEAL_PKCS12 = env("AGREEMENT_SEAL_PKCS12", default="")
+AGREEMENT_SEAL_PASSPHRASE = os.environ.get("AGREEMENT_SEAL_PASSPHRASE", "")
 
 # /offentligt/: the decided agreements for the public, no login (partnerships/public.py); 0 turns it off.
 PUBLIC_PAGE_ENABLED = env.bool("PUBLIC_PAGE_ENABLED", default=True)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("", include("archive.urls")),
     path("", include("partnerships.urls")),
+    path("agreements/<int:pk>/document/", include("contracting.urls")),
     path("reports/", include("reports.urls")),
     path("payments/", include("payments.urls")),
     path("meetings/", include("meetings.urls")),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("initiativ/", initiative_views.initiative_create, name="initiative_create"),
     path("agreements/<int:pk>/", views.agreement, name="agreement"),
+    path("agreements/<int:pk>/document.pdf", views.agreement_document, name="agreement_document"),
     path("agreements/<int:pk>/follow-ups/<year:year>/", views.followup_edit, name="followup_edit"),
     path("agreements/<int:pk>/attendance/", views.attendance_week, name="attendance_week"),
     path("follow-ups/<int:pk>/", views.followup_detail, name="followup_detail"),

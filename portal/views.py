@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import Action, log_request
+from contracting import downloads as contracting_downloads
 from core.concurrency import EditConflict, save_versioned
 from initiatives.models import Initiative
 from initiatives.services import follow_path
@@ -87,8 +88,20 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement": agreement,
             "placements": placements,
             "follow_ups": [(year, reported.get(year)) for year in reversed(years)],
+            "decided_document": contracting_downloads.has_decided_version(agreement),
         },
     )
+
+
+@partner_required
+def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agreement document's decided version (issue 23), for the partner's own decided
+    agreements; 404 until the committee has decided a version."""
+    agreement = get_object_or_404(Agreement.objects.for_access(request.access), pk=pk)
+    response = contracting_downloads.decided_pdf_response(agreement)
+    if response is None:
+        raise Http404
+    return response
 
 
 def _placement_page(

@@ -212,6 +212,15 @@ FORMS: dict[str, Form] = {
         "official", {"pk": "meeting"}, valid={"text": "Gör X.", "due_on": "2023-04-01"}
     ),
     "meetings:decision_done": Form("official", {"pk": "decision"}, base={}),
+    # The agreement document (issue 23): the objects' document is decided and signed already, so
+    # a start, a second decision and a seal without a configured certificate are refused; the
+    # upload is checked (no trusted issuer is configured here, so every file is refused).
+    "contracting:document_start": Form("official", {"pk": "agreement"}, base={}),
+    "contracting:version_decide": Form("official", {"pk": "agreement", "number": 1}, base={}),
+    "contracting:signature_seal": Form("official", {"pk": "agreement", "number": 1}, base={}),
+    "contracting:signature_upload": Form(
+        "official", {"pk": "agreement"}, base={"party": "municipality", "file": b"%PDF-1.7\n%%EOF\n"}
+    ),
     "reports:draft_followup_memo": Form("secretary", valid={"report_year": "2022", "overview_year": "2023"}),
     "reports:draft_decision_memo": Form("secretary"),
     "reports:memo_edit": Form(

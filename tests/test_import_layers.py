@@ -11,6 +11,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     initiatives   organisations' initiatives and their assessment (issue 23)
     participants  people placed in the agreements' activities
     reports       follow-ups and memos about agreements and placements
+    contracting   the agreement document (överenskommelse), its versions and signed copies (issue 23)
     portal        the partner organisations' pages over all of the above
     api           the REST API, imports and exports over the domain apps (issue 15)
     archive       an agreement's case as an archive package (issue 23): reads all, read by none
@@ -41,6 +42,7 @@ LAYERS = [
     "initiatives",
     "participants",
     "reports",
+    "contracting",
     "portal",
     "notifications",
     "dashboard",

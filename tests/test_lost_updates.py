@@ -35,6 +35,10 @@ def _edits(seed, users) -> dict[str, Edit]:
         title="Uppföljning", date=date(2022, 3, 30), committee=ikf.committee, administration="IAF"
     )
     section = memo.sections.create(order=1, heading="Inledning", body="Text.")
+    from contracting import services as contracting_services
+    from contracting.models import DocumentVersion
+
+    contracting_services.start_document(agreement=hoppfull, by=users["official"])
     return {
         "partner": Edit(
             "official",
@@ -84,6 +88,16 @@ def _edits(seed, users) -> dict[str, Edit]:
             "criteria-justification_1",
             lambda: hoppfull.criteria.get(criterion=1).justification,
         ),
+        "agreement document": Edit(
+            "official",
+            reverse("contracting:document_edit", args=[hoppfull.pk]),
+            "body_0",
+            lambda: (
+                DocumentVersion.objects.filter(document__agreement=hoppfull)
+                .latest("number")
+                .clauses[0]["body"]
+            ),
+        ),
     }
 
 
@@ -107,6 +121,7 @@ def users(official, coordinator, partner_user, seed):
         "follow-up in the portal",
         "memo section",
         "criteria",
+        "agreement document",
     ],
 )
 def test_the_second_of_two_saves_from_one_opened_form_answers_409_and_the_first_is_kept(

@@ -23,6 +23,8 @@ from accounts import permissions as accounts_permissions
 from accounts.models import CommitteeMembership, PartnerMembership
 from api.models import ApiToken, ImportBatch
 from archive import permissions as archive_permissions
+from contracting import permissions as contracting_permissions
+from contracting.tests.factories import stand_in
 from initiatives import permissions as initiatives_permissions
 from initiatives.services import follow_path
 from initiatives.tests.factories import make_attachment, make_initiative
@@ -102,6 +104,7 @@ MATRIX = {
     "portal:attendance_record": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
     "portal:attendance_week": ({"pk": "agreement"}, PARTNER_ONLY),
     "portal:note_create": ({"pk": "placement"}, post_only(PARTNER_ONLY)),
+    "portal:agreement_document": ({"pk": "agreement"}, PARTNER_ONLY),
     "participants:list": ({}, COORDINATOR_ADMIN),
     "participants:create": ({}, COORDINATOR_ADMIN),
     "participants:detail": ({"pk": "participant"}, COORDINATOR_ADMIN),
@@ -143,6 +146,18 @@ MATRIX = {
     "payments:plan_detail": ({"pk": "agreement"}, MEMO_WRITERS),
     "payments:instalment_paid": ({"pk": "instalment"}, post_only(OFFICIAL_ADMIN)),
     "payments:instalment_withhold": ({"pk": "instalment"}, post_only(OFFICIAL_ADMIN)),
+    # The agreement document (issue 23): officials write, the secretary reads; the objects'
+    # document is decided and signed, so its editor sends an official back to the document page.
+    "contracting:document": ({"pk": "agreement"}, MEMO_WRITERS),
+    "contracting:document_start": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
+    "contracting:document_edit": ({"pk": "agreement"}, (LOGIN, 302, 403, 403, 403, 302)),
+    "contracting:version": ({"pk": "agreement", "number": 1}, MEMO_WRITERS),
+    "contracting:version_pdf": ({"pk": "agreement", "number": 1}, MEMO_WRITERS),
+    "contracting:version_docx": ({"pk": "agreement", "number": 1}, MEMO_WRITERS),
+    "contracting:version_decide": ({"pk": "agreement", "number": 1}, post_only(OFFICIAL_ADMIN)),
+    "contracting:signature_upload": ({"pk": "agreement"}, OFFICIAL_ADMIN),
+    "contracting:signature_pdf": ({"pk": "agreement", "number": 1}, MEMO_WRITERS),
+    "contracting:signature_seal": ({"pk": "agreement", "number": 1}, post_only(OFFICIAL_ADMIN)),
     "meetings:agreement_meetings": ({"pk": "agreement"}, STAFF_EXCEPT_PARTNER),
     "meetings:meeting_detail": ({"pk": "meeting"}, STAFF_EXCEPT_PARTNER),
     "meetings:minutes_download": ({"pk": "meeting"}, STAFF_EXCEPT_PARTNER),
@@ -187,6 +202,10 @@ MATRIX = {
     "api:followup-detail": ({"pk": "follow_up"}, API_TOKEN_ONLY),
     "api:memo-list": ({}, API_TOKEN_ONLY),
     "api:memo-detail": ({"pk": "memo"}, API_TOKEN_ONLY),
+    "api:documentversion-list": ({}, API_TOKEN_ONLY),
+    "api:documentversion-detail": ({"pk": 1}, API_TOKEN_ONLY),
+    "api:signature-list": ({}, API_TOKEN_ONLY),
+    "api:signature-detail": ({"pk": 1}, API_TOKEN_ONLY),
     "api:forecast": ({}, API_TOKEN_ONLY),
     "api:key_figures": ({}, API_TOKEN_ONLY),
     # the API's description is public: it holds no data
@@ -238,6 +257,7 @@ PARTNER_OBJECT_PAGES = [
     "portal:placement",
     "portal:attendance_record",
     "portal:note_create",
+    "portal:agreement_document",
     "partnerships:agreement_detail",
     "partnerships:attachment_download",
 ]
@@ -301,6 +321,8 @@ def objects(seed, official, secretary):
             minutes_content_type="application/pdf",
         )
 
+    stand_in(ikf, by=official)
+    stand_in(other, by=official)
     memo = Memo.objects.create(
         title="Uppföljning", date=date(2022, 3, 30), committee=ikf.committee, created_by=secretary
     )
@@ -608,6 +630,12 @@ def test_can_see_and_manage_payments(accesses):
     assert allowed(payments_permissions.can_manage_payments, accesses, agreement) == OFFICIALS
 
 
+def test_can_read_and_edit_the_agreement_document(accesses):
+    agreement = AgreementFactory()
+    assert allowed(contracting_permissions.can_read_agreement_document, accesses, agreement) == WRITERS
+    assert allowed(contracting_permissions.can_edit_agreement_document, accesses, agreement) == OFFICIALS
+
+
 def test_can_see_and_record_meetings(accesses):
     agreement = AgreementFactory()
     assert allowed(meetings_permissions.can_see_meetings, accesses, agreement) == MUNICIPAL_STAFF
@@ -685,6 +713,8 @@ def test_the_object_predicates_refuse_another_committees_objects(accesses, offic
     assert allowed(initiatives_permissions.can_see_initiatives, accesses, make_initiative(sn)) == only_admin
     assert allowed(reports_permissions.can_record_decision, accesses, memo) == only_admin
     assert allowed(archive_permissions.can_download_archive_package, accesses, theirs) == only_admin
+    assert allowed(contracting_permissions.can_read_agreement_document, accesses, theirs) == only_admin
+    assert allowed(contracting_permissions.can_edit_agreement_document, accesses, theirs) == only_admin
     ours = AgreementFactory(committee=an)
     assert allowed(partnerships_permissions.can_edit_agreement, accesses, ours) == OFFICIALS
 

@@ -24,6 +24,7 @@ from accounts import roles
 from accounts.access import Access
 from accounts.models import CommitteeMembership
 from conftest import make_user
+from contracting.tests.factories import stand_in
 from initiatives.tests.factories import make_attachment, make_initiative
 from meetings.models import Meeting
 from participants.tests.factories import AgreementFactory, CommitteeFactory, PlacementFactory
@@ -76,6 +77,7 @@ def _objects_of(agreement, *, by) -> dict:
         created_by=by,
     )
     payments_services.set_up_plan(agreement=agreement, frequency=4, by=by)
+    stand_in(agreement, by=by)
     meeting = Meeting.objects.create(
         agreement=agreement,
         kind=Meeting.Kind.STEERING_GROUP,

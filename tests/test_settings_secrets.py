@@ -76,3 +76,17 @@ def test_manage_py_refuses_to_start_with_a_short_production_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY is 9 characters long" in result.stderr
+
+
+def test_the_seal_passphrase_is_read_as_set(monkeypatch):
+    """The municipality's seal (contracting/seal.py): a passphrase starting with `$` is itself."""
+    loaded = load_settings(
+        monkeypatch,
+        DEBUG="1",
+        AGREEMENT_SEAL_PKCS12="/etc/iop-registret/seal.p12",
+        AGREEMENT_SEAL_PASSPHRASE="$HOME x",
+    )
+    assert (loaded["AGREEMENT_SEAL_PKCS12"], loaded["AGREEMENT_SEAL_PASSPHRASE"]) == (
+        "/etc/iop-registret/seal.p12",
+        "$HOME x",
+    )
