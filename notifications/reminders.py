@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts import invitations, roles
 from core import outbox
+from partnerships import budget
 from partnerships.models import Agreement
 from reports import followups
 from reports.models import FollowUp
@@ -169,9 +170,36 @@ def _follow_up_events(as_of: date) -> Iterator[Event]:
         )
 
 
+def _budget_frame_events(as_of: date) -> Iterator[Event]:
+    """The responsible official of a draft (a renewal is one) that would take its committee over
+    the budget frame for IOP in a year it covers (partnerships/budget.py, issue 24). The event
+    names the years and totals, so a draft changed and still over the frame warns again."""
+    drafts = (
+        Agreement.objects.filter(stage=Agreement.Stage.DRAFT, valid_to__gte=as_of)
+        .filter(committee__budget_frames__year__gte=as_of.year)
+        .filter(responsible__is_active=True, responsible__committee_memberships__committee=F("committee"))
+        .select_related("responsible", "committee")
+        .prefetch_related("amendments")
+        .distinct()
+    )
+    for agreement in drafts:
+        excesses = budget.frame_excesses(agreement)
+        if not excesses:
+            continue
+        yield Event(
+            kind=Reminder.Kind.OVER_BUDGET_FRAME,
+            key=(f"budget:{agreement.pk}:" + ",".join(f"{e.year}={e.total}" for e in excesses))[:200],
+            recipients=[agreement.responsible],
+            subject=_("“%(name)s” would exceed the budget frame") % {"name": agreement.name},
+            body=" ".join(excess.sentence(agreement) for excess in excesses),
+            url=agreement.get_absolute_url(),
+        )
+
+
 def events(as_of: date) -> Iterable[Event]:
     yield from _ending_events(as_of)
     yield from _follow_up_events(as_of)
+    yield from _budget_frame_events(as_of)
 
 
 def _record(event: Event, recipient, as_of: date) -> Reminder | None:

@@ -191,6 +191,16 @@ class Agreement(models.Model):
         verbose_name=_("predecessor"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    goals = models.ManyToManyField(
+        "partnerships.Goal",
+        through="partnerships.AgreementGoal",
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("municipal goals"),
+        help_text=_(
+            "The council's and the committee's goals the activity serves (the memo's “Municipal goals”)."
+        ),
+    )
     guideline = models.ForeignKey(
         "partnerships.Guideline",
         on_delete=models.PROTECT,

@@ -16,6 +16,7 @@ from partnerships.overview import OverviewRow, build_overview
 
 from .. import memo_figures, wording
 from ..models import FollowUp, Memo, MemoSection
+from . import goals
 from .base import (
     MemoDraft,
     SectionDraft,
@@ -240,12 +241,16 @@ def draft_followup_memo(
         ),
         *common_closing_sections(
             committee=committee,
-            goals=_(
-                "%(committee)s cooperation with civil society and the non-profit sector contributes to the "
-                "committee's goal *High degree of self-sufficiency* and to the municipality-wide goal *Strong "
-                "community and people in work*."
-            )
-            % {"committee": wording.upper_first(committee_genitive)},
+            goals=goals.followup_goals_text(
+                committee,
+                report_agreements,
+                fallback=_(
+                    "%(committee)s cooperation with civil society and the non-profit sector contributes to the "
+                    "committee's goal *High degree of self-sufficiency* and to the municipality-wide goal *Strong "
+                    "community and people in work*."
+                )
+                % {"committee": wording.upper_first(committee_genitive)},
+            ),
             gender_equality=paragraphs(
                 _(
                     "Partnerships and agreements with third parties are based on all residents, regardless of "
