@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
-from .models import FollowUp, Memo, MemoDefaults, MemoSection, MemoVersion
+from .models import FollowUp, Memo, MemoDefaults, MemoSection, MemoVersion, ReportedContribution
 from .tasks import prepare_after_commit
 
 
@@ -22,6 +22,12 @@ class FollowUpAdmin(VersionedAdminMixin, HistoryAdmin):
         "returned_by",
         "returned_at",
     ]
+
+
+@admin.register(ReportedContribution)
+class ReportedContributionAdmin(HistoryAdmin):
+    list_display = ["follow_up", "party", "money", "in_kind"]
+    list_select_related = ["follow_up__agreement", "party__partner"]
 
 
 @admin.register(MemoDefaults)
