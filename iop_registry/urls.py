@@ -28,6 +28,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("", include("partnerships.urls")),
     path("reports/", include("reports.urls")),
+    path("offentligt/", include("reports.open_urls")),
     path("payments/", include("payments.urls")),
     path("meetings/", include("meetings.urls")),
     # The accessibility statement (DOS-lagen): for everyone, logged in or not.

@@ -12,3 +12,10 @@ class ReportsConfig(AppConfig):
         from .models import MemoDefaults
 
         track(MemoDefaults, "committee")  # shown in the access-rights history (issue 13)
+
+        from partnerships import public
+
+        from . import opendata
+
+        # each decided agreement's results on /offentligt/ (issue 24)
+        public.provide_results(opendata.results_by_agreement, models=opendata.SHOWN)
