@@ -28,8 +28,20 @@ from rest_framework.response import Response
 from core import dataversion
 from participants.models import Participant, Placement
 from partnerships.guidelines import Guideline, GuidelineCriterion
-from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Amendment, Committee, Partner
-from reports.models import FollowUp
+from partnerships.models import (
+    Agreement,
+    AgreementCriterion,
+    AgreementGoal,
+    AgreementParty,
+    Amendment,
+    BudgetFrame,
+    Committee,
+    Goal,
+    GoalArea,
+    GoalIndicator,
+    Partner,
+)
+from reports.models import FollowUp, ReportedContribution
 
 # Everything an API answer prints or counts: the agreements and what hangs off them, the
 # guidelines' criteria texts, follow-ups, and placements and participants (occupancy, key figures).
@@ -45,6 +57,13 @@ SHOWN = (
     FollowUp,
     Placement,
     Participant,
+    # issue 24: goals (agreements' `goals`), budget frames (the forecast), reported contributions
+    GoalArea,
+    Goal,
+    GoalIndicator,
+    AgreementGoal,
+    BudgetFrame,
+    ReportedContribution,
 )
 
 

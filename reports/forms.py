@@ -127,6 +127,13 @@ class FollowUpForm(VersionedFormMixin, forms.ModelForm):
     def save(self, commit: bool = True) -> FollowUp:
         follow_up = super().save(commit=commit)
         if commit:
+            # Only the parties whose fields were sent: an API write without them (api/views.py)
+            # leaves what was reported before.
+            sent = [
+                row
+                for row in self.contribution_rows
+                if {f"contribution_money_{row.key}", f"contribution_in_kind_{row.key}"} & set(self.data)
+            ]
             contributions.record_contributions(
                 follow_up,
                 {
@@ -134,7 +141,7 @@ class FollowUpForm(VersionedFormMixin, forms.ModelForm):
                         self.cleaned_data.get(f"contribution_money_{row.key}"),
                         self.cleaned_data.get(f"contribution_in_kind_{row.key}"),
                     )
-                    for row in self.contribution_rows
+                    for row in sent
                 },
             )
         return follow_up
