@@ -184,16 +184,37 @@ def _budget_frame_events(as_of: date) -> Iterator[Event]:
     )
     for agreement in drafts:
         excesses = budget.frame_excesses(agreement)
-        if not excesses:
-            continue
-        yield Event(
-            kind=Reminder.Kind.OVER_BUDGET_FRAME,
-            key=(f"budget:{agreement.pk}:" + ",".join(f"{e.year}={e.total}" for e in excesses))[:200],
-            recipients=[agreement.responsible],
-            subject=_("“%(name)s” would exceed the budget frame") % {"name": agreement.name},
-            body=" ".join(excess.sentence(agreement) for excess in excesses),
-            url=agreement.get_absolute_url(),
-        )
+        if excesses:
+            yield _budget_frame_event(agreement, excesses)
+
+
+def _budget_frame_event(agreement: Agreement, excesses: list[budget.FrameExcess]) -> Event:
+    return Event(
+        kind=Reminder.Kind.OVER_BUDGET_FRAME,
+        key=(f"budget:{agreement.pk}:" + ",".join(f"{e.year}={e.total}" for e in excesses))[:200],
+        recipients=[agreement.responsible],
+        subject=_("“%(name)s” would exceed the budget frame") % {"name": agreement.name},
+        body=" ".join(excess.sentence(agreement) for excess in excesses),
+        url=agreement.get_absolute_url(),
+    )
+
+
+def warn_over_frame(agreement: Agreement, excesses: list[budget.FrameExcess]) -> Reminder | None:
+    """At once, when a draft is saved or renewed over the frame (partnerships.budget.warn): the
+    same reminder the daily job would make, to the responsible official while a member of the
+    draft's committee; the job finds it made and sends nothing twice."""
+    responsible = agreement.responsible
+    if (
+        responsible is None
+        or not responsible.is_active
+        or not responsible.committee_memberships.filter(committee=agreement.committee_id).exists()
+    ):
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        reminder = _record(_budget_frame_event(agreement, excesses), responsible, timezone.localdate())
+        if reminder is not None:
+            _email(reminder)
+    return reminder
 
 
 def events(as_of: date) -> Iterable[Event]:

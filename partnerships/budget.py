@@ -4,12 +4,15 @@ The committed cost of a year is the forecast's (partnerships/forecast.py: decide
 indexed and prorated by day). A draft or a renewal is not committed yet, so it is checked by
 adding its own cost to what the other decided agreements commit: a year where that sum passes
 the committee's frame is a `FrameExcess`. The official who saves it sees a warning at once
-(the agreement form, the renewal), and the responsible official gets a reminder, in the app
-and by e-mail, from the daily job (notifications/reminders.py).
+(the agreement form, the renewal, through `warn`), and the responsible official gets a
+reminder, in the app and by e-mail (notifications/reminders.py): at once, through the listener
+notifications registers here (`on_excess`; partnerships may not import notifications,
+tests/test_import_layers.py), and from the daily job for any draft still over the frame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -73,6 +76,21 @@ def frame_excesses(agreement: Agreement) -> list[FrameExcess]:
     return excesses
 
 
-def frame_warnings(agreement: Agreement) -> list[str]:
-    """The warnings to show whoever saved or renewed `agreement`, one sentence a year."""
-    return [excess.sentence(agreement) for excess in frame_excesses(agreement)]
+Listener = Callable[[Agreement, list[FrameExcess]], None]
+_listeners: list[Listener] = []
+
+
+def on_excess(listener: Listener) -> None:
+    """Register a listener told of every draft saved over the frame (once per function)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def warn(agreement: Agreement) -> list[str]:
+    """After `agreement` was saved or renewed: the warnings to show whoever did it, one sentence
+    a year over the frame; a draft's excesses are also passed to the listeners."""
+    excesses = frame_excesses(agreement)
+    if excesses and agreement.stage == Agreement.Stage.DRAFT:
+        for listener in _listeners:
+            listener(agreement, excesses)
+    return [excess.sentence(agreement) for excess in excesses]

@@ -224,7 +224,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
             conflict = True
         else:
             messages.success(request, _("The agreement “%(name)s” was saved.") % {"name": saved.name})
-            for warning in budget.frame_warnings(saved):
+            for warning in budget.warn(saved):
                 messages.warning(request, warning)
             return redirect(saved)
     return render(
@@ -278,7 +278,7 @@ def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
         _("A draft that follows “%(name)s” was saved. Check its dates and amounts.")
         % {"name": agreement.name},
     )
-    for warning in budget.frame_warnings(successor):
+    for warning in budget.warn(successor):
         messages.warning(request, warning)
     return redirect("partnerships:agreement_edit", pk=successor.pk)
 

@@ -122,3 +122,21 @@ def test_one_frame_per_committee_and_year(seed):
 def test_a_frame_is_not_negative(seed):
     with pytest.raises(IntegrityError):
         BudgetFrame.objects.filter(year=2023).update(amount=-1)
+
+
+def test_renewing_over_the_frame_reminds_the_responsible_official_at_once(client, official, seed):
+    """The reminder and its e-mail are made when the draft is saved, not the next morning; the
+    daily job then finds it made and sends nothing twice."""
+    official.email = "alice@example.org"
+    official.save(update_fields=["email"])
+    Agreement.objects.filter(pk=seed["hoppfull"].pk).update(responsible=official)
+    BudgetFrame.objects.filter(year=2024).update(amount=1_500_000)
+    client.force_login(official)
+    client.post(f"/agreements/{seed['hoppfull'].pk}/renew/")
+    [reminder] = Reminder.objects.filter(kind=Reminder.Kind.OVER_BUDGET_FRAME)
+    assert reminder.recipient == official and reminder.emailed_at is not None
+    assert reminder.subject == "”Hoppfull framtid” skulle överskrida budgetramen"
+    assert [m.subject for m in mail.outbox] == ["”Hoppfull framtid” skulle överskrida budgetramen"]
+    made = run_reminders(as_of=date(2023, 10, 1))
+    assert [r for r in made if r.kind == Reminder.Kind.OVER_BUDGET_FRAME] == []
+    assert len([m for m in mail.outbox if "budgetramen" in m.subject]) == 1
