@@ -22,9 +22,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from participants import disclosure
-from partnerships import public
+from partnerships import public, services
 from partnerships.models import Agreement
 
 from .models import FollowUp
@@ -189,8 +190,4 @@ def json_document(year: int, rows: list[OpenRow]) -> dict:
 
 def default_year() -> int:
     """The public page's default year (this year when it has agreements, else the latest)."""
-    from django.utils import timezone
-
-    from partnerships import services
-
     return services.default_overview_year(Agreement.objects.decided().years(), timezone.localdate())

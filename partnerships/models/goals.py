@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import years as plausible
-from ..guidelines import Guideline, GuidelineCriterion  # noqa: E402, F401 (models of this app)
 from .fields import money_field
 from .organisations import Committee
 
