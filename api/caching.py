@@ -30,8 +30,20 @@ from core import dataversion
 from initiatives.models import Initiative, InitiativeCriterion
 from participants.models import Participant, Placement, PlacementOutcome
 from partnerships.guidelines import Guideline, GuidelineCriterion
-from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Amendment, Committee, Partner
-from reports.models import CommitteeDecision, FollowUp, Memo, MemoRecipient
+from partnerships.models import (
+    Agreement,
+    AgreementCriterion,
+    AgreementGoal,
+    AgreementParty,
+    Amendment,
+    BudgetFrame,
+    Committee,
+    Goal,
+    GoalArea,
+    GoalIndicator,
+    Partner,
+)
+from reports.models import CommitteeDecision, FollowUp, Memo, MemoRecipient, ReportedContribution
 
 # Everything an API answer prints or counts: the agreements and what hangs off them, the
 # guidelines' criteria texts, follow-ups, and placements, their outcomes after the activity and
@@ -57,6 +69,13 @@ SHOWN = (
     AgreementDocument,
     DocumentVersion,
     Signature,
+    # issue 24: goals (agreements' `goals`), budget frames (the forecast), reported contributions
+    GoalArea,
+    Goal,
+    GoalIndicator,
+    AgreementGoal,
+    BudgetFrame,
+    ReportedContribution,
 )
 
 

@@ -12,7 +12,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from partnerships.models import Agreement, AgreementCriterion, AgreementParty, Committee, Partner
+from partnerships.models import (
+    Agreement,
+    AgreementCriterion,
+    AgreementParty,
+    Committee,
+    Goal,
+    GoalIndicator,
+    Partner,
+)
 from reports.models import CommitteeDecision, FollowUp, Memo, MemoRecipient
 
 
@@ -124,6 +132,23 @@ class MemoSerializer(serializers.ModelSerializer):
         return None if decision is None else DecisionSerializer(decision).data
 
 
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GoalIndicator
+        fields = ["name", "target"]
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    """A goal the agreement serves (issue 24): the council's (`committee` null) or a committee's."""
+
+    area = serializers.CharField(source="area.name")
+    indicators = IndicatorSerializer(many=True)
+
+    class Meta:
+        model = Goal
+        fields = ["id", "name", "area", "committee", "indicators"]
+
+
 class AgreementSerializer(serializers.ModelSerializer):
     """An agreement; `amounts` and `occupancy` for the year asked for (`?year=`), null where the
     agreement did not run in it. The view puts both in the context, computed for the whole page."""
@@ -138,6 +163,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     )
     parties = PartySerializer(many=True)
     criteria = CriterionSerializer(many=True)
+    goals = GoalSerializer(many=True)
     amounts = serializers.SerializerMethodField()
     occupancy = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
@@ -168,6 +194,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             "predecessor",
             "parties",
             "criteria",
+            "goals",
             "amounts",
             "occupancy",
             "decisions",
@@ -214,6 +241,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "year",
             "enrolled",
             "enrolled_override_reason",
+            "to_work_or_studies_women",
+            "to_work_or_studies_men",
             "delivery_mode",
             "summary",
             "challenges",
@@ -233,6 +262,8 @@ class FollowUpWriteSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     enrolled = serializers.IntegerField(required=False, allow_null=True)
     enrolled_override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    to_work_or_studies_women = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    to_work_or_studies_men = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     delivery_mode = serializers.ChoiceField(
         choices=FollowUp.DeliveryMode.choices, required=False, allow_blank=True, default=""
     )
@@ -256,6 +287,11 @@ class ForecastSerializer(serializers.Serializer):
     years = serializers.ListField(child=serializers.IntegerField())
     rows = ForecastRowSerializer(many=True)
     totals = serializers.DictField(child=Kronor())
+    frames = serializers.DictField(child=Kronor(), help_text="The committee's budget frame for IOP per year.")
+    left_within_frame = serializers.DictField(
+        child=Kronor(),
+        help_text="The frame less the committed cost, per year with a frame (negative: over it).",
+    )
 
 
 # A count under five prints "<5" and a count that would give it away "..", as on the pages.

@@ -32,7 +32,7 @@ from participants import occupancy
 from participants import permissions as participant_permissions
 from partnerships.forecast import build_forecast
 from partnerships.guidelines import criteria_by_agreement
-from partnerships.models import Agreement, AgreementParty, Committee, Partner
+from partnerships.models import Agreement, AgreementParty, BudgetFrame, Committee, Partner
 from portal import permissions as portal_permissions
 from reports import followups
 from reports.forms import FollowUpForm
@@ -156,6 +156,8 @@ class AgreementViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
                     .order_by("decision__meeting_date", "pk"),
                     to_attr="decided_memos",
                 ),
+                "goals__area",
+                "goals__indicators",
             )
             .order_by("name", "valid_from", "pk")
         )
@@ -360,9 +362,12 @@ class ForecastView(ConditionalReadMixin, APIView):
         by_committee: dict = {}
         for agreement in agreements:
             by_committee.setdefault(agreement.committee, []).append(agreement)
+        frames: dict = {}
+        for frame in BudgetFrame.objects.for_access(request.access):
+            frames.setdefault(frame.committee_id, {})[frame.year] = frame.amount
         result = []
         for committee, rows in sorted(by_committee.items(), key=lambda item: item[0].name):
-            built = build_forecast(rows)
+            built = build_forecast(rows, frames.get(committee.pk))
             result.append(
                 {
                     "committee": committee,
@@ -372,6 +377,10 @@ class ForecastView(ConditionalReadMixin, APIView):
                         for row in built.rows
                     ],
                     "totals": {str(year): built.total_for(year) for year in built.years},
+                    "frames": {str(year): amount for year, amount in sorted(built.frames.items())},
+                    "left_within_frame": {
+                        str(year): built.left_within_frame(year) for year in sorted(built.frames)
+                    },
                 }
             )
         return Response(serializers.ForecastSerializer(result, many=True).data)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("agreements/<int:pk>/document/", include("contracting.urls")),
     path("reports/", include("reports.urls")),
+    path("offentligt/", include("reports.open_urls")),
     path("payments/", include("payments.urls")),
     path("meetings/", include("meetings.urls")),
     # Initiatives (issue 23): /initiativ/ without a login, /initiatives/ for the officials.

@@ -25,6 +25,7 @@ class Reminder(EmailDelivery):
         FOLLOW_UP_SUBMITTED = "followup_submitted", _("follow-up submitted")
         FOLLOW_UP_SENT_BACK = "followup_sent_back", _("follow-up sent back")
         OUTCOME_DUE = "outcome_due", _("outcome after the activity due")
+        OVER_BUDGET_FRAME = "over_budget_frame", _("draft over the budget frame")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

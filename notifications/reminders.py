@@ -30,6 +30,7 @@ from accounts import invitations, roles
 from core import outbox
 from initiatives import services as initiative_services
 from participants.models import OUTCOME_MONTHS, Placement, months_after
+from partnerships import budget
 from partnerships.models import Agreement
 from reports import followups
 from reports.models import FollowUp
@@ -210,10 +211,58 @@ def _outcome_events(as_of: date) -> Iterator[Event]:
             )
 
 
+def _budget_frame_events(as_of: date) -> Iterator[Event]:
+    """The responsible official of a draft (a renewal is one) that would take its committee over
+    the budget frame for IOP in a year it covers (partnerships/budget.py, issue 24). The event
+    names the years and totals, so a draft changed and still over the frame warns again."""
+    drafts = (
+        Agreement.objects.filter(stage=Agreement.Stage.DRAFT, valid_to__gte=as_of)
+        .filter(committee__budget_frames__year__gte=as_of.year)
+        .filter(responsible__is_active=True, responsible__committee_memberships__committee=F("committee"))
+        .select_related("responsible", "committee")
+        .prefetch_related("amendments")
+        .distinct()
+    )
+    for agreement in drafts:
+        excesses = budget.frame_excesses(agreement)
+        if excesses:
+            yield _budget_frame_event(agreement, excesses)
+
+
+def _budget_frame_event(agreement: Agreement, excesses: list[budget.FrameExcess]) -> Event:
+    return Event(
+        kind=Reminder.Kind.OVER_BUDGET_FRAME,
+        key=(f"budget:{agreement.pk}:" + ",".join(f"{e.year}={e.total}" for e in excesses))[:200],
+        recipients=[agreement.responsible],
+        subject=_("“%(name)s” would exceed the budget frame") % {"name": agreement.name},
+        body=" ".join(excess.sentence(agreement) for excess in excesses),
+        url=agreement.get_absolute_url(),
+    )
+
+
+def warn_over_frame(agreement: Agreement, excesses: list[budget.FrameExcess]) -> Reminder | None:
+    """At once, when a draft is saved or renewed over the frame (partnerships.budget.warn): the
+    same reminder the daily job would make, to the responsible official while a member of the
+    draft's committee; the job finds it made and sends nothing twice."""
+    responsible = agreement.responsible
+    if (
+        responsible is None
+        or not responsible.is_active
+        or not responsible.committee_memberships.filter(committee=agreement.committee_id).exists()
+    ):
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        reminder = _record(_budget_frame_event(agreement, excesses), responsible, timezone.localdate())
+        if reminder is not None:
+            _email(reminder)
+    return reminder
+
+
 def events(as_of: date) -> Iterable[Event]:
     yield from _ending_events(as_of)
     yield from _follow_up_events(as_of)
     yield from _outcome_events(as_of)
+    yield from _budget_frame_events(as_of)
 
 
 def _record(event: Event, recipient, as_of: date) -> Reminder | None:

@@ -8,9 +8,14 @@ from .models import (
     Agreement,
     AgreementAttachment,
     AgreementCriterion,
+    AgreementGoal,
     AgreementParty,
     Amendment,
+    BudgetFrame,
     Committee,
+    Goal,
+    GoalArea,
+    GoalIndicator,
     Partner,
 )
 
@@ -39,6 +44,11 @@ class AgreementCriterionInline(admin.TabularInline):
     extra = 0
 
 
+class AgreementGoalInline(admin.TabularInline):
+    model = AgreementGoal
+    extra = 0
+
+
 class AgreementAdminForm(AgreementForm):
     """The officials' form and its checks (dates, cost within value, placements within the
     validity), so the admin cannot save what the pages would refuse."""
@@ -62,7 +72,7 @@ class AgreementAdmin(VersionedAdminMixin, HistoryAdmin):
     list_filter = ["committee", "stage"]
     search_fields = ["name", "case_number", "parties__partner__name"]
     date_hierarchy = "valid_from"
-    inlines = [AgreementPartyInline, AgreementCriterionInline]
+    inlines = [AgreementPartyInline, AgreementCriterionInline, AgreementGoalInline]
     autocomplete_fields = ["predecessor"]
 
 
@@ -143,3 +153,39 @@ class GuidelineAdmin(VersionedAdminMixin, admin.ModelAdmin):
 class GuidelineCriterionAdmin(admin.ModelAdmin):
     list_display = ["guideline", "number", "text"]
     list_select_related = ["guideline"]
+
+
+@admin.register(GoalArea)
+class GoalAreaAdmin(HistoryAdmin):
+    list_display = ["name", "order"]
+
+
+class GoalIndicatorInline(admin.TabularInline):
+    model = GoalIndicator
+    extra = 0
+
+
+@admin.register(Goal)
+class GoalAdmin(HistoryAdmin):
+    list_display = ["name", "area", "committee", "order"]
+    list_filter = ["area", "committee"]
+    search_fields = ["name"]
+    inlines = [GoalIndicatorInline]
+
+
+@admin.register(BudgetFrame)
+class BudgetFrameAdmin(HistoryAdmin):
+    list_display = ["committee", "year", "amount"]
+    list_filter = ["committee"]
+
+
+@admin.register(GoalIndicator)
+class GoalIndicatorAdmin(HistoryAdmin):
+    list_display = ["name", "goal", "target"]
+    list_filter = ["goal"]
+
+
+@admin.register(AgreementGoal)
+class AgreementGoalAdmin(HistoryAdmin):
+    list_display = ["agreement", "goal"]
+    list_filter = ["goal"]

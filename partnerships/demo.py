@@ -8,6 +8,13 @@ silent the demo assumes, as DOMAIN.md allows, and says so here:
   250 000 kr committee cost per year; Vi Ses! succeeds it.
 - Inkludering på lika villkor 2021–2022 had room for 60 individuals per year, like its successor.
 - No organisation numbers or case numbers are invented.
+- Goals (issue 24): the council's goal areas Samhälle and Medborgare (seed 003), the
+  municipality-wide goal *Stark gemenskap och människor i arbete* (seed 000) placed in Samhälle,
+  and AN's goal *Hög egenförsörjningsgrad* (both seeds) placed in Medborgare; which area each
+  goal belongs to, the indicator and its target are assumed. Every seed agreement serves both
+  goals, as seed 000 says of the committee's partnerships together.
+- AN's budget frame for IOP (fictitious): 3 600 000 kr in 2023 and in 2024, so 2023's committed
+  3 595 000 kr leaves 5 000 kr.
 """
 
 from __future__ import annotations
@@ -18,7 +25,20 @@ from decimal import Decimal
 from django.db import transaction
 
 from .guidelines import default_guideline
-from .models import Agreement, AgreementCriterion, AgreementParty, Committee, Criterion, Level, Partner
+from .models import (
+    Agreement,
+    AgreementCriterion,
+    AgreementGoal,
+    AgreementParty,
+    BudgetFrame,
+    Committee,
+    Criterion,
+    Goal,
+    GoalArea,
+    GoalIndicator,
+    Level,
+    Partner,
+)
 
 P = Partner.Kind
 ROLE = AgreementParty.Role
@@ -203,4 +223,34 @@ def load() -> dict[str, Agreement]:
                 defaults={"fulfilled": True, "justification": justification},
             )
         agreements[spec["key"]] = agreement
+    load_goals(committee, agreements.values())
     return agreements
+
+
+GOAL_AREAS = ["Samhälle", "Medborgare"]
+COUNCIL_GOAL = ("Samhälle", "Stark gemenskap och människor i arbete")
+COMMITTEE_GOAL = ("Medborgare", "Hög egenförsörjningsgrad")
+INDICATOR = ("Andel deltagare som gått vidare till arbete eller studier", "ökar")
+BUDGET_FRAMES = {2023: 3_600_000, 2024: 3_600_000}
+
+
+def load_goals(committee: Committee, agreements) -> None:
+    """The goal areas, the two goals, AN's budget frames, and each seed agreement's goal links."""
+    areas = {
+        name: GoalArea.objects.update_or_create(name=name, defaults={"order": order})[0]
+        for order, name in enumerate(GOAL_AREAS, start=1)
+    }
+    council_goal, _ = Goal.objects.update_or_create(
+        committee=None, name=COUNCIL_GOAL[1], defaults={"area": areas[COUNCIL_GOAL[0]]}
+    )
+    committee_goal, _ = Goal.objects.update_or_create(
+        committee=committee, name=COMMITTEE_GOAL[1], defaults={"area": areas[COMMITTEE_GOAL[0]]}
+    )
+    GoalIndicator.objects.update_or_create(
+        goal=committee_goal, name=INDICATOR[0], defaults={"target": INDICATOR[1]}
+    )
+    for year, amount in BUDGET_FRAMES.items():
+        BudgetFrame.objects.update_or_create(committee=committee, year=year, defaults={"amount": amount})
+    for agreement in agreements:
+        for goal in (council_goal, committee_goal):
+            AgreementGoal.objects.get_or_create(agreement=agreement, goal=goal)

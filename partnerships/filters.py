@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, Committee
+from .models import Agreement, Committee, Goal
 
 
 def visible_committees(request) -> QuerySet[Committee]:
@@ -14,6 +14,14 @@ def visible_committees(request) -> QuerySet[Committee]:
     if request is None:
         return Committee.objects.all()
     return request.access.visible_committees()
+
+
+def visible_goals(request) -> QuerySet[Goal]:
+    """The goal choices: the council's and those of the committees the user sees (issue 24)."""
+    goals = Goal.objects.select_related("committee").order_by(
+        "area__order", "committee__name", "order", "name"
+    )
+    return goals if request is None else goals.for_access(request.access)
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -27,6 +35,10 @@ class AgreementFilter(django_filters.FilterSet):
         empty_label=_("All statuses"),
     )
 
+    goal = django_filters.ModelChoiceFilter(
+        queryset=visible_goals, field_name="goal_links__goal", label=_("Goal"), empty_label=_("All goals")
+    )
+
     class Meta:
         model = Agreement
-        fields = ["committee", "status"]
+        fields = ["committee", "status", "goal"]

@@ -5,12 +5,16 @@ by day exactly as the agreement page shows it (`Agreement.schedule`, partnership
 nothing is computed here but sums. On the seed data 2023 is 3 595 000 kr (Hoppfull framtid
 1 100 000 + Bro-modellen 1 150 000 + Vi Ses! 600 000 + Kompletterande språkträning 295 000 +
 IKF 450 000) and IKF's 2024 is 459 000 kr (DOMAIN.md, "Figures for the forecast").
+
+Against the committee's budget frame for IOP (`BudgetFrame`, issue 24): each year with a frame
+shows what is left within it (negative: over it); partnerships/budget.py warns when a draft or
+a renewal would take a year over.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
 from .models import Agreement
@@ -29,6 +33,7 @@ class ForecastRow:
 class Forecast:
     years: list[int]
     rows: list[ForecastRow]
+    frames: dict[int, Decimal] = field(default_factory=dict)  # year -> the committee's budget frame
 
     @property
     def totals(self) -> dict[int, Decimal]:
@@ -40,9 +45,25 @@ class Forecast:
     def total_for(self, year: int) -> Decimal:
         return self.totals.get(year, Decimal(0))
 
+    def frame_for(self, year: int) -> Decimal | None:
+        return self.frames.get(year)
 
-def build_forecast(agreements: Iterable[Agreement]) -> Forecast:
-    """One row per agreement (decided ones only), one column per year any of them covers."""
+    def left_within_frame(self, year: int) -> Decimal | None:
+        """The frame less the committed cost (negative: over the frame); None without a frame."""
+        frame = self.frames.get(year)
+        return None if frame is None else frame - self.total_for(year)
+
+    @property
+    def has_frames(self) -> bool:
+        return any(year in self.frames for year in self.years)
+
+    def years_over_frame(self) -> list[int]:
+        return [year for year in self.years if (self.left_within_frame(year) or 0) < 0]
+
+
+def build_forecast(agreements: Iterable[Agreement], frames: dict[int, Decimal] | None = None) -> Forecast:
+    """One row per agreement (decided ones only), one column per year any of them covers (and
+    any year of the `frames` given: {year: the committee's budget frame})."""
     rows = [
         ForecastRow(
             agreement=agreement,
@@ -51,10 +72,11 @@ def build_forecast(agreements: Iterable[Agreement]) -> Forecast:
         for agreement in agreements
         if agreement.stage == Agreement.Stage.DECIDED
     ]
-    years = sorted({year for row in rows for year in row.costs})
+    frames = dict(frames or {})
+    years = sorted({year for row in rows for year in row.costs} | set(frames))
     if years:
         years = list(range(years[0], years[-1] + 1))
-    return Forecast(years=years, rows=rows)
+    return Forecast(years=years, rows=rows, frames=frames)
 
 
 @dataclass(frozen=True)

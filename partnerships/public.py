@@ -16,12 +16,14 @@ nothing. The page prints nothing of who asks, so one copy serves every visitor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -41,36 +43,62 @@ PUBLIC_CACHE_SECONDS = 60
 RENDERED_CACHE_SECONDS = 600
 SHOWN = (Committee, Agreement, AgreementParty, Amendment, Partner)
 
+# Each decided agreement's results (issue 24) come from an app above this one (reports: the
+# approved follow-ups, suppressed), which registers its provider in its AppConfig.ready(), as
+# core.case_files does: partnerships may not import reports (tests/test_import_layers.py). A
+# provider is `provider(agreement_ids, year) -> {agreement id: results}` and names the models it
+# reads, so their changes move the page's data version too.
+_results_providers: list[tuple[Callable, tuple]] = []
+
+
+def provide_results(provider: Callable, *, models: tuple) -> None:
+    """Register the provider of the agreements' results (once; registering again replaces it)."""
+    _results_providers[:] = [(provider, tuple(models))]
+
+
+def shown_models() -> tuple:
+    return SHOWN + tuple(model for _provider, models in _results_providers for model in models)
+
+
+def _results(agreement_ids: list[int], year: int) -> dict:
+    found: dict = {}
+    for provider, _models in _results_providers:
+        found |= provider(agreement_ids, year)
+    return found
+
 
 def public_overviews(year: int) -> list[dict]:
-    """Per committee with decided agreements that year: its overview and each row's first day."""
+    """Per committee with decided agreements that year: its overview and each row's first day
+    and results (None without an approved follow-up, or without a provider)."""
     sections = []
     for committee in Committee.objects.order_by("name"):
         decided = Agreement.objects.decided().filter(committee=committee)
         built = overviews.cached_overview(decided, year=year, committee=committee)
         if not built.rows:
             continue
-        starts = dict(
-            decided.filter(pk__in=[row.agreement_id for row in built.rows]).values_list("pk", "valid_from")
-        )
+        ids = [row.agreement_id for row in built.rows]
+        starts = dict(decided.filter(pk__in=ids).values_list("pk", "valid_from"))
+        results = _results(ids, year)
         sections.append(
             {
                 "committee": committee.name,
                 "overview": built,
-                "rows": [(row, starts[row.agreement_id]) for row in built.rows],
+                "rows": [
+                    (row, starts[row.agreement_id], results.get(row.agreement_id)) for row in built.rows
+                ],
             }
         )
     return sections
 
 
-def _version(request: HttpRequest) -> dataversion.DataVersion:
+def public_version(request: HttpRequest) -> dataversion.DataVersion:
     """Read once per request: `condition` asks for the ETag and Last-Modified, the view for the key."""
     if not hasattr(request, "public_data_version"):
-        request.public_data_version = dataversion.read(SHOWN)
+        request.public_data_version = dataversion.read(shown_models())
     return request.public_data_version
 
 
-def _year_asked(request: HttpRequest) -> str:
+def year_asked(request: HttpRequest) -> str:
     form = YearForm(request.GET)
     if not form.is_valid():
         raise Http404(_("No such year."))
@@ -81,7 +109,7 @@ def _etag(request: HttpRequest) -> str | None:
     """Of the version, the year asked (the default year follows the day) and the language."""
     if not settings.PUBLIC_PAGE_ENABLED:
         return None
-    return _version(request).etag(_year_asked(request), timezone.localdate(), get_language())
+    return public_version(request).etag(year_asked(request), timezone.localdate(), get_language())
 
 
 def _last_modified(request: HttpRequest):
@@ -89,17 +117,17 @@ def _last_modified(request: HttpRequest):
     Never earlier than the day began, as the default year and the statuses follow the day."""
     if not settings.PUBLIC_PAGE_ENABLED:
         return None
-    version = _version(request)
+    version = public_version(request)
     if not version.settled or version.changed_at is None:
         return None
     day_began = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     return max(version.changed_at, day_began)
 
 
-def render_public_page(year_asked: str) -> str:
+def render_public_page(asked: str) -> str:
     """Without the request: no context processor, so nothing of the visitor reaches the copy."""
     years = Agreement.objects.decided().years()
-    year = int(year_asked) if year_asked else services.default_overview_year(years, timezone.localdate())
+    year = int(asked) if asked else services.default_overview_year(years, timezone.localdate())
     return render_to_string(
         "partnerships/public.html",
         {
@@ -107,6 +135,10 @@ def render_public_page(year_asked: str) -> str:
             "years": years,
             "sections": public_overviews(year),
             "municipality": settings.MUNICIPALITY_NAME,
+            # the open data of the year shown (reports/opendata.py)
+            "csv_url": f"{reverse('opendata:csv')}?year={year}",
+            "json_url": f"{reverse('opendata:json')}?year={year}",
+            "dcat_url": reverse("opendata:dcat"),
         },
     )
 
@@ -117,12 +149,12 @@ def public_page(request: HttpRequest) -> HttpResponse:
     keep it; for a logged-in visitor the session cookie is refreshed, so it stays private."""
     if not settings.PUBLIC_PAGE_ENABLED:
         raise Http404
-    year_asked = _year_asked(request)
-    version = _version(request)
+    asked = year_asked(request)
+    version = public_version(request)
     key = f"partnerships:public:{_etag(request).strip(chr(34))}"
     page = cache.get(key)
     if page is None:
-        page = render_public_page(year_asked)
+        page = render_public_page(asked)
         cache.set(key, page, version.seconds_to_settle() or RENDERED_CACHE_SECONDS)
     response = HttpResponse(page)
     if request.user.is_authenticated:

@@ -13,16 +13,25 @@ from core.concurrency import claim_version
 from core.documents import save_with_documents
 
 from .contributions import rebase_contributions
+from .goals import link_goals
 from .guidelines import guideline_for_new
-from .models import Agreement, AgreementAttachment, AgreementCriterion, AgreementParty, Amendment
+from .models import (
+    Agreement,
+    AgreementAttachment,
+    AgreementCriterion,
+    AgreementGoal,
+    AgreementParty,
+    Amendment,
+)
 from .periods import following_period
 from .uploads import sha256_of
 from .years import LAST_DAY
 
 
 @transaction.atomic
-def save_agreement(*, form, parties, criteria) -> Agreement:
-    """Save an agreement with its parties (in the order given) and its criteria answers.
+def save_agreement(*, form, parties, criteria, goals=None) -> Agreement:
+    """Save an agreement with its parties (in the order given), its criteria answers and, when
+    a GoalsForm is given, its goal links (partnerships/goals.py).
 
     Raises EditConflict when someone else saved the agreement after this form was opened.
     """
@@ -49,6 +58,8 @@ def save_agreement(*, form, parties, criteria) -> Agreement:
             criterion=criterion,
             defaults={"fulfilled": fulfilled, "justification": justification},
         )
+    if goals is not None:
+        link_goals(agreement, goals.cleaned_data["goals"])
     return agreement
 
 
@@ -159,6 +170,9 @@ def renew(*, agreement: Agreement) -> Agreement:
         )
     # The answers carry over while the guideline is the same one; under a newer guideline the
     # successor is assessed afresh.
+    # The goals it serves carry over (issue 24); the official may change them in the draft.
+    for link in agreement.goal_links.all():
+        AgreementGoal.objects.create(agreement=successor, goal_id=link.goal_id)
     for answer in agreement.criteria.all() if successor.guideline_id == agreement.guideline_id else []:
         successor.criteria.create(
             criterion=answer.criterion, fulfilled=answer.fulfilled, justification=answer.justification

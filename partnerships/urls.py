@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import partner_users, public, views
+from . import forecast_views, partner_users, public, views
 
 app_name = "partnerships"
 
 urlpatterns = [
     path("agreements/", views.overview, name="overview"),
-    path("agreements/forecast/", views.forecast, name="forecast"),
+    path("agreements/forecast/", forecast_views.forecast, name="forecast"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),

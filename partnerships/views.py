@@ -21,10 +21,9 @@ from core.concurrency import EditConflict, save_versioned
 from core.documents import NOT_SAVED, STORAGE_ERRORS, StorageUnavailable, storage_unavailable
 from core.forms import YearForm
 
+from . import budget, partner_users, permissions, services
 from . import overview as overviews
-from . import partner_users, permissions, services
 from .filters import AgreementFilter
-from .forecast import bar_chart, build_forecast
 from .forms import (
     AgreementForm,
     AmendmentForm,
@@ -34,11 +33,13 @@ from .forms import (
     PartyFormSet,
     criteria_rows,
 )
+from .goals import GoalsForm
 from .guidelines import guideline_for_form
 from .models import (
     Agreement,
     AgreementAttachment,
     AgreementCriterion,
+    AgreementGoal,
     AgreementParty,
     Amendment,
     Partner,
@@ -95,6 +96,12 @@ def _visible_agreement(request: HttpRequest, pk: int) -> Agreement:
             Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
             "criteria",
             "amendments",
+            Prefetch(
+                "goal_links",
+                queryset=AgreementGoal.objects.select_related(
+                    "goal__area", "goal__committee"
+                ).prefetch_related("goal__indicators"),
+            ),
         ),
         pk=pk,
     )
@@ -220,6 +227,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
     # The guideline it was assessed under stays; a new agreement gets its committee's current one.
     guideline = guideline_for_form(form)
     criteria = CriteriaForm(data, agreement=instance, guideline=guideline, prefix="criteria")
+    goals = GoalsForm(data, agreement=instance, access=request.access, prefix="goals")
     conflict = False
     duplicates = []
     if (
@@ -227,6 +235,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
         and form.is_valid()
         and parties.is_valid()
         and criteria.is_valid()
+        and goals.check_committee(form.cleaned_data.get("committee"))
         and parties.check_contributions(form)
         and criteria.check_complete(
             form.cleaned_data.get("stage"), was=was, deviation=form.cleaned_data.get("deviation", "")
@@ -238,11 +247,13 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
         if form.instance.pk is None and form.instance.responsible_id is None:
             form.instance.responsible = request.user  # whoever registers it, by default (issue 12)
         try:
-            saved = services.save_agreement(form=form, parties=parties, criteria=criteria)
+            saved = services.save_agreement(form=form, parties=parties, criteria=criteria, goals=goals)
         except EditConflict:
             conflict = True
         else:
             messages.success(request, _("The agreement “%(name)s” was saved.") % {"name": saved.name})
+            for warning in budget.warn(saved):
+                messages.warning(request, warning)
             return redirect(saved)
     return render(
         request,
@@ -252,6 +263,7 @@ def _agreement_form(request: HttpRequest, agreement: Agreement | None) -> HttpRe
             "parties": parties,
             "criteria": criteria,
             "criteria_rows": criteria_rows(criteria),
+            "goals": goals,
             "guideline": guideline,
             "agreement": agreement,
             "conflict": conflict,
@@ -295,6 +307,8 @@ def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
         _("A draft that follows “%(name)s” was saved. Check its dates and amounts.")
         % {"name": agreement.name},
     )
+    for warning in budget.warn(successor):
+        messages.warning(request, warning)
     return redirect("partnerships:agreement_edit", pk=successor.pk)
 
 
@@ -393,26 +407,3 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 @permission_required("partnerships.change_partner", raise_exception=True)
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_form(request, get_object_or_404(Partner, pk=pk))
-
-
-@login_required
-@permission_required("partnerships.view_agreement", raise_exception=True)
-def forecast(request: HttpRequest) -> HttpResponse:
-    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py)."""
-    agreements = Agreement.objects.for_access(request.access).for_forecast().select_related("committee")
-    by_committee: dict = {}
-    for agreement in agreements:
-        by_committee.setdefault(agreement.committee, []).append(agreement)
-    committees = []
-    for committee, rows in sorted(by_committee.items(), key=lambda item: item[0].name):
-        built = build_forecast(rows)
-        committees.append(
-            {
-                "committee": committee,
-                "forecast": built,
-                "rows": [(row.agreement, row.cells(built.years)) for row in built.rows],
-                "totals": [built.total_for(year) for year in built.years],
-                "chart": bar_chart(built.totals),
-            }
-        )
-    return render(request, "partnerships/forecast.html", {"committees": committees})

@@ -30,7 +30,7 @@ from participants import occupancy
 from participants.forms import ProgressNoteForm
 from participants.models import Attendance, Placement, ProgressNote
 from partnerships.models import Agreement
-from reports import followups
+from reports import contributions, followups
 from reports.forms import FollowUpForm
 from reports.models import FollowUp
 
@@ -228,7 +228,13 @@ def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
         FollowUp.objects.for_access(request.access).select_related("agreement", "returned_by"), pk=pk
     )
     return render(
-        request, "portal/followup_detail.html", {"follow_up": follow_up, "agreement": follow_up.agreement}
+        request,
+        "portal/followup_detail.html",
+        {
+            "follow_up": follow_up,
+            "agreement": follow_up.agreement,
+            "contribution_rows": contributions.reported_contributions(follow_up),
+        },
     )
 
 

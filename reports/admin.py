@@ -10,6 +10,7 @@ from .models import (
     MemoRecipient,
     MemoSection,
     MemoVersion,
+    ReportedContribution,
     StandardRecipient,
 )
 from .tasks import prepare_after_commit
@@ -31,6 +32,12 @@ class FollowUpAdmin(VersionedAdminMixin, HistoryAdmin):
         "returned_by",
         "returned_at",
     ]
+
+
+@admin.register(ReportedContribution)
+class ReportedContributionAdmin(HistoryAdmin):
+    list_display = ["follow_up", "party", "money", "in_kind"]
+    list_select_related = ["follow_up__agreement", "party__partner"]
 
 
 @admin.register(MemoDefaults)

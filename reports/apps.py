@@ -18,3 +18,10 @@ class ReportsConfig(AppConfig):
         from .case_files import agreement_case_files
 
         register(agreement_case_files)  # the archive package (issue 23)
+
+        from partnerships import public
+
+        from . import opendata
+
+        # each decided agreement's results on /offentligt/ (issue 24)
+        public.provide_results(opendata.results_by_agreement, models=opendata.SHOWN)

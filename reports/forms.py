@@ -11,10 +11,13 @@ from django.utils.translation import ngettext
 
 from core.case_numbers import validate_case_number
 from core.concurrency import VersionedFormMixin
+from core.formatting import format_kr
 from core.forms import DateInput
+from partnerships.forms import KronorField
 from partnerships.models import Agreement, Committee
 from partnerships.years import validate_plausible_date
 
+from . import contributions
 from .models import FollowUp, Memo, MemoSection
 
 
@@ -57,7 +60,16 @@ class FollowUpForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = FollowUp
-        fields = ["enrolled", "enrolled_override_reason", "delivery_mode", "summary", "challenges", "results"]
+        fields = [
+            "enrolled",
+            "enrolled_override_reason",
+            "to_work_or_studies_women",
+            "to_work_or_studies_men",
+            "delivery_mode",
+            "summary",
+            "challenges",
+            "results",
+        ]
         widgets = {
             "enrolled_override_reason": forms.Textarea(attrs={"rows": 2}),
             "summary": forms.Textarea(attrs={"rows": 6}),
@@ -78,8 +90,62 @@ class FollowUpForm(VersionedFormMixin, forms.ModelForm):
             self.fields["enrolled"].help_text = _(
                 "The registry has no placements for this agreement and year."
             )
+        self.fields["to_work_or_studies_women"].help_text = _(
+            "Of the year's participants: how many women went on to work or studies."
+        )
+        self.fields["to_work_or_studies_men"].help_text = _(
+            "Of the year's participants: how many men went on to work or studies."
+        )
+        self._add_contribution_fields()
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def _add_contribution_fields(self) -> None:
+        """Money and in kind each party actually contributed in the year (issue 24), with what
+        the agreement promised in the help text (reports/contributions.py)."""
+        self.contribution_rows = (
+            contributions.reported_contributions(self.instance) if self.instance.agreement_id else []
+        )
+        for row in self.contribution_rows:
+            promised = (
+                _("The agreement: %(amount)s.") % {"amount": format_kr(row.promised)}
+                if row.promised is not None
+                else _("The agreement states no amount for this year.")
+            )
+            self.fields[f"contribution_money_{row.key}"] = KronorField(
+                label=_("%(party)s: contribution in money") % {"party": row.name},
+                required=False,
+                initial=row.money,
+                help_text=promised,
+            )
+            self.fields[f"contribution_in_kind_{row.key}"] = KronorField(
+                label=_("%(party)s: contribution in kind") % {"party": row.name},
+                required=False,
+                initial=row.in_kind,
+                help_text=_("Premises, staff and the like, in kronor."),
+            )
+
+    def save(self, commit: bool = True) -> FollowUp:
+        follow_up = super().save(commit=commit)
+        if commit:
+            # Only the parties whose fields were sent: an API write without them (api/views.py)
+            # leaves what was reported before.
+            sent = [
+                row
+                for row in self.contribution_rows
+                if {f"contribution_money_{row.key}", f"contribution_in_kind_{row.key}"} & set(self.data)
+            ]
+            contributions.record_contributions(
+                follow_up,
+                {
+                    row.key: (
+                        self.cleaned_data.get(f"contribution_money_{row.key}"),
+                        self.cleaned_data.get(f"contribution_in_kind_{row.key}"),
+                    )
+                    for row in sent
+                },
+            )
+        return follow_up
 
     def clean(self) -> dict:
         data = super().clean()

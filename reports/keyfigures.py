@@ -277,7 +277,9 @@ def _by_agreement(agreements: Iterable[Agreement], year: int) -> dict[int, KeyFi
     participation = yearly_figures(agreements, year)
     follow_ups = {
         f.agreement_id: f
-        for f in FollowUp.objects.approved().filter(agreement__in=[a.pk for a in agreements], year=year)
+        for f in FollowUp.objects.approved()
+        .filter(agreement__in=[a.pk for a in agreements], year=year)
+        .prefetch_related("contributions__party")
     }
     result = {}
     for agreement in agreements:

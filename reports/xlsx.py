@@ -164,6 +164,13 @@ def forecast_workbook(committee: Committee, forecast) -> bytes:
         )
     sheet.append([_("Total"), None, None, *[int(forecast.total_for(year)) for year in forecast.years]])
     _bold_row(sheet, sheet.max_row)
+    if forecast.has_frames:  # the committee's budget frame for IOP (issue 24)
+        frames = [forecast.frame_for(year) for year in forecast.years]
+        left = [forecast.left_within_frame(year) for year in forecast.years]
+        sheet.append(
+            [_("Budget frame for IOP"), None, None, *[None if v is None else int(v) for v in frames]]
+        )
+        sheet.append([_("Left within the frame"), None, None, *[None if v is None else int(v) for v in left]])
     for line in sheet.iter_rows(min_row=2):
         line[1].number_format = line[2].number_format = "yyyy-mm-dd"
         for cell in line[3:]:

@@ -134,6 +134,10 @@ MATRIX = {
         EVERYONE_LOGGED_IN,
     ),
     "partnerships:public": ({}, (200, 200, 200, 200, 200, 200)),
+    # the public page's open data (issue 24): for anyone, like the page
+    "opendata:csv": ({}, (200, 200, 200, 200, 200, 200)),
+    "opendata:json": ({}, (200, 200, 200, 200, 200, 200)),
+    "opendata:dcat": ({}, (200, 200, 200, 200, 200, 200)),
     "partnerships:partner_list": ({}, STAFF_EXCEPT_PARTNER),
     "partnerships:partner_create": ({}, OFFICIAL_ADMIN),
     "partnerships:partner_detail": ({"pk": "partner"}, STAFF_EXCEPT_PARTNER),

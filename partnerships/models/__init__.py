@@ -12,5 +12,6 @@ from .attachments import (  # noqa: F401
     attachments_storage,
 )
 from .fields import Level, indexation_field, money_field, price_level_field  # noqa: F401
+from .goals import AgreementGoal, BudgetFrame, Goal, GoalArea, GoalIndicator  # noqa: F401
 from .organisations import Committee, Partner, PartnerQuerySet  # noqa: F401
 from .parties import AgreementCriterion, AgreementParty, Amendment, Criterion  # noqa: F401

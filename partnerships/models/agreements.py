@@ -219,6 +219,16 @@ class Agreement(models.Model):
         blank=True,
         help_text=_("Why the agreement may be decided although a criterion of the guideline is not met."),
     )
+    goals = models.ManyToManyField(
+        "partnerships.Goal",
+        through="partnerships.AgreementGoal",
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("municipal goals"),
+        help_text=_(
+            "The council's and the committee's goals the activity serves (the memo's “Municipal goals”)."
+        ),
+    )
     guideline = models.ForeignKey(
         "partnerships.Guideline",
         on_delete=models.PROTECT,

@@ -95,7 +95,10 @@ def test_the_forecast_spreadsheet(client, secretary, seed):
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][3:] == (2020, 2021, 2022, 2023, 2024)
-    assert rows[-1][0] == "Summa" and rows[-1][6] == 3_595_000
+    assert rows[-3][0] == "Summa" and rows[-3][6] == 3_595_000
+    # the committee's budget frame for IOP and what is left within it (issue 24; the demo's frame)
+    assert rows[-2] == ("Budgetram för IOP", None, None, None, None, None, 3_600_000, 3_600_000)
+    assert rows[-1] == ("Kvar inom ramen", None, None, None, None, None, 5_000, 3_141_000)
     ikf = next(row for row in rows if row[0] == "Inkludering på lika villkor" and row[1].year == 2023)
     assert ikf[6:] == (450_000, 459_000)
 

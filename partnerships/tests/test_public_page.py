@@ -15,7 +15,7 @@ def public_rows(response) -> set[tuple]:
     return {
         (row.name, row.partners, row.purpose, row.value, row.committee_cost, row.valid_to)
         for section in response.context["sections"]
-        for row, _starts in section["rows"]
+        for row, _starts, _results in section["rows"]
     }
 
 

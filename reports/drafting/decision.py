@@ -13,6 +13,7 @@ from partnerships.models import Agreement, AgreementParty, Partner
 
 from .. import wording
 from ..models import Memo
+from . import goals
 from .base import MemoDraft, SectionDraft, common_closing_sections, default_signer, paragraphs
 from .results import period_totals, predecessor_results
 
@@ -259,11 +260,14 @@ def draft_decision_memo(
         ),
         *common_closing_sections(
             committee=committee,
-            goals=_(
-                "The agreement contributes to goal fulfilment within the municipal council's overall goal areas "
-                "Society and Citizens and contributes to %(committee)s goal of a high degree of self-sufficiency."
-            )
-            % {"committee": wording.genitive(wording.lower_first(committee.name))},
+            goals=goals.decision_goals_text(
+                agreement,
+                fallback=_(
+                    "The agreement contributes to goal fulfilment within the municipal council's overall goal areas "
+                    "Society and Citizens and contributes to %(committee)s goal of a high degree of self-sufficiency."
+                )
+                % {"committee": wording.genitive(wording.lower_first(committee.name))},
+            ),
             gender_equality=_(
                 "The administration has not carried out a gender equality analysis of the matter."
             ),

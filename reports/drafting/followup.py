@@ -17,6 +17,7 @@ from partnerships.overview import OverviewRow, build_overview
 from .. import memo_figures, wording
 from ..keyfigures import build_key_figures
 from ..models import FollowUp, Memo, MemoSection
+from . import goals
 from .base import (
     MemoDraft,
     SectionDraft,
@@ -244,12 +245,16 @@ def draft_followup_memo(
         SectionDraft(_("Economic consequences"), memo_figures.key_figures_text(key_figures)),
         *common_closing_sections(
             committee=committee,
-            goals=_(
-                "%(committee)s cooperation with civil society and the non-profit sector contributes to the "
-                "committee's goal *High degree of self-sufficiency* and to the municipality-wide goal *Strong "
-                "community and people in work*."
-            )
-            % {"committee": wording.upper_first(committee_genitive)},
+            goals=goals.followup_goals_text(
+                committee,
+                report_agreements,
+                fallback=_(
+                    "%(committee)s cooperation with civil society and the non-profit sector contributes to the "
+                    "committee's goal *High degree of self-sufficiency* and to the municipality-wide goal *Strong "
+                    "community and people in work*."
+                )
+                % {"committee": wording.upper_first(committee_genitive)},
+            ),
             gender_equality=paragraphs(
                 _(
                     "Partnerships and agreements with third parties are based on all residents, regardless of "

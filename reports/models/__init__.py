@@ -4,7 +4,7 @@ exported PDF versions. Everything here is an aggregate: never a participant's na
 The models live in submodules; everything is importable from `reports.models` as before."""
 
 from .decisions import CommitteeDecision, MemoRecipient, StandardRecipient  # noqa: F401
-from .followups import YEAR_VALIDATORS, FollowUp, FollowUpQuerySet  # noqa: F401
+from .followups import YEAR_VALIDATORS, FollowUp, FollowUpQuerySet, ReportedContribution  # noqa: F401
 from .memos import (  # noqa: F401
     ImmutableQuerySet,
     Memo,

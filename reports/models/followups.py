@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -10,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import version_field
 from partnerships import years as plausible
-from partnerships.models import Agreement, Committee
+from partnerships.models import Agreement, AgreementParty, Committee
 
 if TYPE_CHECKING:
     from accounts.access import Access
@@ -112,6 +114,14 @@ class FollowUp(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     challenges = models.TextField(_("challenges"), blank=True)
     results = models.TextField(_("results"), blank=True)
+    # The figures the follow-up memo needs of the year (issue 24): of the enrolled, how many went
+    # on to work or studies, by sex. Reported by the partner, approved with the rest.
+    to_work_or_studies_women = models.PositiveIntegerField(
+        _("women who went on to work or studies"), null=True, blank=True
+    )
+    to_work_or_studies_men = models.PositiveIntegerField(
+        _("men who went on to work or studies"), null=True, blank=True
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -189,6 +199,17 @@ class FollowUp(models.Model):
                 violation_error_message=_("A follow-up is sent back as a draft, and with a reason."),
             ),
             models.CheckConstraint(
+                condition=Q(enrolled__isnull=True)
+                | Q(
+                    enrolled__gte=Coalesce(F("to_work_or_studies_women"), 0)
+                    + Coalesce(F("to_work_or_studies_men"), 0)
+                ),
+                name="followup_outcomes_within_enrolled",
+                violation_error_message=_(
+                    "More went on to work or studies than were enrolled: check the figures."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("submitted_by")),
                 name="followup_approved_by_someone_else",
                 violation_error_message=_(
@@ -215,6 +236,16 @@ class FollowUp(models.Model):
         ):
             raise ValidationError(_("The agreement did not run in %(year)s.") % {"year": self.year})
 
+    def reported_contributions_by_partner(self) -> dict[int | None, Decimal]:
+        """Money and in kind each party reported for the year, by partner id (None: the
+        committee): what the key-figures builder reads (reports/keyfigures.py). Reads the
+        prefetched `contributions` when the caller prefetched them."""
+        return {
+            (row.party.partner_id if row.party_id else None): (row.money or 0) + (row.in_kind or 0)
+            for row in self.contributions.all()
+            if row.money is not None or row.in_kind is not None
+        }
+
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -225,6 +256,74 @@ class FollowUp(models.Model):
         return self.status == self.Status.SUBMITTED
 
     @property
+    def outcomes_reported(self) -> dict[str, int] | None:
+        """How many of the year's participants went on to work or studies, as the partner
+        reported it: {"women", "men", "total"}; None until both figures are given. What the key
+        figures read of the follow-up (issue 24), with `reports.contributions.reported_contributions`."""
+        women, men = self.to_work_or_studies_women, self.to_work_or_studies_men
+        if women is None or men is None:
+            return None
+        return {"women": women, "men": men, "total": women + men}
+
+    @property
     def is_override(self) -> bool:
         """The figure differs from what the placements say."""
         return self.enrolled_from_placements is not None and self.enrolled != self.enrolled_from_placements
+
+
+class ReportedContribution(models.Model):
+    """What one party actually contributed in the follow-up's year, in money and in kind (issue
+    24): the committee (no party) or one of the agreement's parties. Set against what the
+    agreement promised (`reports.contributions.reported_contributions`)."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("follow-up")
+    )
+    party = models.ForeignKey(
+        AgreementParty,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reported_contributions",
+        verbose_name=_("party"),
+        help_text=_("Empty for the committee."),
+    )
+    money = models.DecimalField(
+        _("money"), max_digits=12, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    in_kind = models.DecimalField(
+        _("in kind"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["follow_up", "party__order", "pk"]
+        verbose_name = _("reported contribution")
+        verbose_name_plural = _("reported contributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow_up", "party"],
+                condition=Q(party__isnull=False),
+                name="contribution_once_per_party_and_follow_up",
+            ),
+            models.UniqueConstraint(
+                fields=["follow_up"],
+                condition=Q(party__isnull=True),
+                name="committee_contribution_once_per_follow_up",
+            ),
+            models.CheckConstraint(
+                condition=(Q(money__isnull=True) | Q(money__gte=0))
+                & (Q(in_kind__isnull=True) | Q(in_kind__gte=0)),
+                name="contribution_not_negative",
+                violation_error_message=_("A contribution cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follow_up} – {self.party.partner if self.party_id else self.follow_up.agreement.committee}"

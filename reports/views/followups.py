@@ -19,7 +19,7 @@ from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
 from partnerships.models import Agreement
 
-from .. import followups, permissions
+from .. import contributions, followups, permissions
 from ..forms import FollowUpForm, SendBackForm
 from ..models import FollowUp
 from .memos import PAGE_SIZE
@@ -118,6 +118,7 @@ def _detail_page(
         "reports/followup_detail.html",
         {
             "follow_up": follow_up,
+            "contribution_rows": contributions.reported_contributions(follow_up),
             "send_back_form": send_back_form or SendBackForm(),
             "history": history.changes(follow_up.history.all()),
         },

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.params import whole_number
 from partnerships.forecast import build_forecast
-from partnerships.models import Agreement
+from partnerships.models import Agreement, BudgetFrame
 
 from .. import xlsx
 
@@ -29,7 +29,8 @@ def forecast_xlsx(request: HttpRequest) -> HttpResponse:
     if committee is None:
         raise Http404(_("Choose a committee."))
     agreements = Agreement.objects.for_access(request.access).for_forecast().filter(committee=committee)
-    content = xlsx.forecast_workbook(committee, build_forecast(agreements))
+    frames = BudgetFrame.objects.for_access(request.access).by_year(committee)
+    content = xlsx.forecast_workbook(committee, build_forecast(agreements, frames))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
