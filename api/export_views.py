@@ -29,6 +29,7 @@ from partnerships import services
 from partnerships.filters import AgreementFilter
 from partnerships.forecast import build_forecast
 from partnerships.models import Agreement, Partner
+from partnerships.permissions import can_see_contacts
 from reports import followups
 from reports.keyfigures import KeyFigures, key_figures
 from reports.models import FollowUp
@@ -84,15 +85,26 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partners(request: HttpRequest) -> HttpResponse:
+    # The contact person is personal data (issue 26): in the list for those who see contacts.
+    contacts = can_see_contacts(request.access)
     rows = [
-        [p.name, p.organisation_number, p.get_kind_display(), p.contact_person, p.agreement_count]
-        for p in Partner.objects.with_agreement_count()
+        [
+            p.name,
+            p.organisation_number,
+            p.get_kind_display(),
+            p.address,
+            p.payment_account,
+            *([p.contact_person] if contacts else []),
+            p.agreement_count,
+        ]
+        for p in Partner.objects.with_agreement_count().prefetch_related("contacts")
     ]
+    headings = [_("Name"), _("Organisation number"), _("Kind"), _("Address"), _("Pay to")]
     return export_response(
         _format(request),
         filename="iop-partner",
         title=_("Partners"),
-        headings=[_("Name"), _("Organisation number"), _("Kind"), _("Contact person"), _("Agreements")],
+        headings=[*headings, *([_("Contact person")] if contacts else []), _("Agreements")],
         rows=rows,
     )
 

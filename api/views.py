@@ -99,9 +99,12 @@ class PartnerViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
             return Partner.objects.none()
         access = self.request.access
         if access.is_partner:
-            return Partner.objects.filter(pk=access.partner.pk) if access.partner else Partner.objects.none()
+            partners = (
+                Partner.objects.filter(pk=access.partner.pk) if access.partner else Partner.objects.none()
+            )
+            return partners.prefetch_related("contacts")
         if access.has_perm("partnerships.view_partner"):
-            return Partner.objects.order_by("name")
+            return Partner.objects.order_by("name").prefetch_related("contacts")
         return Partner.objects.none()
 
 
@@ -121,7 +124,7 @@ class AgreementViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Agreement.objects.for_access(self.request.access)
             .with_status()
-            .select_related("committee", "guideline")
+            .select_related("committee", "guideline", "termination")
             .prefetch_related(
                 Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
                 "criteria",

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "notifications",
+    "terminations",
     "dashboard",
     "operations",
     "api",

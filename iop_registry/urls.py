@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("reports/", include("reports.urls")),
     path("payments/", include("payments.urls")),
+    path("", include("terminations.urls")),
     path("meetings/", include("meetings.urls")),
     # The accessibility statement (DOS-lagen): for everyone, logged in or not.
     path("accessibility/", accessibility_statement, name="accessibility"),

@@ -24,6 +24,9 @@ class Reminder(EmailDelivery):
         FOLLOW_UP_OVERDUE = "followup_overdue", _("follow-up overdue")
         FOLLOW_UP_SUBMITTED = "followup_submitted", _("follow-up submitted")
         FOLLOW_UP_SENT_BACK = "followup_sent_back", _("follow-up sent back")
+        # An agreement ended early (issue 26): its people are told, its open placements are tasks.
+        AGREEMENT_ENDED_EARLY = "ended_early", _("agreement ended early")
+        PLACEMENT_AFTER_END = "placement_after_end", _("placement to end or move")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

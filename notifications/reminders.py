@@ -189,6 +189,27 @@ def _record(event: Event, recipient, as_of: date) -> Reminder | None:
     return reminder if created else None
 
 
+def deliver(event: Event, *, as_of: date) -> list[Reminder]:
+    """Record and e-mail one event to each of its recipients now (an agreement ended early,
+    issue 26), as the daily job does for what falls due; a recipient who has it already gets
+    nothing new."""
+    made = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for recipient in event.recipients:
+            reminder = _record(event, recipient, as_of)
+            if reminder is not None:
+                _email(reminder)
+                made.append(reminder)
+    return made
+
+
+def coordinators(committee):
+    """The active coordinators of `committee` (the role, and a member of that committee)."""
+    return (
+        _users().filter(groups__name=roles.COORDINATOR, committee_memberships__committee=committee).distinct()
+    )
+
+
 def _send(reminder: Reminder) -> None:
     send_mail(
         reminder.subject,

@@ -12,6 +12,8 @@ from .models import (
     Amendment,
     Committee,
     Partner,
+    PartnerContact,
+    Termination,
 )
 
 
@@ -21,11 +23,23 @@ class CommitteeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "abbreviation", "administration"]
 
 
+class PartnerContactInline(admin.TabularInline):
+    model = PartnerContact
+    extra = 0
+
+
 @admin.register(Partner)
 class PartnerAdmin(VersionedAdminMixin, HistoryAdmin):
-    list_display = ["name", "organisation_number", "kind", "contact_person", "email"]
+    list_display = ["name", "organisation_number", "kind", "city"]
     list_filter = ["kind"]
-    search_fields = ["name", "organisation_number", "contact_person"]
+    search_fields = ["name", "organisation_number", "contacts__name"]
+    inlines = [PartnerContactInline]
+
+
+@admin.register(Termination)
+class TerminationAdmin(HistoryAdmin):
+    list_display = ["agreement", "kind", "given_by", "given_on", "last_day"]
+    readonly_fields = ["agreement"]
 
 
 class AgreementPartyInline(admin.TabularInline):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core import dataversion
 
-from .models import Agreement, AgreementParty, Amendment, Committee, Partner
+from .models import Agreement, AgreementParty, Amendment, Committee, Partner, Termination
 
 # The data version is part of the key (`data_version`), so a stale entry is never read; it only
 # waits to expire.
@@ -65,7 +65,7 @@ class OverviewRow:
             purpose=agreement.purpose,
             value=amounts.value,
             committee_cost=amounts.committee_cost,
-            valid_to=agreement.valid_to,
+            valid_to=agreement.effective_end,  # an agreement ended early: its last day (issue 26)
         )
 
 
@@ -153,7 +153,7 @@ def build_overview(agreements, *, year: int, committee: Committee | None = None)
     fetched as plain lists rather than through prefetch_related, whose per-object cost was most of
     the time of an overview of 1,000 agreements (bench/overview.py)."""
     valid = agreements.valid_in(year).order_by()
-    shown = list(valid)
+    shown = list(valid.select_related("termination"))
     pks = valid.values("pk")  # a subquery, not a list of a thousand parameters
     partners: dict[int, list[str]] = defaultdict(list)
     for agreement_id, name in (
@@ -182,7 +182,7 @@ def build_overview(agreements, *, year: int, committee: Committee | None = None)
 
 
 # Everything an overview row prints (committees are in the key through the heading).
-SHOWN = (Agreement, AgreementParty, Amendment, Partner)
+SHOWN = (Agreement, AgreementParty, Amendment, Partner, Termination)
 
 
 def data_version() -> dataversion.DataVersion:

@@ -11,6 +11,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     participants  people placed in the agreements' activities
     reports       follow-ups and memos about agreements and placements
     portal        the partner organisations' pages over all of the above
+    terminations  ending an agreement early: partnerships, payments, placements and reminders (issue 26)
     api           the REST API, imports and exports over the domain apps (issue 15)
     iop_registry  the project: settings, URLs, load_demo
 
@@ -40,6 +41,7 @@ LAYERS = [
     "reports",
     "portal",
     "notifications",
+    "terminations",
     "dashboard",
     "operations",
     "api",

@@ -7,9 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,23 +43,39 @@ class AgreementQuerySet(models.QuerySet):
     def for_forecast(self) -> AgreementQuerySet:
         """The decided agreements a budget forecast sums (partnerships/forecast.py), with the
         amendments every schedule reads prefetched, so the query count does not grow with rows."""
-        return self.decided().prefetch_related("amendments").order_by("valid_from", "name")
+        return (
+            self.decided()
+            .select_related("termination")
+            .prefetch_related("amendments")
+            .order_by("valid_from", "name")
+        )
 
     def valid_in(self, year: int) -> AgreementQuerySet:
         """Agreements whose validity overlaps calendar `year` (none outside the register's years,
         where no agreement can lie and `date()` may not even exist)."""
         if not plausible.is_plausible_year(year):
             return self.none()
-        return self.filter(valid_from__lte=date(year, 12, 31), valid_to__gte=date(year, 1, 1))
+        return self.filter(valid_from__lte=date(year, 12, 31)).ending_on_or_after(date(year, 1, 1))
+
+    def ending_on_or_after(self, day: date) -> AgreementQuerySet:
+        """Agreements whose effective end (`Agreement.effective_end`: the termination's last day
+        when ended early, issue 26) is `day` or later."""
+        from .terminations import Termination
+
+        ended_before = Termination.objects.filter(agreement=OuterRef("pk"), last_day__lt=day)
+        return self.filter(valid_to__gte=day).exclude(Exists(ended_before))
 
     def with_status(self, today: date | None = None) -> AgreementQuerySet:
         """Annotate `current_status`, derived in the database as `Agreement.status` is in Python."""
+        from .terminations import Termination
+
         today = today or timezone.localdate()
+        ended_early = Exists(Termination.objects.filter(agreement=OuterRef("pk"), last_day__lt=today))
         return self.annotate(
             current_status=Case(
                 When(stage=Agreement.Stage.DRAFT, then=Value(Agreement.Status.DRAFT)),
                 When(valid_from__gt=today, then=Value(Agreement.Status.DECIDED)),
-                When(valid_to__lt=today, then=Value(Agreement.Status.ENDED)),
+                When(Q(valid_to__lt=today) | ended_early, then=Value(Agreement.Status.ENDED)),
                 default=Value(Agreement.Status.ACTIVE),
                 output_field=models.CharField(),
             )
@@ -90,7 +108,7 @@ class AgreementQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return (
             self.decided()
-            .filter(valid_to__gte=on, valid_to__lte=on + timedelta(days=days))
+            .filter(valid_to__gte=on, valid_to__lte=on + timedelta(days=days), termination__isnull=True)
             .without_decided_successor()
         )
 
@@ -106,11 +124,16 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(stage=Agreement.Stage.DRAFT, updated_at__date__lt=on - timedelta(days=days))
 
     def running_on(self, day: date) -> AgreementQuerySet:
-        return self.decided().filter(valid_from__lte=day, valid_to__gte=day)
+        return self.decided().filter(valid_from__lte=day).ending_on_or_after(day)
 
     def years(self) -> list[int]:
         """Every calendar year covered by at least one agreement, ascending (one query)."""
-        spans = self.order_by().values_list("valid_from__year", "valid_to__year").distinct()
+        spans = (
+            self.order_by()
+            .annotate(ends_in=ExtractYear(Coalesce("termination__last_day", "valid_to")))
+            .values_list("valid_from__year", "ends_in")
+            .distinct()
+        )
         # Clipped to the register's years, as the database's CHECK keeps every agreement there.
         return sorted(
             {
@@ -268,7 +291,7 @@ class Agreement(models.Model):
             return self.Status.DRAFT
         if day < self.valid_from:
             return self.Status.DECIDED
-        if day > self.valid_to:
+        if day > self.effective_end:
             return self.Status.ENDED
         return self.Status.ACTIVE
 
@@ -278,6 +301,33 @@ class Agreement(models.Model):
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
+
+    @property
+    def effective_end(self) -> date:
+        """The last day the agreement runs: its termination's last day when it was ended early
+        (issue 26), else `valid_to`, which keeps the end it was signed with."""
+        termination = self.termination_or_none
+        if termination is None or termination.last_day is None:
+            return self.valid_to
+        return min(self.valid_to, termination.last_day)
+
+    @property
+    def termination_or_none(self):
+        try:
+            return self.termination
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def ended_early(self) -> bool:
+        return self.effective_end < self.valid_to
+
+    def signatory_contact(self):
+        """The partners' signatory (firmatecknare) for the memo and the agreement document:
+        `contacts.signatory_for`."""
+        from .contacts import signatory_for
+
+        return signatory_for(self)
 
     @property
     def partner_contribution_per_year(self) -> Decimal:
@@ -300,12 +350,14 @@ class Agreement(models.Model):
     def yearly_amounts(self, year: int, amendments: list[Amendment] | None = None) -> indexation.YearAmounts:
         """The yearly rate in `year`'s prices, whole year, as the overview table prints it; a year
         an amendment falls in weighs the old and new amounts by their days."""
-        return indexation.period_rate_for_year(self.amount_periods(amendments), end=self.valid_to, year=year)
+        return indexation.period_rate_for_year(
+            self.amount_periods(amendments), end=self.effective_end, year=year
+        )
 
     def schedule(self) -> list[indexation.YearAmounts]:
         """What the agreement is worth in each calendar year it covers, prorated by days across
-        its amount periods."""
-        return indexation.period_schedule(self.amount_periods(), end=self.valid_to)
+        its amount periods, to its effective end (an agreement ended early stops there)."""
+        return indexation.period_schedule(self.amount_periods(), end=self.effective_end)
 
     def guideline_criteria(self) -> list:
         """The criteria of the guideline the agreement is assessed under (its own, else the one a
