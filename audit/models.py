@@ -132,6 +132,7 @@ class RetentionRun(AppendOnlyModel):
     notes = models.PositiveIntegerField(_("progress notes cleared"), default=0)
     history_rows = models.PositiveIntegerField(_("history rows cleared"), default=0)
     admin_log_rows = models.PositiveIntegerField(_("admin log rows cleared"), default=0)
+    contacts = models.PositiveIntegerField(_("partner contacts removed"), default=0)
     participant_ids = models.JSONField(_("participant ids"), default=list, blank=True)
 
     class Meta(AppendOnlyModel.Meta):
