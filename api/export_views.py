@@ -29,7 +29,6 @@ from partnerships import services
 from partnerships.filters import AgreementFilter
 from partnerships.forecast import build_forecast
 from partnerships.models import Agreement, Partner
-from partnerships.permissions import can_see_contacts
 from reports import followups
 from reports.keyfigures import KeyFigures, key_figures
 from reports.models import FollowUp
@@ -85,26 +84,17 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partners(request: HttpRequest) -> HttpResponse:
-    # The contact person is personal data (issue 26): in the list for those who see contacts.
-    contacts = can_see_contacts(request.access)
+    # No contact person any more (issue 26): a person's name is shown, and logged, on the
+    # partner's page; the list has the organisation's address and where it is paid.
     rows = [
-        [
-            p.name,
-            p.organisation_number,
-            p.get_kind_display(),
-            p.address,
-            p.payment_account,
-            *([p.contact_person] if contacts else []),
-            p.agreement_count,
-        ]
-        for p in Partner.objects.with_agreement_count().prefetch_related("contacts")
+        [p.name, p.organisation_number, p.get_kind_display(), p.address, p.payment_account, p.agreement_count]
+        for p in Partner.objects.with_agreement_count()
     ]
-    headings = [_("Name"), _("Organisation number"), _("Kind"), _("Address"), _("Pay to")]
     return export_response(
         _format(request),
         filename="iop-partner",
         title=_("Partners"),
-        headings=[*headings, *([_("Contact person")] if contacts else []), _("Agreements")],
+        headings=[_("Name"), _("Organisation number"), _("Kind"), _("Address"), _("Pay to"), _("Agreements")],
         rows=rows,
     )
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import log_contacts
 from core import history
 from core.concurrency import EditConflict, save_versioned
 
@@ -24,12 +25,9 @@ from .partner_forms import ContactFormSet, PartnerForm
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partner_list(request: HttpRequest) -> HttpResponse:
-    partners = Partner.objects.with_agreement_count().prefetch_related("contacts")
-    return render(
-        request,
-        "partnerships/partner_list.html",
-        {"partners": partners, "sees_contacts": permissions.can_see_contacts(request.access)},
-    )
+    # No contact in the list: a person's name is shown (and logged) on the partner's own page.
+    partners = Partner.objects.with_agreement_count()
+    return render(request, "partnerships/partner_list.html", {"partners": partners})
 
 
 @login_required
@@ -43,12 +41,15 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .for_listing()
     )
     sees_contacts = permissions.can_see_contacts(request.access, partner)
+    contacts = list(partner.contacts.all()) if sees_contacts else None
+    if contacts:
+        log_contacts(request, {partner.pk: contacts})  # personal data shown: logged (issue 26)
     return render(
         request,
         "partnerships/partner_detail.html",
         {
             "partner": partner,
-            "contacts": partner.contacts.all() if sees_contacts else None,
+            "contacts": contacts,
             "agreements": agreements,
             # a contact's changes hold its name: with the contacts, for those who see them
             "history": history.of(partner, *([(PartnerContact, "partner")] if sees_contacts else [])),

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import log_contacts
 from core import history, pagecache
 from core.concurrency import EditConflict
 from core.documents import NOT_SAVED, STORAGE_ERRORS, StorageUnavailable, storage_unavailable
@@ -175,6 +176,13 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """From the cache (core/pagecache.py) while nothing changed: a warm request looks up only
     the agreement's name (its visibility: 404 outside the user's access) and the data version."""
     shown = get_object_or_404(Agreement.objects.for_access(request.access).only("pk", "name"), pk=pk)
+    if permissions.can_see_contacts(request.access, None):  # the contacts the body shows (issue 26)
+        by_partner: dict[int, list[int]] = {}
+        for contact_id, partner_id in PartnerContact.objects.filter(
+            partner__parties__agreement_id=pk
+        ).values_list("pk", "partner_id"):
+            by_partner.setdefault(partner_id, []).append(contact_id)
+        log_contacts(request, by_partner)
     body, _ = pagecache.cached(
         "agreement",
         request,

@@ -38,3 +38,13 @@ def test_the_api_shows_an_agreement_ended_early(api, tokens, seed, official):
     assert data["amounts"]["committee_cost"] == 459000
     later = api(tokens["official"]).get(reverse("api:agreement-detail", args=[ikf.pk]) + "?year=2025").json()
     assert later["amounts"] is None
+
+
+def test_the_api_logs_the_contacts_it_gives(api, tokens, seed):
+    from audit.models import ContactAccessLogEntry
+
+    ikf = seed["ikf2023"].parties.get().partner
+    api(tokens["official"]).get(reverse("api:partner-list"))
+    api(tokens["secretary"]).get(reverse("api:partner-list"))
+    rows = list(ContactAccessLogEntry.objects.values_list("user__username", "partner_id", "url_name"))
+    assert rows == [("alice", ikf.pk, "api:partner-list")]  # the one partner with contacts

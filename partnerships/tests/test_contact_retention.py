@@ -40,3 +40,34 @@ def test_contacts_go_when_the_partner_has_had_no_agreement_for_the_period(db):
     assert ended.payment_account == "Bankgiro 5050-1055"
     assert kept.contacts.count() == 1
     assert retention.run(today=date(2029, 6, 30), months=60).contacts == 0  # nothing more
+
+
+def test_every_page_that_shows_contacts_is_logged(client, seed, official, secretary):
+    """Issue 26: the partner page, the agreement page and the API log the contacts they show,
+    by id (gallra may remove the contacts, never the log); the secretary is shown none."""
+    from django.urls import reverse
+
+    from audit.models import ContactAccessLogEntry
+
+    ikf = seed["ikf2023"]
+    partner = ikf.parties.get().partner
+    ids = list(partner.contacts.values_list("pk", flat=True))
+    client.force_login(official)
+    client.get(partner.get_absolute_url())
+    client.get(ikf.get_absolute_url())
+    client.get(ikf.get_absolute_url())  # from the cache: logged again
+    rows = list(
+        ContactAccessLogEntry.objects.order_by("pk").values_list(
+            "user", "partner_id", "contact_ids", "url_name"
+        )
+    )
+    assert rows == [
+        (official.pk, partner.pk, ids, "partnerships:partner_detail"),
+        (official.pk, partner.pk, ids, "partnerships:agreement_detail"),
+        (official.pk, partner.pk, ids, "partnerships:agreement_detail"),
+    ]
+    client.force_login(secretary)
+    client.get(partner.get_absolute_url())
+    client.get(ikf.get_absolute_url())
+    assert ContactAccessLogEntry.objects.filter(user=secretary).count() == 0
+    assert "Amina Exempel" not in client.get(reverse("partnerships:partner_list")).content.decode()
