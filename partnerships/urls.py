@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import partner_users, partner_views, public, views
+from . import contact_extract, partner_users, partner_views, public, views
 
 app_name = "partnerships"
 
@@ -25,6 +25,11 @@ urlpatterns = [
     path("partners/new/", partner_views.partner_create, name="partner_create"),
     path("partners/<int:pk>/", partner_views.partner_detail, name="partner_detail"),
     path("partners/<int:pk>/edit/", partner_views.partner_edit, name="partner_edit"),
+    path(
+        "partners/<int:pk>/contacts/<int:contact_pk>/extract/",
+        contact_extract.contact_extract,
+        name="contact_extract",
+    ),
     path("partners/<int:pk>/invite/", partner_users.partner_invite, name="partner_invite"),
     path("partners/<int:pk>/users/", partner_users.partner_member_status, name="partner_member_status"),
 ]

@@ -132,6 +132,7 @@ MATRIX = {
     "partnerships:partner_create": ({}, OFFICIAL_ADMIN),
     "partnerships:partner_detail": ({"pk": "partner"}, STAFF_EXCEPT_PARTNER),
     "partnerships:partner_edit": ({"pk": "partner"}, OFFICIAL_ADMIN),
+    "partnerships:contact_extract": ({"pk": "partner", "contact_pk": "contact"}, OFFICIAL_ADMIN),
     "partnerships:partner_invite": ({"pk": "partner"}, post_only(OFFICIAL_ADMIN)),
     "partnerships:partner_member_status": ({"pk": "partner"}, post_only(OFFICIAL_ADMIN)),
     "payments:payment_list": ({}, MEMO_WRITERS),
@@ -279,6 +280,7 @@ def objects(seed, official, secretary):
         "placement": own_placement,
         "participant": own_placement.participant,
         "partner": ikf.parties.get().partner,
+        "contact": ikf.parties.get().partner.contacts.first(),  # the demo's (partnerships/demo.py)
         "attachment": attach(ikf),
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
@@ -307,6 +309,7 @@ def objects(seed, official, secretary):
         "placement": other_placement,
         "participant": other_placement.participant,
         "partner": other.parties.get().partner,
+        "contact": other.parties.get().partner.contacts.create(name="Annan Person", role="chair"),
         "attachment": attach(other),
         "follow_up": FollowUp.objects.create(agreement=other, year=2023, summary="Text."),
         "instalment": first_instalment(other),
