@@ -26,8 +26,8 @@ from .models import AgreementParty, PartnerContact
 def due(cutoff: date):
     """The contacts due for gallring when the last agreement must have ended before `cutoff`."""
     still_working = AgreementParty.objects.filter(partner=OuterRef("partner")).filter(
-        Q(agreement__termination__last_day__gte=cutoff)
-        | Q(agreement__termination__isnull=True, agreement__valid_to__gte=cutoff)
+        Q(agreement__ended_early_on__gte=cutoff)
+        | Q(agreement__ended_early_on__isnull=True, agreement__valid_to__gte=cutoff)
     )
     any_agreement = AgreementParty.objects.filter(partner=OuterRef("partner"))
     first_held = (

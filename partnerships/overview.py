@@ -153,7 +153,7 @@ def build_overview(agreements, *, year: int, committee: Committee | None = None)
     fetched as plain lists rather than through prefetch_related, whose per-object cost was most of
     the time of an overview of 1,000 agreements (bench/overview.py)."""
     valid = agreements.valid_in(year).order_by()
-    shown = list(valid.select_related("termination"))
+    shown = list(valid)
     pks = valid.values("pk")  # a subquery, not a list of a thousand parameters
     partners: dict[int, list[str]] = defaultdict(list)
     for agreement_id, name in (

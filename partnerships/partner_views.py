@@ -34,12 +34,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk)
-    agreements = (
-        Agreement.objects.for_access(request.access)
-        .filter(parties__partner=partner)
-        .select_related("termination")
-        .for_listing()
-    )
+    agreements = Agreement.objects.for_access(request.access).filter(parties__partner=partner).for_listing()
     sees_contacts = permissions.can_see_contacts(request.access, partner)
     contacts = list(partner.contacts.all()) if sees_contacts else None
     if contacts:

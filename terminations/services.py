@@ -69,7 +69,11 @@ def end_early(*, form: TerminationForm, by) -> Ending:
     agreement = Agreement.objects.select_related("termination", "committee", "responsible").get(
         pk=agreement.pk
     )
+    agreement.ended_early_on = termination.last_day
+    # The plan first: saving the agreement brings a plan out of step in step (payments/signals.py),
+    # which would delete what must be kept as cancelled.
     cancelled = payments.cancel_after_end(agreement=agreement)
+    agreement.save(update_fields=["ended_early_on", "updated_at"])
     today = timezone.localdate()
     return Ending(
         termination=termination,

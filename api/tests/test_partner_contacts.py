@@ -30,6 +30,8 @@ def test_the_api_shows_an_agreement_ended_early(api, tokens, seed, official):
         notice_months=3,
         last_day=date(2024, 6, 14),
     )
+    ikf.ended_early_on = date(2024, 6, 14)  # as terminations.services.end_early sets it with the row
+    ikf.save()
     data = api(tokens["official"]).get(reverse("api:agreement-detail", args=[ikf.pk]) + "?year=2024").json()
     assert (data["valid_to"], data["effective_end"]) == ("2024-12-31", "2024-06-14")
     assert data["termination"]["given_by"] == "partner" and data["termination"]["notice_months"] == 3

@@ -43,12 +43,7 @@ class AgreementQuerySet(models.QuerySet):
     def for_forecast(self) -> AgreementQuerySet:
         """The decided agreements a budget forecast sums (partnerships/forecast.py), with the
         amendments every schedule reads prefetched, so the query count does not grow with rows."""
-        return (
-            self.decided()
-            .select_related("termination")
-            .prefetch_related("amendments")
-            .order_by("valid_from", "name")
-        )
+        return self.decided().prefetch_related("amendments").order_by("valid_from", "name")
 
     def valid_in(self, year: int) -> AgreementQuerySet:
         """Agreements whose validity overlaps calendar `year` (none outside the register's years,
@@ -60,22 +55,16 @@ class AgreementQuerySet(models.QuerySet):
     def ending_on_or_after(self, day: date) -> AgreementQuerySet:
         """Agreements whose effective end (`Agreement.effective_end`: the termination's last day
         when ended early, issue 26) is `day` or later."""
-        from .terminations import Termination
-
-        ended_before = Termination.objects.filter(agreement=OuterRef("pk"), last_day__lt=day)
-        return self.filter(valid_to__gte=day).exclude(Exists(ended_before))
+        return self.filter(valid_to__gte=day).exclude(ended_early_on__lt=day)
 
     def with_status(self, today: date | None = None) -> AgreementQuerySet:
         """Annotate `current_status`, derived in the database as `Agreement.status` is in Python."""
-        from .terminations import Termination
-
         today = today or timezone.localdate()
-        ended_early = Exists(Termination.objects.filter(agreement=OuterRef("pk"), last_day__lt=today))
         return self.annotate(
             current_status=Case(
                 When(stage=Agreement.Stage.DRAFT, then=Value(Agreement.Status.DRAFT)),
                 When(valid_from__gt=today, then=Value(Agreement.Status.DECIDED)),
-                When(Q(valid_to__lt=today) | ended_early, then=Value(Agreement.Status.ENDED)),
+                When(Q(valid_to__lt=today) | Q(ended_early_on__lt=today), then=Value(Agreement.Status.ENDED)),
                 default=Value(Agreement.Status.ACTIVE),
                 output_field=models.CharField(),
             )
@@ -108,7 +97,7 @@ class AgreementQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return (
             self.decided()
-            .filter(valid_to__gte=on, valid_to__lte=on + timedelta(days=days), termination__isnull=True)
+            .filter(valid_to__gte=on, valid_to__lte=on + timedelta(days=days), ended_early_on__isnull=True)
             .without_decided_successor()
         )
 
@@ -130,7 +119,7 @@ class AgreementQuerySet(models.QuerySet):
         """Every calendar year covered by at least one agreement, ascending (one query)."""
         spans = (
             self.order_by()
-            .annotate(ends_in=ExtractYear(Coalesce("termination__last_day", "valid_to")))
+            .annotate(ends_in=ExtractYear(Coalesce("ended_early_on", "valid_to")))
             .values_list("valid_from__year", "ends_in")
             .distinct()
         )
@@ -232,6 +221,16 @@ class Agreement(models.Model):
         verbose_name=_("responsible official"),
         help_text=_("Gets the reminders before the agreement ends. Whoever registers it, unless changed."),
     )
+    # The effective end when ended early (issue 26): its termination's last day, kept here so
+    # that every list, schedule and status reads it without a query; `valid_to` keeps the end
+    # the agreement was signed with. Set only with its Termination (terminations/services.py).
+    ended_early_on = models.DateField(
+        _("ended early on"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[plausible.validate_plausible_date],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = version_field()
@@ -306,10 +305,7 @@ class Agreement(models.Model):
     def effective_end(self) -> date:
         """The last day the agreement runs: its termination's last day when it was ended early
         (issue 26), else `valid_to`, which keeps the end it was signed with."""
-        termination = self.termination_or_none
-        if termination is None or termination.last_day is None:
-            return self.valid_to
-        return min(self.valid_to, termination.last_day)
+        return min(self.valid_to, self.ended_early_on) if self.ended_early_on else self.valid_to
 
     @property
     def termination_or_none(self):

@@ -31,6 +31,9 @@ def test_contacts_go_when_the_partner_has_had_no_agreement_for_the_period(db):
         notice_months=3,
         last_day=date(2024, 3, 30),
     )
+    early.parties.get().agreement.__class__.objects.filter(parties__partner=early).update(
+        ended_early_on=date(2024, 3, 30)
+    )
     run = retention.run(today=date(2029, 6, 30), months=60)
     assert run.contacts == 2
     assert list(PartnerContact.objects.values_list("partner__name", flat=True)) == ["Kvar"]

@@ -86,6 +86,7 @@ def test_later_instalments_are_cancelled_and_the_last_year_adds_up(client, offic
     pay(agreement, 2023, 1, 2, 3, 4)
     pay(agreement, 2024, 1)  # 114 750 paid for Q1 2024
     end(client, official, agreement)
+    agreement = Agreement.objects.get(pk=agreement.pk)
     rows = {(i.year, i.number): (i.status, int(i.amount)) for i in agreement.instalments.all()}
     assert [rows[(2023, n)] for n in (1, 2, 3, 4)] == [("paid", 112500)] * 4
     # 2024: Q1 paid stays; Q2 takes what is left of 208 180: 208 180 − 114 750 = 93 430;
