@@ -116,7 +116,9 @@ def agreement_contacts(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_edit_agreement(request.access, agreement):
         raise PermissionDenied
     offered = PartnerContact.objects.filter(partner__parties__agreement=agreement)
-    chosen = set(offered.filter(pk__in=request.POST.getlist("contacts")).values_list("pk", flat=True))
+    # Ids as a browser sends them; anything else (or past an id's range) chooses nothing.
+    ticked = [int(v) for v in request.POST.getlist("contacts") if v.isascii() and v.isdigit() and len(v) < 10]
+    chosen = set(offered.filter(pk__in=ticked).values_list("pk", flat=True))
     with transaction.atomic():
         AgreementContact.objects.filter(agreement=agreement).exclude(contact_id__in=chosen).delete()
         for contact_id in chosen - set(agreement.agreement_contacts.values_list("contact_id", flat=True)):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from partnerships.models import Agreement, Termination, notice_last_day
+from partnerships.years import FIRST_DAY, LAST_DAY
 
 
 class TerminationForm(forms.ModelForm):
@@ -46,7 +47,8 @@ class TerminationForm(forms.ModelForm):
             self.add_error("notice_months", _("Give the notice period in months (1 to 24)."))
         if (data.get("decision_date") is None) != (not data.get("case_number", "").strip()):
             self.add_error("case_number", _("A committee decision has both a date and a case number."))
-        if given_on and kind and not self.errors:
+        # outside the register's years the field's own validator refuses it (years.py)
+        if given_on and kind and not self.errors and FIRST_DAY <= given_on <= LAST_DAY:
             last_day = notice_last_day(given_on, data.get("notice_months") or 0)
             agreement = self.agreement
             if given_on < agreement.valid_from:

@@ -186,3 +186,8 @@ def test_only_who_edits_the_agreement_ends_it(client, coordinator, secretary, ag
     assert end(client, coordinator, agreement).status_code == 403
     assert end(client, secretary, agreement).status_code == 403
     assert not Agreement.objects.get(pk=agreement.pk).ended_early
+
+
+def test_a_notice_date_outside_the_registers_years_is_a_form_error(client, official, agreement):
+    response = end(client, official, agreement, given_on="9999-12-01")
+    assert response.status_code == 200 and "given_on" in response.context["form"].errors
