@@ -7,6 +7,7 @@ from .guidelines import Guideline, GuidelineCriterion
 from .models import (
     Agreement,
     AgreementAttachment,
+    AgreementContact,
     AgreementCriterion,
     AgreementParty,
     Amendment,
@@ -34,6 +35,20 @@ class PartnerAdmin(VersionedAdminMixin, HistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number", "contacts__name"]
     inlines = [PartnerContactInline]
+
+
+@admin.register(PartnerContact)
+class PartnerContactAdmin(HistoryAdmin):
+    list_display = ["name", "role", "partner", "is_portal_user"]
+    list_filter = ["role"]
+    search_fields = ["name", "partner__name"]
+    autocomplete_fields = ["partner"]
+
+
+@admin.register(AgreementContact)
+class AgreementContactAdmin(HistoryAdmin):
+    list_display = ["contact", "agreement"]
+    autocomplete_fields = ["agreement", "contact"]
 
 
 @admin.register(Termination)
