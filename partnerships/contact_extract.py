@@ -17,7 +17,7 @@ from audit.models import ContactAccessLogEntry
 from audit.services import log_contacts
 from core import history
 
-from .models import AgreementContact, PartnerContact
+from .models import AgreementContact, Partner, PartnerContact
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,8 @@ def build(contact: PartnerContact) -> ContactExtract:
 @login_required
 @permission_required("partnerships.change_partner", raise_exception=True)
 def contact_extract(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
-    contact = get_object_or_404(
-        PartnerContact.objects.select_related("partner"), pk=contact_pk, partner_id=pk
-    )
+    partner = get_object_or_404(Partner, pk=pk)  # by its pk: an id past the range is a 404
+    contact = get_object_or_404(partner.contacts.select_related("partner"), pk=contact_pk)
     extract = build(contact)
     by_partner: dict[int, list[int]] = {}
     for row in extract.rows:
