@@ -35,6 +35,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.agreement": EDIT,
         "partnerships.agreementparty": EDIT,
         "partnerships.agreementcriterion": EDIT,
+        # Contacts and early endings of agreements (issue 26).
+        "partnerships.partnercontact": ("view", "add", "change", "delete"),
+        "partnerships.agreementcontact": ("view", "add", "change", "delete"),
+        "partnerships.termination": EDIT,
         # Officials approve the follow-ups partners submit through the portal (issue 5).
         "reports.followup": FOLLOW_UP_REVIEW,
         **MEMO_WRITE,
@@ -54,6 +58,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.committee": VIEW,
         "partnerships.partner": VIEW,
         "partnerships.agreement": VIEW,
+        # The partner's contacts: coordinators meet its activity lead (issue 26).
+        "partnerships.partnercontact": VIEW,
+        "partnerships.termination": VIEW,
         # The only municipal role that sees participants' personal data (DOMAIN.md, "Who uses it").
         "participants.participant": EDIT,
         "participants.placement": EDIT,
@@ -69,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.committee": VIEW,
         "partnerships.partner": VIEW,
         "partnerships.agreement": VIEW,
+        "partnerships.termination": VIEW,
         "reports.followup": FOLLOW_UP_REVIEW,
         **MEMO_WRITE,
         "payments.paymentplan": VIEW,
@@ -89,6 +97,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "partnerships.agreement": ("view", "add", "change", "delete"),
         "partnerships.agreementparty": ("view", "add", "change", "delete"),
         "partnerships.agreementcriterion": ("view", "add", "change", "delete"),
+        "partnerships.partnercontact": ("view", "add", "change", "delete"),
+        "partnerships.agreementcontact": ("view", "add", "change", "delete"),
+        "partnerships.termination": ("view", "add", "change", "delete"),
         "participants.participant": ("view", "add", "change", "delete"),
         "participants.placement": ("view", "add", "change", "delete"),
         "participants.progressnote": ("view", "add", "change", "delete"),

@@ -96,15 +96,17 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partners(request: HttpRequest) -> HttpResponse:
+    # No contact person any more (issue 26): a person's name is shown, and logged, on the
+    # partner's page; the list has the organisation's address and where it is paid.
     rows = [
-        [p.name, p.organisation_number, p.get_kind_display(), p.contact_person, p.agreement_count]
+        [p.name, p.organisation_number, p.get_kind_display(), p.address, p.payment_account, p.agreement_count]
         for p in Partner.objects.with_agreement_count()
     ]
     return export_response(
         _format(request),
         filename="iop-partner",
         title=_("Partners"),
-        headings=[_("Name"), _("Organisation number"), _("Kind"), _("Contact person"), _("Agreements")],
+        headings=[_("Name"), _("Organisation number"), _("Kind"), _("Address"), _("Pay to"), _("Agreements")],
         rows=rows,
     )
 

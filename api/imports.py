@@ -25,7 +25,8 @@ from stdnum.se import orgnr
 from accounts.access import Access
 from partnerships.forms import AgreementForm, CriteriaForm, PartnerForm, PartyFormSet
 from partnerships.guidelines import guideline_for_new
-from partnerships.models import Agreement, AgreementParty, Committee, Partner
+from partnerships.models import Agreement, AgreementParty, Committee, Partner, PartnerContact
+from partnerships.partner_forms import ContactForm
 from partnerships.services import save_agreement
 
 from .import_files import ImportRefused, read_table
@@ -36,10 +37,21 @@ PARTNER_COLUMNS = {
     "Namn": "name",
     "Organisationsnummer": "organisation_number",
     "Typ": "kind",
+    "Adress": "street_address",
+    "Postnummer": "postal_code",
+    "Ort": "city",
+    "Bankgiro": "bankgiro",
+    "Plusgiro": "plusgiro",
+    "IBAN": "iban",
+    # One contact per row (issue 26); a row of a partner already in the register adds its contact
+    # (or updates that person in that role), so further contacts come in a later file.
     "Kontaktperson": "contact_person",
+    "Kontaktroll": "contact_role",
     "E-post": "email",
     "Telefon": "phone",
 }
+# The partner form's own fields among the columns; the rest describe the row's contact.
+CONTACT_FIELDS = ("contact_person", "contact_role", "email", "phone")
 AGREEMENT_COLUMNS = {
     "Namn": "name",
     "Nämnd": "committee",
@@ -60,7 +72,21 @@ COLUMNS = {ImportBatch.Kind.PARTNERS: PARTNER_COLUMNS, ImportBatch.Kind.AGREEMEN
 EXAMPLE_COMMITTEE = "AN"  # replaced by the importer's own committee: see `examples`
 EXAMPLES = {
     ImportBatch.Kind.PARTNERS: [
-        ["Föreningen Exempel", "802002-4280", "ideell förening", "Anna Andersson", "", ""]
+        [
+            "Föreningen Exempel",
+            "802002-4280",
+            "ideell förening",
+            "Storgatan 1",
+            "582 22",
+            "Linköping",
+            "5050-1055",
+            "",
+            "",
+            "Anna Andersson",
+            "firmatecknare",
+            "",
+            "",
+        ]
     ],
     ImportBatch.Kind.AGREEMENTS: [
         [
@@ -169,8 +195,50 @@ def _find_partner(text: str) -> Partner | None:
 # --- partners ---
 
 
-def _partner_forms(values: dict) -> tuple[PartnerForm, Partner | None]:
-    data = {field: values.get(field, "") for field in PARTNER_COLUMNS.values()}
+class PartnerRow:
+    """A partner row's two forms: the organisation (PartnerForm) and, when the row names one, a
+    contact (ContactForm) that is added, or updated when the partner has that person in that
+    role already."""
+
+    def __init__(self, form: PartnerForm, contact: ContactForm | None):
+        self.form, self.contact = form, contact
+
+    def is_valid(self) -> bool:
+        return all([self.form.is_valid(), self.contact is None or self.contact.is_valid()])
+
+    @property
+    def errors(self) -> str:
+        return _errors(self.form, self.contact)
+
+    def save(self) -> Partner:
+        partner = self.form.save()
+        if self.contact is not None:
+            data = self.contact.cleaned_data
+            PartnerContact.objects.update_or_create(
+                partner=partner,
+                role=data["role"],
+                name=data["name"],
+                defaults={"email": data["email"], "phone": data["phone"]},
+            )
+        return partner
+
+
+def _contact_form(values: dict, existing: Partner | None) -> ContactForm | None:
+    name = values.get("contact_person", "").strip()
+    if not name:
+        return None
+    role = values.get("contact_role", "")
+    data = {
+        "name": name,
+        "role": _choice(role, PartnerContact.Role.choices) if role.strip() else PartnerContact.Role.OTHER,
+        "email": values.get("email", ""),
+        "phone": values.get("phone", ""),
+    }
+    return ContactForm(data)
+
+
+def _partner_forms(values: dict) -> tuple[PartnerRow, Partner | None]:
+    data = {field: values.get(field, "") for field in PARTNER_COLUMNS.values() if field not in CONTACT_FIELDS}
     data["kind"] = _choice(data["kind"], Partner.Kind.choices) if data["kind"] else Partner.Kind.ASSOCIATION
     number = data["organisation_number"]
     existing = None
@@ -183,12 +251,14 @@ def _partner_forms(values: dict) -> tuple[PartnerForm, Partner | None]:
         data["seen_version"] = existing.version
         # An empty cell keeps what the register holds: a file of names and numbers does not wipe
         # the contact details officials have typed in.
-        for field in ("organisation_number", "contact_person", "email", "phone"):
+        for field in ("organisation_number", "street_address", "postal_code", "city"):
             if not data[field].strip():
                 data[field] = getattr(existing, field)
+        if not any(data[field].strip() for field in ("bankgiro", "plusgiro", "iban")):
+            data.update(bankgiro=existing.bankgiro, plusgiro=existing.plusgiro, iban=existing.iban)
         if not values.get("kind", "").strip():
             data["kind"] = existing.kind
-    return PartnerForm(data, instance=existing), existing
+    return PartnerRow(PartnerForm(data, instance=existing), _contact_form(values, existing)), existing
 
 
 def _partner_key(values: dict, forms: object = None) -> str:
@@ -259,10 +329,10 @@ def _agreement_key(values: dict, forms: tuple) -> tuple:
 def check(kind: str, values: dict, by) -> tuple[str, str, object]:
     """(action, reason, what to save) for one row: action "create", "update" or "refuse"."""
     if kind == ImportBatch.Kind.PARTNERS:
-        form, existing = _partner_forms(values)
-        if not form.is_valid():
-            return "refuse", _errors(form), None
-        return ("update" if existing else "create"), "", form
+        row, existing = _partner_forms(values)
+        if not row.is_valid():
+            return "refuse", row.errors, None
+        return ("update" if existing else "create"), "", row
     refusal, forms = _agreement_forms(values, by)
     if refusal:
         return "refuse", refusal, None

@@ -20,7 +20,10 @@ from partnerships.models import (
     Goal,
     GoalIndicator,
     Partner,
+    PartnerContact,
+    Termination,
 )
+from partnerships.permissions import can_see_contacts
 from reports.models import CommitteeDecision, FollowUp, Memo, MemoRecipient
 
 
@@ -40,11 +43,77 @@ class CommitteeSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "abbreviation", "administration"]
 
 
+class ContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PartnerContact
+        fields = ["id", "role", "name", "email", "phone", "is_portal_user"]
+
+
+def _sees_contacts(serializer: serializers.Serializer, partner: Partner) -> bool:
+    """Contacts are personal data (issue 26): the roles that work with the partner
+    (`can_see_contacts`), and the partner's own token."""
+    request = serializer.context.get("request")
+    access = getattr(request, "access", None)
+    return access is not None and can_see_contacts(access, partner)
+
+
 class PartnerSerializer(serializers.ModelSerializer):
+    contacts = serializers.SerializerMethodField()
+    contact_person = serializers.SerializerMethodField()
+    email = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+
     class Meta:
         model = Partner
-        # The organisation's own contact channels; `notes` are the administration's own.
-        fields = ["id", "name", "organisation_number", "kind", "contact_person", "email", "phone"]
+        # The organisation's address, payment details and contacts; `notes` are the
+        # administration's own. `contact_person`, `email` and `phone` are its first contact's
+        # (the single contact it had before issue 26).
+        fields = [
+            "id",
+            "name",
+            "organisation_number",
+            "kind",
+            "street_address",
+            "postal_code",
+            "city",
+            "bankgiro",
+            "plusgiro",
+            "iban",
+            "contacts",
+            "contact_person",
+            "email",
+            "phone",
+        ]
+
+    @extend_schema_field(ContactSerializer(many=True))
+    def get_contacts(self, partner: Partner) -> list:
+        return (
+            ContactSerializer(partner.contacts.all(), many=True).data if _sees_contacts(self, partner) else []
+        )
+
+    def get_contact_person(self, partner: Partner) -> str:
+        return partner.contact_person if _sees_contacts(self, partner) else ""
+
+    def get_email(self, partner: Partner) -> str:
+        return partner.email if _sees_contacts(self, partner) else ""
+
+    def get_phone(self, partner: Partner) -> str:
+        return partner.phone if _sees_contacts(self, partner) else ""
+
+
+class TerminationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Termination
+        fields = [
+            "kind",
+            "given_by",
+            "given_on",
+            "notice_months",
+            "last_day",
+            "reason",
+            "decision_date",
+            "case_number",
+        ]
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -167,6 +236,8 @@ class AgreementSerializer(serializers.ModelSerializer):
     amounts = serializers.SerializerMethodField()
     occupancy = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
+    effective_end = serializers.DateField(read_only=True)
+    termination = TerminationSerializer(source="termination_or_none", read_only=True, allow_null=True)
 
     class Meta:
         model = Agreement
@@ -187,6 +258,8 @@ class AgreementSerializer(serializers.ModelSerializer):
             "indexation_percent",
             "valid_from",
             "valid_to",
+            "effective_end",
+            "termination",
             "stage",
             "status",
             "case_number",
@@ -202,7 +275,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     def _year(self, agreement: Agreement) -> int | None:
         year = self.context["year"]
-        return year if agreement.valid_from.year <= year <= agreement.valid_to.year else None
+        return year if agreement.valid_from.year <= year <= agreement.effective_end.year else None
 
     @extend_schema_field(YearAmountsSerializer(allow_null=True))
     def get_amounts(self, agreement: Agreement) -> dict | None:

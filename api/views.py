@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.services import log_contacts
 from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
 from core.params import whole_number
@@ -100,10 +101,26 @@ class PartnerViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
             return Partner.objects.none()
         access = self.request.access
         if access.is_partner:
-            return Partner.objects.filter(pk=access.partner.pk) if access.partner else Partner.objects.none()
+            partners = (
+                Partner.objects.filter(pk=access.partner.pk) if access.partner else Partner.objects.none()
+            )
+            return partners.prefetch_related("contacts")
         if access.has_perm("partnerships.view_partner"):
-            return Partner.objects.order_by("name")
+            return Partner.objects.order_by("name").prefetch_related("contacts")
         return Partner.objects.none()
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: object, **kwargs: object
+    ) -> Response:
+        """Contacts are personal data: every answer that holds some is logged (issue 26)."""
+        if response.status_code == 200 and isinstance(response.data, (dict, list)):
+            data = response.data
+            items = data.get("results", [data]) if isinstance(data, dict) else data
+            shown = {
+                item["id"]: [c["id"] for c in item.get("contacts", [])] for item in items if "id" in item
+            }
+            log_contacts(request, shown)
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class MemoViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
@@ -143,7 +160,7 @@ class AgreementViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Agreement.objects.for_access(self.request.access)
             .with_status()
-            .select_related("committee", "guideline")
+            .select_related("committee", "guideline", "termination")
             .prefetch_related(
                 Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
                 "criteria",

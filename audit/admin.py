@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_safety import SafeModelAdmin
 
-from .models import AccessLogEntry, RetentionRun
+from .models import AccessLogEntry, ContactAccessLogEntry, RetentionRun
 
 
 class ViewOnlyAdmin(SafeModelAdmin):
@@ -60,3 +60,16 @@ class RetentionRunAdmin(ViewOnlyAdmin):
         "participant_ids",
     ]
     fields = readonly_fields
+
+
+@admin.register(ContactAccessLogEntry)
+class ContactAccessLogEntryAdmin(ViewOnlyAdmin):
+    """Which partner contacts (by id) each page showed to whom (issue 26)."""
+
+    list_display = ["at", "user", "partner_id", "contact_ids", "url_name", "path"]
+    list_filter = ["url_name"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+    search_fields = ["user__username", "=partner_id"]
+    fields = ["at", "user", "partner_id", "contact_ids", "url_name", "path"]
+    readonly_fields = fields

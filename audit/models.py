@@ -132,6 +132,7 @@ class RetentionRun(AppendOnlyModel):
     notes = models.PositiveIntegerField(_("progress notes cleared"), default=0)
     history_rows = models.PositiveIntegerField(_("history rows cleared"), default=0)
     admin_log_rows = models.PositiveIntegerField(_("admin log rows cleared"), default=0)
+    contacts = models.PositiveIntegerField(_("partner contacts removed"), default=0)
     participant_ids = models.JSONField(_("participant ids"), default=list, blank=True)
 
     class Meta(AppendOnlyModel.Meta):
@@ -148,3 +149,28 @@ class RetentionRun(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} ({self.participants})"
+
+
+class ContactAccessLogEntry(AppendOnlyModel):
+    """One page that showed a partner's contacts (names, e-mail, phone: personal data, issue 26)
+    to one user. The contacts by id, not by key: `gallra` removes contacts (partnerships/
+    contact_retention.py) while this log, append-only, keeps every row; the ids then identify
+    no one."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    partner_id = models.PositiveIntegerField(_("partner"))
+    contact_ids = models.JSONField(_("contacts shown"), default=list)
+    url_name = models.CharField(_("page"), max_length=100)
+    path = models.CharField(_("path"), max_length=300)
+
+    class Meta(AppendOnlyModel.Meta):
+        ordering = ["-at", "-pk"]
+        verbose_name = _("contact access log entry")
+        verbose_name_plural = _("contact access log")
+        indexes = [models.Index(fields=["partner_id", "-at"], name="audit_contact_access_partner")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} partner #{self.partner_id}"

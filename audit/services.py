@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import AccessLogEntry, Action
+from .models import AccessLogEntry, Action, ContactAccessLogEntry
 
-__all__ = ["Action", "Page", "log_access", "log_request"]
+__all__ = ["Action", "Page", "log_access", "log_contacts", "log_request"]
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,27 @@ def log_access(*, user, participants: Iterable, page: Page, action: str) -> list
 def log_request(request: HttpRequest, participants: Iterable, action: str) -> list[AccessLogEntry]:
     """`log_access` for the page `request` shows, by its user: what every view calls."""
     return log_access(user=request.user, participants=participants, page=Page.of(request), action=action)
+
+
+def log_contacts(request: HttpRequest, shown: dict[int, Iterable]) -> list[ContactAccessLogEntry]:
+    """Record that the request's user was shown these partners' contacts (issue 26): partner id →
+    its contacts (instances or ids); one INSERT per page, one row per partner with any shown."""
+    if not getattr(request.user, "is_authenticated", False):
+        return []
+    page = Page.of(request)
+    at = timezone.now()
+    rows = []
+    for partner_id, contacts in shown.items():
+        ids = list(dict.fromkeys(c if isinstance(c, int) else c.pk for c in contacts))
+        if ids:
+            rows.append(
+                ContactAccessLogEntry(
+                    at=at,
+                    user=request.user,
+                    partner_id=partner_id,
+                    contact_ids=ids,
+                    url_name=page.url_name[:100],
+                    path=page.path[:300],
+                )
+            )
+    return ContactAccessLogEntry.objects.bulk_create(rows) if rows else []

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "contracting",
     "audit",
     "notifications",
+    "terminations",
     "dashboard",
     "operations",
     "api",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("offentligt/", include("reports.open_urls")),
     path("payments/", include("payments.urls")),
+    path("", include("terminations.urls")),
     path("meetings/", include("meetings.urls")),
     # Initiatives (issue 23): /initiativ/ without a login, /initiatives/ for the officials.
     path("", include("initiatives.urls")),

@@ -26,6 +26,9 @@ class Reminder(EmailDelivery):
         FOLLOW_UP_SENT_BACK = "followup_sent_back", _("follow-up sent back")
         OUTCOME_DUE = "outcome_due", _("outcome after the activity due")
         OVER_BUDGET_FRAME = "over_budget_frame", _("draft over the budget frame")
+        # An agreement ended early (issue 26): its people are told, its open placements are tasks.
+        AGREEMENT_ENDED_EARLY = "ended_early", _("agreement ended early")
+        PLACEMENT_AFTER_END = "placement_after_end", _("placement to end or move")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

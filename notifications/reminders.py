@@ -172,8 +172,9 @@ def _follow_up_events(as_of: date) -> Iterator[Event]:
         )
 
 
-def coordinators(committee_id: int):
-    """The coordinators of `committee_id`: those who record its placements' outcomes."""
+def coordinators(committee_id):
+    """The active coordinators of a committee (its id or the committee): those who record its
+    placements' outcomes and are given an ended agreement's open placements."""
     return (
         _users()
         .filter(groups__name=roles.COORDINATOR, committee_memberships__committee=committee_id)
@@ -278,6 +279,20 @@ def _record(event: Event, recipient, as_of: date) -> Reminder | None:
     except IntegrityError:  # another run made it between our look and our insert
         return None
     return reminder if created else None
+
+
+def deliver(event: Event, *, as_of: date) -> list[Reminder]:
+    """Record and e-mail one event to each of its recipients now (an agreement ended early,
+    issue 26), as the daily job does for what falls due; a recipient who has it already gets
+    nothing new."""
+    made = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for recipient in event.recipients:
+            reminder = _record(event, recipient, as_of)
+            if reminder is not None:
+                _email(reminder)
+                made.append(reminder)
+    return made
 
 
 def _send(reminder: Reminder) -> None:

@@ -42,6 +42,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from audit.models import RetentionRun
+from partnerships import contact_retention
 
 from .models import Attendance, Participant, Placement, PlacementOutcome, ProgressNote
 
@@ -142,7 +143,9 @@ def run(*, today: date, months: int) -> RetentionRun:
     ids = list(due(today, months).filter(pk__in=locked).values_list("pk", flat=True)) if locked else []
     now = timezone.now()
     counts = _anonymise(ids, now) if ids else Counts()
+    contacts = contact_retention.clear(limit)  # partners' contacts, by their own rule (issue 26)
     return RetentionRun.objects.create(
+        contacts=contacts,
         started_at=now,
         retention_months=months,
         cutoff=limit,

@@ -7,6 +7,7 @@ from .guidelines import Guideline, GuidelineCriterion
 from .models import (
     Agreement,
     AgreementAttachment,
+    AgreementContact,
     AgreementCriterion,
     AgreementGoal,
     AgreementParty,
@@ -17,6 +18,8 @@ from .models import (
     GoalArea,
     GoalIndicator,
     Partner,
+    PartnerContact,
+    Termination,
 )
 
 
@@ -26,11 +29,37 @@ class CommitteeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "abbreviation", "administration"]
 
 
+class PartnerContactInline(admin.TabularInline):
+    model = PartnerContact
+    extra = 0
+
+
 @admin.register(Partner)
 class PartnerAdmin(VersionedAdminMixin, HistoryAdmin):
-    list_display = ["name", "organisation_number", "kind", "contact_person", "email"]
+    list_display = ["name", "organisation_number", "kind", "city"]
     list_filter = ["kind"]
-    search_fields = ["name", "organisation_number", "contact_person"]
+    search_fields = ["name", "organisation_number", "contacts__name"]
+    inlines = [PartnerContactInline]
+
+
+@admin.register(PartnerContact)
+class PartnerContactAdmin(HistoryAdmin):
+    list_display = ["name", "role", "partner", "is_portal_user"]
+    list_filter = ["role"]
+    search_fields = ["name", "partner__name"]
+    autocomplete_fields = ["partner"]
+
+
+@admin.register(AgreementContact)
+class AgreementContactAdmin(HistoryAdmin):
+    list_display = ["contact", "agreement"]
+    autocomplete_fields = ["agreement", "contact"]
+
+
+@admin.register(Termination)
+class TerminationAdmin(HistoryAdmin):
+    list_display = ["agreement", "kind", "given_by", "given_on", "last_day"]
+    readonly_fields = ["agreement"]
 
 
 class AgreementPartyInline(admin.TabularInline):

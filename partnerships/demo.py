@@ -15,6 +15,10 @@ silent the demo assumes, as DOMAIN.md allows, and says so here:
   goals, as seed 000 says of the committee's partnerships together.
 - AN's budget frame for IOP (fictitious): 3 600 000 kr in 2023 and in 2024, so 2023's committed
   3 595 000 kr leaves 5 000 kr.
+- Internationella Kvinnoföreningen's address, bankgiro (5050-1055, a number whose check digit is
+  right, not the association's) and its three contacts are fictitious (issue 26: a partner with
+  contacts in roles and a bankgiro, shown on its page and in the finance export); the people are
+  marked "(fiktiv)".
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from .models import (
     GoalIndicator,
     Level,
     Partner,
+    PartnerContact,
 )
 
 P = Partner.Kind
@@ -50,6 +55,24 @@ PARTNERS = {
     "Röda Korset": P.ASSOCIATION,
     "bildningsnämnden": P.MUNICIPAL_COMMITTEE,
     "Internationella Kvinnoföreningen": P.ASSOCIATION,
+}
+
+# Fictitious (the module's docstring): IKF as an organisation with contacts and payment details.
+PARTNER_DETAILS = {
+    "Internationella Kvinnoföreningen": {
+        "street_address": "Exempelgatan 1",
+        "postal_code": "582 22",
+        "city": "Linköping",
+        "bankgiro": "50501055",
+    },
+}
+CONTACTS = {
+    "Internationella Kvinnoföreningen": [
+        (PartnerContact.Role.CHAIR, "Amina Exempel (fiktiv)", "ordforande@ikf.example", ""),
+        (PartnerContact.Role.SIGNATORY, "Amina Exempel (fiktiv)", "ordforande@ikf.example", ""),
+        (PartnerContact.Role.ACTIVITY_LEAD, "Leyla Prov (fiktiv)", "verksamhet@ikf.example", "013-00 00 00"),
+        (PartnerContact.Role.ECONOMY, "Sara Test (fiktiv)", "ekonomi@ikf.example", ""),
+    ],
 }
 
 IKF_TARGET_GROUP = (
@@ -180,9 +203,19 @@ def load() -> dict[str, Agreement]:
         },
     )
     partners = {
-        name: Partner.objects.update_or_create(name=name, defaults={"kind": kind})[0]
+        name: Partner.objects.update_or_create(
+            name=name, defaults={"kind": kind, **PARTNER_DETAILS.get(name, {})}
+        )[0]
         for name, kind in PARTNERS.items()
     }
+    for name, contacts in CONTACTS.items():
+        for order, (role, person, email, phone) in enumerate(contacts):
+            PartnerContact.objects.update_or_create(
+                partner=partners[name],
+                role=role,
+                name=person,
+                defaults={"email": email, "phone": phone, "order": order},
+            )
     guideline = default_guideline()  # KS2016-313, which the seed agreements were decided under
     agreements: dict[str, Agreement] = {}
     for spec in AGREEMENTS:

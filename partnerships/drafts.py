@@ -11,7 +11,7 @@ from django.db import transaction
 from stdnum.se import orgnr
 
 from .guidelines import guideline_for_new
-from .models import Agreement, AgreementParty, Committee, Partner
+from .models import Agreement, AgreementParty, Committee, Partner, PartnerContact
 
 
 def partner_for(*, organisation_number: str, name: str, contact_person: str = "", email: str = "") -> Partner:
@@ -24,9 +24,12 @@ def partner_for(*, organisation_number: str, name: str, contact_person: str = ""
         return existing
     if Partner.objects.filter(name=name).exists():
         name = f"{name} ({number})"
-    return Partner.objects.create(
-        name=name, organisation_number=number, contact_person=contact_person, email=email
-    )
+    partner = Partner.objects.create(name=name, organisation_number=number)
+    if contact_person or email:
+        # The initiative's contact person becomes the partner's first contact (issue 26: contacts
+        # with roles; the role is the official's to set).
+        PartnerContact.objects.create(partner=partner, name=contact_person or email, email=email)
+    return partner
 
 
 @transaction.atomic

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import roles
-from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
 
 from .contributions import contribution_error
 from .deviation import refusal as deviation_refusal
-from .models import Agreement, AgreementAttachment, AgreementParty, Amendment, Partner
+from .models import Agreement, AgreementAttachment, AgreementParty, Amendment
+from .partner_forms import ContactFormSet, PartnerForm  # noqa: F401 (imported from here)
 from .uploads import check_upload
 
 if TYPE_CHECKING:
@@ -40,20 +40,6 @@ class KronorField(forms.DecimalField):
         if isinstance(value, str):
             value = value.replace("\u00a0", "").replace(" ", "").removesuffix("kr")
         return super().to_python(value)
-
-
-class PartnerForm(VersionedFormMixin, forms.ModelForm):
-    class Meta:
-        model = Partner
-        fields = ["name", "organisation_number", "kind", "contact_person", "email", "phone", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_organisation_number(self) -> str:
-        """Store the number as NNNNNN-NNNN, however it was typed."""
-        from stdnum.se import orgnr
-
-        value = self.cleaned_data["organisation_number"].strip()
-        return orgnr.format(value) if value and orgnr.is_valid(value) else value
 
 
 class AgreementForm(forms.ModelForm):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core import dataversion
 
-from .models import Agreement, AgreementParty, Amendment, Committee, Partner
+from .models import Agreement, AgreementParty, Amendment, Committee, Partner, Termination
 
 # The data version is part of the key (`data_version`), so a stale entry is never read; it only
 # waits to expire.
@@ -66,7 +66,7 @@ class OverviewRow:
             purpose=agreement.purpose,
             value=amounts.value,
             committee_cost=amounts.committee_cost,
-            valid_to=agreement.valid_to,
+            valid_to=agreement.effective_end,  # an agreement ended early: its last day (issue 26)
             case_number=agreement.case_number,
         )
 
@@ -184,7 +184,7 @@ def build_overview(agreements, *, year: int, committee: Committee | None = None)
 
 
 # Everything an overview row prints (committees are in the key through the heading).
-SHOWN = (Agreement, AgreementParty, Amendment, Partner)
+SHOWN = (Agreement, AgreementParty, Amendment, Partner, Termination)
 
 
 def data_version() -> dataversion.DataVersion:

@@ -77,3 +77,23 @@ def can_manage_partner_users(access: Access, partner: Partner | None = None) -> 
     if partner is None or access.sees_all_committees:
         return True
     return Partner.objects.in_committees_of(access).filter(pk=partner.pk).exists()
+
+
+@predicate
+def can_see_contacts(access: Access, partner: Partner | None = None) -> bool:
+    """A partner's contacts, with names, e-mail and phone (issue 26): personal data, for the roles
+    that work with the partner (officials, coordinators, systemförvaltare: the view permission)
+    and the partner's own users. Not the committee secretary, who works with figures."""
+    if access.is_partner:
+        return partner is not None and access.partner is not None and access.partner.pk == partner.pk
+    return access.has_perm("partnerships.view_partnercontact")
+
+
+@predicate
+def can_terminate(access: Access, agreement: Agreement) -> bool:
+    """End a decided agreement early (issue 26): whoever may edit it, once, while it runs."""
+    return (
+        can_edit_agreement(access, agreement)
+        and agreement.stage == agreement.Stage.DECIDED
+        and agreement.termination_or_none is None
+    )

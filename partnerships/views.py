@@ -16,12 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import log_contacts
 from core import history, pagecache
-from core.concurrency import EditConflict, save_versioned
+from core.concurrency import EditConflict
 from core.documents import NOT_SAVED, STORAGE_ERRORS, StorageUnavailable, storage_unavailable
 from core.forms import YearForm
 
-from . import budget, partner_users, permissions, services
+from . import budget, permissions, services
 from . import overview as overviews
 from .filters import AgreementFilter
 from .forms import (
@@ -29,7 +30,6 @@ from .forms import (
     AmendmentForm,
     AttachmentForm,
     CriteriaForm,
-    PartnerForm,
     PartyFormSet,
     criteria_rows,
 )
@@ -42,7 +42,7 @@ from .models import (
     AgreementGoal,
     AgreementParty,
     Amendment,
-    Partner,
+    PartnerContact,
 )
 
 # The overview prints this many rows a page; its sums are always over every row.
@@ -91,7 +91,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def _visible_agreement(request: HttpRequest, pk: int) -> Agreement:
     return get_object_or_404(
         Agreement.objects.for_access(request.access)
-        .select_related("committee", "predecessor", "responsible", "guideline")
+        .select_related("committee", "predecessor", "responsible", "guideline", "termination")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("partner")),
             "criteria",
@@ -113,6 +113,21 @@ def _criteria_rows(agreement: Agreement) -> list[tuple]:
     return [(criterion, answers.get(criterion.number)) for criterion in agreement.guideline_criteria()]
 
 
+def _contacts_context(request: HttpRequest, agreement: Agreement) -> dict:
+    """The partners' contacts, each with whether it acts for the agreement, and its signatory:
+    personal data, for those who see contacts (issue 26); None for anyone else."""
+    if not permissions.can_see_contacts(request.access, None):
+        return {"contacts": None}
+    chosen = set(agreement.agreement_contacts.values_list("contact_id", flat=True))
+    contacts = PartnerContact.objects.filter(partner__parties__agreement=agreement).select_related("partner")
+    return {
+        "contacts": [
+            (contact, contact.pk in chosen) for contact in contacts.order_by("partner__name", "order")
+        ],
+        "signatory": agreement.signatory_contact(),
+    }
+
+
 def _agreement_body(
     request: HttpRequest,
     agreement: Agreement,
@@ -124,6 +139,8 @@ def _agreement_body(
     may_change = permissions.can_edit_agreement(request.access, agreement)
     context = {
         "agreement": agreement,
+        "termination": agreement.termination_or_none,
+        **_contacts_context(request, agreement),
         "schedule": agreement.schedule(),
         "amendments": agreement.amendments.all(),
         "amendment_form": amendment_form or (AmendmentForm(agreement=agreement) if may_change else None),
@@ -166,6 +183,13 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """From the cache (core/pagecache.py) while nothing changed: a warm request looks up only
     the agreement's name (its visibility: 404 outside the user's access) and the data version."""
     shown = get_object_or_404(Agreement.objects.for_access(request.access).only("pk", "name"), pk=pk)
+    if permissions.can_see_contacts(request.access, None):  # the contacts the body shows (issue 26)
+        by_partner: dict[int, list[int]] = {}
+        for contact_id, partner_id in PartnerContact.objects.filter(
+            partner__parties__agreement_id=pk
+        ).values_list("pk", "partner_id"):
+            by_partner.setdefault(partner_id, []).append(contact_id)
+        log_contacts(request, by_partner)
     body, _ = pagecache.cached(
         "agreement",
         request,
@@ -351,59 +375,3 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-@permission_required("partnerships.view_partner", raise_exception=True)
-def partner_list(request: HttpRequest) -> HttpResponse:
-    partners = Partner.objects.with_agreement_count()
-    return render(request, "partnerships/partner_list.html", {"partners": partners})
-
-
-@login_required
-@permission_required("partnerships.view_partner", raise_exception=True)
-def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = get_object_or_404(Partner, pk=pk)
-    agreements = Agreement.objects.for_access(request.access).filter(parties__partner=partner).for_listing()
-    return render(
-        request,
-        "partnerships/partner_detail.html",
-        {
-            "partner": partner,
-            "agreements": agreements,
-            "history": history.changes(partner.history.all()),
-            **partner_users.context(request.access, partner),
-        },
-    )
-
-
-def _partner_form(request: HttpRequest, partner: Partner | None) -> HttpResponse:
-    form = PartnerForm(request.POST or None, instance=partner)
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save_versioned(form)
-        except EditConflict:
-            conflict = True
-        else:
-            if saved is not None:
-                messages.success(request, _("The partner “%(name)s” was saved.") % {"name": saved.name})
-                return redirect(saved)
-    return render(
-        request,
-        "partnerships/partner_form.html",
-        {"form": form, "partner": partner, "conflict": conflict},
-        status=409 if conflict else 200,
-    )
-
-
-@login_required
-@permission_required("partnerships.add_partner", raise_exception=True)
-def partner_create(request: HttpRequest) -> HttpResponse:
-    return _partner_form(request, None)
-
-
-@login_required
-@permission_required("partnerships.change_partner", raise_exception=True)
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _partner_form(request, get_object_or_404(Partner, pk=pk))

@@ -29,7 +29,15 @@ def headings() -> list[str]:
         _("Amount paid"),
         _("Reference"),
         _("Reason withheld"),
+        _("Pay to"),
     ]
+
+
+def pay_to(agreement) -> str:
+    """Where the finance system pays the instalment: the lead partner's bankgiro, plusgiro or
+    IBAN (issue 26, `Partner.payment_account`), else the first party's that has one."""
+    parties = sorted(agreement.parties.all(), key=lambda party: (party.role != "lead", party.order, party.pk))
+    return next((party.partner.payment_account for party in parties if party.partner.payment_account), "")
 
 
 def rows(instalments) -> list[list]:
@@ -52,6 +60,7 @@ def rows(instalments) -> list[list]:
                 None if instalment.paid_amount is None else int(instalment.paid_amount),
                 instalment.reference,
                 instalment.withheld_reason,
+                pay_to(agreement),
             ]
         )
     return out

@@ -61,7 +61,7 @@ class InstalmentQuerySet(models.QuerySet):
         """Planned, paid, withheld and outstanding (still planned), one query."""
         zero = models.Value(0, output_field=models.DecimalField(max_digits=14, decimal_places=0))
         return self.aggregate(
-            planned=Coalesce(Sum("amount"), zero),
+            planned=Coalesce(Sum("amount", filter=~Q(status=Instalment.Status.CANCELLED)), zero),
             paid=Coalesce(Sum("paid_amount", filter=Q(status=Instalment.Status.PAID)), zero),
             withheld=Coalesce(Sum("amount", filter=Q(status=Instalment.Status.WITHHELD)), zero),
             outstanding=Coalesce(Sum("amount", filter=Q(status=Instalment.Status.PLANNED)), zero),
@@ -70,12 +70,14 @@ class InstalmentQuerySet(models.QuerySet):
 
 class Instalment(models.Model):
     """One payment of a plan: planned amount and due date, then paid (date, amount, reference)
-    or withheld (with the reason)."""
+    or withheld (with the reason), or cancelled when the agreement ended before it (issue 26)."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         PAID = "paid", _("paid")
         WITHHELD = "withheld", _("withheld")
+        # The agreement ended early (issue 26): the instalment falls after its last day.
+        CANCELLED = "cancelled", _("cancelled")
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("agreement")
@@ -130,6 +132,7 @@ class Instalment(models.Model):
                         Q(status="withheld", paid_on__isnull=True, paid_amount__isnull=True)
                         & ~Q(withheld_reason="")
                     )
+                    | Q(status="cancelled", paid_on__isnull=True, paid_amount__isnull=True)
                 ),
                 name="instalment_status_consistent",
                 violation_error_message=_(
@@ -144,3 +147,7 @@ class Instalment(models.Model):
     @property
     def is_settled(self) -> bool:
         return self.status != self.Status.PLANNED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED

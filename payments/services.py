@@ -36,7 +36,7 @@ def proposed_frequency(agreement: Agreement) -> int:
 def expected(agreement: Agreement, frequency: int) -> list[plans.PlannedInstalment]:
     """The instalments the agreement's schedule asks for at `frequency`."""
     return plans.plan(
-        agreement.schedule(), per_year=frequency, start=agreement.valid_from, end=agreement.valid_to
+        agreement.schedule(), per_year=frequency, start=agreement.valid_from, end=agreement.effective_end
     )
 
 
@@ -71,11 +71,15 @@ def sync_plan(*, agreement: Agreement, plan: PaymentPlan) -> None:
         wanted[instalment.year].append(instalment)
     cost = {amounts.year: amounts.committee_cost for amounts in agreement.schedule()}
     existing = defaultdict(list)
+    cancelled = defaultdict(set)  # an agreement ended early: these stay as they are (issue 26)
     for instalment in agreement.instalments.all():
-        existing[instalment.year].append(instalment)
+        if instalment.is_cancelled:
+            cancelled[instalment.year].add(instalment.number)
+        else:
+            existing[instalment.year].append(instalment)
     for year in sorted(set(wanted) | set(existing)):
         settled = [i for i in existing[year] if i.is_settled]
-        settled_numbers = {i.number for i in settled}
+        settled_numbers = {i.number for i in settled} | cancelled[year]
         agreement.instalments.filter(year=year, status=Instalment.Status.PLANNED).delete()
         still = [i for i in wanted[year] if i.number not in settled_numbers]
         left = max(cost.get(year, Decimal(0)) - sum((i.amount for i in settled), Decimal(0)), Decimal(0))
@@ -90,7 +94,8 @@ def is_in_step(agreement: Agreement, instalments: list[Instalment]) -> bool:
     dates since the plan was made put it out of step until `sync_plan` runs)."""
     by_year: dict[int, Decimal] = defaultdict(Decimal)
     for instalment in instalments:
-        by_year[instalment.year] += instalment.amount
+        if not instalment.is_cancelled:
+            by_year[instalment.year] += instalment.amount
     wanted = {amounts.year: amounts.committee_cost for amounts in agreement.schedule()}
     return all(by_year.get(year, 0) == wanted.get(year, 0) for year in set(by_year) | set(wanted))
 
@@ -123,3 +128,41 @@ def withhold(*, instalment: Instalment, reason: str, by) -> Instalment:
     locked.recorded_by, locked.recorded_at = by, timezone.now()
     locked.save()
     return locked
+
+
+def cancel_after_end(*, agreement: Agreement) -> list[Instalment]:
+    """An agreement ended early (issue 26): every instalment still planned for a period after its
+    effective end is cancelled, and the last year's planned ones take what is left of its prorated
+    cost (`sync_plan`). Paid and withheld instalments stay as they are (`overpaid_years` tells
+    where more was paid than the shortened year costs). Run inside the transaction that locked
+    the agreement; returns the cancelled instalments."""
+    plan = PaymentPlan.objects.filter(agreement=agreement).first()
+    if plan is None:
+        return []
+    still = {(i.year, i.number) for i in expected(agreement, plan.frequency)}
+    cancelled = [
+        instalment
+        for instalment in agreement.instalments.filter(status=Instalment.Status.PLANNED)
+        if (instalment.year, instalment.number) not in still
+    ]
+    for instalment in cancelled:
+        instalment.status = Instalment.Status.CANCELLED
+        instalment.save(update_fields=["status"])
+    sync_plan(agreement=agreement, plan=plan)
+    return cancelled
+
+
+def overpaid_years(agreement: Agreement, instalments: list[Instalment] | None = None) -> dict[int, Decimal]:
+    """Year → how much more was paid than the year's cost (its schedule, to the effective end):
+    what a shortened year's paid instalments exceed, for the official to reclaim or settle."""
+    instalments = list(agreement.instalments.all()) if instalments is None else instalments
+    cost = {amounts.year: amounts.committee_cost for amounts in agreement.schedule()}
+    paid: dict[int, Decimal] = defaultdict(Decimal)
+    for instalment in instalments:
+        if instalment.status == Instalment.Status.PAID:
+            paid[instalment.year] += instalment.paid_amount
+    return {
+        year: paid[year] - cost.get(year, Decimal(0))
+        for year in sorted(paid)
+        if paid[year] > cost.get(year, Decimal(0))
+    }

@@ -47,7 +47,9 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         .valid_in(year)
         .select_related("committee", "payment_plan")
         .annotate(
-            planned=Coalesce(Sum("instalments__amount", filter=in_year), zero),
+            planned=Coalesce(
+                Sum("instalments__amount", filter=in_year & ~Q(instalments__status="cancelled")), zero
+            ),
             paid=Coalesce(
                 Sum("instalments__paid_amount", filter=in_year & Q(instalments__status="paid")), zero
             ),
@@ -113,7 +115,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "amounts": amounts,
                 "instalments": rows,
-                "planned": sum(i.amount for i in rows),
+                "planned": sum(i.amount for i in rows if not i.is_cancelled),
                 "paid": sum(i.paid_amount for i in rows if i.status == Instalment.Status.PAID),
                 "outstanding": sum(i.amount for i in rows if i.status == Instalment.Status.PLANNED),
             }
@@ -127,6 +129,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "years": years,
             "in_step": plan is None or services.is_in_step(agreement, instalments),
+            # ended early (issue 26): what was cancelled after the last day, and overpaid years
+            "cancelled": [i for i in instalments if i.is_cancelled and i.year > agreement.effective_end.year],
+            "overpaid": services.overpaid_years(agreement, instalments),
         },
     )
 

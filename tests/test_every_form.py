@@ -52,6 +52,7 @@ BUTTON_EXAMPLES = max(EXAMPLES // 10, 8)
 
 # Written whenever a page is shown or a login is tried, refused or not: not a half-done save.
 WRITTEN_BY_DESIGN = {"audit.accesslogentry", "sessions.session", "axes.accessattempt", "axes.accesslog"}
+WRITTEN_BY_DESIGN |= {"audit.contactaccesslogentry"}  # a page showing a partner's contacts (issue 26)
 WRITTEN_BY_DESIGN |= {"axes.accessfailurelog", "axes.accessattemptexpiration"}
 
 
@@ -179,6 +180,13 @@ FORMS: dict[str, Form] = {
         "official",
         {"pk": "agreement"},
         base={"kind": "signed", "title": "Avtal", "file": b"%PDF-1.7\n%%EOF\n"},
+    ),
+    # issue 26: contacts acting for an agreement (POST only, from the agreement page), ending it early
+    "partnerships:agreement_contacts": Form("official", {"pk": "agreement"}, base={"contacts": ""}),
+    "terminations:terminate": Form(
+        "official",
+        {"pk": "agreement"},
+        valid={"kind": "notice", "given_by": "partner", "given_on": "2024-03-15", "notice_months": "3"},
     ),
     "partnerships:partner_create": Form("official", valid={"name": "Ny förening", "kind": "association"}),
     "partnerships:partner_edit": Form("official", {"pk": "partner"}),

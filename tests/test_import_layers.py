@@ -13,6 +13,7 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     reports       follow-ups and memos about agreements and placements
     contracting   the agreement document (överenskommelse), its versions and signed copies (issue 23)
     portal        the partner organisations' pages over all of the above
+    terminations  ending an agreement early: partnerships, payments, placements and reminders (issue 26)
     api           the REST API, imports and exports over the domain apps (issue 15)
     archive       an agreement's case as an archive package (issue 23): reads all, read by none
     iop_registry  the project: settings, URLs, load_demo
@@ -45,6 +46,7 @@ LAYERS = [
     "contracting",
     "portal",
     "notifications",
+    "terminations",
     "dashboard",
     "operations",
     "api",

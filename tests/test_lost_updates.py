@@ -43,8 +43,8 @@ def _edits(seed, users) -> dict[str, Edit]:
         "partner": Edit(
             "official",
             reverse("partnerships:partner_edit", args=[partner.pk]),
-            "contact_person",
-            lambda: type(partner).objects.get(pk=partner.pk).contact_person,
+            "city",
+            lambda: type(partner).objects.get(pk=partner.pk).city,
         ),
         "participant": Edit(
             "coordinator",

@@ -38,7 +38,7 @@ from participants.tests.factories import (
     PlacementFactory,
 )
 from partnerships import permissions as partnerships_permissions
-from partnerships.models import AgreementAttachment, AgreementParty, Partner
+from partnerships.models import Agreement, AgreementAttachment, AgreementParty, Partner, Termination
 from payments import permissions as payments_permissions
 from payments import services as payments_services
 from portal import permissions as portal_permissions
@@ -129,6 +129,9 @@ MATRIX = {
     "partnerships:agreement_renew": ({"pk": "agreement"}, OFFICIAL_ADMIN),
     "partnerships:attachment_upload": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
     "partnerships:amendment_create": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
+    # issue 26: the contacts that act for an agreement, and ending it early
+    "partnerships:agreement_contacts": ({"pk": "agreement"}, post_only(OFFICIAL_ADMIN)),
+    "terminations:terminate": ({"pk": "agreement"}, OFFICIAL_ADMIN),
     "partnerships:attachment_download": (
         {"pk": "agreement", "attachment_pk": "attachment"},
         EVERYONE_LOGGED_IN,
@@ -142,6 +145,7 @@ MATRIX = {
     "partnerships:partner_create": ({}, OFFICIAL_ADMIN),
     "partnerships:partner_detail": ({"pk": "partner"}, STAFF_EXCEPT_PARTNER),
     "partnerships:partner_edit": ({"pk": "partner"}, OFFICIAL_ADMIN),
+    "partnerships:contact_extract": ({"pk": "partner", "contact_pk": "contact"}, OFFICIAL_ADMIN),
     "partnerships:partner_invite": ({"pk": "partner"}, post_only(OFFICIAL_ADMIN)),
     "partnerships:partner_member_status": ({"pk": "partner"}, post_only(OFFICIAL_ADMIN)),
     "payments:payment_list": ({}, MEMO_WRITERS),
@@ -344,6 +348,7 @@ def objects(seed, official, secretary):
         "ended_placement": ended(ikf, date(2023, 2, 1)),
         "participant": own_placement.participant,
         "partner": ikf.parties.get().partner,
+        "contact": ikf.parties.get().partner.contacts.first(),  # the demo's (partnerships/demo.py)
         "attachment": attach(ikf),
         "memo": memo,
         "section": memo.sections.create(order=1, level=2, heading=ikf.name, agreement=ikf),
@@ -378,6 +383,7 @@ def objects(seed, official, secretary):
         "ended_placement": ended(other, date(2022, 2, 1)),
         "participant": other_placement.participant,
         "partner": other.parties.get().partner,
+        "contact": other.parties.get().partner.contacts.create(name="Annan Person", role="chair"),
         "attachment": attach(other),
         "follow_up": FollowUp.objects.create(agreement=other, year=2023, summary="Text."),
         "instalment": first_instalment(other),
@@ -532,6 +538,36 @@ def test_can_see_and_edit_partner(accesses):
     partner = Partner.objects.create(name="Annan förening")
     assert allowed(partnerships_permissions.can_see_partner, accesses, partner) == MUNICIPAL_STAFF
     assert allowed(partnerships_permissions.can_edit_partner, accesses, partner) == OFFICIALS
+
+
+def test_can_see_contacts(accesses):
+    """Issue 26: a partner's contacts are personal data: officials, coordinators (who meet its
+    activity lead) and systemförvaltare; not the secretary; a partner user its own only."""
+    other = Partner.objects.create(name="Annan förening")
+    assert allowed(partnerships_permissions.can_see_contacts, accesses, other) == (
+        False, True, True, False, False, True,
+    )  # fmt: skip
+    own = accesses["partner"].partner
+    assert allowed(partnerships_permissions.can_see_contacts, accesses, own) == (
+        False, True, True, False, True, True,
+    )  # fmt: skip
+
+
+def test_can_terminate_a_decided_agreement_once(accesses):
+    agreement = AgreementFactory()
+    assert allowed(partnerships_permissions.can_terminate, accesses, agreement) == OFFICIALS
+    Termination.objects.create(
+        agreement=agreement,
+        given_by="partner",
+        given_on=date(2024, 3, 15),
+        notice_months=3,
+        last_day=date(2024, 6, 14),
+    )
+    agreement = Agreement.objects.get(pk=agreement.pk)
+    assert allowed(partnerships_permissions.can_terminate, accesses, agreement) == NOBODY
+    assert (
+        allowed(partnerships_permissions.can_terminate, accesses, AgreementFactory(stage="draft")) == NOBODY
+    )
 
 
 def test_can_manage_partner_users(accesses):

@@ -38,6 +38,7 @@ pytestmark = [pytest.mark.committee_isolation, pytest.mark.django_db]
 MUNICIPAL = ["official", "coordinator", "secretary"]
 GLOBAL = {
     "partner",
+    "contact",
     "invitation",
     "user",
     "reset_uid",

@@ -31,10 +31,26 @@ def csv_file(headings, rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("import.csv", ("\n".join(lines) + "\n").encode("utf-8-sig"))
 
 
+# Namn, Organisationsnummer, Typ, Adress, Postnummer, Ort, Bankgiro, Plusgiro, IBAN,
+# Kontaktperson, Kontaktroll, E-post, Telefon
 PARTNERS = [
-    ["Nya föreningen", "802002-4280", "ideell förening", "Anna", "", ""],  # good
-    ["Fel nummer", "802002-4281", "", "", "", ""],  # bad organisation number
-    ["Nya föreningen igen", "8020024280", "", "", "", ""],  # the same number as row 2
+    ["Nya föreningen", "802002-4280", "ideell förening", "", "", "", "", "", "", "Anna", "", "", ""],  # good
+    ["Fel nummer", "802002-4281", "", "", "", "", "", "", "", "", "", "", ""],  # bad organisation number
+    [
+        "Nya föreningen igen",
+        "8020024280",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],  # the same number as row 2
 ]
 
 
@@ -45,11 +61,10 @@ def upload(client, kind, file):
 
 
 def test_partners_preview_then_confirm(client, official, seed):
-    existing = seed["ikf2023"].parties.get().partner
-    existing.email, existing.phone = "info@ikf.example", "013-12 34 56"
-    existing.save()
-    number, kind = existing.organisation_number, existing.kind
-    rows = [*PARTNERS[:3], [existing.name, "", "", "Ny kontakt", "", ""]]
+    existing = seed["ikf2023"].parties.get().partner  # the demo gives IKF a bankgiro and contacts
+    number, kind, contacts = existing.organisation_number, existing.kind, existing.contacts.count()
+    row = [existing.name, "", "", "", "", "", "", "", "", "Ny kontakt", "ekonomi", "ny@ikf.example", ""]
+    rows = [*PARTNERS[:3], row]
     client.force_login(official)
     before = Partner.objects.count()
     batch = upload(client, "partners", xlsx(list(PARTNER_COLUMNS), rows))
@@ -64,14 +79,13 @@ def test_partners_preview_then_confirm(client, official, seed):
     client.post(reverse("imports:confirm", args=[batch.pk]))
     assert Partner.objects.count() == before + 1
     existing.refresh_from_db()
-    assert existing.contact_person == "Ny kontakt"
-    # the row's empty cells keep what the register held
-    assert (existing.email, existing.phone, existing.organisation_number, existing.kind) == (
-        "info@ikf.example",
-        "013-12 34 56",
-        number,
-        kind,
-    )
+    # the row's contact is added in its role (issue 26); the others stay
+    assert existing.contacts.count() == contacts + 1
+    added = existing.contacts.get(name="Ny kontakt")
+    assert (added.role, added.email) == ("economy", "ny@ikf.example")
+    # the row's empty cells keep what the register held, the bankgiro too
+    assert (existing.organisation_number, existing.kind, existing.bankgiro) == (number, kind, "50501055")
+    assert Partner.objects.get(name="Nya föreningen").contact_person == "Anna"
     # a second click imports nothing more
     response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
     assert Partner.objects.count() == before + 1
@@ -233,3 +247,17 @@ def test_the_templates_example_rows_import_as_they_stand(client, official, seed)
         assert "1 rad importerades." in response.content.decode()
     agreement = Agreement.objects.get(name="Exempelverksamheten")
     assert agreement.committee == seed["ikf2023"].committee
+
+
+def test_payment_details_are_checked_on_import(client, official):
+    """Issue 26: a bankgiro with a wrong check digit is refused; a right one is stored as digits."""
+    rows = [
+        ["Förening A", "", "", "Storgatan 1", "582 22", "Linköping", "5050-1055", "", "", "", "", "", ""],
+        ["Förening B", "", "", "", "", "", "5050-1056", "", "", "", "", "", ""],
+    ]
+    client.force_login(official)
+    batch = upload(client, "partners", xlsx(list(PARTNER_COLUMNS), rows))
+    assert [row["action"] for row in batch.rows] == ["create", "refuse"]
+    assert "kontrollsiffra" in batch.rows[1]["reason"]
+    client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert Partner.objects.get(name="Förening A").payment_account == "Bankgiro 5050-1055"

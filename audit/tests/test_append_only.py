@@ -88,7 +88,7 @@ def test_the_models_offer_only_the_view_permission():
     codenames = set(
         Permission.objects.filter(content_type__app_label="audit").values_list("codename", flat=True)
     )
-    assert codenames == {"view_accesslogentry", "view_retentionrun"}
+    assert codenames == {"view_accesslogentry", "view_retentionrun", "view_contactaccesslogentry"}
 
 
 def test_the_admin_is_view_only_even_for_a_superuser(client, django_user_model, entry, run):
@@ -127,6 +127,24 @@ def test_postgresql_refuses_update_and_delete(entry, run, table, statement):
     ):
         cursor.execute(statement.format(table=table))
     assert (AccessLogEntry.objects.count(), RetentionRun.objects.count()) == (1, 1)
+
+
+@postgresql_only
+@pytest.mark.parametrize("statement", ["UPDATE {table} SET id = id", "DELETE FROM {table}"])
+def test_postgresql_refuses_to_change_the_contact_log(coordinator, statement):
+    """Issue 26: the log of pages that showed partners' contacts is append-only too."""
+    from audit.models import ContactAccessLogEntry
+
+    ContactAccessLogEntry.objects.create(
+        user=coordinator, partner_id=1, contact_ids=[1], url_name="x", path="/x/"
+    )
+    with (
+        pytest.raises(IntegrityError, match="append_only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement.format(table="audit_contactaccesslogentry"))
+    assert ContactAccessLogEntry.objects.count() == 1
 
 
 @postgresql_only

@@ -11,7 +11,9 @@ from .attachments import (  # noqa: F401
     attachment_path,
     attachments_storage,
 )
+from .contacts import AgreementContact, ContactRole, PartnerContact, signatory_for  # noqa: F401
 from .fields import Level, indexation_field, money_field, price_level_field  # noqa: F401
 from .goals import AgreementGoal, BudgetFrame, Goal, GoalArea, GoalIndicator  # noqa: F401
 from .organisations import Committee, Partner, PartnerQuerySet  # noqa: F401
 from .parties import AgreementCriterion, AgreementParty, Amendment, Criterion  # noqa: F401
+from .terminations import Termination, notice_last_day  # noqa: F401

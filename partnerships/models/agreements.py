@@ -7,9 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +51,12 @@ class AgreementQuerySet(models.QuerySet):
         where no agreement can lie and `date()` may not even exist)."""
         if not plausible.is_plausible_year(year):
             return self.none()
-        return self.filter(valid_from__lte=date(year, 12, 31), valid_to__gte=date(year, 1, 1))
+        return self.filter(valid_from__lte=date(year, 12, 31)).ending_on_or_after(date(year, 1, 1))
+
+    def ending_on_or_after(self, day: date) -> AgreementQuerySet:
+        """Agreements whose effective end (`Agreement.effective_end`: the termination's last day
+        when ended early, issue 26) is `day` or later."""
+        return self.filter(valid_to__gte=day).exclude(ended_early_on__lt=day)
 
     def likely_duplicates(
         self, *, name: str, committee, valid_from: date, valid_to: date, partners
@@ -76,7 +83,7 @@ class AgreementQuerySet(models.QuerySet):
             current_status=Case(
                 When(stage=Agreement.Stage.DRAFT, then=Value(Agreement.Status.DRAFT)),
                 When(valid_from__gt=today, then=Value(Agreement.Status.DECIDED)),
-                When(valid_to__lt=today, then=Value(Agreement.Status.ENDED)),
+                When(Q(valid_to__lt=today) | Q(ended_early_on__lt=today), then=Value(Agreement.Status.ENDED)),
                 default=Value(Agreement.Status.ACTIVE),
                 output_field=models.CharField(),
             )
@@ -109,7 +116,7 @@ class AgreementQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return (
             self.decided()
-            .filter(valid_to__gte=on, valid_to__lte=on + timedelta(days=days))
+            .filter(valid_to__gte=on, valid_to__lte=on + timedelta(days=days), ended_early_on__isnull=True)
             .without_decided_successor()
         )
 
@@ -125,11 +132,16 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(stage=Agreement.Stage.DRAFT, updated_at__date__lt=on - timedelta(days=days))
 
     def running_on(self, day: date) -> AgreementQuerySet:
-        return self.decided().filter(valid_from__lte=day, valid_to__gte=day)
+        return self.decided().filter(valid_from__lte=day).ending_on_or_after(day)
 
     def years(self) -> list[int]:
         """Every calendar year covered by at least one agreement, ascending (one query)."""
-        spans = self.order_by().values_list("valid_from__year", "valid_to__year").distinct()
+        spans = (
+            self.order_by()
+            .annotate(ends_in=ExtractYear(Coalesce("ended_early_on", "valid_to")))
+            .values_list("valid_from__year", "ends_in")
+            .distinct()
+        )
         # Clipped to the register's years, as the database's CHECK keeps every agreement there.
         return sorted(
             {
@@ -247,6 +259,16 @@ class Agreement(models.Model):
         verbose_name=_("responsible official"),
         help_text=_("Gets the reminders before the agreement ends. Whoever registers it, unless changed."),
     )
+    # The effective end when ended early (issue 26): its termination's last day, kept here so
+    # that every list, schedule and status reads it without a query; `valid_to` keeps the end
+    # the agreement was signed with. Set only with its Termination (terminations/services.py).
+    ended_early_on = models.DateField(
+        _("ended early on"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[plausible.validate_plausible_date],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = version_field()
@@ -341,7 +363,7 @@ class Agreement(models.Model):
             return self.Status.DRAFT
         if day < self.valid_from:
             return self.Status.DECIDED
-        if day > self.valid_to:
+        if day > self.effective_end:
             return self.Status.ENDED
         return self.Status.ACTIVE
 
@@ -351,6 +373,30 @@ class Agreement(models.Model):
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
+
+    @property
+    def effective_end(self) -> date:
+        """The last day the agreement runs: its termination's last day when it was ended early
+        (issue 26), else `valid_to`, which keeps the end it was signed with."""
+        return min(self.valid_to, self.ended_early_on) if self.ended_early_on else self.valid_to
+
+    @property
+    def termination_or_none(self):
+        try:
+            return self.termination
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def ended_early(self) -> bool:
+        return self.effective_end < self.valid_to
+
+    def signatory_contact(self):
+        """The partners' signatory (firmatecknare) for the memo and the agreement document:
+        `contacts.signatory_for`."""
+        from .contacts import signatory_for
+
+        return signatory_for(self)
 
     @property
     def partner_contribution_per_year(self) -> Decimal:
@@ -373,12 +419,14 @@ class Agreement(models.Model):
     def yearly_amounts(self, year: int, amendments: list[Amendment] | None = None) -> indexation.YearAmounts:
         """The yearly rate in `year`'s prices, whole year, as the overview table prints it; a year
         an amendment falls in weighs the old and new amounts by their days."""
-        return indexation.period_rate_for_year(self.amount_periods(amendments), end=self.valid_to, year=year)
+        return indexation.period_rate_for_year(
+            self.amount_periods(amendments), end=self.effective_end, year=year
+        )
 
     def schedule(self) -> list[indexation.YearAmounts]:
         """What the agreement is worth in each calendar year it covers, prorated by days across
-        its amount periods."""
-        return indexation.period_schedule(self.amount_periods(), end=self.valid_to)
+        its amount periods, to its effective end (an agreement ended early stops there)."""
+        return indexation.period_schedule(self.amount_periods(), end=self.effective_end)
 
     def guideline_criteria(self) -> list:
         """The criteria of the guideline the agreement is assessed under (its own, else the one a
@@ -414,38 +462,7 @@ class Agreement(models.Model):
         return f"{amount:f} {self.CapacityUnit(self.capacity_unit).label}".replace(".", ",")
 
     def chain(self) -> list[Agreement]:
-        """Every agreement in this one's line, oldest first: predecessors, itself, successors
-        (the earliest successor at each step). Two queries however long the line, and only the
-        line's rows are read: one recursive query walks the links both ways (issue 10: it used
-        to load every agreement's link), one loads the agreements."""
-        table = connection.ops.quote_name(self._meta.db_table)
-        sql = f"""
-            WITH RECURSIVE back(id, predecessor_id, depth) AS (
-                SELECT id, predecessor_id, 0 FROM {table} WHERE id = %s
-                UNION ALL
-                SELECT a.id, a.predecessor_id, back.depth + 1
-                FROM {table} a JOIN back ON a.id = back.predecessor_id
-                WHERE back.depth < %s
-            ),
-            forward(id, depth) AS (
-                SELECT id, 0 FROM {table} WHERE id = %s
-                UNION ALL
-                SELECT (SELECT s.id FROM {table} s WHERE s.predecessor_id = forward.id
-                        ORDER BY s.valid_from, s.id LIMIT 1),
-                       forward.depth + 1
-                FROM forward WHERE forward.id IS NOT NULL AND forward.depth < %s
-            )
-            SELECT id, -depth FROM back
-            UNION ALL
-            SELECT id, depth FROM forward WHERE id IS NOT NULL AND depth > 0
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.pk, CHAIN_LIMIT, self.pk, CHAIN_LIMIT])
-            steps = sorted(cursor.fetchall(), key=lambda row: row[1])
-        line, seen = [], set()
-        for pk, _depth in steps:  # a cycle of links (A before B before A) is cut where it repeats
-            if pk not in seen:
-                seen.add(pk)
-                line.append(pk)
-        others = Agreement.objects.in_bulk([pk for pk in line if pk != self.pk])
-        return [self if pk == self.pk else others[pk] for pk in line]
+        """Every agreement in this one's line, oldest first (`chain.chain_of`)."""
+        from .chain import chain_of
+
+        return chain_of(self)

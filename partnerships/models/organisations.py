@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.concurrency import version_field
 
+from .. import payment_details
 from ..guidelines import Guideline, GuidelineCriterion  # noqa: E402, F401 (models of this app)
 from ..validators import validate_organisation_number
 
@@ -109,9 +110,19 @@ class Partner(models.Model):
         help_text=_("Ten digits, e.g. 802002-4280."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION)
-    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    street_address = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    # Where the committee pays (the payment plan's finance export): bankgiro or plusgiro, an IBAN
+    # for the rare partner paid abroad; digits only (IBAN: letters and digits), checked by
+    # their check digits (payment_details.py).
+    bankgiro = models.CharField(
+        _("bankgiro"), max_length=8, blank=True, validators=[payment_details.validate_bankgiro]
+    )
+    plusgiro = models.CharField(
+        _("plusgiro"), max_length=8, blank=True, validators=[payment_details.validate_plusgiro]
+    )
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[payment_details.validate_iban])
     notes = models.TextField(_("notes"), blank=True)
     version = version_field()
 
@@ -122,9 +133,52 @@ class Partner(models.Model):
         ordering = ["name"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(bankgiro="", plusgiro="") | Q(bankgiro="", iban="") | Q(plusgiro="", iban="")),
+                name="partner_one_payment_method",
+                violation_error_message=_("Give one way to pay: a bankgiro, a plusgiro or an IBAN."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partner_detail", args=[self.pk])
+
+    @property
+    def primary_contact(self):
+        """The first of the partner's contacts (the one its single contact became, issue 26):
+        what read `contact_person`, `email` and `phone` before reads it still."""
+        contacts = self.contacts.all()  # prefetched in lists
+        return contacts[0] if contacts else None
+
+    @property
+    def contact_person(self) -> str:
+        return self.primary_contact.name if self.primary_contact else ""
+
+    @property
+    def email(self) -> str:
+        return self.primary_contact.email if self.primary_contact else ""
+
+    @property
+    def phone(self) -> str:
+        return self.primary_contact.phone if self.primary_contact else ""
+
+    @property
+    def address(self) -> str:
+        """One line: "Storgatan 1, 582 22 Linköping"."""
+        town = " ".join(part for part in (self.postal_code, self.city) if part)
+        return ", ".join(part for part in (self.street_address, town) if part)
+
+    @property
+    def payment_account(self) -> str:
+        """Where the committee pays, as the finance system reads it: "Bankgiro 5050-1055"."""
+        if self.bankgiro:
+            return f"Bankgiro {payment_details.format_bankgiro(self.bankgiro)}"
+        if self.plusgiro:
+            return f"Plusgiro {payment_details.format_plusgiro(self.plusgiro)}"
+        if self.iban:
+            return f"IBAN {payment_details.format_iban(self.iban)}"
+        return ""

@@ -32,12 +32,33 @@ def test_partner_page_shows_its_history(client, official, seed):
         {
             "name": partner.name,
             "kind": partner.kind,
-            "contact_person": "Eva Ek",
+            "city": "Linköping",
             "seen_version": partner.version,
         },
     )
     latest = client.get(partner.get_absolute_url()).context["history"][0]
-    assert [(f.label, f.old, f.new) for f in latest.fields] == [("kontaktperson", "–", "Eva Ek")]
+    assert [(f.label, f.old, f.new) for f in latest.fields] == [("ort", "–", "Linköping")]
+
+
+def test_a_contacts_changes_are_in_the_partner_pages_history(client, official, seed):
+    """Issue 26: a contact is added on the partner's page; its history shows with the partner's,
+    for those who see contacts."""
+    partner = seed["hoppfull"].parties.get().partner
+    client.force_login(official)
+    client.post(
+        reverse("partnerships:partner_edit", args=[partner.pk]),
+        {
+            "name": partner.name,
+            "kind": partner.kind,
+            "seen_version": partner.version,
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-0-role": "activity_lead",
+            "contacts-0-name": "Eva Ek",
+        },
+    )
+    latest = client.get(partner.get_absolute_url()).context["history"][0]
+    assert (latest.what, latest.action, latest.who) == ("kontakt", "skapad", official.username)
 
 
 def test_history_query_count_is_constant(client, official, seed, django_assert_max_num_queries):

@@ -59,5 +59,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Anonymised {run.participants} participants ({run.placements} placements kept with their goals cleared, "
             f"{run.notes} progress notes cleared, {run.history_rows} history rows and {run.admin_log_rows} admin log "
-            f"rows cleared). Recorded as retention run {run.pk}."
+            f"rows cleared); {run.contacts} partner contacts removed. Recorded as retention run {run.pk}."
         )
