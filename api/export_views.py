@@ -18,14 +18,15 @@ from django.utils.translation import gettext as _
 
 from audit.filters import AccessLogFilter
 from audit.models import AccessLogEntry
+from core import pagecache
 from core.exports import FORMATS, export_response
 from core.forms import YearForm
 from participants import occupancy
 from participants import permissions as participant_permissions
-from participants.models import Gender
+from participants.models import Gender, Participant, Placement
 from partnerships import overview as overviews
+from partnerships import pagescope, services
 from partnerships import permissions as partnership_permissions
-from partnerships import services
 from partnerships.filters import AgreementFilter
 from partnerships.forecast import build_forecast
 from partnerships.models import Agreement, Partner
@@ -184,8 +185,30 @@ def forecast(request: HttpRequest) -> HttpResponse:
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def key_figures_list(request: HttpRequest) -> HttpResponse:
     """The key figures of `?year=` per decided agreement that ran in it and in sum (the
-    overview workbook's second sheet), counts by gender masked unless the role sees individuals."""
+    overview workbook's second sheet), counts by gender masked unless the role sees individuals.
+    From the cache (core/pagecache.py) while nothing of the committee's year changed: the
+    agreements, their placements, and the people placed in them (a person's gender counts
+    wherever they are placed)."""
+    fmt = _format(request)
     year = _year(request, timezone.localdate().year)
+    return pagecache.download(
+        "key-figures",
+        request,
+        lambda: _key_figures_download(request, fmt, year),
+        current=pagecache.scoped(
+            pagescope.scope(
+                request.access,
+                years=(year, year),
+                committee=pagescope.committee_param(request.GET.get("committee")),
+                children=((Placement, "agreement_id"),),
+                referenced=((Participant, Placement, "participant_id"),),
+            )
+        ),
+        parts=(year, fmt),
+    )
+
+
+def _key_figures_download(request: HttpRequest, fmt: str, year: int) -> HttpResponse:
     reachable = Agreement.objects.for_access(request.access)
     # The overview's committee filter, as its "key figures" link passes it on.
     filterset = AgreementFilter(request.GET, queryset=reachable)
@@ -219,7 +242,7 @@ def key_figures_list(request: HttpRequest) -> HttpResponse:
         )
     genders = Gender.choices
     return export_response(
-        _format(request),
+        fmt,
         filename=f"iop-nyckeltal-{year}",
         title=_("Key figures %(year)s") % {"year": year},
         headings=[

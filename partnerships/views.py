@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +22,7 @@ from core.documents import NOT_SAVED, STORAGE_ERRORS, StorageUnavailable, storag
 from core.forms import YearForm
 
 from . import overview as overviews
-from . import partner_users, permissions, services
+from . import pagescope, partner_users, permissions, services
 from .filters import AgreementFilter
 from .forecast import bar_chart, build_forecast
 from .forms import (
@@ -51,16 +51,31 @@ OVERVIEW_PAGE_SIZE = 100
 @login_required
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def overview(request: HttpRequest) -> HttpResponse:
-    """The committee's overview table for one year, amounts in that year's prices."""
+    """The committee's overview table for one year, amounts in that year's prices; from the cache
+    (core/pagecache.py) while nothing of that committee and year changed."""
     agreements = Agreement.objects.for_access(request.access)
     year_form = YearForm(request.GET)
     if not year_form.is_valid():
         raise Http404(_("No such year."))
-    today = timezone.localdate()
     years = agreements.years()
-    year = year_form.cleaned_data["year"] or services.default_overview_year(years, today)
+    year = year_form.cleaned_data["year"] or services.default_overview_year(years, timezone.localdate())
+    committee = pagescope.committee_param(request.GET.get("committee"))
+    return pagecache.page(
+        request,
+        "partnerships/overview.html",
+        lambda: _overview_context(request, agreements, year=year, years=years),
+        name="overview",
+        current=pagecache.scoped(pagescope.scope(request.access, years=(year, year), committee=committee)),
+        parts=(year, tuple(years)),
+    )
+
+
+def _overview_context(
+    request: HttpRequest, agreements: QuerySet[Agreement], *, year: int, years: list[int]
+) -> dict:
     # Status as it was at the end of the year shown (or today, for this year), so "active"
     # in 2022 means active then.
+    today = timezone.localdate()
     filterset = AgreementFilter(
         request.GET, queryset=agreements.with_status(min(today, date(year, 12, 31))), request=request
     )
@@ -72,19 +87,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     overview = overviews.cached_overview(shown, year=year, committee=committee, scope=request.access.scope)
     sort = request.GET.get("sort", "")
     page = Paginator(overview.sorted_rows(sort), OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "partnerships/overview.html",
-        {
-            "overview": overview,
-            "page": page,
-            "columns": overview.columns(sort),
-            "filter": filterset,
-            "year": year,
-            "years": years,
-            "row_count": len(overview.rows),
-        },
-    )
+    return {
+        "overview": overview,
+        "page": page,
+        "columns": overview.columns(sort),
+        "filter": filterset,
+        "year": year,
+        "years": years,
+        "row_count": len(overview.rows),
+    }
 
 
 def _visible_agreement(request: HttpRequest, pk: int) -> Agreement:
@@ -369,7 +380,18 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def forecast(request: HttpRequest) -> HttpResponse:
-    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py)."""
+    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py);
+    from the cache (core/pagecache.py) while nothing of the viewer's committees changed."""
+    return pagecache.page(
+        request,
+        "partnerships/forecast.html",
+        lambda: _forecast_context(request),
+        name="forecast",
+        current=pagecache.scoped(pagescope.scope(request.access, years=None)),
+    )
+
+
+def _forecast_context(request: HttpRequest) -> dict:
     agreements = Agreement.objects.for_access(request.access).for_forecast().select_related("committee")
     by_committee: dict = {}
     for agreement in agreements:
@@ -386,4 +408,4 @@ def forecast(request: HttpRequest) -> HttpResponse:
                 "chart": bar_chart(built.totals),
             }
         )
-    return render(request, "partnerships/forecast.html", {"committees": committees})
+    return {"committees": committees}
