@@ -199,7 +199,6 @@ def key_figures_list(request: HttpRequest) -> HttpResponse:
             pagescope.scope(
                 request.access,
                 years=(year, year),
-                committee=pagescope.committee_param(request.GET.get("committee")),
                 children=((Placement, "agreement_id"),),
                 referenced=((Participant, Placement, "participant_id"),),
             )

@@ -2,8 +2,9 @@
 the overview, forecast, payments and key figures are kept per committee and year
 (core/pagecache.py), so an edit in committee A's 2024 leaves B's pages and A's 2023 in the cache.
 
-The committees are the viewer's: every committee (or the one a systemförvaltare filters on) for
-those who see all, their own memberships otherwise (a subquery read in the version's own query,
+The committees are the viewer's: every committee for those who see all (a committee they filter
+on is not trusted for the key: one that does not exist leaves the filter off, and the page shows
+every committee's agreements), their own memberships otherwise (a subquery read in the version's own query,
 with the history of their memberships in the version, so a membership added or ended changes
 the key at once), and every committee for a partner user, whose agreements are in any committee.
 Partners are shared by the committees (an association may have agreements with several), so a
@@ -21,28 +22,17 @@ from core.dataversion import Scope
 from .models import Agreement, AgreementParty, Amendment, Committee, Partner
 
 
-def committee_param(value: str | None) -> int | None:
-    """The `?committee=` a page filters on, if it is a number (the filter checks the rest)."""
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def scope(
     access: Access,
     *,
     years: tuple[int, int] | None,
-    committee: int | None = None,
     children: tuple[tuple[type[models.Model], str], ...] = (),
     shared: tuple[type[models.Model], ...] = (),
     referenced: tuple[tuple[type[models.Model], type[models.Model], str], ...] = (),
 ) -> Scope:
     """The agreements `access` reaches in `years` (None: any), with their parties, amendments,
     committees and partners, and `children` / `shared` besides (what else the page prints)."""
-    if access.sees_all_committees:
-        committees = None if committee is None else frozenset({committee})
-    elif access.is_partner:
+    if access.sees_all_committees or access.is_partner:
         committees = None
     else:
         committees = access.own_committees()

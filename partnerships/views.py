@@ -59,13 +59,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise Http404(_("No such year."))
     years = agreements.years()
     year = year_form.cleaned_data["year"] or services.default_overview_year(years, timezone.localdate())
-    committee = pagescope.committee_param(request.GET.get("committee"))
     return pagecache.page(
         request,
         "partnerships/overview.html",
         lambda: _overview_context(request, agreements, year=year, years=years),
         name="overview",
-        current=pagecache.scoped(pagescope.scope(request.access, years=(year, year), committee=committee)),
+        current=pagecache.scoped(pagescope.scope(request.access, years=(year, year))),
         parts=(year, tuple(years)),
     )
 
