@@ -152,7 +152,10 @@ def run(results, env: dict, work: Path, *, smoke: bool) -> None:
     script.write_text(WRK_REPORT)
     log = work / "gunicorn.log"  # kept for a run whose figures look wrong (workers killed, errors)
     redis = start_redis(work)
-    server_env = {**env, "REDIS_URL": redis[1]} if redis else env
+    # No restart after max_requests during the run: the static file's thousands of requests
+    # restarted every worker at once, and the next page was timed while they booted (a boot costs
+    # seconds of CPU on a loaded machine, which the CPU per request would then carry).
+    server_env = {**env, "GUNICORN_MAX_REQUESTS": "0"} | ({"REDIS_URL": redis[1]} if redis else {})
     results.add("load: with Redis (REDIS_URL) as in production" if redis else "load: without Redis", None)
     server = subprocess.Popen(
         gunicorn_command(port), env=server_env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT
