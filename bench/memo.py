@@ -94,8 +94,10 @@ def run(results, today: date, repeat: int, smoke: bool, libreoffice: bool, expor
         }
         times = {key: [] for key in [*turns, "peer"]}
         with memo_peer.prepared(memo_context(memo)) if peer_ok else _no_peer() as convert:
-            for _ in range(1 if smoke else max(3, repeat // 2)):
-                for key, function in turns.items():
+            for n in range(1 if smoke else max(4, repeat // 2)):
+                # The order reversed every other round: a render timed right after another ran
+                # measurably slower than one after LibreOffice's conversion, whichever layout it was.
+                for key, function in list(turns.items())[:: -1 if n % 2 else 1]:
                     start = time.perf_counter()
                     function()
                     times[key].append(time.perf_counter() - start)
