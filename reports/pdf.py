@@ -91,9 +91,10 @@ def font_configuration():
 @functools.cache
 def memo_stylesheet():
     """static/css/memo.css parsed once per process (issue 22), with the shared font configuration
-    its @font-face rules load into: parsing it was a tenth of a 4-page export. Handed to
-    WeasyPrint as the document's only stylesheet (the PDF's HTML links none); it holds no state
-    of a document, so one serves every export."""
+        its @font-face rules load into: parsing it was 7 % of a 4-page export's profile (side by side
+    in `make bench` the gain is within the noise, bench/results/bench-2026-12-07.md). Handed to
+        WeasyPrint as the document's only stylesheet (the PDF's HTML links none); it holds no state
+        of a document, so one serves every export."""
     from weasyprint import CSS
 
     return CSS(
