@@ -137,7 +137,7 @@ messages: install-dev
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache
 
-# Benchmarks (bench/README.md): `make bench` measures every target of issue 10 on PostgreSQL
+# Benchmarks (bench/README.md): `make bench` measures every target of issues 10 and 22 on PostgreSQL
 # (BENCH_DATABASE_URL, a database it drops and recreates); `make bench-smoke` runs every step at
 # tiny sizes on a throwaway SQLite file, for CI. Neither asserts a timing.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iop_bench

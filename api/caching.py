@@ -9,6 +9,10 @@ never share one, and `Cache-Control: private, no-cache` with `Vary: Authorizatio
 caches out and makes the client revalidate every time. The day and the language are in it too:
 statuses and the default year follow the day.
 
+A client that does not send `If-None-Match` (or another one's tag) gets the answer's data from the
+server cache under the same ETag, rendered for its request: the ETag holds everything the answer
+varies by, so a copy is never served to a caller it was not made for.
+
 No Last-Modified: a date cannot say who asked, so a client sending only `If-Modified-Since`
 after its access changed would get a wrong 304. The API exposes no participant (no personal
 data endpoint); the key figures are aggregates with small groups withheld.
@@ -16,6 +20,7 @@ data endpoint); the key figures are aggregates with small groups withheld.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
@@ -79,6 +84,11 @@ SHOWN = (
 )
 
 
+# The server cache of read answers (issue 22): a copy per ETag, kept while its version lasts.
+SERVER_CACHE_PREFIX = "api:read:"
+SERVER_CACHE_SECONDS = 600
+
+
 class NotModified(APIException):
     status_code = status.HTTP_304_NOT_MODIFIED
 
@@ -93,10 +103,19 @@ def caller(request: Request) -> str:
     return f"{user.pk}|{sorted(access.roles)}|{sorted(user.get_all_permissions())}|{committees}|{partner}"
 
 
-def etag_for(request: Request) -> str:
-    return dataversion.read(SHOWN).etag(
+def etag_for(request: Request) -> tuple[str, dataversion.DataVersion]:
+    version = dataversion.read(SHOWN)
+    return version.etag(
         caller(request), request.get_full_path(), timezone.localdate(), get_language()
-    )
+    ), version
+
+
+class FromCache(APIException):
+    """An answer found in the server cache: its data, rendered for this request."""
+
+    def __init__(self, data: object):
+        super().__init__()
+        self.data = data
 
 
 class ConditionalReadMixin:
@@ -105,21 +124,33 @@ class ConditionalReadMixin:
     handler runs."""
 
     read_etag: str | None = None
+    read_version: dataversion.DataVersion | None = None
 
     def initial(self, request: Request, *args: object, **kwargs: object) -> None:
         super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
-            self.read_etag = etag_for(request)
+            self.read_etag, self.read_version = etag_for(request)
             if self.read_etag in parse_etags(request.headers.get("If-None-Match", "")):
                 raise NotModified
+            stored = cache.get(SERVER_CACHE_PREFIX + self.read_etag)
+            if stored is not None:
+                raise FromCache(stored)
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, NotModified):
             return Response(status=status.HTTP_304_NOT_MODIFIED)
+        if isinstance(exc, FromCache):
+            self.read_version = None  # already kept
+            return Response(exc.data)
         return super().handle_exception(exc)
 
     def finalize_response(self, request: Request, response: Response, *args: object, **kwargs: object):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if self.read_etag and self.read_version is not None and response.status_code == status.HTTP_200_OK:
+            # The answer's data under its ETag, which holds everything it varies by: the next
+            # request with the same tag renders it without computing it.
+            seconds = self.read_version.seconds_to_settle() or SERVER_CACHE_SECONDS
+            cache.set(SERVER_CACHE_PREFIX + self.read_etag, response.data, seconds)
         if self.read_etag and response.status_code in (status.HTTP_200_OK, status.HTTP_304_NOT_MODIFIED):
             response["ETag"] = self.read_etag
             patch_cache_control(response, private=True, no_cache=True)

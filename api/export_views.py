@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from audit.filters import AccessLogFilter
 from audit.models import AccessLogEntry
+from core import pagecache
 from core.exports import FORMATS, export_response
 from core.forms import YearForm
 from core.params import whole_number
@@ -25,16 +26,17 @@ from initiatives import permissions as initiative_permissions
 from initiatives.models import Initiative
 from participants import occupancy
 from participants import permissions as participant_permissions
+from participants.models import Participant, Placement, PlacementOutcome
 from partnerships import overview as overviews
+from partnerships import pagescope, services
 from partnerships import permissions as partnership_permissions
-from partnerships import services
 from partnerships.filters import AgreementFilter
 from partnerships.forecast import build_forecast
 from partnerships.models import Agreement, Partner
 from reports import followups
 from reports.keyfigure_rows import KRONOR_COLUMNS, key_figure_headings, key_figure_rows
 from reports.keyfigures import build_key_figures
-from reports.models import FollowUp
+from reports.models import FollowUp, ReportedContribution
 
 # The access log grows without end: one download holds at most this many rows (newest first).
 AUDIT_EXPORT_LIMIT = 100_000
@@ -198,8 +200,33 @@ def forecast(request: HttpRequest) -> HttpResponse:
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def key_figures_list(request: HttpRequest) -> HttpResponse:
     """The key figures of `?year=` per decided agreement that ran in it and in sum (the
-    overview workbook's second sheet), counts by gender masked unless the role sees individuals."""
+    overview workbook's second sheet), counts by gender masked unless the role sees individuals.
+    From the cache (core/pagecache.py) while nothing of the committee's year changed: the
+    agreements, their placements, and the people placed in them (a person's gender counts
+    wherever they are placed)."""
+    fmt = _format(request)
     year = _year(request, timezone.localdate().year)
+    return pagecache.download(
+        "key-figures",
+        request,
+        lambda: _key_figures_download(request, fmt, year),
+        current=pagecache.scoped(
+            pagescope.scope(
+                request.access,
+                # the previous year is printed beside each figure (issue 24)
+                years=(year - 1, year),
+                children=((Placement, "agreement_id"), (FollowUp, "agreement_id")),
+                referenced=((Participant, Placement, "participant_id"),),
+                # outcomes after the activity and reported contributions hang off placements and
+                # follow-ups, a step further than the scope follows: any change of them counts
+                shared=(PlacementOutcome, ReportedContribution),
+            )
+        ),
+        parts=(year, fmt),
+    )
+
+
+def _key_figures_download(request: HttpRequest, fmt: str, year: int) -> HttpResponse:
     reachable = Agreement.objects.for_access(request.access)
     # The overview's committee filter, as its "key figures" link passes it on.
     filterset = AgreementFilter(request.GET, queryset=reachable)
@@ -209,7 +236,7 @@ def key_figures_list(request: HttpRequest) -> HttpResponse:
     report = build_key_figures(decided.valid_in(year), year, previous_agreements=decided.valid_in(year - 1))
     masked = not participant_permissions.can_see_participants(request.access)
     return export_response(
-        _format(request),
+        fmt,
         filename=f"iop-nyckeltal-{year}",
         title=_("Key figures %(year)s") % {"year": year},
         headings=key_figure_headings(),

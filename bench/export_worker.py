@@ -4,7 +4,9 @@ Usage: python bench/export_worker.py MEMO_ID COUNT [--checkpoints 20 200] [--fre
 
 Prints JSON: RSS (MB) before the first export, after each checkpoint, and the process's peak RSS.
 `--fresh-fonts` builds a new WeasyPrint font configuration per export, as the code did before
-issue 10, for the "before" figure of the same run.
+issue 10, for the "before" figure of the same run. `--click` exports as the memo's "Export"
+button does (reports/exports.py: export_memo), taking the PDF the task worker prepared when the
+memo is unchanged, in a process that has not imported WeasyPrint (issue 22).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("--checkpoints", type=int, nargs="*", default=[])
     parser.add_argument("--fresh-fonts", action="store_true")
+    parser.add_argument("--click", action="store_true")
     args = parser.parse_args()
 
     import django
@@ -58,13 +61,17 @@ def main() -> None:
         pdf.font_configuration = FontConfiguration  # a new one per call: the old behaviour
 
     translation.activate("sv")
-    import weasyprint  # noqa: F401  (imported by any worker that has served a page)
+    if not args.click:
+        import weasyprint  # noqa: F401  (imported by any worker that has rendered a memo)
 
     memo = Memo.objects.get(pk=args.memo_id)
     result = {"idle_mb": rss_mb(), "checkpoints": {}, "seconds": []}
     for n in range(1, args.count + 1):
         start = time.perf_counter()
-        exports.render_memo_pdf(memo)
+        if args.click:
+            exports.export_memo(memo=memo, by=None)
+        else:
+            exports.render_memo_pdf(memo)
         result["seconds"].append(time.perf_counter() - start)
         if n in args.checkpoints:
             result["checkpoints"][str(n)] = rss_mb()

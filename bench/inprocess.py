@@ -3,9 +3,6 @@ PDF against LibreOffice, a worker's memory over many exports, and occupancy."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -182,10 +179,40 @@ def run(results, sizes: dict, work: Path, *, smoke: bool, libreoffice: bool) -> 
         smoke=smoke,
         national=sizes.get("size") == "national",
     )
+    api_queries(results, users, smoke)
     occupancy(results, repeat, today, smoke)
     if sizes.get("memo", True):
-        memo_pdf(results, today, repeat, smoke, libreoffice, export_count=sizes.get("exports", 200))
+        from bench import memo
+
+        memo.run(results, today, repeat, smoke, libreoffice, export_count=sizes.get("exports", 200))
     _ = Placement  # imported for the reader: occupancy counts placements
+
+
+def api_queries(results, users: dict, smoke: bool) -> None:
+    """The API's agreement list at page sizes 10, 50 and 200: its queries (issue 22: 3 a row)."""
+    from bench.pages import _api_client
+
+    client = _api_client(users["bench-handlaggare"])
+    counts = []
+    for size in (10, 50, 200):
+        url = f"/api/v1/agreements/?page_size={size}"
+
+        def get(url=url):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        _, queries = timed(get, 0)
+        rows = len(get().json()["results"])
+        results.add(f"API agreements, page of {size}", rows, None, queries, url=url)
+        counts.append(queries)
+    results.target(
+        "API list queries at page size 10 / 50 / 200",
+        "42 / 159 / 609 (issue)",
+        " / ".join(map(str, counts)),
+        "constant in rows",
+        None if smoke else len(set(counts)) == 1,
+    )
 
 
 def occupancy(results, repeat: int, today: date, smoke: bool) -> None:
@@ -254,119 +281,4 @@ def occupancy(results, repeat: int, today: date, smoke: bool) -> None:
         f"{ratio:.1f}×, sort on disk: {disk}, same figures: {same}",
         "≥ 10×, no sort on disk",
         None if smoke else (ratio >= 10 and not disk and same),
-    )
-
-
-def worker(memo_id: int, count: int, checkpoints: list[int], fresh_fonts: bool = False) -> dict:
-    command = [sys.executable, str(ROOT / "bench" / "export_worker.py"), str(memo_id), str(count)]
-    command += ["--checkpoints", *map(str, checkpoints)] + (["--fresh-fonts"] if fresh_fonts else [])
-    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
-def memo_pdf(
-    results, today: date, repeat: int, smoke: bool, libreoffice: bool, export_count: int = 200
-) -> None:
-    from django.utils import translation
-
-    from bench import memo_peer
-    from partnerships.models import Committee
-    from reports import drafting, exports
-    from reports.context import memo_context
-
-    translation.activate("sv")
-    four = drafting.save_draft(
-        drafting.draft_followup_memo(
-            committee=Committee.objects.get(abbreviation="AN"),
-            report_year=2021,
-            overview_year=2022,
-            date=date(2022, 3, 30),
-        ),
-        by=None,
-    )
-    fifty_committee = Committee.objects.get(abbreviation="BKF")
-    fifty = drafting.save_draft(
-        drafting.draft_followup_memo(
-            committee=fifty_committee, report_year=today.year - 1, overview_year=today.year, date=today
-        ),
-        by=None,
-    )
-    for memo, label, before_ratio, goal in (
-        (four, "4-page memo", 3.45, 5),
-        (fifty, "50-agreement memo", 1.11, 2.5),
-    ):
-        import io
-
-        from pypdf import PdfReader
-
-        pdf = exports.render_memo_pdf(memo)
-        pages = len(PdfReader(io.BytesIO(pdf)).pages)
-        agreements = sum(1 for s in memo.sections.all() if s.agreement_id)
-        if libreoffice and memo_peer.soffice():
-            # Side by side: an export and a conversion take turns, so the shared machine's load
-            # weighs on both alike.
-            _, queries = timed(lambda memo=memo: exports.render_memo_pdf(memo), 0)
-            times, peer = [], []
-            with memo_peer.prepared(memo_context(memo)) as convert:
-                for _ in range(1 if smoke else max(3, repeat // 2)):
-                    start = time.perf_counter()
-                    exports.render_memo_pdf(memo)
-                    times.append(time.perf_counter() - start)
-                    peer.append(convert())
-            row = results.add(f"memo PDF, {label} ({pages} pages), warm", agreements, times, queries)
-            peer_row = results.add(f"LibreOffice docx→pdf, {label}", agreements, peer)
-            ratio = peer_row["median_ms"] / row["median_ms"]
-            results.target(
-                f"memo PDF, {label}, vs LibreOffice",
-                f"{before_ratio}× (issue)",
-                f"{ratio:.2f}× ({row['median_ms']:.0f} vs {peer_row['median_ms']:.0f} ms)",
-                f"≥ {goal}×",
-                None if smoke else ratio >= goal,
-            )
-        else:
-            times, queries = timed(lambda memo=memo: exports.render_memo_pdf(memo), repeat)
-            results.add(f"memo PDF, {label} ({pages} pages), warm", agreements, times, queries)
-            results.target(
-                f"memo PDF, {label}, vs LibreOffice",
-                f"{before_ratio}×",
-                "LibreOffice missing",
-                f"≥ {goal}×",
-                None,
-            )
-    count, checkpoints = (2, [1, 2]) if smoke else (export_count, [20, export_count])
-    after = worker(four.pk, count, checkpoints)
-    before = worker(four.pk, count, checkpoints, fresh_fonts=True)
-    one = worker(four.pk, 1, [1])
-    grow = after["checkpoints"][str(checkpoints[1])] - after["checkpoints"][str(checkpoints[0])]
-    grow_before = before["checkpoints"][str(checkpoints[1])] - before["checkpoints"][str(checkpoints[0])]
-    results.add(
-        f"worker RSS after {checkpoints[0]} → {checkpoints[1]} exports",
-        count,
-        after["seconds"],
-        None,
-        after["peak_mb"],
-        rss=after["checkpoints"],
-    )
-    results.add(
-        "  same, a font configuration per export (before)",
-        count,
-        before["seconds"],
-        None,
-        before["peak_mb"],
-        rss=before["checkpoints"],
-    )
-    results.add("one export in a fresh worker", 1, one["seconds"], None, one["peak_mb"])
-    results.target(
-        f"worker RSS, exports {checkpoints[0]} → {checkpoints[1]}",
-        f"+{grow_before:.1f} MB (same run)",
-        f"+{grow:.1f} MB",
-        "≤ +10 MB",
-        None if smoke else grow <= 10,
-    )
-    results.target(
-        "peak RSS of one export",
-        "146–153 MB (issue)",
-        f"{one['peak_mb']:.0f} MB",
-        "< 150 MB",
-        None if smoke else one["peak_mb"] < 150,
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection, models
 from django.utils import timezone
@@ -87,10 +87,118 @@ def read(tracked: Iterable[type[models.Model]], *, now: datetime | None = None) 
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + columns)
         row = cursor.fetchone()
+    return _version(row, now=now)
+
+
+def _version(row: tuple, *, now: datetime | None, prefix: str = "") -> DataVersion:
+    """A version from (newest id, newest date) pairs, one pair per history table."""
     ids = [row[i] or 0 for i in range(0, len(row), 2)]
-    dates = [date for date in (_aware(row[i]) for i in range(1, len(row), 2)) if date is not None]
+    dates = [when for when in (_aware(row[i]) for i in range(1, len(row), 2)) if when is not None]
     changed_at = max(dates, default=None)
     now = now or timezone.now()
     settled = changed_at is None or changed_at <= now - timedelta(seconds=SETTLE_SECONDS)
-    token = "-".join(map(str, ids)) + ("" if settled else "~")
+    token = prefix + "-".join(map(str, ids)) + ("" if settled else "~")
     return DataVersion(token=token, changed_at=changed_at, settled=settled)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a page shows, for a data version of just that (issue 22): the agreements of
+    `committees` (None: every committee) valid in `years` (None: any year), rows hanging off them,
+    and tables shared by every committee.
+
+    - `root`: the model with `committee_id`, `valid_from` and `valid_to` (the agreement);
+    - `children`: (model, column) of models whose rows belong to one root row (`agreement_id`);
+    - `committee_model`: its rows of `committees` only (their names are on the page);
+    - `shared`: models read whole (a partner's name is on every committee's page);
+    - `referenced`: (model, child model, column) of rows a child row points to (the people
+      placed in the agreements: a person's change moves the version of every committee and year
+      they were placed in, and no other);
+    - `rows`: (model, column, value) of models read where the column has the value: the
+      viewer's committee memberships, when `committees` is the subquery of them.
+
+    `committees` is a set of ids, or a QuerySet of ids (`Access.own_committees()`), read in the
+    version's own query.
+    """
+
+    root: type[models.Model]
+    committees: frozenset[int] | models.QuerySet | None
+    years: tuple[int, int] | None
+    children: tuple[tuple[type[models.Model], str], ...] = ()
+    committee_model: type[models.Model] | None = None
+    shared: tuple[type[models.Model], ...] = ()
+    rows: tuple[tuple[type[models.Model], str, object], ...] = ()
+    referenced: tuple[tuple[type[models.Model], type[models.Model], str], ...] = ()
+
+    def committee_sql(self) -> tuple[str, list]:
+        """`IN (…)` of the committees, with its parameters ("" for every committee)."""
+        if self.committees is None:
+            return "", []
+        if isinstance(self.committees, models.QuerySet):
+            sql, params = self.committees.query.sql_with_params()
+            return f"IN ({sql})", list(params)
+        if not self.committees:
+            return "IN (NULL)", []
+        return f"IN ({', '.join(['%s'] * len(self.committees))})", sorted(self.committees)
+
+
+def _history_table(model: type[models.Model]) -> str:
+    return history_tables([model])[0]
+
+
+def read_scoped(scope: Scope, *, now: datetime | None = None) -> DataVersion:
+    """The data version of what `scope` covers, in one query. An agreement is in the scope when
+    ANY of its history rows is (its committee and validity before an edit as well as after), so a
+    change that moves it out of committee A or out of 2023 moves A's and 2023's version too; a
+    child row likewise when any of its rows hung off such an agreement. Conservative, never
+    blind: an agreement valid 2023–2024 edited for 2024 moves 2023's version as well."""
+    quote = connection.ops.quote_name
+    root = quote(_history_table(scope.root))
+    conditions, params = [], []
+    committees, committee_params = scope.committee_sql()
+    if committees:
+        conditions.append(f"committee_id {committees}")
+        params += committee_params
+    if scope.years is not None:
+        conditions.append("valid_from <= %s AND valid_to >= %s")
+        params += [date(scope.years[1], 12, 31), date(scope.years[0], 1, 1)]
+    in_scope = f"SELECT id FROM {root}" + (" WHERE " + " AND ".join(conditions) if conditions else "")
+    parts = [(root, f"id IN ({in_scope})", params)]
+    children = {}
+    for model, column in scope.children:
+        table = quote(_history_table(model))
+        children[model] = table, f"{quote(column)} IN ({in_scope})"
+        parts.append((table, f"id IN (SELECT id FROM {table} WHERE {children[model][1]})", params))
+    for model, child, column in scope.referenced:
+        child_table, child_rows = children[child]
+        rows = f"SELECT {quote(column)} FROM {child_table} WHERE {child_rows}"
+        parts.append((quote(_history_table(model)), f"id IN ({rows})", params))
+    if scope.committee_model is not None:
+        table = quote(_history_table(scope.committee_model))
+        parts.append((table, f"id {committees}" if committees else "", committee_params))
+    parts += [(quote(_history_table(model)), "", []) for model in scope.shared]
+    parts += [
+        (quote(_history_table(model)), f"{quote(column)} = %s", [value])
+        for model, column, value in scope.rows
+    ]
+    selects, all_params = [], []
+    for n, (table, where, part_params) in enumerate(parts):
+        selects.append(
+            f"(SELECT MAX(history_id) AS i, MAX(history_date) AS d FROM {table}"
+            + (f" WHERE {where}" if where else "")
+            + f") t{n}"
+        )
+        all_params += part_params
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM " + ", ".join(selects), all_params)
+        row = cursor.fetchone()
+    return _version(row, now=now, prefix=_describe(scope))
+
+
+def _describe(scope: Scope) -> str:
+    if scope.committees is None or isinstance(scope.committees, models.QuerySet):
+        committees = "all" if scope.committees is None else "own"  # the viewer is in the key
+    else:
+        committees = ",".join(map(str, sorted(scope.committees)))
+    years = "any" if scope.years is None else f"{scope.years[0]}-{scope.years[1]}"
+    return f"{committees}/{years}:"

@@ -17,6 +17,11 @@ base.html around the cached body, and the CSRF token of a form inside it is a pl
 cache, replaced by this request's token on the way out (`csrf_token` is handed to the template as
 the placeholder; Django's `{% csrf_token %}` prints whatever the context holds).
 
+Pages whose data is one committee's and one year's (overview, payments, key figures; the forecast
+per committee) are keyed by a version of just that (`scoped`, `dataversion.Scope`), so an edit in
+committee A's 2024 leaves B's pages and A's 2023 pages in the cache. Their whole title and body
+come from the page template's partials `title` and `body` (`page`).
+
 A copy made from a version that has not settled lives only until it settles (dataversion's
 docstring says why), otherwise RENDERED_SECONDS. Without Redis the cache is per process, which
 is still correct: the version is read from the database on every request.
@@ -31,8 +36,10 @@ from typing import Any
 
 from django.apps import apps
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
@@ -102,3 +109,57 @@ def cached(
     if csrf_placeholder() in html:
         html = html.replace(csrf_placeholder(), get_token(request))
     return mark_safe(html), extra  # noqa: S308 - rendered by our own templates, escaped there
+
+
+def scoped(scope: dataversion.Scope) -> dataversion.DataVersion:
+    """The data version of one page's scope (core/dataversion.py: `read_scoped`), one query."""
+    return dataversion.read_scoped(scope)
+
+
+def page(
+    request: HttpRequest,
+    template: str,
+    build: Callable[[], dict],
+    *,
+    name: str,
+    current: dataversion.DataVersion,
+    parts: tuple = (),
+) -> HttpResponse:
+    """A page whose title and body are `template`'s partials `title` and `body`, rendered from
+    `build()`'s context once per key (`cached`) and put into base.html by templates/core/
+    cached_page.html, whose navigation and messages are this request's. `build` runs only on a
+    miss, so everything the view computes for the page belongs in it."""
+
+    def render_parts(csrf: str) -> tuple[str, str]:
+        context = {**build(), "csrf_token": csrf}
+        title = render_to_string(f"{template}#title", context, request=request)
+        return render_to_string(f"{template}#body", context, request=request), title
+
+    body, title = cached(name, request, render_parts, parts=parts, current=current)
+    title = mark_safe(title)  # noqa: S308 - rendered (and escaped) by our own template
+    return render(request, "core/cached_page.html", {"title": title, "body": body})
+
+
+def download(
+    name: str,
+    request: HttpRequest,
+    build: Callable[[], HttpResponse],
+    *,
+    current: dataversion.DataVersion,
+    parts: tuple = (),
+) -> HttpResponse:
+    """A download (CSV, XLSX) kept as its bytes and headers under the same key as a page
+    (`cached`); `build()` makes the response on a miss. Only a 200 is kept."""
+    key = _key(name, request, current.token, parts)
+    stored = cache.get(key)
+    if stored is None:
+        response = build()
+        if response.status_code != 200:
+            return response
+        headers = {
+            h: response[h] for h in ("Content-Type", "Content-Disposition", "Cache-Control") if h in response
+        }
+        stored = (response.content, headers)
+        cache.set(key, stored, current.seconds_to_settle() or RENDERED_SECONDS)
+    content, headers = stored
+    return HttpResponse(content, headers=headers)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
+from core import pagecache
+
+from . import pagescope
 from .forecast import bar_chart, build_forecast
 from .models import Agreement, BudgetFrame
 
@@ -14,7 +16,19 @@ from .models import Agreement, BudgetFrame
 @login_required
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def forecast(request: HttpRequest) -> HttpResponse:
-    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py)."""
+    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py);
+    from the cache (core/pagecache.py) while nothing of the viewer's committees changed, their
+    budget frames included (issue 22, issue 24)."""
+    return pagecache.page(
+        request,
+        "partnerships/forecast.html",
+        lambda: _forecast_context(request),
+        name="forecast",
+        current=pagecache.scoped(pagescope.scope(request.access, years=None, shared=(BudgetFrame,))),
+    )
+
+
+def _forecast_context(request: HttpRequest) -> dict:
     agreements = Agreement.objects.for_access(request.access).for_forecast().select_related("committee")
     by_committee: dict = {}
     for agreement in agreements:
@@ -36,4 +50,4 @@ def forecast(request: HttpRequest) -> HttpResponse:
                 "chart": bar_chart(built.totals),
             }
         )
-    return render(request, "partnerships/forecast.html", {"committees": committees})
+    return {"committees": committees}

@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +22,7 @@ from core.concurrency import EditConflict
 from core.documents import NOT_SAVED, STORAGE_ERRORS, StorageUnavailable, storage_unavailable
 from core.forms import YearForm
 
-from . import budget, permissions, services
+from . import budget, pagescope, permissions, services
 from . import overview as overviews
 from .filters import AgreementFilter
 from .forms import (
@@ -42,6 +42,7 @@ from .models import (
     AgreementGoal,
     AgreementParty,
     Amendment,
+    Goal,
     PartnerContact,
 )
 
@@ -52,16 +53,38 @@ OVERVIEW_PAGE_SIZE = 100
 @login_required
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def overview(request: HttpRequest) -> HttpResponse:
-    """The committee's overview table for one year, amounts in that year's prices."""
+    """The committee's overview table for one year, amounts in that year's prices; from the cache
+    (core/pagecache.py) while nothing of that committee and year changed."""
     agreements = Agreement.objects.for_access(request.access)
     year_form = YearForm(request.GET)
     if not year_form.is_valid():
         raise Http404(_("No such year."))
-    today = timezone.localdate()
     years = agreements.years()
-    year = year_form.cleaned_data["year"] or services.default_overview_year(years, today)
+    year = year_form.cleaned_data["year"] or services.default_overview_year(years, timezone.localdate())
+    return pagecache.page(
+        request,
+        "partnerships/overview.html",
+        lambda: _overview_context(request, agreements, year=year, years=years),
+        name="overview",
+        # the overview can be filtered by goal (issue 24): the goals and their links are part of it
+        current=pagecache.scoped(
+            pagescope.scope(
+                request.access,
+                years=(year, year),
+                children=((AgreementGoal, "agreement_id"),),
+                shared=(Goal,),
+            )
+        ),
+        parts=(year, tuple(years)),
+    )
+
+
+def _overview_context(
+    request: HttpRequest, agreements: QuerySet[Agreement], *, year: int, years: list[int]
+) -> dict:
     # Status as it was at the end of the year shown (or today, for this year), so "active"
     # in 2022 means active then.
+    today = timezone.localdate()
     filterset = AgreementFilter(
         request.GET, queryset=agreements.with_status(min(today, date(year, 12, 31))), request=request
     )
@@ -73,19 +96,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     overview = overviews.cached_overview(shown, year=year, committee=committee, scope=request.access.scope)
     sort = request.GET.get("sort", "")
     page = Paginator(overview.sorted_rows(sort), OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "partnerships/overview.html",
-        {
-            "overview": overview,
-            "page": page,
-            "columns": overview.columns(sort),
-            "filter": filterset,
-            "year": year,
-            "years": years,
-            "row_count": len(overview.rows),
-        },
-    )
+    return {
+        "overview": overview,
+        "page": page,
+        "columns": overview.columns(sort),
+        "filter": filterset,
+        "year": year,
+        "years": years,
+        "row_count": len(overview.rows),
+    }
 
 
 def _visible_agreement(request: HttpRequest, pk: int) -> Agreement:

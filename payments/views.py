@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import pagecache
 from core.forms import YearForm
+from partnerships import pagescope
 from partnerships.models import Agreement, AgreementParty
 
 from . import export, permissions, services
@@ -36,9 +38,27 @@ def _year(request: HttpRequest, *, default: int | None) -> int | None:
 
 @login_required
 def payment_list(request: HttpRequest) -> HttpResponse:
-    """Each decided agreement of the year: its plan's planned, paid, withheld and outstanding."""
+    """Each decided agreement of the year: its plan's planned, paid, withheld and outstanding;
+    from the cache (core/pagecache.py) while nothing of the viewer's committees' year changed."""
     _require_view(request)
     year = _year(request, default=timezone.localdate().year)
+    return pagecache.page(
+        request,
+        "payments/payment_list.html",
+        lambda: _payment_list_context(request, year),
+        name="payments",
+        current=pagecache.scoped(
+            pagescope.scope(
+                request.access,
+                years=(year, year),
+                children=((PaymentPlan, "agreement_id"), (Instalment, "agreement_id")),
+            )
+        ),
+        parts=(year,),
+    )
+
+
+def _payment_list_context(request: HttpRequest, year: int) -> dict:
     zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=0))
     in_year = Q(instalments__year=year)
     agreements = (
@@ -63,11 +83,7 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         .order_by("committee__name", "name", "valid_from")
     )
     totals = Instalment.objects.for_access(request.access).filter(year=year).totals()
-    return render(
-        request,
-        "payments/payment_list.html",
-        {"agreements": agreements, "year": year, "totals": totals},
-    )
+    return {"agreements": agreements, "year": year, "totals": totals}
 
 
 def _agreement(request: HttpRequest, pk: int) -> Agreement:

@@ -88,6 +88,22 @@ def font_configuration():
     return FontConfiguration()
 
 
+@functools.cache
+def memo_stylesheet():
+    """static/css/memo.css parsed once per process (issue 22), with the shared font configuration
+        its @font-face rules load into: parsing it was 7 % of a 4-page export's profile (side by side
+    in `make bench` the gain is within the noise, bench/results/bench-2026-12-07.md). Handed to
+        WeasyPrint as the document's only stylesheet (the PDF's HTML links none); it holds no state
+        of a document, so one serves every export."""
+    from weasyprint import CSS
+
+    return CSS(
+        filename=str(static_root() / "css" / "memo.css"),
+        url_fetcher=make_url_fetcher(),
+        font_config=font_configuration(),
+    )
+
+
 _render_lock = threading.Lock()
 
 
@@ -148,14 +164,20 @@ def render_html(template_name: str, context: dict) -> str:
     return render_to_string(template_name, {**context, "pdf": True})
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay `html` out as PDF bytes (A4, the memo's print stylesheet): the slow part of an export,
-    which never runs while the memo's row is locked (reports/exports.py)."""
+def html_to_pdf(html: str, *, stylesheets: list | None = None) -> bytes:
+    """Lay `html` out as PDF bytes (A4, the memo's print stylesheet unless `stylesheets` says
+    otherwise): the slow part of an export, which never runs while the memo's row is locked
+    (reports/exports.py)."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=static_base_url(), url_fetcher=make_url_fetcher())
     with _render_lock:
-        pdf = document.write_pdf(font_config=font_configuration(), pdf_variant=PDF_VARIANT, pdf_tags=True)
+        pdf = document.write_pdf(
+            stylesheets=[memo_stylesheet()] if stylesheets is None else stylesheets,
+            font_config=font_configuration(),
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+        )
     return mark_accessible(pdf)
 
 
@@ -166,7 +188,7 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 # Bump when this module changes what it writes for the same HTML (say, mark_accessible), so the
 # memos' prepared PDFs (reports/prepared.py) are made again rather than served.
-RENDERING_REVISION = 1
+RENDERING_REVISION = 2
 
 
 @functools.cache

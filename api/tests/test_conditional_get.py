@@ -169,3 +169,30 @@ def test_a_recorded_outcome_changes_the_key_figures_etag(api, tokens, seed):
     after = client.get(url, headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200
     assert after.json()["by_gender"][0]["followed_up_6"] != before.json()["by_gender"][0]["followed_up_6"]
+
+
+def test_a_read_asked_again_comes_from_the_server_cache(api, tokens, seed, django_assert_max_num_queries):
+    client = api(tokens["official"])
+    url = "/api/v1/agreements/?page_size=200"
+    first = client.get(url)
+    # the token, roles and permissions, committees, the data version: nothing computed again
+    with django_assert_max_num_queries(4):
+        again = client.get(url)
+    assert (again.status_code, again.content, again["ETag"]) == (200, first.content, first["ETag"])
+
+
+def test_the_server_cache_serves_no_other_caller(api, tokens, seed):
+    official = api(tokens["official"]).get("/api/v1/agreements/").json()
+    partner = api(tokens["partner"]).get("/api/v1/agreements/").json()
+    assert partner != official
+    assert {row["name"] for row in partner["results"]} < {row["name"] for row in official["results"]}
+    assert api(tokens["official"]).get("/api/v1/agreements/").json() == official
+
+
+def test_an_edit_shows_at_once_past_the_server_cache(api, tokens, seed):
+    client = api(tokens["official"])
+    assert "Ändrad" not in client.get("/api/v1/agreements/").content.decode()
+    agreement = seed["ikf2023"]
+    agreement.name = "Ändrad"
+    agreement.save()
+    assert "Ändrad" in client.get("/api/v1/agreements/").content.decode()
