@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -25,6 +24,7 @@ from audit.services import Action, log_request
 from core import history
 from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
+from core.paging import BoundedPaginator
 from partnerships.models import Agreement
 
 from . import extract, occupancy, permissions, timeline
@@ -53,10 +53,11 @@ PAGE_SIZE = 50
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
 def participant_list(request: HttpRequest) -> HttpResponse:
-    """Identified participants only: an anonymised row has nothing left to find it by."""
+    """Identified participants only: an anonymised row has nothing left to find it by. The
+    first thousand in name order are paged; a search narrows the rest (core/paging.py)."""
     participants = Participant.objects.for_access(request.access).identified().with_placements(request.access)
     filterset = ParticipantFilter(request.GET, queryset=participants, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     log_request(request, list(page), Action.LIST)
     return render(request, "participants/participant_list.html", {"filter": filterset, "page": page})
 
