@@ -14,10 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from audit.filters import AccessLogFilter
 from audit.models import AccessLogEntry
+from core import versioncache
 from core.exports import FORMATS, export_response
 from core.forms import YearForm
 from participants import occupancy
@@ -30,7 +32,7 @@ from partnerships.filters import AgreementFilter
 from partnerships.forecast import build_forecast
 from partnerships.models import Agreement, Partner
 from reports import followups
-from reports.keyfigures import KeyFigures, key_figures
+from reports.keyfigures import KEY_FIGURES_SHOWN, KeyFigures, key_figures
 from reports.models import FollowUp
 
 # The access log grows without end: one download holds at most this many rows (newest first).
@@ -184,7 +186,33 @@ def forecast(request: HttpRequest) -> HttpResponse:
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def key_figures_list(request: HttpRequest) -> HttpResponse:
     """The key figures of `?year=` per decided agreement that ran in it and in sum (the
-    overview workbook's second sheet), counts by gender masked unless the role sees individuals."""
+    overview workbook's second sheet), counts by gender masked unless the role sees individuals.
+    The download is kept in the server cache until anything it prints changes (core/versioncache.py):
+    at national scale its 3,000 agreements take seconds of Python to build (issue 22)."""
+    masked = not participant_permissions.can_see_participants(request.access)
+    content, content_type, disposition = versioncache.kept(
+        "key-figures-export",
+        [
+            request.get_full_path(),
+            request.access.committees_key,
+            masked,
+            get_language(),
+            timezone.localdate(),
+        ],
+        KEY_FIGURES_SHOWN,
+        lambda: _parts(_key_figures_download(request, masked=masked)),
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = disposition
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _parts(response: HttpResponse) -> tuple[bytes, str, str]:
+    return response.content, response["Content-Type"], response["Content-Disposition"]
+
+
+def _key_figures_download(request: HttpRequest, *, masked: bool) -> HttpResponse:
     year = _year(request, timezone.localdate().year)
     reachable = Agreement.objects.for_access(request.access)
     # The overview's committee filter, as its "key figures" link passes it on.
@@ -193,7 +221,6 @@ def key_figures_list(request: HttpRequest) -> HttpResponse:
     chosen = reachable.filter(committee=committee) if committee else reachable
     agreements = list(chosen.decided().valid_in(year).order_by("name"))
     figures = key_figures(agreements, year)
-    masked = not participant_permissions.can_see_participants(request.access)
     total = KeyFigures(year=year)
     lines = []
     for agreement in agreements:

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -25,17 +26,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import versioncache
 from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
 from participants import occupancy
 from participants import permissions as participant_permissions
+from partnerships.forecast import SHOWN as FORECAST_SHOWN
 from partnerships.forecast import build_forecast
 from partnerships.guidelines import criteria_by_agreement
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from portal import permissions as portal_permissions
 from reports import followups
 from reports.forms import FollowUpForm
-from reports.keyfigures import KeyFigures, key_figures
+from reports.keyfigures import KEY_FIGURES_SHOWN, KeyFigures, key_figures
 from reports.models import FollowUp
 
 from . import serializers
@@ -298,24 +301,37 @@ class ForecastView(ConditionalReadMixin, APIView):
             if not (committee.isascii() and committee.isdigit() and len(committee) < 10):
                 raise ValidationError({"committee": _("No such committee.")})
             agreements = agreements.filter(committee=int(committee))
-        by_committee: dict = {}
-        for agreement in agreements:
-            by_committee.setdefault(agreement.committee, []).append(agreement)
-        result = []
-        for committee, rows in sorted(by_committee.items(), key=lambda item: item[0].name):
-            built = build_forecast(rows)
-            result.append(
-                {
-                    "committee": committee,
-                    "years": built.years,
-                    "rows": [
-                        {"agreement": row.agreement, "costs": {str(y): c for y, c in row.costs.items()}}
-                        for row in built.rows
-                    ],
-                    "totals": {str(year): built.total_for(year) for year in built.years},
-                }
+
+        def build() -> list:
+            by_committee: dict = {}
+            for agreement in agreements:
+                by_committee.setdefault(agreement.committee, []).append(agreement)
+            result = []
+            for one, rows in sorted(by_committee.items(), key=lambda item: item[0].name):
+                built = build_forecast(rows)
+                result.append(
+                    {
+                        "committee": one,
+                        "years": built.years,
+                        "rows": [
+                            {"agreement": row.agreement, "costs": {str(y): c for y, c in row.costs.items()}}
+                            for row in built.rows
+                        ],
+                        "totals": {str(year): built.total_for(year) for year in built.years},
+                    }
+                )
+            return serializers.ForecastSerializer(result, many=True).data
+
+        # Kept until a committee, agreement or amendment changes (core/versioncache.py): every
+        # agreement's schedule took a second of Python at national scale (issue 22).
+        return Response(
+            versioncache.kept(
+                "api-forecast",
+                [committee or "", request.access.committees_key, get_language()],
+                FORECAST_SHOWN,
+                build,
             )
-        return Response(serializers.ForecastSerializer(result, many=True).data)
+        )
 
 
 class KeyFiguresView(ConditionalReadMixin, APIView):
@@ -335,15 +351,26 @@ class KeyFiguresView(ConditionalReadMixin, APIView):
             if not (committee.isascii() and committee.isdigit() and len(committee) < 10):
                 raise ValidationError({"committee": _("No such committee.")})
             agreements = agreements.filter(committee=int(committee))
-        agreements = list(agreements)
-        figures = key_figures(agreements, year)
-        totals: dict[Committee, KeyFigures] = {}
-        for agreement in agreements:
-            totals.setdefault(agreement.committee, KeyFigures(year=year)).add(figures[agreement.pk])
         masked = not participant_permissions.can_see_participants(request.access)
-        return Response(
-            [
+
+        def build() -> list:
+            chosen = list(agreements)
+            figures = key_figures(chosen, year)
+            totals: dict[Committee, KeyFigures] = {}
+            for agreement in chosen:
+                totals.setdefault(agreement.committee, KeyFigures(year=year)).add(figures[agreement.pk])
+            return [
                 key_figures_data(total, masked=masked, committee=committee.pk)
                 for committee, total in sorted(totals.items(), key=lambda item: item[0].name)
             ]
+
+        # Kept until anything it sums changes (core/versioncache.py): at national scale the
+        # sums over 3,000 agreements take a second of Python (issue 22).
+        return Response(
+            versioncache.kept(
+                "api-key-figures",
+                [year, committee or "", request.access.committees_key, masked, get_language()],
+                KEY_FIGURES_SHOWN,
+                build,
+            )
         )

@@ -21,7 +21,7 @@ from core.concurrency import claim_version
 from partnerships.indexation import covered_days
 from partnerships.models import Agreement, Level
 
-from . import occupancy
+from . import occupancy, usage
 from .models import EndReason, Participant, Placement, PlacementStatus, not_started_message
 
 
@@ -209,7 +209,7 @@ def assign(
     _refuse_unless_room(
         participant=participant, agreement=agreement, start=start, last=planned_end or agreement.valid_to
     )
-    return Placement.objects.create(
+    placement = Placement.objects.create(
         participant=participant,
         agreement=agreement,
         start=start,
@@ -219,6 +219,8 @@ def assign(
         goals=goals,
         assigned_by=by if getattr(by, "pk", None) else None,
     )
+    usage.refresh([agreement.pk])
+    return placement
 
 
 UNCHECKED = object()
@@ -272,6 +274,7 @@ def change_placement(
         setattr(placement, field, value)
     placement.version += 1
     placement.save(update_fields=[*changes, "version"])
+    usage.refresh([agreement.pk])
     return placement
 
 
@@ -310,6 +313,7 @@ def end_placement(
     placement.status = status
     placement.version += 1
     placement.save(update_fields=["actual_end", "end_reason", "status", "version"])
+    usage.refresh([placement.agreement_id])
     return placement
 
 

@@ -26,6 +26,7 @@ from django.db import transaction
 from partnerships import demo as partnership_demo
 from partnerships.models import Agreement, Level
 
+from . import usage
 from .models import EndReason, Gender, Participant, Placement, PlacementStatus, Progression, ProgressNote
 from .personnummer import from_parts
 
@@ -373,4 +374,5 @@ def load(agreements: dict[str, Agreement] | None = None) -> list[Participant]:
                     {"progression": note["progression"], "text": note["text"]},
                     notes,
                 )
+    usage.refresh(agreement.pk for agreement in agreements.values())  # written without `assign`
     return saved

@@ -27,7 +27,7 @@ from core.forms import YearForm
 from core.paging import BoundedPaginator
 from partnerships.models import Agreement
 
-from . import extract, occupancy, permissions, timeline
+from . import extract, occupancy, permissions, timeline, usage
 from .assignment import (
     AssignmentRefused,
     assign,
@@ -110,6 +110,7 @@ def _participant_history(request: HttpRequest, participant: Participant, placeme
 
 
 def _participant_form(request: HttpRequest, participant: Participant | None) -> HttpResponse:
+    gender = participant.gender if participant is not None else None
     form = ParticipantForm(request.POST or None, instance=participant)
     conflict = False
     if request.method == "POST" and form.is_valid():
@@ -121,6 +122,8 @@ def _participant_form(request: HttpRequest, participant: Participant | None) -> 
             if saved is not None:
                 if participant is not None:
                     log_request(request, [saved], Action.CHANGE)
+                    if saved.gender != gender:  # the yearly figures count by gender
+                        usage.refresh_for_participant(saved.pk)
                 messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
                 return redirect(saved)
     if participant is not None:

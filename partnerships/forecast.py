@@ -9,11 +9,21 @@ IKF 450 000) and IKF's 2024 is 459 000 kr (DOMAIN.md, "Figures for the forecast"
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import Agreement
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.utils.translation import get_language
+
+from core import dataversion
+
+from .models import Agreement, Amendment, Committee
+
+CACHE_SECONDS = 600
+SHOWN = (Committee, Agreement, Amendment)  # what a forecast's figures and names come from
 
 
 @dataclass(frozen=True)
@@ -101,3 +111,67 @@ def bar_chart(totals: dict[int, Decimal], *, width: int = 720, height: int = 240
             )
         )
     return Chart(width=width, height=height, baseline=margin + plot_height, bars=bars)
+
+
+@dataclass(frozen=True)
+class CommitteeForecast:
+    """One committee's forecast as its page prints it: each row an agreement's id, name and
+    costs, and the totals and chart over every row (the page shows a page of the rows)."""
+
+    committee: Committee
+    years: list[int]
+    rows: list[tuple[int, str, list[Decimal | None]]]
+    totals: list[Decimal]
+    chart: Chart
+
+
+def committee_forecasts(agreements: Iterable[Agreement]) -> list[CommitteeForecast]:
+    """Per committee (by name) of the agreements (`for_forecast().select_related("committee")`)."""
+    by_committee: dict[Committee, list[Agreement]] = {}
+    for agreement in agreements:
+        by_committee.setdefault(agreement.committee, []).append(agreement)
+    result = []
+    for committee, rows in sorted(by_committee.items(), key=lambda item: item[0].name):
+        built = build_forecast(rows)
+        result.append(
+            CommitteeForecast(
+                committee=committee,
+                years=built.years,
+                rows=[(row.agreement.pk, str(row.agreement), row.cells(built.years)) for row in built.rows],
+                totals=[built.total_for(year) for year in built.years],
+                chart=bar_chart(built.totals),
+            )
+        )
+    return result
+
+
+def cached_committee_forecasts(agreements, *, scope: str) -> list[CommitteeForecast]:
+    """`committee_forecasts`, kept in the cache until anything it prints changes (the data
+    version of committees, agreements and amendments, core/dataversion.py), keyed by the query
+    (so what the user may see is part of it), `scope` (`Access.committees_key`) and the language. At
+    national scale the schedules of 6,000 agreements take a second of Python (issue 22): a
+    page of the rows renders from the cached figures, and the totals stay the sums of every row.
+    """
+    try:
+        query = str(agreements.query)
+    except EmptyResultSet:  # nothing to see (a user in no committee): nothing to cache
+        return committee_forecasts(agreements)
+    digest = hashlib.sha256("|".join([query, scope, get_language() or ""]).encode()).hexdigest()
+    version = dataversion.read(SHOWN)
+    key = f"partnerships:forecast:{digest}:{version.token}"
+    forecasts = cache.get(key)
+    if forecasts is None:
+        forecasts = committee_forecasts(agreements)
+        cache.set(key, forecasts, version.seconds_to_settle() or CACHE_SECONDS)
+    return forecasts
+
+
+def forecast_page(forecasts: list[CommitteeForecast], rows_on_page: list[tuple[int, int]]) -> list[dict]:
+    """The committees with rows on a page, each with those rows and its totals over all rows.
+    `rows_on_page`: (committee's index in `forecasts`, row's index in it)."""
+    blocks: dict[int, dict] = {}
+    for committee_index, row_index in rows_on_page:
+        forecast = forecasts[committee_index]
+        block = blocks.setdefault(committee_index, {"forecast": forecast, "rows": []})
+        block["rows"].append(forecast.rows[row_index])
+    return list(blocks.values())

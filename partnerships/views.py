@@ -24,7 +24,7 @@ from core.forms import YearForm
 from . import overview as overviews
 from . import partner_users, permissions, services
 from .filters import AgreementFilter
-from .forecast import bar_chart, build_forecast
+from .forecast import cached_committee_forecasts, forecast_page
 from .forms import (
     AgreementForm,
     AmendmentForm,
@@ -46,6 +46,8 @@ from .models import (
 
 # The overview prints this many rows a page; its sums are always over every row.
 OVERVIEW_PAGE_SIZE = 100
+FORECAST_PAGE_SIZE = 50
+PARTNER_PAGE_SIZE = 50
 
 
 @login_required
@@ -313,8 +315,11 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partner_list(request: HttpRequest) -> HttpResponse:
-    partners = Partner.objects.with_agreement_count()
-    return render(request, "partnerships/partner_list.html", {"partners": partners})
+    """PARTNER_PAGE_SIZE partners a page, in name order (issue 22: thousands at national scale)."""
+    page = Paginator(Partner.objects.with_agreement_count(), PARTNER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "partnerships/partner_list.html", {"partners": page, "page": page})
 
 
 @login_required
@@ -369,21 +374,14 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("partnerships.view_agreement", raise_exception=True)
 def forecast(request: HttpRequest) -> HttpResponse:
-    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py)."""
+    """The budget forecast: each committee's committed cost per calendar year (partnerships/forecast.py),
+    FORECAST_PAGE_SIZE agreements a page, each committee's totals over all its agreements."""
     agreements = Agreement.objects.for_access(request.access).for_forecast().select_related("committee")
-    by_committee: dict = {}
-    for agreement in agreements:
-        by_committee.setdefault(agreement.committee, []).append(agreement)
-    committees = []
-    for committee, rows in sorted(by_committee.items(), key=lambda item: item[0].name):
-        built = build_forecast(rows)
-        committees.append(
-            {
-                "committee": committee,
-                "forecast": built,
-                "rows": [(row.agreement, row.cells(built.years)) for row in built.rows],
-                "totals": [built.total_for(year) for year in built.years],
-                "chart": bar_chart(built.totals),
-            }
-        )
-    return render(request, "partnerships/forecast.html", {"committees": committees})
+    forecasts = cached_committee_forecasts(agreements, scope=request.access.committees_key)
+    rows = [(c, r) for c, forecast in enumerate(forecasts) for r in range(len(forecast.rows))]
+    page = Paginator(rows, FORECAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnerships/forecast.html",
+        {"committees": forecast_page(forecasts, list(page)), "page": page},
+    )

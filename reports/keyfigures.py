@@ -29,13 +29,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import prefetch_related_objects
 
 from participants.disclosure import per_person, share, suppress
-from participants.models import EndReason, Gender
+from participants.models import EndReason, Gender, Participant, Placement
 from participants.occupancy import full_year_places
 from participants.statistics import yearly_figures
-from partnerships.indexation import round_kronor
-from partnerships.models import Agreement
+from partnerships.indexation import period_amounts_for_year, round_kronor
+from partnerships.models import Agreement, Amendment, Committee
 
 WORK_OR_STUDIES = (EndReason.WORK, EndReason.STUDIES)
+# What key figures are built from, for caches of them (core/versioncache.py): the money of
+# agreements and amendments, the placements and the participants' genders.
+KEY_FIGURES_SHOWN = (Committee, Agreement, Amendment, Placement, Participant)
 TWO_DECIMALS = Decimal("0.01")
 
 
@@ -152,7 +155,11 @@ def key_figures(agreements: Iterable[Agreement], year: int) -> dict[int, KeyFigu
     participation = yearly_figures(agreements, year)
     result = {}
     for agreement in agreements:
-        money = next((amounts for amounts in agreement.schedule() if amounts.year == year), None)
+        money = (
+            period_amounts_for_year(agreement.amount_periods(), end=agreement.valid_to, year=year)
+            if agreement.valid_from.year <= year <= agreement.valid_to.year
+            else None
+        )  # the year's entry of `agreement.schedule()`, without the other years'
         figures = participation[agreement.pk]
         one = KeyFigures(
             year=year,
