@@ -291,7 +291,9 @@ def end_placement(
     "interrupted" when broken off. The freed days count as room from the day after.
 
     From a form, `seen_version` is the placement's version when it was opened: EditConflict
-    when the placement changed since (core/concurrency.py)."""
+    when the placement changed since (core/concurrency.py). The agreement's row is locked first,
+    as `assign` and `change_placement` lock it, since the per-year usage is refreshed under it."""
+    _lock_agreement(placement.agreement)
     if seen_version is not UNCHECKED:
         claim_version(Placement, placement.pk, seen_version)
     placement = Placement.objects.select_for_update().select_related("agreement").get(pk=placement.pk)
