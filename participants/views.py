@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -115,15 +116,16 @@ def _participant_form(request: HttpRequest, participant: Participant | None) -> 
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save_versioned(form)
+            with transaction.atomic():  # the person and the figures counted by their gender
+                saved = save_versioned(form)
+                if saved is not None and participant is not None and saved.gender != gender:
+                    usage.refresh_for_participant(saved.pk)
         except EditConflict:
             conflict = True
         else:
             if saved is not None:
                 if participant is not None:
                     log_request(request, [saved], Action.CHANGE)
-                    if saved.gender != gender:  # the yearly figures count by gender
-                        usage.refresh_for_participant(saved.pk)
                 messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
                 return redirect(saved)
     if participant is not None:
