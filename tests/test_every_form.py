@@ -53,6 +53,8 @@ BUTTON_EXAMPLES = max(EXAMPLES // 10, 8)
 # Written whenever a page is shown or a login is tried, refused or not: not a half-done save.
 WRITTEN_BY_DESIGN = {"audit.accesslogentry", "sessions.session", "axes.accessattempt", "axes.accesslog"}
 WRITTEN_BY_DESIGN |= {"axes.accessfailurelog", "axes.accessattemptexpiration"}
+# The per-year usage is computed on a read for an agreement that has none yet (participants/usage.py).
+WRITTEN_BY_DESIGN |= {"participants.agreementyearusage", "participants.usagestamp"}
 
 
 @dataclass(frozen=True)
