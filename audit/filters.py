@@ -4,23 +4,38 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.db.models.expressions import RawSQL
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 
 from .models import AccessLogEntry, Action
-from .pages import page_title
+from .pages import PAGE_TITLES, admin_page_names, page_title
 
 
 def logged_users(request):
-    """Users who appear in the log (one query), for the user filter."""
-    return get_user_model().objects.filter(pk__in=AccessLogEntry.objects.values("user")).order_by("username")
+    """Users who appear in the log, for the user filter, in one query: the distinct users read
+    from the log's user index one step per user (a recursive "loose index scan", which
+    PostgreSQL and SQLite both run), not a pass over every row of a log that grows by millions
+    (issue 22: 0.4 s at a million rows). Each step finds the next user id after the last."""
+    table = AccessLogEntry._meta.db_table
+    distinct_users = RawSQL(
+        f"WITH RECURSIVE logged(user_id) AS ("  # noqa: S608 (the table's own name, no input)
+        f"SELECT MIN(user_id) FROM {table} "
+        f"UNION ALL SELECT (SELECT MIN(user_id) FROM {table} WHERE user_id > logged.user_id) "
+        f"FROM logged WHERE logged.user_id IS NOT NULL"
+        f") SELECT user_id FROM logged WHERE user_id IS NOT NULL",
+        [],
+    )
+    return get_user_model().objects.filter(pk__in=distinct_users).order_by("username")
 
 
 def logged_pages():
-    """The pages that appear in the log (one query), as (URL name, title) choices by title."""
-    names = AccessLogEntry.objects.order_by("url_name").values_list("url_name", flat=True).distinct()
+    """The pages that write the log, as (URL name, title) choices by title: those with a title
+    (audit/pages.py) and the admin's pages of the models that log. Known from the code rather
+    than read from the log, whose every row a DISTINCT would read (issue 22)."""
+    names = set(PAGE_TITLES) | admin_page_names()
     return sorted(((name, page_title(name)) for name in names), key=lambda choice: choice[1])
 
 

@@ -73,3 +73,17 @@ def page_title(url_name: str) -> str:
     if url_name in PAGE_TITLES:
         return str(PAGE_TITLES[url_name])
     return admin_title(url_name) or url_name
+
+
+def admin_page_names() -> set[str]:
+    """The URL names of the admin's pages that write the log: every page of ADMIN_PAGES of each
+    registered model whose admin names the participants it shows (`participant_ids`, the
+    logging admin of participants/admin.py)."""
+    from django.contrib import admin
+
+    return {
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}"
+        for model, model_admin in admin.site._registry.items()
+        if hasattr(model_admin, "participant_ids")
+        for page in ADMIN_PAGES
+    }

@@ -24,6 +24,7 @@ from django.db import transaction
 from accounts import roles
 from audit.models import AccessLogEntry, Action
 from bench.bulk_insert import analyze, insert_rows, insert_with_ids
+from participants import usage
 from participants.models import Gender, Participant, Placement
 from participants.personnummer import from_parts
 from partnerships.models import Agreement, AgreementParty, Committee, Partner
@@ -356,6 +357,7 @@ def generate(**options) -> Counts:
     transaction, then ANALYZE the database (`bulk_insert.analyze` says why)."""
     with transaction.atomic():
         counts = _generate(**options)
+        usage.rebuild()  # the placements went in with COPY, past `assign`
     analyze()
     return counts
 

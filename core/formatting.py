@@ -18,6 +18,11 @@ def format_kr(amount: Decimal | int | None) -> str:
     return f"{grouped}{NBSP}kr"
 
 
+def format_thousands(number: int) -> str:
+    """A whole number Swedish style: 1000 → "1 000" (no-break space)."""
+    return f"{int(number):,}".replace(",", NBSP).replace("-", "−")
+
+
 def format_short_date(day: date | None) -> str:
     """The overview's Giltighet: 2023-12-31 → "23.12.31"."""
     return day.strftime("%y.%m.%d") if day else ""

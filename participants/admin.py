@@ -5,11 +5,13 @@ pages, and the "delete selected" confirmation: the participants they show). The 
 log ("Recent actions" on the admin index) names these objects by kind and number only."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.text import capfirst
 
 from audit.services import Action, Page, log_access
 from core.admin_safety import HistoryAdmin, VersionedAdminMixin
 
+from . import usage
 from .models import Attendance, Participant, Placement, PlacementOutcome, ProgressNote
 
 
@@ -135,6 +137,11 @@ class ParticipantAdmin(VersionedAdminMixin, LoggedAdmin):
             return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "gender" in form.changed_data:  # the yearly figures count by gender
+            usage.refresh_for_participant(obj.pk)
+
     def has_change_permission(self, request, obj=None) -> bool:
         # Editing an anonymised participant could only put identifiers back.
         return super().has_change_permission(request, obj) and not (obj is not None and obj.is_anonymised)
@@ -154,6 +161,17 @@ class PlacementAdmin(VersionedAdminMixin, ReadOnlyAdminMixin, LoggedAdmin):
 
     def participant_ids(self, objects) -> list[int]:
         return [placement.participant_id for placement in objects]
+
+    def delete_model(self, request, obj) -> None:
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            usage.refresh([obj.agreement_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        with transaction.atomic():
+            agreements = set(queryset.values_list("agreement_id", flat=True))
+            super().delete_queryset(request, queryset)
+            usage.refresh(agreements)
 
 
 @admin.register(ProgressNote)

@@ -21,7 +21,7 @@ from core.concurrency import claim_version
 from partnerships.indexation import covered_days
 from partnerships.models import Agreement, Level
 
-from . import occupancy
+from . import occupancy, usage
 from .models import EndReason, Participant, Placement, PlacementStatus, not_started_message
 
 
@@ -236,7 +236,7 @@ def assign(
     _refuse_unless_room(
         participant=participant, agreement=agreement, start=start, last=planned_end or agreement.valid_to
     )
-    return Placement.objects.create(
+    placement = Placement.objects.create(
         participant=participant,
         agreement=agreement,
         start=start,
@@ -246,6 +246,8 @@ def assign(
         goals=goals,
         assigned_by=by if getattr(by, "pk", None) else None,
     )
+    usage.refresh([agreement.pk])
+    return placement
 
 
 UNCHECKED = object()
@@ -299,6 +301,7 @@ def change_placement(
         setattr(placement, field, value)
     placement.version += 1
     placement.save(update_fields=[*changes, "version"])
+    usage.refresh([agreement.pk])
     return placement
 
 
@@ -315,7 +318,9 @@ def end_placement(
     "interrupted" when broken off. The freed days count as room from the day after.
 
     From a form, `seen_version` is the placement's version when it was opened: EditConflict
-    when the placement changed since (core/concurrency.py)."""
+    when the placement changed since (core/concurrency.py). The agreement's row is locked first,
+    as `assign` and `change_placement` lock it, since the per-year usage is refreshed under it."""
+    _lock_agreement(placement.agreement)
     if seen_version is not UNCHECKED:
         claim_version(Placement, placement.pk, seen_version)
     placement = Placement.objects.select_for_update().select_related("agreement").get(pk=placement.pk)
@@ -337,6 +342,7 @@ def end_placement(
     placement.status = status
     placement.version += 1
     placement.save(update_fields=["actual_end", "end_reason", "status", "version"])
+    usage.refresh([placement.agreement_id])
     return placement
 
 

@@ -30,6 +30,7 @@ from django.db import transaction
 from partnerships import demo as partnership_demo
 from partnerships.models import Agreement, Level
 
+from . import usage
 from .models import (
     EndReason,
     Gender,
@@ -433,4 +434,5 @@ def load(agreements: dict[str, Agreement] | None = None) -> list[Participant]:
                     {"situation": situation},
                     outcomes,
                 )
+    usage.refresh(agreement.pk for agreement in agreements.values())  # written without `assign`
     return saved

@@ -14,8 +14,9 @@ end) to its planned end; open with no planned end, to the last day of the agreem
 open placement reserves its place for as long as it may run, and a coordinator cannot
 over-assign by leaving the planned end empty.
 
-The arithmetic here is pure; the sums come from the database in one query
-(`usage_by_agreement`, `usage_by_year`) through `Placement` queryset methods.
+The arithmetic here is pure; the sums come from the per-year usage the placements keep
+(`usage_by_agreement`, participants/usage.py) or from the placements in one query
+(`live_usage_by_agreement`, `usage_by_year`: the capacity check reads the placements themselves).
 """
 
 from __future__ import annotations
@@ -232,8 +233,30 @@ def usage_sql(agreements: list[Agreement], year: int) -> tuple[str, tuple]:
 
 
 def usage_by_agreement(agreements: Iterable[Agreement], year: int) -> dict[int, Occupancy]:
-    """Each agreement's occupancy in `year`, keyed by agreement id, in one query (plus one to
-    evaluate `agreements` if it is a queryset)."""
+    """Each agreement's occupancy in `year`, keyed by agreement id, from the per-year usage the
+    placements keep (participants/usage.py, issue 22): two queries whatever the number of
+    agreements and placements (plus one to evaluate `agreements` if it is a queryset).
+    `live_usage_by_agreement` counts the same from the placements."""
+    from . import usage
+
+    agreements = list(agreements)
+    if not agreements:
+        return {}
+    usage.current((a.pk, a.valid_to) for a in agreements)
+    sums: dict[int, list[int]] = {}
+    for row in usage.rows([a.pk for a in agreements], year):
+        days_and_people = sums.setdefault(row.agreement_id, [0, 0])
+        days_and_people[0] += row.placement_days
+        days_and_people[1] += row.individuals
+    return {
+        agreement.pk: Occupancy.for_agreement(agreement, year, *sums.get(agreement.pk, (0, 0)))
+        for agreement in agreements
+    }
+
+
+def live_usage_by_agreement(agreements: Iterable[Agreement], year: int) -> dict[int, Occupancy]:
+    """`usage_by_agreement` counted from the placements, in one query (`usage_sql`): what the
+    per-year usage must always equal, and what the capacity check inside a lock reads."""
     agreements = list(agreements)
     if not agreements:
         return {}

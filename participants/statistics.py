@@ -24,7 +24,8 @@ from django.db.models import Count, QuerySet, Sum
 
 from partnerships.models import Agreement
 
-from .dbfunctions import overlap_days
+from . import usage
+from .dbfunctions import InIds, overlap_days
 from .models import OUTCOME_MONTHS, EndReason, Gender, Placement, PlacementOutcome, Situation
 from .occupancy import full_year_places
 
@@ -67,16 +68,92 @@ class YearlyFigures:
         return full_year_places(self.placement_days, self.year)
 
 
+def _ends(agreements: Iterable[Agreement | int] | QuerySet) -> dict[int, date]:
+    """Each agreement's id and end date, in the order given (one query unless they are objects)."""
+    if isinstance(agreements, QuerySet):
+        return dict(agreements.order_by().values_list("pk", "valid_to"))
+    agreements = list(agreements)
+    ids = [a for a in agreements if isinstance(a, int)]
+    ends = {a.pk: a.valid_to for a in agreements if not isinstance(a, int)}
+    if ids:
+        ends.update(Agreement.objects.filter(InIds("pk", ids)).values_list("pk", "valid_to"))
+    return ends
+
+
+def yearly_figures(agreements: Iterable[Agreement | int] | QuerySet, year: int) -> dict[int, YearlyFigures]:
+    """Figures for `year` keyed by agreement id, one entry for every agreement given (zeros when
+    it had no participants), from the per-year usage the placements keep (participants/usage.py,
+    issue 22): two queries whatever the number of agreements and placements (one more when
+    `agreements` are ids or a queryset), instead of counting distinct people among every
+    placement of the agreements (`live_yearly_figures`, which the table is tested against)."""
+    ends = _ends(agreements)
+    usage.current(ends.items())
+    figures = {pk: YearlyFigures(agreement_id=pk, year=year) for pk in ends}
+    totals = {pk: {"enrolled": 0, "started": 0, "ended": 0, "placement_days": 0} for pk in ends}
+    for row in usage.rows(list(ends), year):
+        one, total = figures[row.agreement_id], totals[row.agreement_id]
+        total["enrolled"] += row.individuals
+        total["placement_days"] += row.placement_days
+        total["started"] += row.started
+        one.enrolled_by_gender[row.gender] = row.individuals
+        one.started_by_gender[row.gender] = row.started
+        for reason, n in row.ended_by_reason.items():
+            total["ended"] += n
+            one.ended_by_reason[reason] += n
+            one.ended_by_gender[row.gender] += n
+            one.ended_by_reason_and_gender[reason][row.gender] += n
+    _add_outcomes(figures, list(ends), year)
+    return _with_totals(figures, totals, year)
+
+
+def _with_totals(
+    figures: dict[int, YearlyFigures], totals: dict[int, dict], year: int
+) -> dict[int, YearlyFigures]:
+    return {
+        pk: YearlyFigures(
+            agreement_id=pk,
+            year=year,
+            enrolled=totals[pk]["enrolled"],
+            started=totals[pk]["started"],
+            ended=totals[pk]["ended"],
+            placement_days=totals[pk]["placement_days"],
+            ended_by_reason=one.ended_by_reason,
+            enrolled_by_gender=one.enrolled_by_gender,
+            started_by_gender=one.started_by_gender,
+            ended_by_gender=one.ended_by_gender,
+            ended_by_reason_and_gender=one.ended_by_reason_and_gender,
+            outcomes=one.outcomes,
+        )
+        for pk, one in figures.items()
+    }
+
+
+def _add_outcomes(figures: dict[int, YearlyFigures], ids: list[int], year: int) -> None:
+    """The situations recorded 6 and 12 months after the placements that ended in `year`, by
+    gender (issue 24): one aggregate query."""
+    outcomes = (
+        PlacementOutcome.objects.filter(placement__agreement__in=ids, placement__actual_end__year=year)
+        .values("placement__agreement", "months", "situation", "placement__participant__gender")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in outcomes:
+        by_gender = figures[row["placement__agreement"]].outcomes[row["months"]][row["situation"]]
+        by_gender[row["placement__participant__gender"]] += row["n"]
+
+
 def _ids(agreements: Iterable[Agreement | int] | QuerySet) -> list[int]:
     if isinstance(agreements, QuerySet):
         return list(agreements.values_list("pk", flat=True))
     return [agreement if isinstance(agreement, int) else agreement.pk for agreement in agreements]
 
 
-def yearly_figures(agreements: Iterable[Agreement | int] | QuerySet, year: int) -> dict[int, YearlyFigures]:
-    """Figures for `year` keyed by agreement id, one entry for every agreement given (zeros when
-    it had no participants). Four aggregate queries whatever the number of agreements and
-    placements (one more to read the ids when `agreements` is a queryset)."""
+def live_yearly_figures(
+    agreements: Iterable[Agreement | int] | QuerySet, year: int
+) -> dict[int, YearlyFigures]:
+    """`yearly_figures` counted from the placements themselves: three aggregate queries over
+    every placement of the agreements (one more to read the ids when `agreements` is a
+    queryset). What the usage table must always equal (participants/tests/test_usage_table.py)."""
     ids = _ids(agreements)
     figures = {pk: YearlyFigures(agreement_id=pk, year=year) for pk in ids}
     if not ids:
@@ -122,30 +199,5 @@ def yearly_figures(agreements: Iterable[Agreement | int] | QuerySet, year: int) 
         one.ended_by_gender[row["participant__gender"]] += row["n"]
         one.ended_by_reason_and_gender[row["end_reason"]][row["participant__gender"]] += row["n"]
 
-    outcomes = (
-        PlacementOutcome.objects.filter(placement__agreement__in=ids, placement__actual_end__year=year)
-        .values("placement__agreement", "months", "situation", "placement__participant__gender")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in outcomes:
-        by_gender = figures[row["placement__agreement"]].outcomes[row["months"]][row["situation"]]
-        by_gender[row["placement__participant__gender"]] += row["n"]
-
-    return {
-        pk: YearlyFigures(
-            agreement_id=pk,
-            year=year,
-            enrolled=totals[pk]["enrolled"],
-            started=totals[pk]["started"],
-            ended=totals[pk]["ended"],
-            placement_days=totals[pk]["placement_days"],
-            ended_by_reason=one.ended_by_reason,
-            enrolled_by_gender=one.enrolled_by_gender,
-            started_by_gender=one.started_by_gender,
-            ended_by_gender=one.ended_by_gender,
-            ended_by_reason_and_gender=one.ended_by_reason_and_gender,
-            outcomes=one.outcomes,
-        )
-        for pk, one in figures.items()
-    }
+    _add_outcomes(figures, ids, year)
+    return _with_totals(figures, totals, year)

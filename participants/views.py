@@ -14,8 +14,8 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,9 +28,10 @@ from audit.services import Action, log_request
 from core import history
 from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
+from core.paging import BoundedPaginator
 from partnerships.models import Agreement
 
-from . import extract, occupancy, permissions, timeline
+from . import extract, occupancy, permissions, timeline, usage
 from .assignment import (
     AssignmentRefused,
     assign,
@@ -56,10 +57,11 @@ PAGE_SIZE = 50
 @login_required
 @permission_required("participants.view_participant", raise_exception=True)
 def participant_list(request: HttpRequest) -> HttpResponse:
-    """Identified participants only: an anonymised row has nothing left to find it by."""
+    """Identified participants only: an anonymised row has nothing left to find it by. The
+    first thousand in name order are paged; a search narrows the rest (core/paging.py)."""
     participants = Participant.objects.for_access(request.access).identified().with_placements(request.access)
     filterset = ParticipantFilter(request.GET, queryset=participants, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     log_request(request, list(page), Action.LIST)
     return render(request, "participants/participant_list.html", {"filter": filterset, "page": page})
 
@@ -112,11 +114,15 @@ def _participant_history(request: HttpRequest, participant: Participant, placeme
 
 
 def _participant_form(request: HttpRequest, participant: Participant | None) -> HttpResponse:
+    gender = participant.gender if participant is not None else None
     form = ParticipantForm(request.POST or None, instance=participant)
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save_versioned(form)
+            with transaction.atomic():  # the person and the figures counted by their gender
+                saved = save_versioned(form)
+                if saved is not None and participant is not None and saved.gender != gender:
+                    usage.refresh_for_participant(saved.pk)
         except EditConflict:
             conflict = True
         else:

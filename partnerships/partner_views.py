@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -21,13 +22,18 @@ from . import partner_users, permissions
 from .models import Agreement, AgreementContact, Partner, PartnerContact
 from .partner_forms import ContactFormSet, PartnerForm
 
+PARTNER_PAGE_SIZE = 50
+
 
 @login_required
 @permission_required("partnerships.view_partner", raise_exception=True)
 def partner_list(request: HttpRequest) -> HttpResponse:
-    # No contact in the list: a person's name is shown (and logged) on the partner's own page.
-    partners = Partner.objects.with_agreement_count()
-    return render(request, "partnerships/partner_list.html", {"partners": partners})
+    """PARTNER_PAGE_SIZE partners a page, in name order (issue 22: thousands at national scale).
+    No contact in the list: a person's name is shown (and logged) on the partner's own page."""
+    page = Paginator(Partner.objects.with_agreement_count(), PARTNER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "partnerships/partner_list.html", {"partners": page, "page": page})
 
 
 @login_required

@@ -48,6 +48,7 @@ from .models import (
 
 # The overview prints this many rows a page; its sums are always over every row.
 OVERVIEW_PAGE_SIZE = 100
+FORECAST_PAGE_SIZE = 50
 
 
 @login_required

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 APPS = ["accounts", "partnerships", "participants", "reports", "audit"]
 INLINE_ONLY = {"reports.MemoSection", "reports.MemoVersion"}  # edited within their memo
-DERIVED = {"reports.PreparedPdf"}  # a memo's PDF rendered ahead: made again at will, never edited
+# Made again at will from other rows, never edited: a memo's PDF rendered ahead; the per-year
+# usage the placements keep (participants/usage.py, `manage.py rebuild_usage`).
+DERIVED = {"reports.PreparedPdf", "participants.AgreementYearUsage", "participants.UsageStamp"}
 
 
 def business_models():

@@ -209,4 +209,8 @@ def test_a_placed_persons_change_shows_in_the_key_figures_at_once(client, offici
     person = placements[0].participant
     person.gender = "man"
     person.save()
+    # as the participant's page and the admin do: the per-year usage follows (participants/usage.py)
+    from participants import usage
+
+    usage.refresh_for_participant(person.pk)
     assert get(client, PAGES["key figures"])[1] != before

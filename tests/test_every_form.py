@@ -54,6 +54,8 @@ BUTTON_EXAMPLES = max(EXAMPLES // 10, 8)
 WRITTEN_BY_DESIGN = {"audit.accesslogentry", "sessions.session", "axes.accessattempt", "axes.accesslog"}
 WRITTEN_BY_DESIGN |= {"audit.contactaccesslogentry"}  # a page showing a partner's contacts (issue 26)
 WRITTEN_BY_DESIGN |= {"axes.accessfailurelog", "axes.accessattemptexpiration"}
+# The per-year usage is computed on a read for an agreement that has none yet (participants/usage.py).
+WRITTEN_BY_DESIGN |= {"participants.agreementyearusage", "participants.usagestamp"}
 
 
 @dataclass(frozen=True)

@@ -174,3 +174,15 @@ def test_the_whole_log_is_not_counted_on_every_page(client, administrator, coord
     with CaptureQueriesContext(connection) as queries:
         client.get(URL, {"action": "view"})
     assert [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_the_choices_come_without_reading_the_whole_log(client, administrator, official, log):
+    """Users: those with rows in the log, found one user at a time in its user index (issue 22);
+    a user without rows is not offered. Pages: every page that writes the log, from the code."""
+    client.force_login(administrator)
+    form = client.get(URL).context["filter"].form
+    users = {user.username for user in form.fields["user"].queryset}
+    assert users == {"bob", "frida"} and official.username not in users
+    pages = dict(form.fields["url_name"].choices)
+    assert {"participants:detail", "participants:list", "participants:extract"} <= set(pages)
+    assert "admin:participants_participant_change" in pages

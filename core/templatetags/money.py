@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from core.formatting import format_kr, format_short_date
+from core.formatting import format_kr, format_short_date, format_thousands
 
 register = template.Library()
 
@@ -16,6 +16,12 @@ register = template.Library()
 def kr(amount: Decimal | int | None) -> str:
     """{{ amount|kr }} → "2 080 500 kr" (no-break spaces, so it never wraps)."""
     return format_kr(amount)
+
+
+@register.filter
+def thousands(number: int) -> str:
+    """{{ 1000|thousands }} → "1 000"."""
+    return format_thousands(number)
 
 
 @register.filter

@@ -26,3 +26,4 @@ from .placements import (  # noqa: F401
     outside_validity_message,
 )
 from .progress import Attendance, Progression, ProgressNote  # noqa: F401
+from .usage import AgreementYearUsage, UsageStamp  # noqa: F401

@@ -49,12 +49,20 @@ class ParticipantQuerySet(models.QuerySet):
             return self.none()
         if access.sees_all_committees:
             return self
-        # IN (a subquery) rather than EXISTS: PostgreSQL hashes each subquery once, where
-        # "EXISTS … OR NOT EXISTS …" ran two lookups per participant (bench: the coordinator's
-        # list of 30,000 counted in 274 ms, 42 ms this way).
-        placed = Placement.objects.values("participant_id")
-        ours = access.in_committees(Placement.objects.all(), "agreement__committee").values("participant_id")
-        return self.filter(Q(pk__in=ours) | ~Q(pk__in=placed))
+        # Per participant, two lookups of their few placements by the participant index, not a
+        # set of every placement of the committees: the lists read their rows in name order and
+        # stop after a page or a bounded count (core/paging.py), so at national scale (600,000
+        # placements) a page reads some hundred placements instead of hashing all of them first
+        # (issue 22; both IN (subquery) and EXISTS became that hash). A scalar subquery with a
+        # LIMIT is never turned into a join.
+        placements = Placement.objects.filter(participant=OuterRef("pk")).order_by().values("pk")[:1]
+        mine = access.in_committees(
+            Placement.objects.filter(participant=OuterRef("pk")), "agreement__committee"
+        )
+        return self.alias(
+            placed_in_mine=Subquery(mine.order_by().values("pk")[:1]),
+            placed_anywhere=Subquery(placements),
+        ).filter(Q(placed_in_mine__isnull=False) | Q(placed_anywhere__isnull=True))
 
     def identified(self) -> ParticipantQuerySet:
         """Participants whose identifiers are still held (not anonymised by `gallra`)."""
@@ -124,7 +132,7 @@ class ParticipantQuerySet(models.QuerySet):
 
         placements = Placement.objects.select_related("agreement").order_by("-start", "-pk")
         if access is not None:
-            placements = placements.for_access(access)
+            placements = placements.for_access(access, committees_as_ids=True)
         return self.prefetch_related(models.Prefetch("placements", queryset=placements))
 
 
@@ -184,6 +192,15 @@ class Participant(models.Model):
         ordering = ["last_name", "first_name", "pk"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
+        indexes = [
+            # The participant list in its order: a page or a bounded count (core/paging.py) reads
+            # as many entries as it shows, not all 180,000 people (issue 22).
+            models.Index(
+                fields=["last_name", "first_name", "id"],
+                condition=Q(anonymised_at__isnull=True),
+                name="participant_list_order",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(personnummer__isnull=True) | Exact(Length("personnummer"), 12),

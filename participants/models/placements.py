@@ -56,14 +56,14 @@ class PlacementQuerySet(models.QuerySet):
     def with_days_in_year(self, year: int) -> PlacementQuerySet:
         return self.with_days_in(date(year, 1, 1), date(year, 12, 31))
 
-    def for_access(self, access: Access) -> PlacementQuerySet:
+    def for_access(self, access: Access, *, committees_as_ids: bool = False) -> PlacementQuerySet:
         """A partner user the placements of its own organisation (`for_partner`); municipal
-        staff with the view permission their committees' agreements' (`Access.in_committees`);
-        anyone else none."""
+        staff with the view permission their committees' agreements' (`Access.in_committees`,
+        `committees_as_ids` as there); anyone else none."""
         if access.is_partner:
             return self.for_partner(access.partner)
         if access.has_perm("participants.view_placement"):
-            return access.in_committees(self, "agreement__committee")
+            return access.in_committees(self, "agreement__committee", as_ids=committees_as_ids)
         return self.none()
 
     def changeable_by(self, access: Access) -> PlacementQuerySet:

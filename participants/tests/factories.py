@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import factory
 
+from participants import usage
 from participants.models import Gender, Participant, Placement, PlacementStatus
 from participants.personnummer import from_parts
 from partnerships.models import Agreement, Committee
@@ -70,3 +71,11 @@ class PlacementFactory(factory.django.DjangoModelFactory):
 
     class Params:
         ended = factory.Trait(status=PlacementStatus.ENDED, end_reason="work")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Written past `assign`, so its agreement's per-year usage is refreshed here, as the
+        placement services do (participants/usage.py)."""
+        placement = super()._create(model_class, *args, **kwargs)
+        usage.refresh([placement.agreement_id])
+        return placement

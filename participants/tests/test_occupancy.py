@@ -170,11 +170,12 @@ def test_agreements_without_placements_have_zero_and_other_agreements_do_not_lea
 
 
 @pytest.mark.django_db
-def test_usage_is_one_query(django_assert_num_queries):
+def test_usage_is_two_queries(django_assert_num_queries):
+    """The stamps and the year's rows of the per-year usage (participants/usage.py)."""
     agreements = [AgreementFactory() for _ in range(3)]
     for agreement in agreements:
         PlacementFactory.create_batch(2, agreement=agreement, start=date(2023, 2, 1))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         occupancy.usage_by_agreement(agreements, 2023)
     with django_assert_num_queries(1):
         occupancy.occupancy_by_year(agreements[0])

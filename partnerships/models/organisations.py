@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -79,7 +80,21 @@ class Committee(models.Model):
 
 class PartnerQuerySet(models.QuerySet):
     def with_agreement_count(self) -> PartnerQuerySet:
-        return self.annotate(agreement_count=models.Count("parties", distinct=True))
+        """Annotate `agreement_count`, the partner's parties to agreements: a subquery per
+        partner, so a page of partners in name order counts its own rows only (the unique name's
+        index gives the order), not every partner's before the first page (issue 22)."""
+        from .parties import AgreementParty
+
+        counted = (
+            AgreementParty.objects.filter(partner=OuterRef("pk"))
+            .order_by()
+            .values("partner")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            agreement_count=Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+        )
 
     def in_committees_of(self, access: Access) -> PartnerQuerySet:
         """The partners that are a party to an agreement of `access`'s committees, through the
