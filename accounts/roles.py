@@ -61,7 +61,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # The partner's contacts: coordinators meet its activity lead (issue 26).
         "partnerships.partnercontact": VIEW,
         "partnerships.termination": VIEW,
-        # The only municipal role that sees participants' personal data (DOMAIN.md, "Who uses it").
+        # The only municipal role that sees participants' personal data (docs/domain.md, "Who uses it").
         "participants.participant": EDIT,
         "participants.placement": EDIT,
         "participants.progressnote": EDIT,

@@ -46,7 +46,7 @@ class OverviewRow:
 
 def overview_rows(agreements, year: int) -> list[OverviewRow]:
     """The overview's rows for `year`: every agreement valid that year, largest value first
-    (the order of the committee's own table in seed 000)."""
+    (the order of the committee's own table in the follow-up memo (docs/domain.md))."""
     rows = [OverviewRow.for_year(agreement, year) for agreement in agreements.valid_in(year).for_listing()]
     return sorted(rows, key=lambda row: (-row.value, row.name))
 

@@ -1,6 +1,6 @@
 """The municipality's default clause texts, version 1 (issue 23). Data, not template text: a
 committee overrides a clause with its own version in the admin; another municipality replaces
-them. The wording follows the seeds (DOMAIN.md): the guideline KS2016-313, the principles of the
+them. The wording follows the seeds (docs/domain.md): the guideline KS2016-313, the principles of the
 local agreement with the civil sector (integritet, dialog, långsiktighet, öppenhet, mångfald), the
 2 % yearly indexation, the yearly follow-up (återrapport) by the committee's due date.
 

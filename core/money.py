@@ -1,4 +1,4 @@
-"""Money is whole kronor, rounded half up (STYLE.md, Money; DOMAIN.md)."""
+"""Money is whole kronor, rounded half up (STYLE.md, Money; docs/domain.md)."""
 
 from __future__ import annotations
 

@@ -430,8 +430,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # The municipality whose committee papers the product prints (data, not template text).
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Linköpings kommun")
 
-# The municipality's guideline for IOP, which the decision memos cite (seed 003: "riktlinje för
-# Idéburet Offentligt Partnerskap (KS2016-313)"; seed 000: "2016 fattade KF beslut om Riktlinjer").
+# The municipality's guideline for IOP, which the decision memos cite (docs/domain.md, IKF decision memo: "riktlinje för
+# Idéburet Offentligt Partnerskap (KS2016-313)"; the follow-up memo (docs/domain.md): "2016 fattade KF beslut om Riktlinjer").
 IOP_GUIDELINES_REFERENCE = env("IOP_GUIDELINES_REFERENCE", default="KS2016-313")
 IOP_GUIDELINES_YEAR = env.int("IOP_GUIDELINES_YEAR", default=2016)
 

@@ -1,6 +1,6 @@
 """Assigning (anvisa) participants to agreements' activities within capacity, and ending placements.
 
-Capacity is contractual (seed 000: "40 helårsplatser"; seed 003: "60 individer per år"), so an
+Capacity is contractual (docs/domain.md, follow-up memo: "40 helårsplatser"; the IKF decision memo (docs/domain.md): "60 individer per år"), so an
 assignment that would exceed it is refused, even when two coordinators take the last place at
 the same moment: `assign` locks the agreement's row (`SELECT … FOR UPDATE`) and checks the
 capacity inside the lock, so the second request waits for the first to commit and then sees its
@@ -35,7 +35,7 @@ class AssignmentRefused(Exception):
 
 def level_matches(agreement: Agreement, level: int | None) -> bool:
     """An agreement without levels (not a work-like activity) takes any participant; one with
-    levels takes participants whose assessed level lies within them (seed 000, Arena
+    levels takes participants whose assessed level lies within them (docs/domain.md, follow-up memo, Arena
     Arbetsmarknad's categorisation "för att kunna matcha deltagarens grad av självständighet")."""
     if agreement.level_from is None:
         return True

@@ -274,7 +274,7 @@ class Plan:
 
     def build(self) -> list[Person]:
         d = date
-        # Inkludering på lika villkor 2021–2022: 54 women enrolled in 2021 (seed 000) ...
+        # Inkludering på lika villkor 2021–2022: 54 women enrolled in 2021 (docs/domain.md, follow-up memo) ...
         ikf = [self.person(Gender.WOMAN, Level.PREPARATORY) for _ in range(54)]
         for person in ikf:
             self.place(person, "ikf2021", self.day_between(d(2021, 1, 11), d(2021, 10, 29)), 60, 500)
@@ -285,7 +285,7 @@ class Plan:
         for person in ikf[:27] + late_ikf:
             self.place(person, "ikf2023", self.day_between(d(2023, 1, 9), d(2023, 9, 29)), 90, 600)
 
-        # Kompletterande språkträning: 40 enrolled in 2021 (seed 000), parents on parental leave.
+        # Kompletterande språkträning: 40 enrolled in 2021 (docs/domain.md, follow-up memo), parents on parental leave.
         sprak = [
             self.person(Gender.WOMAN if self.rng.random() < 0.85 else Gender.MAN, None) for _ in range(40)
         ]

@@ -25,7 +25,7 @@ def _own_committee(access: Access, placement: Placement) -> bool:
 @predicate
 def can_see_participants(access: Access, agreement: Agreement | None = None) -> bool:
     """Who was placed, and the participation figures unmasked: coordinators and administrators
-    (DOMAIN.md, "Who uses it"); everyone else sees counts under five as "<5"."""
+    (docs/domain.md, "Who uses it"); everyone else sees counts under five as "<5"."""
     return access.has_perm("participants.view_placement")
 
 

@@ -1,4 +1,4 @@
-"""Yearly participant figures per agreement, for the follow-up memos (seed 000: "40 inskrivna
+"""Yearly participant figures per agreement, for the follow-up memos (docs/domain.md, follow-up memo: "40 inskrivna
 deltagare under 2021", "Under 2021 har verksamheten haft 54 inskrivna deltagare").
 
 Definitions, for calendar year Y:

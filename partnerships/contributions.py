@@ -1,6 +1,6 @@
 """The parties' own contributions against the agreement's money.
 
-Motpartens insats (DOMAIN.md) is the calculated value less the committee's cost: what the
+Motpartens insats (docs/domain.md) is the calculated value less the committee's cost: what the
 partners bring between them (IKF 2023: 900 000 − 450 000 = 450 000 kr "lokaler och
 personalresurser"). So the contributions stated per party can add up to no more than that, and,
 once every party's is stated, to exactly that. A renewal carries them into the new price level

@@ -1,18 +1,18 @@
 """The seed data: Linköping's arbetsmarknadsnämnd and its IOP agreements (seeds 000 and 003).
 
-Figures and texts come from the two committee memos in shared/seeds. Where the memos are
-silent the demo assumes, as DOMAIN.md allows, and says so here:
+Figures and texts come from the two committee memos (docs/domain.md, Sources). Where the memos are
+silent the demo assumes, as docs/domain.md allows, and says so here:
 - Hoppfull framtid, Bro-modellen and Kompletterande språkträning start 2021-01-01 (their
   2021 follow-ups exist); amounts carry no indexation (rate 0, 2021 price level).
 - Språkvänner ran 2020-01-01 – 2021-12-31 with Röda Korset at 500 000 kr value and
   250 000 kr committee cost per year; Vi Ses! succeeds it.
 - Inkludering på lika villkor 2021–2022 had room for 60 individuals per year, like its successor.
 - No organisation numbers or case numbers are invented.
-- Goals (issue 24): the council's goal areas Samhälle and Medborgare (seed 003), the
-  municipality-wide goal *Stark gemenskap och människor i arbete* (seed 000) placed in Samhälle,
+- Goals (issue 24): the council's goal areas Samhälle and Medborgare (docs/domain.md, IKF decision memo), the
+  municipality-wide goal *Stark gemenskap och människor i arbete* (docs/domain.md, follow-up memo) placed in Samhälle,
   and AN's goal *Hög egenförsörjningsgrad* (both seeds) placed in Medborgare; which area each
   goal belongs to, the indicator and its target are assumed. Every seed agreement serves both
-  goals, as seed 000 says of the committee's partnerships together.
+  goals, as the follow-up memo (docs/domain.md) says of the committee's partnerships together.
 - AN's budget frame for IOP (fictitious): 3 600 000 kr in 2023 and in 2024, so 2023's committed
   3 595 000 kr leaves 5 000 kr.
 - Internationella Kvinnoföreningen's address, bankgiro (5050-1055, a number whose check digit is

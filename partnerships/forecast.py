@@ -4,7 +4,7 @@ Every decided agreement counts with its committee cost per calendar year, indexe
 by day exactly as the agreement page shows it (`Agreement.schedule`, partnerships/indexation.py);
 nothing is computed here but sums. On the seed data 2023 is 3 595 000 kr (Hoppfull framtid
 1 100 000 + Bro-modellen 1 150 000 + Vi Ses! 600 000 + Kompletterande språkträning 295 000 +
-IKF 450 000) and IKF's 2024 is 459 000 kr (DOMAIN.md, "Figures for the forecast").
+IKF 450 000) and IKF's 2024 is 459 000 kr (docs/domain.md, "Figures for the forecast").
 
 Against the committee's budget frame for IOP (`BudgetFrame`, issue 24): each year with a frame
 shows what is left within it (negative: over it); partnerships/budget.py warns when a draft or

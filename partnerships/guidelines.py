@@ -1,5 +1,5 @@
 """Guidelines as data (issue 16): the municipality's or a committee's rules for when an IOP may be
-signed, with their ordered criteria. Linköping's is KS2016-313 (DOMAIN.md); other municipalities'
+signed, with their ordered criteria. Linköping's is KS2016-313 (docs/domain.md); other municipalities'
 differ (Borlänge, Uddevalla), and a guideline is revised by adopting a new one: each agreement
 points to the guideline it was decided under, so a new version leaves it as it was.
 

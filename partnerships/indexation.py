@@ -1,6 +1,6 @@
 """Yearly money of an agreement: indexation from the price-level year and proration by days.
 
-Rules (DOMAIN.md, seed 003 "Ekonomiska konsekvenser"): amounts are stated in the prices of
+Rules (docs/domain.md, the IKF decision memo (docs/domain.md) "Ekonomiska konsekvenser"): amounts are stated in the prices of
 the price-level year, and "för varje nytt kalenderår justeras kostnaderna för pris- och
 löneförändring med 2 %". So the amount for a calendar year is the stated amount compounded
 once per year after the price-level year. A calendar year the agreement covers only partly is
@@ -109,7 +109,7 @@ def yearly_schedule(
     ]
 
 
-# --- Amounts over time (DOMAIN.md, "Amendments") ---------------------------------------------
+# --- Amounts over time (docs/domain.md, "Amendments") ---------------------------------------------
 #
 # An agreement's money is a series of periods: its own amounts from its first day, then each
 # amendment (tilläggsavtal) from its date. "Amendments take effect from a date: the years before

@@ -1,4 +1,4 @@
-"""The committee's overview of its agreements for one year (seed 000, "Översikt IOP inom
+"""The committee's overview of its agreements for one year (docs/domain.md, follow-up memo, "Översikt IOP inom
 arbetsmarknadsnämnden"), built once and rendered as the page, the XLSX and the memo's table.
 
 `build_overview` reads the agreements and returns plain data: the rows in the committee's own
@@ -89,7 +89,7 @@ class Overview:
 
     @property
     def headings(self) -> list[tuple[str, str]]:
-        """(sort key, heading) for each column, in the committee's order (seed 000)."""
+        """(sort key, heading) for each column, in the committee's order (docs/domain.md, follow-up memo)."""
         return list(
             zip(
                 SORT_KEYS,
@@ -130,7 +130,7 @@ class Overview:
 
 def cost_heading(committee: Committee | None) -> str:
     """The committee-cost column's heading: "Kostnad AN/år" when the overview is one committee's
-    (seed 000 names the column after arbetsmarknadsnämnden), else "Kostnad nämnd/år"."""
+    (docs/domain.md, follow-up memo names the column after arbetsmarknadsnämnden), else "Kostnad nämnd/år"."""
     if committee is None:
         return _("Committee cost/year")
     return _("Cost %(committee)s/year") % {"committee": committee.abbreviation}
@@ -149,7 +149,7 @@ def overview_committee(committee: Committee | None = None, *, among=None) -> Com
 def build_overview(agreements, *, year: int, committee: Committee | None = None) -> Overview:
     """The overview of `year` over `agreements` (already scoped: visibility, decided or the
     status asked for, committee): every one valid that year, largest value first as in the
-    committee's own table (seed 000), amounts in `year`'s prices.
+    committee's own table (docs/domain.md, follow-up memo), amounts in `year`'s prices.
 
     Three queries however many rows: the agreements, their partners' names and their amendments,
     fetched as plain lists rather than through prefetch_related, whose per-object cost was most of

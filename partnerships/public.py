@@ -1,4 +1,4 @@
-"""Öppenhet (seed 003, the principles of the local agreement with the civil sector): the public
+"""Öppenhet (docs/domain.md, IKF decision memo, the principles of the local agreement with the civil sector): the public
 page `/offentligt/`, no login. Each committee's decided agreements of a year as its own overview
 prints them (`overview.build_overview`, through its cache), with their period, and the sums.
 

@@ -206,7 +206,7 @@ def attach(*, form, agreement: Agreement, by) -> AgreementAttachment:
 @transaction.atomic
 def amend(*, form, by) -> Amendment:
     """Record a tilläggsavtal (AmendmentForm, checked) against its agreement: from its date the
-    agreement's amounts are the new ones; earlier years keep their figures (DOMAIN.md)."""
+    agreement's amounts are the new ones; earlier years keep their figures (docs/domain.md)."""
     Agreement.objects.select_for_update().get(pk=form.agreement.pk)
     amendment = form.save(commit=False)
     amendment.created_by = by

@@ -1,6 +1,6 @@
 """A payment plan's instalments: pure arithmetic over an agreement's yearly schedule.
 
-Rule (DOMAIN.md, "Payment plans"): a year's instalments add up exactly to that year's committee
+Rule (docs/domain.md, "Payment plans"): a year's instalments add up exactly to that year's committee
 cost. Whole kronor: each instalment is the cost divided by the number of instalments, rounded
 down, and the last one takes the remainder (IKF 2024 quarterly: 4 × 114 750 = 459 000 kr;
 Kompletterande språkträning 295 000 kr monthly: 11 × 24 583 + 24 587 = 295 000 kr). A partial

@@ -1,12 +1,12 @@
-"""Demo data for follow-ups and memos, from the two committee memos in shared/seeds.
+"""Demo data for follow-ups and memos, from the two committee memos (docs/domain.md, Sources).
 
-- The 2021 follow-ups of seed 000 ("Sammanfattning och återrapport 2021"), one per agreement that
+- The 2021 follow-ups of the follow-up memo (docs/domain.md) ("Sammanfattning och återrapport 2021"), one per agreement that
   ran in 2021, approved, with the partners' texts as the seed prints them. Where the seed states
   the number of enrolled participants (Kompletterande språkträning 40, Inkludering på lika villkor
   54) it is the follow-up's figure; the other three state none.
 - Arbetsmarknadsnämnden's memo defaults: Mikaela Schullström signs (both seeds). The link to the
   council's goals is the municipality's home page: the seeds do not give the address.
-- The decision memo of seed 003 for Inkludering på lika villkor 2023–2024: drafted from the
+- The decision memo of the IKF decision memo (docs/domain.md) for Inkludering på lika villkor 2023–2024: drafted from the
   registry like any other, then given the officials' own prose that no registry holds.
 The seeds give no case numbers, so none are invented. Running `load` again changes nothing that
 exists already.
@@ -146,7 +146,7 @@ IKF_FOOTNOTE = (
 
 
 def load_follow_ups(agreements: dict) -> list[FollowUp]:
-    """The approved 2021 follow-ups of seed 000; existing ones are left as they are."""
+    """The approved 2021 follow-ups of the follow-up memo (docs/domain.md); existing ones are left as they are."""
     follow_ups = []
     for key, spec in FOLLOW_UPS_2021.items():
         agreement = agreements[key]

@@ -103,7 +103,7 @@ def send_back(*, follow_up: FollowUp, by, reason: str) -> FollowUp:
 def open_follow_ups(*, on, within: int = 30) -> list[FollowUp]:
     """Open (as empty drafts) the follow-ups that are due within `within` days of `on`, or past due,
     for the latest year whose deadline that is: every decided agreement that ran in that year owes
-    one (seed 000 reports on each). Earlier years are left alone: the registry does not invent a
+    one (docs/domain.md, follow-up memo reports on each). Earlier years are left alone: the registry does not invent a
     backlog. Run by the daily reminder job, so "due" and "overdue" (`FollowUpQuerySet`) also cover
     a follow-up nobody has started yet. Returns the ones it made."""
     made = []

@@ -7,7 +7,7 @@ A memo is a public paper, so a sentence prints a count or a share only where the
 fewer than five is withheld). Where it may not, the sentence says so in words — "för få för att
 redovisa" — never with a marker ("<5", "..", "–") in running text. Where the data allow no
 comparison of women and men (nobody enrolled, or the split is withheld), the section ends with
-seed 000's standard sentence ("Jämställdhetsanalys är inte genomförd då …").
+the follow-up memo's (docs/domain.md) standard sentence ("Jämställdhetsanalys är inte genomförd då …").
 """
 
 from __future__ import annotations

@@ -258,7 +258,7 @@ def _contributions(
 ) -> list[Contribution]:
     """The committee's cost, then each party's stated in-kind contribution (a municipal
     co-financier such as bildningsnämnden too); a single party with none stated brings all of
-    value − cost (DOMAIN.md, "Motpartens insats"). Stated amounts are per year as agreed."""
+    value − cost (docs/domain.md, "Motpartens insats"). Stated amounts are per year as agreed."""
     parties = list(agreement.parties.all())
     rows = [Contribution(agreement.committee.name, committee_cost, reported.get(None), committee=True)]
     for party in parties:

@@ -1,7 +1,7 @@
 """The little markup a memo section's text may hold, turned into safe HTML.
 
 Blank line: new paragraph. Lines starting with "- ": a bulleted list (the guideline's criteria).
-*text*: italic (the committee's goals, seed 000). [text](https://…): a link. [^1]: footnote 1.
+*text*: italic (the committee's goals, the follow-up memo (docs/domain.md)). [text](https://…): a link. [^1]: footnote 1.
 A block whose lines all start with "|" is a table, cells between "|", the first line its heading
 (the gender table of the follow-up memo, drafted from the data and edited like any text).
 Everything else is escaped, so a memo can never carry markup of its own into the PDF.

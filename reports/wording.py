@@ -47,7 +47,7 @@ def genitive(name: str) -> str:
 
 
 def director(administration: str) -> str:
-    """The head of an administration as the decision sentence names them (seed 003):
+    """The head of an administration as the decision sentence names them (docs/domain.md, IKF decision memo):
     "Integration- och arbetsmarknadsförvaltningen" → "integration- och arbetsmarknadsdirektören".
     Swedish administrations are named "…förvaltningen" and their heads "…direktören"."""
     stem = administration.removesuffix("förvaltningen")
@@ -61,7 +61,7 @@ def municipality() -> str:
 
 
 def municipality_place() -> str:
-    """ "Linköpings kommun" → "Linköpings", as in "mervärde för Linköpings invånare" (seed 000)."""
+    """ "Linköpings kommun" → "Linköpings", as in "mervärde för Linköpings invånare" (docs/domain.md, follow-up memo)."""
     return municipality().removesuffix(" kommun")
 
 
@@ -71,7 +71,7 @@ def number_word(count: int) -> str:
 
 
 def kronor(amount: Decimal | int) -> str:
-    """Kronor in running text: 900000 → "900 000 kronor" (seed 003), no-break spaces."""
+    """Kronor in running text: 900000 → "900 000 kronor" (docs/domain.md, IKF decision memo), no-break spaces."""
     return format_kr(amount).removesuffix(f"{NBSP}kr") + NBSP + _("kronor")
 
 

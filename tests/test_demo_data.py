@@ -78,5 +78,5 @@ def test_a_loader_that_changes_rows_is_not_kept():
 
 
 def test_the_seed_fixture_is_the_seed(seed):
-    """However it was loaded, the seed is the seed: seven agreements, IKF's parties as seed 003."""
+    """However it was loaded, the seed is the seed: seven agreements, IKF's parties as the IKF decision memo (docs/domain.md)."""
     assert len(seed) == 7 and seed["ikf2023"].parties.get().partner.name == "Internationella Kvinnoföreningen"

@@ -72,7 +72,7 @@ def test_every_list_downloads_as_csv_and_xlsx_for_those_who_see_it(client, users
 def test_the_overview_keeps_the_pages_filters_and_sums(client, users, seed):
     client.force_login(users["secretary"])
     rows = read_xlsx(client.get(reverse("exports:overview"), {"year": 2022, "format": "xlsx"}))
-    assert rows[-1][4] == 6379326 and rows[-1][5] == 3375000  # seed 000's sums
+    assert rows[-1][4] == 6379326 and rows[-1][5] == 3375000  # the follow-up memo's (docs/domain.md) sums
     csv_rows = read_csv(client.get(reverse("exports:overview"), {"year": 2022, "format": "csv"}))
     assert csv_rows[-1][4:6] == ["6379326", "3375000"]
     drafts = read_csv(

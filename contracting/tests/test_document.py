@@ -44,7 +44,7 @@ def test_a_committee_overrides_one_clause_and_keeps_the_defaults(ikf, seed):
 
 
 def test_the_finances_clause_prints_each_years_indexed_amounts_and_the_payment_plan(ikf, official):
-    """DOMAIN.md: 900 000 / 450 000 kr in 2023 prices, +2 %: 918 000 / 459 000 kr in 2024;
+    """docs/domain.md: 900 000 / 450 000 kr in 2023 prices, +2 %: 918 000 / 459 000 kr in 2024;
     quarterly 4 × 114 750 = 459 000 kr."""
     payments_services.set_up_plan(agreement=ikf, frequency=4, by=official)
     context = builder.document_context(ikf, builder.template_clauses(ikf))

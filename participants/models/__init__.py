@@ -1,5 +1,5 @@
 """Participants (deltagare), their placements (anvisningar) in agreements' activities, and
-the progress notes the coordinator and the partner's insatsledare keep (seed 003: "Anvisningen
+the progress notes the coordinator and the partner's insatsledare keep (docs/domain.md, IKF decision memo: "Anvisningen
 kommer att ske genom den koordinerande funktionen ... som sedan kommer att följa upp individens
 deltagande och progression tillsammans med insatsledare").
 

@@ -4,8 +4,8 @@ import django.db.models.deletion
 import partnerships.years
 from django.db import migrations, models
 
-# Linköping's guideline for IOP, whose eight criteria were code until issue 16 (DOMAIN.md; the
-# Swedish texts exactly as the decision memo printed them, seed 003).
+# Linköping's guideline for IOP, whose eight criteria were code until issue 16 (docs/domain.md; the
+# Swedish texts exactly as the decision memo printed them, the IKF decision memo (docs/domain.md)).
 KS2016_313_CRITERIA = [
     "verksamheten sker på initiativ av den idéburna organisationen",
     "verksamheten är ett led i att förverkliga ett politiskt program eller plan, där de idéburna "

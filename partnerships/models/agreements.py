@@ -404,7 +404,7 @@ class Agreement(models.Model):
 
     def amount_periods(self, amendments: list[Amendment] | None = None) -> list[indexation.Period]:
         """The agreement's money over time: its own amounts from its first day, then each
-        amendment from its date (DOMAIN.md, "Amendments"). Reads prefetched amendments, or the
+        amendment from its date (docs/domain.md, "Amendments"). Reads prefetched amendments, or the
         `amendments` given (a list's builder that fetched them for many agreements at once)."""
         first = indexation.Period(
             starts_on=self.valid_from,
@@ -437,7 +437,7 @@ class Agreement(models.Model):
 
     @property
     def levels_display(self) -> str:
-        """The levels as the committee's overview writes them (seed 000): every level of the
+        """The levels as the committee's overview writes them (docs/domain.md, follow-up memo): every level of the
         range, the last one after an arrow — "delvis självständig → mycket självständig",
         "förberedande arbetsträning, delvis självständig → mycket självständig"."""
         from .fields import Level

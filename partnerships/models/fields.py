@@ -1,4 +1,4 @@
-"""Shared model fields of the partnership models: money, price level, indexation (DOMAIN.md, Indexering)."""
+"""Shared model fields of the partnership models: money, price level, indexation (docs/domain.md, Indexering)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def price_level_field() -> models.PositiveSmallIntegerField:
 
 
 def indexation_field() -> models.DecimalField:
-    """The yearly indexation of an amount period, 0–20 % (DOMAIN.md: 2 % a year by default)."""
+    """The yearly indexation of an amount period, 0–20 % (docs/domain.md: 2 % a year by default)."""
     return models.DecimalField(
         _("yearly indexation (%)"),
         max_digits=4,

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 class GoalArea(models.Model):
-    """Kommunfullmäktiges målområde: one of the council's overall goal areas (seed 003)."""
+    """Kommunfullmäktiges målområde: one of the council's overall goal areas (docs/domain.md, IKF decision memo)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 class Amendment(models.Model):
     """Tilläggsavtal: from `starts_on` the agreement's yearly amounts are these, decided on
     `decision_date` under `case_number`. The years before keep their figures exactly; the year
-    it falls in is prorated by day (DOMAIN.md, "Amendments"; `indexation.period_amounts_for_year`).
+    it falls in is prorated by day (docs/domain.md, "Amendments"; `indexation.period_amounts_for_year`).
     The agreement's own amounts are its first period; amendments are the periods after it."""
 
     agreement = models.ForeignKey(

@@ -176,7 +176,7 @@ def test_edit_keeps_parties_and_changes_amounts(client, official, seed):
 
 
 def test_renew_creates_a_following_draft(client, official, seed):
-    seed["ikf2023"].delete()  # as before the committee's decision of 2022 (seed 003)
+    seed["ikf2023"].delete()  # as before the committee's decision of 2022 (docs/domain.md, IKF decision memo)
     client.force_login(official)
     old = seed["ikf2021"]
     response = client.post(reverse("partnerships:agreement_renew", args=[old.pk]))

@@ -1,5 +1,5 @@
 """Amounts over time: an amendment (tilläggsavtal) adds a period from its date; the years before
-keep exactly their figures and the year it falls in is prorated by day (DOMAIN.md, "Amendments")."""
+keep exactly their figures and the year it falls in is prorated by day (docs/domain.md, "Amendments")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The budget forecast: committed cost per calendar year of the decided agreements, indexed and
-prorated as on the agreement page (DOMAIN.md: 2023 = 3 595 000 kr, IKF 2024 = 459 000 kr)."""
+prorated as on the agreement page (docs/domain.md: 2023 = 3 595 000 kr, IKF 2024 = 459 000 kr)."""
 
 from __future__ import annotations
 

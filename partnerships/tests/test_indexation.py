@@ -1,4 +1,4 @@
-"""The yearly money, with the exact figures of DOMAIN.md and the seeds."""
+"""The yearly money, with the exact figures of docs/domain.md and the seeds."""
 
 from datetime import date
 from decimal import Decimal
@@ -33,9 +33,9 @@ def test_round_kronor_is_half_up(amount, expected):
 @pytest.mark.parametrize(
     ("amount", "year", "expected"),
     [
-        (450_000, 2023, D("450000")),  # seed 003: 2023 price level
-        (450_000, 2024, D("459000")),  # DOMAIN.md: "2024: 459 000 kr committee cost"
-        (900_000, 2024, D("918000")),  # DOMAIN.md: "918 000 kr value"
+        (450_000, 2023, D("450000")),  # the IKF decision memo (docs/domain.md): 2023 price level
+        (450_000, 2024, D("459000")),  # docs/domain.md: "2024: 459 000 kr committee cost"
+        (900_000, 2024, D("918000")),  # docs/domain.md: "918 000 kr value"
         (450_000, 2025, D("468180")),  # 450 000 × 1.02²
         (897_626, 2024, D("915579")),  # 915 578.52 rounds up
     ],

@@ -1,4 +1,4 @@
-"""The committee's overview table at /agreements/ (seed 000, "Översikt IOP")."""
+"""The committee's overview table at /agreements/ (docs/domain.md, follow-up memo, "Översikt IOP")."""
 
 from __future__ import annotations
 

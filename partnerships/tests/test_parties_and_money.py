@@ -23,7 +23,12 @@ D = Decimal
 @pytest.mark.parametrize(
     ("value", "cost", "contributions", "refused"),
     [
-        (900_000, 450_000, [450_000], False),  # IKF 2023 (seed 003): 450 000 kr in kind
+        (
+            900_000,
+            450_000,
+            [450_000],
+            False,
+        ),  # IKF 2023 (docs/domain.md, IKF decision memo): 450 000 kr in kind
         (900_000, 450_000, [None], False),  # not stated
         (900_000, 450_000, [], False),
         (1_200_000, 600_000, [5_200_000], True),  # the 5 200 000 kr beside 600 000 kr

@@ -8,7 +8,7 @@ from partnerships.periods import following_period
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
-        # IKF: 2021–2022 is followed by 2023-01-01 – 2024-12-31 (seed 003), leap day or not
+        # IKF: 2021–2022 is followed by 2023-01-01 – 2024-12-31 (docs/domain.md, IKF decision memo), leap day or not
         (date(2021, 1, 1), date(2022, 12, 31), (date(2023, 1, 1), date(2024, 12, 31))),
         (date(2022, 1, 1), date(2023, 12, 31), (date(2024, 1, 1), date(2025, 12, 31))),
         (date(2023, 7, 1), date(2024, 6, 30), (date(2024, 7, 1), date(2025, 6, 30))),

@@ -24,7 +24,7 @@ def test_anyone_sees_the_2022_agreements_and_sums_without_a_login(client, seed):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hoppfull framtid" in page and "Linköpings Stadsmission" in page
-    # seed 000's sums
+    # the follow-up memo's (docs/domain.md) sums
     assert "6\xa0379\xa0326\xa0kr" in page and "3\xa0375\xa0000\xa0kr" in page
     assert "2021-01-01 – 2023-12-31" in page
     assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60"}

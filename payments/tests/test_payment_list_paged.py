@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_pages_of_agreements_and_the_totals_of_all(client, seed, official, monkeypatch):
     """The seed's five decided agreements of 2023 two a page: every agreement on one page only,
-    and each page's totals the sum of all five plans (3 595 000 kr, DOMAIN.md's forecast)."""
+    and each page's totals the sum of all five plans (3 595 000 kr, docs/domain.md's forecast)."""
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     for key in ("hoppfull", "bro", "vises", "sprak", "ikf2023"):
         services.set_up_plan(agreement=seed[key], frequency=Frequency.QUARTERLY, by=official)

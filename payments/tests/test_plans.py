@@ -1,4 +1,4 @@
-"""The instalment arithmetic, as tables of the seeds' own figures (DOMAIN.md, "Payment plans")."""
+"""The instalment arithmetic, as tables of the seeds' own figures (docs/domain.md, "Payment plans")."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def schedule(cost, *, start, end, price_level, rate):
 
 
 def test_ikf_2024_in_four_instalments_is_459_000():
-    """IKF 2023–2024: 450 000 kr in 2023 prices, +2 %: 2024 = 459 000 kr (seed 003)."""
+    """IKF 2023–2024: 450 000 kr in 2023 prices, +2 %: 2024 = 459 000 kr (docs/domain.md, IKF decision memo)."""
     years = schedule(450_000, start=date(2023, 1, 1), end=date(2024, 12, 31), price_level=2023, rate=2)
     instalments = plan(years, per_year=Frequency.QUARTERLY, start=date(2023, 1, 1), end=date(2024, 12, 31))
     in_2024 = [i for i in instalments if i.year == 2024]

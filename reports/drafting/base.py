@@ -1,5 +1,5 @@
 """What every memo drafter shares: the draft's shape and the closing sections both seeds have
-(the layout in DOMAIN.md, "Tjänsteskrivelse layout").
+(the layout in docs/domain.md, "Tjänsteskrivelse layout").
 
 A drafter (one module per memo kind: `followup`, `decision`) reads the registry and returns a
 `MemoDraft` without writing anything, so tests compare its sentences with the seeds directly;

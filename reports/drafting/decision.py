@@ -1,4 +1,4 @@
-"""The decision memo for a new or renewed agreement (seed 003, "IOP med Internationella
+"""The decision memo for a new or renewed agreement (docs/domain.md, IKF decision memo, "IOP med Internationella
 Kvinnoföreningen"): the decision sentence, the guideline's criteria, the economic consequences."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def partner_parties(agreement: Agreement) -> list[AgreementParty]:
 
 def partner_contribution(agreement: Agreement) -> Decimal:
     """What the partners bring per year: their stated in-kind contributions where given, else the
-    value less the committee's cost (DOMAIN.md, "Motpartens insats")."""
+    value less the committee's cost (docs/domain.md, "Motpartens insats")."""
     stated = [
         party.in_kind_contribution
         for party in partner_parties(agreement)
@@ -41,7 +41,7 @@ def partner_contribution(agreement: Agreement) -> Decimal:
 
 
 def decision_sentence(agreement: Agreement, partner_name: str) -> str:
-    """The proposed decision (seed 003): "Arbetsmarknadsnämnden uppdrar åt integration- och
+    """The proposed decision (docs/domain.md, IKF decision memo): "Arbetsmarknadsnämnden uppdrar åt integration- och
     arbetsmarknadsdirektören att teckna idéburet offentligt partnerskap med … för perioden
     2023-01-01 till och med 2024-12-31"."""
     return _(
@@ -59,7 +59,7 @@ def decision_sentence(agreement: Agreement, partner_name: str) -> str:
 def economic_consequences(
     agreement: Agreement, *, short_name: str, committee_pays_for: str, partner_contributes: str
 ) -> str:
-    """Ekonomiska konsekvenser (seed 003): value, the committee's cost, the partner's contribution,
+    """Ekonomiska konsekvenser (docs/domain.md, IKF decision memo): value, the committee's cost, the partner's contribution,
     and the price level with the yearly indexation, all from the agreement."""
     committee = wording.lower_first(agreement.committee.name)
     cost = {
@@ -124,7 +124,7 @@ def deviation_sentence(agreement: Agreement) -> str:
 
 def predecessor_sentence(agreement: Agreement, subject: str, on: date) -> str:
     """ "Föreningen har ett pågående idébaserat offentligt partnerskap med arbetsmarknadsnämnden för
-    perioden 2021-01-01 till och med 2022-12-31." (seed 003, Bakgrund)."""
+    perioden 2021-01-01 till och med 2022-12-31." (docs/domain.md, IKF decision memo, Bakgrund)."""
     previous = agreement.predecessor
     if previous is None:
         return ""
@@ -161,7 +161,7 @@ def draft_decision_memo(
     committee_pays_for: str = "",
     partner_contributes: str = "",
 ) -> MemoDraft:
-    """IOP med … (seed 003): the decision sentence, the IOP explanation with the guideline's eight
+    """IOP med … (docs/domain.md, IKF decision memo): the decision sentence, the IOP explanation with the guideline's eight
     criteria and the economic consequences, from a draft or decided agreement.
 
     `partner_name` is the partner's full name as the decision names it ("Internationella

@@ -1,4 +1,4 @@
-"""The yearly follow-up memo (seed 000, "Uppföljning av arbetsmarknadsnämndens idéburna
+"""The yearly follow-up memo (docs/domain.md, follow-up memo, "Uppföljning av arbetsmarknadsnämndens idéburna
 offentliga partnerskap"): the overview table and one summary per agreement that ran."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def civil_society_partners(agreements) -> list[Partner]:
 
 def partnership_count_sentence(*, committee: Committee, when: date, agreements, partners) -> str:
     """ "Inom arbetsmarknadsnämnden finns i mars 2022 fem Idéburna Offentliga Partnerskap (IOP)
-    med fem olika aktörer från det lokala civilsamhället." (seed 000, Ärende)."""
+    med fem olika aktörer från det lokala civilsamhället." (docs/domain.md, follow-up memo, Ärende)."""
     count, actors = len(agreements), len(partners)
     return _(
         "Within %(committee)s there are in %(when)s %(partnerships)s with %(actors)s from local civil society."
@@ -62,7 +62,7 @@ def partnership_count_sentence(*, committee: Committee, when: date, agreements, 
 
 
 def enrolled_sentence(count: int, year: int) -> str:
-    """ "40 inskrivna deltagare under 2021." (seed 000, Kompletterande språkträning)."""
+    """ "40 inskrivna deltagare under 2021." (docs/domain.md, follow-up memo, Kompletterande språkträning)."""
     return ngettext(
         "%(count)s enrolled participant during %(year)s.",
         "%(count)s enrolled participants during %(year)s.",
@@ -95,7 +95,7 @@ def with_decided_successors(agreements) -> list[Agreement]:
 
 def ended_sentences(agreement: Agreement, report_year: int) -> list[str]:
     """An agreement that ran out in the report year says so, and names its decided successor
-    (seed 000, Språkvänner). The dates are printed as the seed prints them.
+    (docs/domain.md, follow-up memo, Språkvänner). The dates are printed as the seed prints them.
 
     Reads the successors `with_decided_successors` fetched (it fetches them itself for an
     agreement that has not been through it)."""
@@ -138,7 +138,7 @@ def followup_summary(agreement: Agreement, report_year: int, follow_up: FollowUp
 
 def summary_order(report_rows: tuple[OverviewRow, ...], overview_rows: tuple[OverviewRow, ...]) -> list[int]:
     """The agreements (pks) that ran in the report year: those still in the overview table first,
-    in its order, then those that have ended (seed 000 puts Språkvänner, which ran out, last)."""
+    in its order, then those that have ended (docs/domain.md, follow-up memo puts Språkvänner, which ran out, last)."""
     position = {row.agreement_id: index for index, row in enumerate(overview_rows)}
     ordered = sorted(
         enumerate(report_rows),
@@ -152,7 +152,7 @@ def summary_order(report_rows: tuple[OverviewRow, ...], overview_rows: tuple[Ove
 def draft_followup_memo(
     *, committee: Committee, report_year: int, overview_year: int, date: date, case_number: str = ""
 ) -> MemoDraft:
-    """Uppföljning av arbetsmarknadsnämndens idéburna offentliga partnerskap (seed 000): the
+    """Uppföljning av arbetsmarknadsnämndens idéburna offentliga partnerskap (docs/domain.md, follow-up memo): the
     overview table of `overview_year` and one summary per agreement that ran in `report_year`."""
     agreements = memo_agreements(committee)
     in_overview = build_overview(agreements, year=overview_year, committee=committee).rows

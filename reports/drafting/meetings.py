@@ -1,5 +1,5 @@
 """The follow-up memo's section on the partnerships' own meetings (working group, steering
-group: "arbetsgrupp och styrgrupp", seed 003): each decision of the report year, one line each."""
+group: "arbetsgrupp och styrgrupp", the IKF decision memo (docs/domain.md)): each decision of the report year, one line each."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """What the decision memo says from the register's figures (issue 24): the whole period's money
 ("450 000 + 459 000 = 909 000 kronor" for IKF 2023–2024) and what the predecessor achieved
-(Inkludering på lika villkor: 54 enrolled in 2021, seed 000, and their outcomes), from the one
+(Inkludering på lika villkor: 54 enrolled in 2021, the follow-up memo (docs/domain.md), and their outcomes), from the one
 key-figures builder (reports/keyfigures.py). A memo is public: a share on fewer than five is
 "för få för att redovisa" in words (participants.disclosure)."""
 

@@ -2,7 +2,7 @@
 
 After the meeting the secretary (or an official) records what the committee decided: the
 meeting's date, the paragraph (§) of its minutes, the decision's text and, where the committee
-delegates the signing, who signs ("integration- och arbetsmarknadsdirektören", seed 003). The
+delegates the signing, who signs ("integration- och arbetsmarknadsdirektören", the IKF decision memo (docs/domain.md)). The
 memo's "Beslutet skickas till" is a list of recipients chosen per memo, from the committee's
 standard recipients, the agreement's partners and free ones; each records when and how it was
 sent (e-mail through core/outbox.py, or by post or internal mail, recorded by hand).

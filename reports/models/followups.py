@@ -81,7 +81,7 @@ class FollowUpQuerySet(models.QuerySet):
 
 
 class FollowUp(models.Model):
-    """Återrapport: what an agreement's activity did in one calendar year (seed 000,
+    """Återrapport: what an agreement's activity did in one calendar year (docs/domain.md, follow-up memo,
     "Sammanfattning och återrapport 2021"). One per agreement and year."""
 
     class DeliveryMode(models.TextChoices):

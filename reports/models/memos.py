@@ -142,7 +142,7 @@ class Memo(models.Model):
 
 class MemoSection(models.Model):
     """One heading of a memo and its text. A section may also print the committee's overview
-    table of one year after its text (seed 000, "Översikt IOP inom arbetsmarknadsnämnden")."""
+    table of one year after its text (docs/domain.md, follow-up memo, "Översikt IOP inom arbetsmarknadsnämnden")."""
 
     class Level(models.IntegerChoices):
         HEADING = 1, _("heading")

@@ -13,7 +13,7 @@ from tests.demo_data import load_once
 @pytest.fixture
 def demo(seed, request):
     """partnerships' seed plus reports/demo.py: the approved 2021 follow-ups, the memo defaults
-    (Mikaela Schullström) and the IKF decision memo of seed 003 (loaded once per session:
+    (Mikaela Schullström) and the IKF decision memo of the IKF decision memo (docs/domain.md) (loaded once per session:
     conftest.load_once)."""
     from reports import demo as reports_demo
 

@@ -1,7 +1,7 @@
 """The gender analysis in words and the decision memo's figures (issue 24), on the rendered text
 of the 2021 follow-up memo and the IKF decision memo: every figure from the register, no
 placeholder ("<5", "..", "–") in any sentence, no share on fewer than five, "för få för att
-redovisa" instead, and seed 000's standard sentence where the figures allow no comparison."""
+redovisa" instead, and the follow-up memo's (docs/domain.md) standard sentence where the figures allow no comparison."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_the_2021_memo_compares_women_and_men_in_words(memo_2021):
         "Av dem som följdes upp sex månader efter avslutet var 32 % av kvinnorna i arbete eller studier. "
         "Av dem som följdes upp tolv månader efter avslutet var 48 % av kvinnorna i arbete eller studier."
     ) in joined
-    # seed 000's "Kompletterande språkträning: 40 inskrivna": 39 women and one man, so by gender
+    # the follow-up memo's (docs/domain.md) "Kompletterande språkträning: 40 inskrivna": 39 women and one man, so by gender
     # the memo says in words that they are too few, where it printed ".. kvinnor och <5 män"
     assert (
         "Kompletterande språkträning: 40 deltagare var inskrivna under 2021; uppdelat på kön är de för få för att "

@@ -1,7 +1,7 @@
 """The one key-figures builder (reports/keyfigures.py, issue 24) on the demo data: every total
 and each breakdown by gender pinned to the figure, so a count that starts at 1, a gender left
 out of a sum or a previous year taken from the wrong year fails. The demo's participants and
-outcomes are participants/demo.py's (fixed seeds); 54 enrolled in IKF 2021 is seed 000's."""
+outcomes are participants/demo.py's (fixed seeds); 54 enrolled in IKF 2021 is the follow-up memo's (docs/domain.md)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_shares_by_gender_and_none_on_fewer_than_five(an):
 def test_2022_beside_2021(an):
     report = an(2022)
     total = report.total
-    assert total.committee_cost == Decimal("3375000")  # DOMAIN.md: the 2022 overview's sum
+    assert total.committee_cost == Decimal("3375000")  # docs/domain.md: the 2022 overview's sum
     assert by_gender(total.enrolled_by_gender) == {"woman": 100, "man": 17, **ZERO}
     assert by_gender(total.ended_by_gender) == {"woman": 84, "man": 8, **ZERO}
     assert by_gender(total.work_or_studies_by_gender) == {"woman": 28, "man": 2, **ZERO}

@@ -1,6 +1,6 @@
 """The memo's "Kommunala mål" written from the goals the agreements are linked to (issue 24):
-the follow-up memo's sentence is seed 000's word for word, the decision memo names the council's
-goal areas of seed 003; an agreement with no goal linked keeps the fixed sentence."""
+the follow-up memo's sentence is the follow-up memo's (docs/domain.md) word for word, the decision memo names the council's
+goal areas of the IKF decision memo (docs/domain.md); an agreement with no goal linked keeps the fixed sentence."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ OVERVIEW_ROWS = [
     "Inkludering på lika villkor Internationella Kvinnoföreningen förberedande arbetsträning schemalagd aktivitet utanför hemmet; hälsa, språk, samhällskunskap 454 000 kr 230 000 kr 22.12.31",
 ]
 
-# Where the draft knowingly differs from seed 000 (each is explained in the report):
+# Where the draft knowingly differs from the follow-up memo (docs/domain.md) (each is explained in the report):
 FOLLOWUP_DEVIATIONS = {
     # the seed's month and year are a leftover from the 2021 memo; the draft says the memo's own
     "Inom arbetsmarknadsnämnden finns i februari 2021 fem": "Inom arbetsmarknadsnämnden finns i mars 2022 fem",

@@ -26,7 +26,7 @@ from partnerships.models import Agreement, AgreementParty, Committee, Partner
 from payments import demo as payments_demo
 from reports import demo as reports_demo
 
-# The demo partner user acts for this organisation (seed 003).
+# The demo partner user acts for this organisation (docs/domain.md, IKF decision memo).
 DEMO_PARTNER_ORGANISATION = "Internationella Kvinnoföreningen"
 
 # username -> (role, first name, last name); passwords are for a developer's machine only.
