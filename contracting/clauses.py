@@ -57,6 +57,7 @@ PLACEHOLDERS: dict[str, str] = {
     "indexation_percent": _("yearly indexation in per cent"),
     "follow_up_due": _("the yearly follow-up's due date"),
     "case_number": _("case number (Dnr)"),
+    "signatory": _("who signs for the partners (the signatory contact, issue 26)"),
     "amounts": _("table: each year's amounts"),
     "payment_plan": _("table: the payment plan"),
 }

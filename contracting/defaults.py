@@ -33,7 +33,8 @@ DEFAULTS = [
         "Parter",
         "Parter i överenskommelsen är {municipality} genom {committee} ({administration}) och "
         "{partners}.\n\n"
-        "Partnerskapets namn är {agreement_name}. Diarienummer: {case_number}.",
+        "Partnerskapets namn är {agreement_name}. Diarienummer: {case_number}. "
+        "Överenskommelsen undertecknas för samverkansparten av {signatory}.",
     ),
     (
         "organisation",

@@ -51,6 +51,13 @@ def payment_plan_table(agreement: Agreement) -> Table:
     return Table(headings=(_("Year"), _("Due"), _("Amount")), rows=rows, numeric=(False, False, True))
 
 
+def _signatory(agreement) -> str:
+    """The partners' signatory (firmatecknare) by name and organisation, from the partner's
+    contacts (`Agreement.signatory_contact`, issue 26), or a dash where none is registered."""
+    contact = agreement.signatory_contact()
+    return f"{contact.name} ({contact.partner.name})" if contact else "–"
+
+
 def placeholder_values(agreement: Agreement) -> dict[str, str]:
     committee = agreement.committee
     parties = list(agreement.parties.select_related("partner").order_by("order", "pk"))
@@ -79,6 +86,7 @@ def placeholder_values(agreement: Agreement) -> dict[str, str]:
         "indexation_percent": formats.number_format(Decimal(agreement.indexation_percent).normalize()),
         "follow_up_due": formats.date_format(due, "j F"),
         "case_number": agreement.case_number or "–",
+        "signatory": _signatory(agreement),
     }
 
 

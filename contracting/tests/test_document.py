@@ -108,3 +108,20 @@ def test_a_template_saved_in_the_admin_is_the_next_version(client, administrator
         (2, "Tvist avgörs av Linköpings tingsrätt."),
     ]
     assert ClauseTemplate.objects.current_for(ikf.committee)["disputes"].revision == 2
+
+
+def test_the_parties_clause_names_the_partners_signatory(ikf):
+    """Issue 26: the agreement document names who signs for the partner (its signatory contact);
+    a dash until one is registered."""
+    from partnerships.models import ContactRole, PartnerContact
+
+    def parties_text():
+        context = builder.document_context(ikf, builder.template_clauses(ikf))
+        clause = next(clause for clause in context["clauses"] if clause.clause == "parties")
+        return " ".join(block.text for block in clause.blocks if getattr(block, "text", None))
+
+    partner = ikf.parties.get().partner
+    PartnerContact.objects.filter(partner=partner, role=ContactRole.SIGNATORY).delete()
+    assert "undertecknas för samverkansparten av –." in parties_text()
+    PartnerContact.objects.create(partner=partner, role=ContactRole.SIGNATORY, name="Amira Exempel")
+    assert f"undertecknas för samverkansparten av Amira Exempel ({partner.name})." in parties_text()
