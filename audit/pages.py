@@ -26,6 +26,7 @@ PAGE_TITLES = {
     "participants:placement_start": gettext_lazy("Placement started"),
     "participants:note_create": gettext_lazy("New progress note"),
     "participants:placement_outcomes": gettext_lazy("Outcomes after the activity"),
+    "participants:retention_due": gettext_lazy("Gallring"),
     "participants:agreement_participants": gettext_lazy("An agreement's participants"),
     "portal:home": gettext_lazy("Partner portal"),
     "portal:agreement": gettext_lazy("Partner portal: agreement"),

@@ -27,7 +27,7 @@ from bench.bulk_insert import analyze, insert_rows, insert_with_ids
 from participants import usage
 from participants.models import Gender, Participant, Placement
 from participants.personnummer import from_parts
-from partnerships.models import Agreement, AgreementParty, Committee, Partner
+from partnerships.models import Agreement, AgreementParty, Committee, Partner, PartnerContact
 from reports.models import FollowUp, Memo, MemoSection
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -115,13 +115,21 @@ def make_agreements(count: int, rng: random.Random, today: date, start_number: i
     partner_count = max(4, count // 4)
     Partner.objects.bulk_create(
         [
-            Partner(name=f"Bench förening {n}", kind=Partner.Kind.ASSOCIATION, contact_person=f"Kontakt {n}")
+            Partner(name=f"Bench förening {n}", kind=Partner.Kind.ASSOCIATION)
             for n in range(start_number, start_number + partner_count)
         ],
         batch_size=BATCH,
         ignore_conflicts=True,
     )
     partners = list(Partner.objects.filter(name__startswith="Bench förening").values_list("pk", flat=True))
+    # One contact each (issue 26: a partner's contacts are rows of their own).
+    with_contact = set(
+        PartnerContact.objects.filter(partner_id__in=partners).values_list("partner_id", flat=True)
+    )
+    PartnerContact.objects.bulk_create(
+        [PartnerContact(partner_id=pk, name=f"Kontakt {pk}") for pk in partners if pk not in with_contact],
+        batch_size=BATCH,
+    )
     spans = periods(today)
     # A registry that grew: most agreements run now (the overview's year), a fifth are their
     # lines' earlier periods (predecessors), a twentieth the next period's drafts.

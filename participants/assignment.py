@@ -102,7 +102,8 @@ def assignment_options(
         Option(agreement, usage[agreement.pk]) for agreement in agreements if not usage[agreement.pk].is_full
     ]
     full = [agreement for agreement in agreements if usage[agreement.pk].is_full]
-    new_year = date(start.year + 1, 1, 1)
+    # (no agreement runs past 2100, so a start in 9999 finds none and needs no next year)
+    new_year = date(start.year + 1, 1, 1) if full else None
     ranked = sorted(
         options,
         key=lambda option: (

@@ -27,7 +27,7 @@ def test_official_registers_partner_and_agreement(page: Page, live_server, offic
 
     page.get_by_role("link", name="Samverkansparter").click()
     page.get_by_role("link", name="Ny samverkanspart").click()
-    page.get_by_label("Namn").fill("Föreningen Framåt")
+    page.locator("#id_name").fill("Föreningen Framåt")
     page.get_by_label("Organisationsnummer").fill("802002-4280")
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Samverkansparten ”Föreningen Framåt” sparades.")).to_be_visible()

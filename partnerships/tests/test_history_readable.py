@@ -18,6 +18,8 @@ def changes_shown(client, agreement) -> list[tuple[str, str, str]]:
 def test_booleans_and_capacities_read_as_words_and_numbers(client, official, seed):
     agreement = seed["hoppfull"]
     agreement.capacity_amount = Decimal("3")
+    # a decided agreement may have a criterion not met only with a recorded deviation (issue 23)
+    agreement.deviation = "Nämnden har beslutat trots det."
     agreement.save()
     criterion = agreement.criteria.create(criterion=1, fulfilled=True, justification="Eget initiativ.")
     client.force_login(official)

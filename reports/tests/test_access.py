@@ -82,6 +82,7 @@ def test_memos_and_follow_ups_hold_no_personal_data():
                     "reports.PreparedPdf",  # the memo's own PDF, rendered ahead
                     "reports.CommitteeDecision",  # the committee's decision on it (issue 23)
                     "reports.MemoRecipient",  # who the decision is sent to: units and partners
+                    "reports.ReportedContribution",  # what each party contributed (issue 24): amounts
                     f"reports.Historical{model.__name__}",
                 }, (model, field.name)
             assert "personnummer" not in field.name and "ssn" not in field.name

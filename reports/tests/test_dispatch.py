@@ -22,7 +22,12 @@ from reports.models import CommitteeDecision, Memo, MemoRecipient, MemoVersion, 
 @pytest.fixture
 def memo(seed, secretary) -> Memo:
     ikf = seed["ikf2023"]
-    Partner.objects.filter(pk=ikf.parties.get().partner_id).update(email="kansli@ikf.example")
+    # the partner's address is its first contact's (issue 26: contacts with roles)
+    from partnerships.models import PartnerContact
+
+    partner = Partner.objects.get(pk=ikf.parties.get().partner_id)
+    PartnerContact.objects.filter(partner=partner).delete()
+    PartnerContact.objects.create(partner=partner, name="Kansliet", email="kansli@ikf.example")
     StandardRecipient.objects.create(
         committee=ikf.committee, name="Ekonomienheten", email="ekonomi@kommun.example"
     )

@@ -12,7 +12,7 @@ def test_new_decision_memo_from_an_agreement(client, official, demo):
     ikf = demo["agreements"]["ikf2023"]
     client.force_login(official)
     form = client.get(reverse("reports:draft_decision_memo"), {"agreement": ikf.pk})
-    assert form.context["form"]["agreement"].value() == str(ikf.pk)
+    assert str(form.context["form"]["agreement"].value()) == str(ikf.pk)
     response = client.post(
         reverse("reports:draft_decision_memo"),
         {

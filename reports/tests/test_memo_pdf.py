@@ -90,10 +90,20 @@ def test_followup_memo_reads_like_seed_000(followup_pdf):
     assert missing == []
 
 
+# Where the decision memo knowingly differs from the IKF decision memo: "Kommunala mål" is written
+# from the goals the agreement is linked to (issue 24), so it names the committee's goal as
+# registered, as the follow-up memo does, where the seed wrote it out in words.
+DECISION_DEVIATIONS = {"mål om hög egen försörjningsgrad": "mål Hög egenförsörjningsgrad"}
+
+
 @needs_the_memos
 def test_decision_memo_reads_like_seed_003(decision_pdf):
     text = body(decision_pdf)
-    missing = [line for line in seed_lines(SEEDS / "003_6c81d423b864408f.txt") if line not in text]
+    missing = [
+        line
+        for line in seed_lines(SEEDS / "003_6c81d423b864408f.txt")
+        if expected_text(line, DECISION_DEVIATIONS) not in text
+    ]
     assert missing == []
 
 
