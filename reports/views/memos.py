@@ -67,11 +67,8 @@ def draft_followup_memo(request: HttpRequest) -> HttpResponse:
 def draft_decision_memo(request: HttpRequest) -> HttpResponse:
     """Ny beslutsskrivelse from a draft or decided agreement."""
     agreements = Agreement.objects.for_access(request.access)
-    initial = (
-        {"agreement": whole_number(request.GET.get("agreement"))}
-        if whole_number(request.GET.get("agreement")) is not None
-        else {}
-    )
+    chosen = whole_number(request.GET.get("agreement"))
+    initial = {"agreement": chosen} if chosen is not None else {}
     form = DraftDecisionMemoForm(request.POST or None, agreements=agreements, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
