@@ -194,3 +194,22 @@ def test_a_failed_e_mail_to_the_organisation_is_sent_by_the_daily_job(
     assert "Hur många deltagare?" in mailoutbox[-1].body
     run_job()
     assert len(mailoutbox) == 1  # once sent, never again
+
+
+def test_the_agreement_and_its_initiative_link_to_each_other(client, official, coordinator, initiative):
+    """Issue 23: the draft agreement's page links back to the initiative it was made from, and the
+    initiative's page to the agreement; a coordinator (who may not see initiatives) gets no link."""
+    client.force_login(official)
+    assess_all(client, initiative)
+    agreement_url = client.post(reverse("initiatives:proceed", args=[initiative.pk])).url
+    page = client.get(agreement_url).content.decode()
+    assert f'href="{initiative.get_absolute_url()}" id="initiative-link"' in page
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert f'href="{agreement_url}" id="agreement-link"' in page
+    client.force_login(coordinator)
+    assert 'id="initiative-link"' not in client.get(agreement_url).content.decode()
+
+
+def test_an_agreement_made_without_an_initiative_has_no_link(client, official, seed):
+    client.force_login(official)
+    assert 'id="initiative-link"' not in client.get(seed["ikf2023"].get_absolute_url()).content.decode()
