@@ -16,8 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.filters import AccessLogFilter
-from audit.models import AccessLogEntry
+from audit.search import entries, search
 from core import pagecache
 from core.exports import FORMATS, export_response
 from core.forms import YearForm
@@ -282,26 +281,40 @@ def agreement_occupancy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("audit.view_accesslogentry", raise_exception=True)
 def access_log(request: HttpRequest) -> HttpResponse:
-    """The access log with the page's search applied; participants by id, as on the page."""
-    filterset = AccessLogFilter(request.GET, queryset=AccessLogEntry.objects.select_related("user"))
+    """The access log with the page's search applied (audit/search.py: the initiatives' log
+    too); participants and initiatives by id, as on the page."""
+    found = search(request.GET).rows[:AUDIT_EXPORT_LIMIT]
     rows = (
         [
             timezone.localtime(entry.at).replace(microsecond=0),
             entry.user.get_username(),
-            f"#{entry.participant_id}",
+            f"{entry.log.label} #{entry.subject_id}" if entry.log else f"#{entry.subject_id}",
             entry.get_action_display(),
             entry.url_name,
             entry.path,
         ]
-        for entry in filterset.qs[:AUDIT_EXPORT_LIMIT].iterator(chunk_size=2000)
+        for chunk in _chunks(found, 2000)
+        for entry in entries(chunk)
     )
     return export_response(
         _format(request),
         filename="iop-atkomstlogg",
         title=_("Access log"),
-        headings=[_("When"), _("User"), _("Participant"), _("Action"), _("Page"), _("Path")],
+        headings=[_("When"), _("User"), _("Whose personal data"), _("Action"), _("Page"), _("Path")],
         rows=rows,
     )
+
+
+def _chunks(rows, size: int):
+    """`rows` (values) in lists of `size`, read as a stream: their users are read per chunk."""
+    chunk = []
+    for row in rows.iterator(chunk_size=size):
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @login_required

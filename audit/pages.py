@@ -37,6 +37,8 @@ PAGE_TITLES = {
     "portal:attendance_week": gettext_lazy("Partner portal: attendance for a week"),
     "portal:note_create": gettext_lazy("Partner portal: progress note"),
     "portal:agreement_document": gettext_lazy("Partner portal: agreement document"),
+    # Other apps' logs (audit/logs.py): an initiative's contact person (issue 23).
+    "initiatives:detail": gettext_lazy("Initiative"),
 }
 
 ADMIN_PAGES = {

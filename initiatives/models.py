@@ -46,6 +46,20 @@ class InitiativeQuerySet(models.QuerySet):
             return access.in_committees(self)
         return self.none()
 
+    def find(self, text: str) -> InitiativeQuerySet:
+        """What the access log's search (audit/logs.py) typed: "#12" that initiative, anything else
+        a part of its title, organisation, organisation number or case number."""
+        text = text.strip()
+        if text.startswith("#"):
+            number = text[1:].strip()
+            return self.filter(pk=int(number)) if number.isdigit() and len(number) < 10 else self.none()
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(organisation_name__icontains=text)
+            | Q(organisation_number__icontains=text)
+            | Q(dnr__icontains=text)
+        )
+
     def open(self) -> InitiativeQuerySet:
         """Not yet decided: what the officials' start page lists."""
         return self.filter(status__in=[Initiative.Status.SUBMITTED, Initiative.Status.COMPLETION])
