@@ -3,7 +3,8 @@ completion through its private link → the officials' assessment → the draft 
 committee's decision (refused while a criterion not met has no recorded deviation) → the agreement
 document (PDF/A) and its decided version → the copies both parties signed, verified → the archive
 package, whose METS lists every file of the ZIP with its SHA-256 and validates against the schema.
-An official of another committee is shown none of it (404)."""
+An official of another committee is shown none of it (404); the systemförvaltare finds every
+view of the initiative's contact person in the access log."""
 
 from __future__ import annotations
 
@@ -109,7 +110,7 @@ def download(page: Page, name: str) -> bytes:
 
 
 def test_from_an_initiative_to_a_signed_archived_agreement(
-    page: Page, live_server, committee, official, other_official, clauses, settings, tmp_path
+    page: Page, live_server, committee, official, other_official, administrator, clauses, settings, tmp_path
 ):
     settings.INITIATIVE_POW_MAX_NUMBER = 5000
     ca = TestCA()
@@ -246,3 +247,13 @@ def test_from_an_initiative_to_a_signed_archived_agreement(
         f"/agreements/{agreement.pk}/archive-package/",
     ):
         assert page.request.get(f"{live_server.url}{url}").status == 404, url
+
+    # The systemförvaltare finds who saw the initiative's contact person in the access log.
+    page.context.clear_cookies()
+    log_in(page, live_server, administrator)
+    page.goto(f"{live_server.url}/audit/")
+    page.get_by_label("Initiativ: #nummer, titel eller organisation").fill("Språkcafé")
+    page.locator("#main").get_by_role("button", name="Sök").click()
+    rows = page.locator("#access-log tbody tr")
+    expect(rows.first).to_contain_text(f"Initiativ #{initiative.pk}")
+    assert {row.locator("td").nth(1).inner_text() for row in rows.all()} == {"alice (alice)"}
