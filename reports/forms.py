@@ -128,7 +128,7 @@ class FollowUpForm(VersionedFormMixin, forms.ModelForm):
     def save(self, commit: bool = True) -> FollowUp:
         follow_up = super().save(commit=commit)
         if commit:
-            # Only the parties whose fields were sent: an API write without them (api/views.py)
+            # Only the parties whose fields were sent: an API write without them (api/views/followups.py)
             # leaves what was reported before.
             sent = [
                 row
