@@ -37,7 +37,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 class FollowUpWriteSerializer(serializers.Serializer):
     """What a partner sends: the portal form's fields, and `submit` to submit it for approval
-    (else it is saved as a draft). Validated by the portal's own form (reports.forms.FollowUpForm)."""
+    (else it is saved as a draft). Validated by the portal's own form (reports.followups.forms.FollowUpForm)."""
 
     agreement = serializers.IntegerField()
     year = serializers.IntegerField(min_value=2000, max_value=2100)

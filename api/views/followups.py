@@ -19,7 +19,7 @@ from core.concurrency import EditConflict, save_versioned
 from partnerships.models import Agreement
 from portal import permissions as portal_permissions
 from reports import followups
-from reports.forms import FollowUpForm
+from reports.followups.forms import FollowUpForm
 from reports.models import FollowUp
 
 from .. import serializers
