@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "terminations",
     "dashboard",
     "operations",
+    "imports",
+    "exports",
     "api",
     "archive",
     # The project itself, above every app: load_demo puts every app's demo data together.
@@ -323,7 +325,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# An import file (api/import_files.py): the size its XLSX unpacks to, and its rows, both checked
+# An import file (imports/files.py): the size its XLSX unpacks to, and its rows, both checked
 # before the file is parsed (a 303 KiB XLSX that unpacked to 300 MB held a worker for 31 s).
 IMPORT_MAX_UNCOMPRESSED_MB = env.int("IMPORT_MAX_UNCOMPRESSED_MB", default=20)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)

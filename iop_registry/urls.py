@@ -39,8 +39,8 @@ urlpatterns = [
     # The accessibility statement (DOS-lagen): for everyone, logged in or not.
     path("accessibility/", accessibility_statement, name="accessibility"),
     path("api/", include("api.urls")),
-    path("import/", include("api.import_urls")),
-    path("export/", include("api.export_urls")),
+    path("import/", include("imports.urls")),
+    path("export/", include("exports.urls")),
     # For load balancers and monitoring: no login, no personal data (operations/health.py).
     path("health/", HealthView.as_view(), name="health"),
 ]

@@ -30,8 +30,9 @@ from participants import occupancy
 from participants.forms import ProgressNoteForm
 from participants.models import Attendance, Placement, ProgressNote
 from partnerships.models import Agreement
-from reports import contributions, followups
-from reports.forms import FollowUpForm
+from reports import followups
+from reports.followups import contributions
+from reports.followups.forms import FollowUpForm
 from reports.models import FollowUp
 
 from . import attendance, permissions

@@ -14,7 +14,9 @@ The layers, bottom to top, as the imports of 2026-12 have them:
     contracting   the agreement document (överenskommelse), its versions and signed copies (issue 23)
     portal        the partner organisations' pages over all of the above
     terminations  ending an agreement early: partnerships, payments, placements and reminders (issue 26)
-    api           the REST API, imports and exports over the domain apps (issue 15)
+    imports       partners and agreements from a spreadsheet, through partnerships' forms and services
+    exports       every list's CSV/XLSX download, over the domain apps and reports' builders
+    api           the REST API over the domain apps (issue 15)
     archive       an agreement's case as an archive package (issue 23): reads all, read by none
     iop_registry  the project: settings, URLs, load_demo
 
@@ -49,6 +51,8 @@ LAYERS = [
     "terminations",
     "dashboard",
     "operations",
+    "imports",
+    "exports",
     "api",
     "archive",
     "iop_registry",

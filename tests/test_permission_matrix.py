@@ -21,10 +21,11 @@ from django.utils import timezone
 from accounts import invitations
 from accounts import permissions as accounts_permissions
 from accounts.models import CommitteeMembership, PartnerMembership
-from api.models import ApiToken, ImportBatch
+from api.models import ApiToken
 from archive import permissions as archive_permissions
 from contracting import permissions as contracting_permissions
 from contracting.tests.factories import stand_in
+from imports.models import ImportBatch
 from initiatives import permissions as initiatives_permissions
 from initiatives.services import follow_path
 from initiatives.tests.factories import make_attachment, make_initiative
@@ -226,7 +227,7 @@ MATRIX = {
     "imports:preview": ({"pk": "import_batch"}, (LOGIN, 200, 403, 403, 403, 404)),
     "imports:confirm": ({"pk": "import_batch"}, post_only(OFFICIAL_ADMIN)),
     "imports:template": ({}, OFFICIAL_ADMIN),
-    # Downloads of the lists, for whoever sees the list (api/export_views.py)
+    # Downloads of the lists, for whoever sees the list (exports/views.py)
     "exports:overview": ({}, STAFF_EXCEPT_PARTNER),
     "exports:partners": ({}, STAFF_EXCEPT_PARTNER),
     "exports:follow_ups": ({}, STAFF_EXCEPT_PARTNER),

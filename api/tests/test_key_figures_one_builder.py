@@ -11,9 +11,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from exports.tests.test_exports import read_csv
 from reports import drafting
-
-from .test_exports import read_csv
 
 pytestmark = pytest.mark.django_db
 

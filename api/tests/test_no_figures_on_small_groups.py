@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from exports.tests.test_exports import read_csv, read_xlsx
 from reports.tests.test_no_figures_on_small_groups import member, place_women
-
-from .test_exports import read_csv, read_xlsx
 
 pytestmark = pytest.mark.django_db
 

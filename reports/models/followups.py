@@ -259,7 +259,7 @@ class FollowUp(models.Model):
     def outcomes_reported(self) -> dict[str, int] | None:
         """How many of the year's participants went on to work or studies, as the partner
         reported it: {"women", "men", "total"}; None until both figures are given. What the key
-        figures read of the follow-up (issue 24), with `reports.contributions.reported_contributions`."""
+        figures read of the follow-up (issue 24), with `reports.followups.contributions.reported_contributions`."""
         women, men = self.to_work_or_studies_women, self.to_work_or_studies_men
         if women is None or men is None:
             return None
@@ -274,7 +274,7 @@ class FollowUp(models.Model):
 class ReportedContribution(models.Model):
     """What one party actually contributed in the follow-up's year, in money and in kind (issue
     24): the committee (no party) or one of the agreement's parties. Set against what the
-    agreement promised (`reports.contributions.reported_contributions`)."""
+    agreement promised (`reports.followups.contributions.reported_contributions`)."""
 
     follow_up = models.ForeignKey(
         FollowUp, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("follow-up")

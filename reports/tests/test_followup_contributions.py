@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import PartnerMembership
 from partnerships.models import Partner
-from reports.contributions import promised, reported_contributions
+from reports.followups.contributions import promised, reported_contributions
 from reports.models import FollowUp
 
 

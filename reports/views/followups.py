@@ -19,8 +19,9 @@ from core.concurrency import EditConflict, save_versioned
 from core.forms import YearForm
 from partnerships.models import Agreement
 
-from .. import contributions, followups, permissions
-from ..forms import FollowUpForm, SendBackForm
+from .. import followups, permissions
+from ..followups import contributions
+from ..followups.forms import FollowUpForm, SendBackForm
 from ..models import FollowUp
 from .memos import PAGE_SIZE
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.exports import export_response
 
-from . import imports
+from . import services
 from .models import ImportBatch
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -23,7 +26,7 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=ImportBatch.Kind.choices)
     file = forms.FileField(label=gettext_lazy("File (XLSX or CSV)"))
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
@@ -32,7 +35,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-def officials_only(view):
+def officials_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     view = permission_required(
         ["partnerships.add_partner", "partnerships.change_partner", "partnerships.add_agreement"],
         raise_exception=True,
@@ -46,14 +49,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = imports.plan(
+            batch = services.plan(
                 kind=form.cleaned_data["kind"], content=upload.read(), file_name=upload.name, by=request.user
             )
-        except imports.ImportRefused as refusal:
+        except services.ImportRefused as refusal:
             form.add_error("file", str(refusal))
         else:
             return redirect("imports:preview", pk=batch.pk)
-    return render(request, "api/import_upload.html", {"form": form, "kinds": ImportBatch.Kind.choices})
+    return render(request, "imports/upload.html", {"form": form, "kinds": ImportBatch.Kind.choices})
 
 
 def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
@@ -63,13 +66,13 @@ def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
 @officials_only
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
-    columns = imports.COLUMNS[batch.kind]
+    columns = services.COLUMNS[batch.kind]
     rows = [
         {**row, "cells": [row["values"].get(field, "") for field in columns.values()]} for row in batch.rows
     ]
     return render(
         request,
-        "api/import_preview.html",
+        "imports/preview.html",
         {"batch": batch, "counts": batch.counts(), "headings": list(columns), "rows": rows},
     )
 
@@ -79,8 +82,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
     try:
-        saved = imports.confirm(batch=batch, by=request.user)
-    except imports.ImportFailed as failure:
+        saved = services.confirm(batch=batch, by=request.user)
+    except services.ImportFailed as failure:
         messages.error(request, failure.message)
         return redirect("imports:preview", pk=batch.pk)
     messages.success(
@@ -96,12 +99,12 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def template_file(request: HttpRequest) -> HttpResponse:
     """`?kind=partners|agreements&format=xlsx|csv`: the headings and an example row."""
     kind, fmt = request.GET.get("kind", ""), request.GET.get("format", "xlsx")
-    if kind not in imports.COLUMNS:
+    if kind not in services.COLUMNS:
         raise Http404
     return export_response(
         fmt,
         filename=f"iop-import-{kind}",
         title=str(ImportBatch.Kind(kind).label),
-        headings=list(imports.COLUMNS[kind]),
-        rows=imports.examples(kind, request.user),
+        headings=list(services.COLUMNS[kind]),
+        rows=services.examples(kind, request.user),
     )

@@ -29,7 +29,7 @@ from partnerships.models import Agreement, AgreementParty, Committee, Partner, P
 from partnerships.partner_forms import ContactForm
 from partnerships.services import save_agreement
 
-from .import_files import ImportRefused, read_table
+from .files import ImportRefused, read_table
 from .models import ImportBatch
 
 # Column headings of the template (Swedish: the officials' spreadsheets), and the form field each fills.
@@ -125,7 +125,7 @@ def examples(kind: str, user) -> list[list]:
 
 def read(content: bytes, file_name: str, kind: str) -> list[dict[str, str]]:
     """The file's rows as {field: text}, by the template's headings (case and spaces ignored);
-    the file's size, rows and characters checked first (api/import_files.py)."""
+    the file's size, rows and characters checked first (imports/files.py)."""
     headers, table = read_table(content, file_name)
     columns = {heading.casefold().strip(): field for heading, field in COLUMNS[kind].items()}
     if "namn" not in headers:

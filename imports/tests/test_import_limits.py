@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from api import import_files
-from api.imports import PARTNER_COLUMNS
-from api.models import ImportBatch
+from imports import files as import_files
+from imports.models import ImportBatch
+from imports.services import PARTNER_COLUMNS
 
 from .test_import import csv_file, xlsx
 

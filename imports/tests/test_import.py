@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from api.imports import AGREEMENT_COLUMNS, PARTNER_COLUMNS
-from api.models import ImportBatch
+from imports.models import ImportBatch
+from imports.services import AGREEMENT_COLUMNS, PARTNER_COLUMNS
 from partnerships.models import Agreement, Partner
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from core.money import round_kronor
 from partnerships import indexation
 from partnerships.models import Agreement, AgreementParty
 
-from .models import FollowUp, ReportedContribution
+from ..models import FollowUp, ReportedContribution
 
 COMMITTEE = "committee"
 

@@ -12,7 +12,7 @@ from participants import statistics
 from participants.models import Placement
 from partnerships.models import Agreement, Committee
 
-from .models import FollowUp
+from ..models import FollowUp
 
 
 def enrolled_from_placements(agreement: Agreement, year: int) -> int | None:
