@@ -5,6 +5,13 @@ A name search (`ParticipantQuerySet.search`: `UPPER(name) LIKE UPPER('%word%')`,
 thousands of entries for a common name among 180,000 people. A GIN index of the names' trigrams
 (pg_trgm, on the same `UPPER(…)` expression the lookup compares) finds the matching rows first.
 
+Over every row, not only the identified ones as the list's order index is: ANALYZE keeps
+statistics of an index's expression, and the planner reads those of a non-partial index only.
+With them it knows that a common surname matches tens of thousands (and walks the name order for
+a page), a rare one a few (and reads the trigram index); a partial index left it guessing 18 rows
+for 22,500, and a page of a common name took 455 ms instead of 49 (EXPLAIN ANALYZE, national
+scale).
+
 `pg_trgm` is a trusted extension: the database's owner, who runs the migrations (README, "The
 database role without table ownership"), may create it without being a superuser. SQLite has no
 such index and searches as before; there the migration does nothing.
