@@ -27,7 +27,12 @@ def squashed_migrations():
 
 
 def test_the_project_squashes_its_migrations():
-    assert {app for app, _ in squashed_migrations()} >= {"accounts", "partnerships", "participants", "reports"}
+    assert {app for app, _ in squashed_migrations()} >= {
+        "accounts",
+        "partnerships",
+        "participants",
+        "reports",
+    }
 
 
 def test_a_fresh_database_runs_the_squashed_migrations_not_the_replaced_ones():
@@ -47,13 +52,14 @@ def test_a_fresh_database_runs_no_merge_migration():
     merges = [
         key
         for key in graph.nodes
-        if key[0] in OWN_APPS and len({parent for parent in graph.node_map[key].parents if parent[0] == key[0]}) > 1
+        if key[0] in OWN_APPS
+        and len({parent for parent in graph.node_map[key].parents if parent[0] == key[0]}) > 1
     ]
     assert merges == []
 
 
 def test_a_squashed_migration_stands_alone():
     """Its RunPython code is copied in, so the replaced files can be deleted later."""
-    for (app, name), migration in squashed_migrations().items():
+    for app, name in squashed_migrations():
         source = (ROOT / app / "migrations" / f"{name}.py").read_text()
         assert not re.search(r"migrations\.\d{4}_|import_module", source), name
