@@ -10,6 +10,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts import roles
+from tests import template_database
 from tests.demo_data import load_once
 
 PASSWORD = "correct-horse-battery-staple"
@@ -42,6 +43,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     keep one worker busy while the others have finished. Transactional and browser tests are not
     marked; that group keeps its collection order."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_use_migrations):
+    """On PostgreSQL each worker's test database is a copy of one migrated once
+    (tests/template_database.py)."""
+    if django_db_use_migrations:
+        from django.conf import settings
+
+        template_database.use_template(settings.DATABASES["default"])
 
 
 @pytest.fixture(autouse=True)

@@ -10,4 +10,4 @@ class Migration(migrations.Migration):
         ("partnerships", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop, elidable=True)]

@@ -11,4 +11,4 @@ class Migration(migrations.Migration):
         ("participants", "0002_placement_within_agreement"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop, elidable=True)]

@@ -9,4 +9,4 @@ class Migration(migrations.Migration):
         ("participants", "0003_attendance"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop, elidable=True)]

@@ -11,4 +11,4 @@ class Migration(migrations.Migration):
         ("reports", "0002_memoversion_immutable"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop, elidable=True)]

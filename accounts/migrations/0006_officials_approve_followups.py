@@ -8,4 +8,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("accounts", "0005_reports_roles")]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop, elidable=True)]

@@ -57,4 +57,4 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [migrations.RunPython(grant_the_only_committee, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant_the_only_committee, migrations.RunPython.noop, elidable=True)]

@@ -35,5 +35,5 @@ class Migration(migrations.Migration):
             name="attempts",
             field=models.PositiveSmallIntegerField(default=0, verbose_name="e-mail attempts"),
         ),
-        migrations.RunPython(count_earlier_tries, migrations.RunPython.noop),
+        migrations.RunPython(count_earlier_tries, migrations.RunPython.noop, elidable=True),
     ]

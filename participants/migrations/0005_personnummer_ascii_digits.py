@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(rewrite_digits, migrations.RunPython.noop),
+        migrations.RunPython(rewrite_digits, migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name="participant",
             constraint=models.CheckConstraint(

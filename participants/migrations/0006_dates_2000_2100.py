@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(stop_if_out_of_range, migrations.RunPython.noop),
+        migrations.RunPython(stop_if_out_of_range, migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name="attendance",
             constraint=models.CheckConstraint(

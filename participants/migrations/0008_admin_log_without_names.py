@@ -26,4 +26,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(name_by_kind_only, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(name_by_kind_only, migrations.RunPython.noop, elidable=True)]

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(stop_if_out_of_range, migrations.RunPython.noop),
+        migrations.RunPython(stop_if_out_of_range, migrations.RunPython.noop, elidable=True),
         migrations.AlterField(
             model_name="agreement",
             name="decision_date",

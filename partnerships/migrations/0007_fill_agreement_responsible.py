@@ -20,4 +20,4 @@ def fill_responsible(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("partnerships", "0006_agreement_responsible_and_follow_up_deadline")]
 
-    operations = [migrations.RunPython(fill_responsible, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(fill_responsible, migrations.RunPython.noop, elidable=True)]

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(one_lead_each, migrations.RunPython.noop),
+        migrations.RunPython(one_lead_each, migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name="agreementparty",
             constraint=models.UniqueConstraint(

@@ -663,7 +663,7 @@ class Migration(migrations.Migration):
                 name="termination_choices_known",
             ),
         ),
-        migrations.RunPython(contacts_from_fields, fields_from_contacts),
+        migrations.RunPython(contacts_from_fields, fields_from_contacts, elidable=True),
         migrations.RemoveField(
             model_name="historicalpartner",
             name="contact_person",

@@ -40,5 +40,5 @@ class Migration(migrations.Migration):
                 verbose_name="ended early on",
             ),
         ),
-        migrations.RunPython(from_terminations, migrations.RunPython.noop),
+        migrations.RunPython(from_terminations, migrations.RunPython.noop, elidable=True),
     ]

@@ -10,7 +10,6 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from accounts import roles
@@ -18,13 +17,14 @@ from accounts.models import CommitteeMembership
 from conftest import make_user
 from participants.tests.factories import AgreementFactory, CommitteeFactory
 from partnerships.models import Committee
+from tests import replaced_migrations
 
 BEFORE_COMMITTEES = [("accounts", "0007_audit_roles")]
 MIGRATION = importlib.import_module("accounts.migrations.0012_committee_for_staff_after_upgrade")
 
 
-def migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
+def migrate(targets) -> replaced_migrations.MigrationExecutor:
+    executor = replaced_migrations.executor(connection)
     executor.loader.build_graph()
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
     executor.loader.build_graph()

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from conftest import form_data
@@ -14,6 +13,7 @@ from partnerships import services
 from partnerships.guidelines import KS2016_313_CRITERIA, Guideline, default_guideline
 from partnerships.models import Agreement
 from reports.drafting.decision import draft_decision_memo
+from tests import replaced_migrations
 
 BEFORE = [("partnerships", "0009_merge_20261201_2315")]
 AFTER = [("partnerships", "0010_guidelines_as_data")]
@@ -21,7 +21,7 @@ AFTER = [("partnerships", "0010_guidelines_as_data")]
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_turns_the_eight_criteria_into_ks2016_313_and_keeps_every_answer():
-    executor = MigrationExecutor(connection)
+    executor = replaced_migrations.executor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     committee = old.get_model("partnerships", "Committee").objects.create(
@@ -40,7 +40,7 @@ def test_the_migration_turns_the_eight_criteria_into_ks2016_313_and_keeps_every_
         answers.objects.values_list("pk", "agreement_id", "criterion", "fulfilled", "justification")
     )
 
-    executor = MigrationExecutor(connection)
+    executor = replaced_migrations.executor(connection)
     executor.loader.build_graph()
     executor.migrate(AFTER)
     new = executor.loader.project_state(AFTER).apps
@@ -55,7 +55,7 @@ def test_the_migration_turns_the_eight_criteria_into_ks2016_313_and_keeps_every_
     assert (
         new.get_model("partnerships", "Agreement").objects.get(pk=agreement.pk).guideline_id == guideline.pk
     )
-    executor = MigrationExecutor(connection)
+    executor = replaced_migrations.executor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
 

@@ -11,4 +11,4 @@ class Migration(migrations.Migration):
         ("payments", "0001_payment_plans"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop, elidable=True)]

@@ -62,5 +62,5 @@ class Migration(migrations.Migration):
                 verbose_name="agreement",
             ),
         ),
-        migrations.RunPython(link_summary_sections, migrations.RunPython.noop),
+        migrations.RunPython(link_summary_sections, migrations.RunPython.noop, elidable=True),
     ]

@@ -32,4 +32,4 @@ def rows_to_lines(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("reports", "0011_decision_and_dispatch")]
 
-    operations = [migrations.RunPython(lines_to_rows, rows_to_lines)]
+    operations = [migrations.RunPython(lines_to_rows, rows_to_lines, elidable=True)]

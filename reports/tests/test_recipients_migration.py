@@ -7,14 +7,15 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests import replaced_migrations
 
 BEFORE = [("reports", "0011_decision_and_dispatch")]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_each_line_becomes_a_recipient_in_order():
-    executor = MigrationExecutor(connection)
+    executor = replaced_migrations.executor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     committee = old.get_model("partnerships", "Committee").objects.create(
@@ -36,7 +37,7 @@ def test_each_line_becomes_a_recipient_in_order():
         title="Utan", date=date(2022, 3, 30), committee_id=committee.pk, administration="IAF", recipients=[]
     )
 
-    executor = MigrationExecutor(connection)
+    executor = replaced_migrations.executor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     from reports.models import MemoRecipient
