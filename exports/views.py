@@ -7,10 +7,12 @@ for whoever sees aggregates only; the access log for the systemförvaltare alone
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -305,7 +307,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _chunks(rows, size: int):
+def _chunks(rows: QuerySet, size: int) -> Iterator[list[dict]]:
     """`rows` (values) in lists of `size`, read as a stream: their users are read per chunk."""
     chunk = []
     for row in rows.iterator(chunk_size=size):
