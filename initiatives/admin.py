@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from audit.admin import ViewOnlyAdmin
 from core.admin_safety import HistoryAdmin
+from core.params import whole_number
 
 from .models import AccessLogEntry, Initiative, InitiativeCriterion, Message, RetentionRun
 
@@ -31,7 +32,8 @@ class InitiativeAdmin(HistoryAdmin):
 
         from .views import log_view
 
-        initiative = Initiative.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        pk = whole_number(object_id)
+        initiative = Initiative.objects.filter(pk=pk).first() if pk is not None else None
         if initiative is not None and request.method == "GET":
             log_view(request, [initiative], Action.VIEW)
         return super().change_view(request, object_id, form_url, extra_context)
