@@ -1,8 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
 from audit.admin import ViewOnlyAdmin
 from core.admin_safety import HistoryAdmin
-from core.params import whole_number
 
 from .models import AccessLogEntry, Initiative, InitiativeCriterion, Message, RetentionRun
 
@@ -32,8 +32,9 @@ class InitiativeAdmin(HistoryAdmin):
 
         from .views import log_view
 
-        pk = whole_number(object_id)
-        initiative = Initiative.objects.filter(pk=pk).first() if pk is not None else None
+        # The object the admin will show, read as the admin reads the id (not a stricter rule,
+        # which would show a page it did not log).
+        initiative = self.get_object(request, unquote(object_id))
         if initiative is not None and request.method == "GET":
             log_view(request, [initiative], Action.VIEW)
         return super().change_view(request, object_id, form_url, extra_context)
