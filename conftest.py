@@ -169,7 +169,7 @@ def seed(db, request):
 
 @pytest.fixture
 def demo_participants(seed, request):
-    """The seed agreements with participants/demo.py's fictitious participants, placements and
+    """The seed agreements with participants.demo's fictitious participants, placements and
     notes on them; returns the seed agreements."""
     from participants import demo
 

@@ -132,15 +132,6 @@ class Access:
         are read in the query itself), so one committee's rows never reach another's user."""
         return "all" if self.sees_all_committees else f"user:{self.user.pk}"
 
-    @property
-    def committees_key(self) -> str:
-        """What this user may see, for the key of a cached value that names no user (core/
-        versioncache.py): every committee, or the ids of theirs (one query, kept for the
-        request), so a membership added or removed makes a new key at once."""
-        if self.sees_all_committees:
-            return "all"
-        return "committees:" + ",".join(map(str, sorted(self.committee_ids)))
-
     def reaches_committee(self, committee_id: int | None) -> bool:
         """The committee (by id) is one whose objects this user may see and act on."""
         return self.sees_all_committees or (self.is_municipal and committee_id in self.committee_ids)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
 from audit.admin import ViewOnlyAdmin
 from core.admin_safety import HistoryAdmin
@@ -31,7 +32,9 @@ class InitiativeAdmin(HistoryAdmin):
 
         from .views import log_view
 
-        initiative = Initiative.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        # The object the admin will show, read as the admin reads the id (not a stricter rule,
+        # which would show a page it did not log).
+        initiative = self.get_object(request, unquote(object_id))
         if initiative is not None and request.method == "GET":
             log_view(request, [initiative], Action.VIEW)
         return super().change_view(request, object_id, form_url, extra_context)

@@ -27,9 +27,3 @@ def can_assess_initiative(access: Access, initiative: Initiative | None = None) 
     return access.has_perm("initiatives.change_initiative") and (
         initiative is None or (access.reaches_committee(initiative.committee_id) and initiative.is_open)
     )
-
-
-@predicate
-def can_submit_initiative_in_portal(access: Access) -> bool:
-    """A partner user proposes an initiative for its own organisation from the portal."""
-    return access.is_partner and access.partner is not None

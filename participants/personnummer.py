@@ -88,9 +88,9 @@ def parse(value: str, *, today: date | None = None) -> str:
         year = int(match["century"] + match["yy"])
     else:
         year = full_year(int(match["yy"]), match["sep"], today)
-    day = int(match["dd"])
+    digits = f"{year:04d}{match['mm']}{match['dd']}{match['serial']}{match['check']}"
     try:
-        born = date(year, int(match["mm"]), day - COORDINATION_OFFSET if day > COORDINATION_OFFSET else day)
+        born = birth_date(digits)
     except ValueError:
         raise ValidationError(
             _("%(value)s does not hold a valid date (for a samordningsnummer: the day plus 60)."),
@@ -109,7 +109,6 @@ def parse(value: str, *, today: date | None = None) -> str:
             params={"value": value, "max_age": MAX_AGE},
             code="personnummer_too_old",
         )
-    digits = f"{year:04d}{match['mm']}{match['dd']}{match['serial']}{match['check']}"
     try:
         library.parse(digits)
     except library.PersonnummerException:
@@ -158,14 +157,12 @@ def is_coordination_number(digits: str) -> bool:
 
 
 def birth_date(digits: str) -> date:
+    """The date of birth in twelve digits YYYYMMDDNNNN; a samordningsnummer's day is the day plus
+    60. ValueError when there is no such date."""
     day = int(digits[6:8])
     return date(
         int(digits[:4]), int(digits[4:6]), day - COORDINATION_OFFSET if day > COORDINATION_OFFSET else day
     )
-
-
-def last_four(digits: str) -> str:
-    return digits[-4:]
 
 
 def from_parts(born: date, serial: int, *, coordination: bool = False) -> str:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin_safety import HistoryAdmin, VersionedAdminMixin
+from core.agreement_changes import agreement_saved
 
 from .forms import AgreementForm
 from .guidelines import Guideline, GuidelineCriterion
@@ -104,6 +105,13 @@ class AgreementAdmin(VersionedAdminMixin, HistoryAdmin):
     inlines = [AgreementPartyInline, AgreementCriterionInline, AgreementGoalInline]
     autocomplete_fields = ["predecessor"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        """Save as the pages do, and tell the agreement's followers (its payment plan) as
+        `services.save_agreement` does (core/agreement_changes.py); a history revert saves here too."""
+        was_decided = change and Agreement.objects.filter(pk=obj.pk, stage=Agreement.Stage.DECIDED).exists()
+        super().save_model(request, obj, form, change)
+        agreement_saved(obj, became_decided=obj.stage == Agreement.Stage.DECIDED and not was_decided)
+
 
 @admin.register(AgreementParty)
 class AgreementPartyAdmin(HistoryAdmin):
@@ -165,6 +173,18 @@ class AmendmentAdmin(HistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def delete_model(self, request, obj) -> None:
+        """An amendment deleted: its agreement's money is what it was before, and its followers
+        (the payment plan's still planned instalments) follow (core/agreement_changes.py)."""
+        super().delete_model(request, obj)
+        agreement_saved(obj.agreement)
+
+    def delete_queryset(self, request, queryset) -> None:
+        agreements = list(Agreement.objects.filter(pk__in=queryset.values("agreement_id")))
+        super().delete_queryset(request, queryset)
+        for agreement in agreements:
+            agreement_saved(agreement)
 
 
 class GuidelineCriterionInline(admin.TabularInline):

@@ -13,6 +13,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.agreement_changes import agreement_saved
+
 from . import deviation
 from .guidelines import criteria_by_agreement
 from .models import Agreement
@@ -53,15 +55,18 @@ def decision_refusal(agreement: Agreement) -> str | None:
 def decide(*, agreement: Agreement, on: date) -> Agreement:
     """Mark `agreement` decided by its committee on `on` (the meeting's date). The row is locked
     and its version moved, so an edit form opened before answers with a conflict instead of
-    undoing the decision. Raises DecisionRefused with a sentence the secretary can act on."""
+    undoing the decision. Its followers hear of it (a new decision: the payment plan is made).
+    Raises DecisionRefused with a sentence the secretary can act on."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     refusal = decision_refusal(locked)
     if refusal:
         raise DecisionRefused(refusal)
     if locked.stage == Agreement.Stage.DECIDED and locked.decision_date == on:
         return locked
+    became_decided = locked.stage != Agreement.Stage.DECIDED
     locked.stage = Agreement.Stage.DECIDED
     locked.decision_date = on
     locked.version += 1
-    locked.save()  # a save, not update(): the history, and the payment plan (payments.signals)
+    locked.save()  # a save, not update(): the history rows move the data version
+    agreement_saved(locked, became_decided=became_decided)
     return locked

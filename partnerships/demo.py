@@ -28,6 +28,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.agreement_changes import agreement_saved
+
 from .guidelines import default_guideline
 from .models import (
     Agreement,
@@ -255,6 +257,9 @@ def load() -> dict[str, Agreement]:
                 criterion=criterion,
                 defaults={"fulfilled": True, "justification": justification},
             )
+        # A second run with changed figures brings an existing payment plan in step; the first
+        # run's plans are made by payments.demo (with its fictitious payments), so no new decision.
+        agreement_saved(agreement)
         agreements[spec["key"]] = agreement
     load_goals(committee, agreements.values())
     return agreements

@@ -57,9 +57,6 @@ class Forecast:
     def has_frames(self) -> bool:
         return any(year in self.frames for year in self.years)
 
-    def years_over_frame(self) -> list[int]:
-        return [year for year in self.years if (self.left_within_frame(year) or 0) < 0]
-
 
 def build_forecast(agreements: Iterable[Agreement], frames: dict[int, Decimal] | None = None) -> Forecast:
     """One row per agreement (decided ones only), one column per year any of them covers (and

@@ -63,52 +63,6 @@ class YearAmounts:
         return self.days < days_in_year(self.year)
 
 
-def amounts_for_year(
-    *,
-    value: Decimal,
-    committee_cost: Decimal,
-    price_level_year: int,
-    rate_percent: Decimal,
-    start: date,
-    end: date,
-    year: int,
-) -> YearAmounts:
-    """Value and committee cost for `year`: indexed, prorated by covered days, rounded once."""
-    days = covered_days(year, start, end)
-    share = Decimal(days) / Decimal(days_in_year(year))
-    factor = index_factor(price_level_year, rate_percent, year) * share
-    return YearAmounts(
-        year=year,
-        days=days,
-        value=round_kronor(Decimal(value) * factor),
-        committee_cost=round_kronor(Decimal(committee_cost) * factor),
-    )
-
-
-def yearly_schedule(
-    *,
-    value: Decimal,
-    committee_cost: Decimal,
-    price_level_year: int,
-    rate_percent: Decimal,
-    start: date,
-    end: date,
-) -> list[YearAmounts]:
-    """One `YearAmounts` for every calendar year from `start` to `end`."""
-    return [
-        amounts_for_year(
-            value=value,
-            committee_cost=committee_cost,
-            price_level_year=price_level_year,
-            rate_percent=rate_percent,
-            start=start,
-            end=end,
-            year=year,
-        )
-        for year in range(start.year, end.year + 1)
-    ]
-
-
 # --- Amounts over time (docs/domain.md, "Amendments") ---------------------------------------------
 #
 # An agreement's money is a series of periods: its own amounts from its first day, then each
@@ -157,7 +111,8 @@ def _weighted(spans: list[tuple[Period, int]], year: int, whole: int) -> tuple[D
 
 def period_amounts_for_year(periods: list[Period], *, end: date, year: int) -> YearAmounts:
     """What the agreement is worth in `year`: each period's indexed amount prorated by the days of
-    the year it covers, summed, rounded once. One period gives `amounts_for_year`'s figures.
+    the year it covers, summed, rounded once. One period gives the single-rate rule's figures
+    (partnerships/tests/single_rate.py, the tests' reference).
 
     IKF 2023–2024 (900 000 / 450 000 kr, 2023 prices, 2 %) amended from 2024-07-01 to 950 000 /
     500 000 kr in 2024 prices: 2024 = 918 000 × 182/366 + 950 000 × 184/366 = 934 087 kr value."""

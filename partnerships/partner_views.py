@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from audit.services import log_contacts
 from core import history
 from core.concurrency import EditConflict, save_versioned
+from core.params import whole_number
 
 from . import partner_users, permissions
 from .models import Agreement, AgreementContact, Partner, PartnerContact
@@ -123,7 +124,7 @@ def agreement_contacts(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     offered = PartnerContact.objects.filter(partner__parties__agreement=agreement)
     # Ids as a browser sends them; anything else (or past an id's range) chooses nothing.
-    ticked = [int(v) for v in request.POST.getlist("contacts") if v.isascii() and v.isdigit() and len(v) < 10]
+    ticked = [n for n in map(whole_number, request.POST.getlist("contacts")) if n is not None]
     chosen = set(offered.filter(pk__in=ticked).values_list("pk", flat=True))
     with transaction.atomic():
         AgreementContact.objects.filter(agreement=agreement).exclude(contact_id__in=chosen).delete()

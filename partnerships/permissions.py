@@ -16,19 +16,12 @@ from .services import renewal_refusal
 if TYPE_CHECKING:
     from accounts.access import Access
 
-    from .models import Agreement, Committee, Partner
+    from .models import Agreement, Partner
 
 
 def _reaches(access: Access, agreement: Agreement) -> bool:
     """The agreement's committee is one the user works for (systemförvaltare: every one)."""
     return access.reaches_committee(agreement.committee_id)
-
-
-@predicate
-def can_see_committee(access: Access, committee: Committee) -> bool:
-    """See and act on a committee's agreements, and everything that hangs off them (issue 13):
-    municipal staff their own committees (accounts.CommitteeMembership), systemförvaltare all."""
-    return access.reaches_committee(committee.pk)
 
 
 @predicate

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.agreement_changes import agreement_saved
 from core.concurrency import claim_version
 from core.documents import save_with_documents
 
@@ -33,12 +34,15 @@ def save_agreement(*, form, parties, criteria, goals=None) -> Agreement:
     """Save an agreement with its parties (in the order given), its criteria answers and, when
     a GoalsForm is given, its goal links (partnerships/goals.py).
 
-    Raises EditConflict when someone else saved the agreement after this form was opened.
+    Raises EditConflict when someone else saved the agreement after this form was opened. Its
+    followers (the payment plan) hear of the save (core/agreement_changes.py).
     """
+    was_decided = False
     if form.instance.pk:
         form.instance.version = claim_version(
             Agreement, form.instance.pk, form.cleaned_data.get("seen_version")
         )
+        was_decided = Agreement.objects.filter(pk=form.instance.pk, stage=Agreement.Stage.DECIDED).exists()
     agreement = form.save()
     parties.instance = agreement
     for order, party_form in enumerate(parties.forms):
@@ -60,6 +64,7 @@ def save_agreement(*, form, parties, criteria, goals=None) -> Agreement:
         )
     if goals is not None:
         link_goals(agreement, goals.cleaned_data["goals"])
+    agreement_saved(agreement, became_decided=agreement.stage == Agreement.Stage.DECIDED and not was_decided)
     return agreement
 
 
@@ -134,7 +139,8 @@ def plan_renewal(agreement: Agreement) -> Renewal:
 
 @transaction.atomic
 def renew(*, agreement: Agreement) -> Agreement:
-    """Create the draft `plan_renewal` describes, with the same criteria answers.
+    """Create the draft `plan_renewal` describes, with the same criteria answers. A draft is not
+    paid, so no follower is told (its plan comes when it is decided, at its predecessor's frequency).
 
     Under a lock on the agreement, so a second click (or a second official) finds the first
     successor instead of making another (RenewalRefused).
@@ -206,9 +212,11 @@ def attach(*, form, agreement: Agreement, by) -> AgreementAttachment:
 @transaction.atomic
 def amend(*, form, by) -> Amendment:
     """Record a tilläggsavtal (AmendmentForm, checked) against its agreement: from its date the
-    agreement's amounts are the new ones; earlier years keep their figures (docs/domain.md)."""
-    Agreement.objects.select_for_update().get(pk=form.agreement.pk)
+    agreement's amounts are the new ones; earlier years keep their figures (docs/domain.md). The
+    agreement's followers (its payment plan's still planned instalments) follow at once."""
+    agreement = Agreement.objects.select_for_update().get(pk=form.agreement.pk)
     amendment = form.save(commit=False)
     amendment.created_by = by
     amendment.save()
+    agreement_saved(agreement)
     return amendment

@@ -8,4 +8,10 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (the receivers that keep plans in step)
+        from core.agreement_changes import register
+
+        from .services import follow_agreement
+
+        # Every function that saves an agreement's money or decides it calls its followers
+        # (docs/decisions/0005-explicit-calls-for-payment-plans.md).
+        register(follow_agreement)

@@ -89,6 +89,30 @@ def sync_plan(*, agreement: Agreement, plan: PaymentPlan) -> None:
             )
 
 
+def follow_agreement(agreement: Agreement, *, became_decided: bool = False) -> PaymentPlan | None:
+    """A decided agreement's payment plan kept without anyone having to remember it (issue 16).
+
+    - An agreement that becomes decided gets a plan at once, at its predecessor's frequency when it
+      renews one (the plan follows the renewal), else quarterly; the official may change it while
+      nothing is paid or withheld.
+    - A plan follows the agreement's money: after a saved agreement or amendment its planned
+      instalments are brought in step with the schedule (`sync_plan`: paid and withheld ones stay).
+
+    Called by every function that saves an agreement's money or decides it, through
+    `core.agreement_changes` (registered in `PaymentsConfig.ready`), inside its transaction."""
+    if agreement.stage != Agreement.Stage.DECIDED:
+        return None
+    with transaction.atomic():
+        plan = PaymentPlan.objects.filter(agreement=agreement).first()
+        if plan is None and became_decided:
+            plan = PaymentPlan.objects.create(
+                agreement=agreement, frequency=proposed_frequency(agreement), created_by=agreement.responsible
+            )
+        if plan is not None and not is_in_step(agreement, list(agreement.instalments.all())):
+            sync_plan(agreement=agreement, plan=plan)
+    return plan
+
+
 def is_in_step(agreement: Agreement, instalments: list[Instalment]) -> bool:
     """Whether every year's instalments still add up to the schedule's cost (an amendment or new
     dates since the plan was made put it out of step until `sync_plan` runs)."""

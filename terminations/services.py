@@ -70,8 +70,8 @@ def end_early(*, form: TerminationForm, by) -> Ending:
         pk=agreement.pk
     )
     agreement.ended_early_on = termination.last_day
-    # The plan first: saving the agreement brings a plan out of step in step (payments/signals.py),
-    # which would delete what must be kept as cancelled.
+    # The plan is brought in step here, by cancelling (not by core.agreement_changes' followers,
+    # whose resync would delete what must be kept as cancelled): terminations sits above payments.
     cancelled = payments.cancel_after_end(agreement=agreement)
     agreement.save(update_fields=["ended_early_on", "updated_at"])
     today = timezone.localdate()

@@ -2,7 +2,8 @@
 
 The layers, bottom to top, as the imports of 2026-12 have them:
 
-    core          widgets, optimistic locking, money formatting, history, the predicate registry
+    core          widgets, optimistic locking, money formatting, history, the predicate registry,
+                  the followers of an agreement's money (core/agreement_changes.py)
     accounts      who the user is: roles, memberships, the per-request access object
     audit         the access log every page with personal data writes
     partnerships  committees, partners, agreements and their money

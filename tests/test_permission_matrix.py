@@ -704,23 +704,6 @@ def test_can_see_and_assess_initiatives(accesses):
     assert allowed(initiatives_permissions.can_assess_initiative, accesses, initiative) == OFFICIALS
     initiative.status = initiative.Status.PROCEEDED
     assert allowed(initiatives_permissions.can_assess_initiative, accesses, initiative) == NOBODY
-    assert allowed(initiatives_permissions.can_submit_initiative_in_portal, accesses) == (
-        False, False, False, False, True, False,
-    )  # fmt: skip
-
-
-@pytest.mark.committee_isolation
-def test_can_see_committee(accesses, official, coordinator, secretary):
-    """Issue 13: municipal staff their own committees, systemförvaltare every one."""
-    an = CommitteeFactory()
-    sn = CommitteeFactory(
-        name="Socialnämnden (fiktiv)", abbreviation="SN", administration="Socialförvaltningen"
-    )
-    for user in (official, coordinator, secretary):
-        CommitteeMembership.objects.create(user=user, committee=an)
-    assert allowed(partnerships_permissions.can_see_committee, accesses, an) == MUNICIPAL_STAFF
-    only_admin = (False, False, False, False, False, True)
-    assert allowed(partnerships_permissions.can_see_committee, accesses, sn) == only_admin
 
 
 @pytest.mark.committee_isolation

@@ -15,7 +15,7 @@ def url(agreement) -> str:
 
 def test_the_year_asked_is_the_year_answered(api, tokens, demo_participants):
     # Inkludering på lika villkor 2021–2022: 230 000 kr a year (2021's prices, no indexation), IKF's
-    # own contribution, and the 54 women enrolled in 2021 (participants/demo.py).
+    # own contribution, and the 54 women enrolled in 2021 (participants/demo/).
     ikf2021 = demo_participants["ikf2021"]
     response = api(tokens["coordinator"]).get(url(ikf2021), {"year": 2021})
     assert response.status_code == 200

@@ -47,7 +47,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Participant
 
-    # Born from 1930 on, a day apart: the demo's participants (participants/demo.py) are born
+    # Born from 1930 on, a day apart: the demo's participants (participants/demo/) are born
     # 1960–1999 with the same serials 980–999, and a test that has both must not meet a clash
     # after enough participants in one worker (from 1970 on, the 140th collided).
     personnummer = factory.Sequence(lambda n: from_parts(date(1930, 1, 1) + timedelta(days=n), 980 + n % 20))

@@ -98,7 +98,6 @@ def test_messages_are_swedish():
 def test_masked_and_full_display():
     assert personnummer.mask("198501011236") == "19850101-****"
     assert personnummer.format_full("198501011236") == "19850101-1236"
-    assert personnummer.last_four("198501011236") == "1236"
 
 
 def test_samordningsnummer_birth_date():

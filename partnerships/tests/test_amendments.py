@@ -14,6 +14,7 @@ from django.urls import reverse
 from partnerships import indexation
 from partnerships.indexation import Period
 from partnerships.models import Agreement, Amendment
+from partnerships.tests import single_rate
 from partnerships.tests.test_overview import rows_of, text_of
 
 OVERVIEW = reverse("partnerships:overview")
@@ -55,7 +56,7 @@ def test_one_period_gives_exactly_the_figures_of_the_single_rate_rules(
 ):
     """The migration changes no figure: an agreement without amendments is one period."""
     period = Period(start, Decimal(value), Decimal(cost), price_level, Decimal(rate))
-    old = indexation.yearly_schedule(
+    old = single_rate.yearly_schedule(
         value=Decimal(value),
         committee_cost=Decimal(cost),
         price_level_year=price_level,
@@ -65,7 +66,7 @@ def test_one_period_gives_exactly_the_figures_of_the_single_rate_rules(
     )
     assert indexation.period_schedule([period], end=end) == old
     for year in range(start.year, end.year + 2):
-        whole = indexation.amounts_for_year(
+        whole = single_rate.amounts_for_year(
             value=Decimal(value),
             committee_cost=Decimal(cost),
             price_level_year=price_level,

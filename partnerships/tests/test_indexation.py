@@ -6,12 +6,8 @@ from decimal import Decimal
 import pytest
 
 from core.money import round_kronor
-from partnerships.indexation import (
-    amounts_for_year,
-    covered_days,
-    indexed_amount,
-    yearly_schedule,
-)
+from partnerships.indexation import covered_days, indexed_amount
+from partnerships.tests.single_rate import amounts_for_year, yearly_schedule
 
 D = Decimal
 

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.money import round_kronor
-from partnerships.indexation import amounts_for_year, yearly_schedule
 from partnerships.models import Agreement, AgreementParty, Partner
+from partnerships.tests.single_rate import amounts_for_year, yearly_schedule
 
 kronor = st.integers(min_value=0, max_value=10**11).map(Decimal)
 rates = st.decimals(min_value=0, max_value=20, places=2)

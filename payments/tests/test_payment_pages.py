@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from partnerships import services as partnership_services
-from partnerships.models import Agreement, Amendment
+from partnerships.models import Agreement
 from payments import services
 from payments.models import Instalment, PaymentPlan
 from payments.plans import Frequency
@@ -164,11 +164,15 @@ def test_an_amendment_moves_only_what_is_still_planned(client, seed, official):
     services.mark_paid(
         instalment=first, paid_on=date(2024, 1, 5), amount=Decimal(114_750), reference="V1", by=official
     )
-    Amendment.objects.create(
-        agreement=ikf, starts_on=date(2024, 7, 1), value_per_year=950_000, committee_cost_per_year=500_000,
-        price_level_year=2024, indexation_percent=2, decision_date=date(2024, 5, 1), case_number="AN 2024-1",
+    response = client.post(
+        reverse("partnerships:amendment_create", args=[ikf.pk]),
+        {"starts_on": "2024-07-01", "value_per_year": "950000", "committee_cost_per_year": "500000",
+         "price_level_year": "2024", "indexation_percent": "2", "decision_date": "2024-05-01",
+         "case_number": "AN 2024-1"},
     )  # fmt: skip
-    # The plan follows the amendment at once (payments/signals.py), nobody has to save it again.
+    assert response.status_code == 302
+    # The plan follows the amendment at once (services.amend tells payments.services.follow_agreement
+    # through core/agreement_changes.py), nobody has to save it again.
     assert client.get(reverse("payments:plan_detail", args=[ikf.pk])).context["in_step"] is True
     ikf.refresh_from_db()
     cost_2024 = {a.year: a.committee_cost for a in Agreement.objects.get(pk=ikf.pk).schedule()}[2024]

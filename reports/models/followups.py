@@ -265,11 +265,6 @@ class FollowUp(models.Model):
             return None
         return {"women": women, "men": men, "total": women + men}
 
-    @property
-    def is_override(self) -> bool:
-        """The figure differs from what the placements say."""
-        return self.enrolled_from_placements is not None and self.enrolled != self.enrolled_from_placements
-
 
 class ReportedContribution(models.Model):
     """What one party actually contributed in the follow-up's year, in money and in kind (issue

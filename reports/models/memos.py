@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -277,9 +276,6 @@ class MemoVersion(models.Model):
     def filename(self) -> str:
         """The download's name from the memo's date and title (reports/filenames.py)."""
         return download_name(title=self.memo.title, day=self.memo.date, extension="pdf", version=self.number)
-
-    def matches_hash(self) -> bool:
-        return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
 
 
 class PreparedPdf(models.Model):

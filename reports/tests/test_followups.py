@@ -53,7 +53,7 @@ def test_the_placements_figure_is_saved_without_a_reason(client, official, agree
     )
     assert response.status_code == 302
     follow_up = FollowUp.objects.get(agreement=agreement, year=2021)
-    assert (follow_up.enrolled, follow_up.enrolled_from_placements, follow_up.is_override) == (40, 40, False)
+    assert (follow_up.enrolled, follow_up.enrolled_from_placements) == (40, 40)
     assert follow_up.status == FollowUp.Status.DRAFT
 
 
@@ -69,7 +69,7 @@ def test_an_override_needs_a_reason(client, official, agreement, placements_say_
     )
     assert response.status_code == 302
     follow_up = FollowUp.objects.get()
-    assert (follow_up.enrolled, follow_up.enrolled_from_placements, follow_up.is_override) == (42, 40, True)
+    assert (follow_up.enrolled, follow_up.enrolled_from_placements) == (42, 40)
 
 
 def test_the_database_refuses_an_override_without_a_reason(agreement):

@@ -1,7 +1,7 @@
 """The one key-figures builder (reports/keyfigures.py, issue 24) on the demo data: every total
 and each breakdown by gender pinned to the figure, so a count that starts at 1, a gender left
 out of a sum or a previous year taken from the wrong year fails. The demo's participants and
-outcomes are participants/demo.py's (fixed seeds); 54 enrolled in IKF 2021 is the follow-up memo's (docs/domain.md)."""
+outcomes are participants.demo's (fixed seeds); 54 enrolled in IKF 2021 is the follow-up memo's (docs/domain.md)."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand
 
 from accounts import roles
 from accounts.models import CommitteeMembership, PartnerMembership
+from core.agreement_changes import agreement_saved
 from dashboard import demo as today_demo
 from initiatives import demo as initiatives_demo
 from participants import demo as participants_demo
@@ -90,6 +91,7 @@ def load_second_committee() -> Agreement:
         partner=partner,
         defaults={"role": AgreementParty.Role.LEAD, "order": 0, "in_kind_contribution": 200_000},
     )
+    agreement_saved(agreement)  # as partnerships.demo: an existing plan follows changed figures
     return agreement
 
 
