@@ -140,7 +140,7 @@ def test_an_amendment_deleted_in_the_admin_puts_the_plan_back(
 def test_the_import_tells_the_followers_of_each_agreement_it_saves(client, official, seed, monkeypatch):
     """The API's import saves through partnerships.services.save_agreement; an imported agreement is
     a draft (a file holds no assessment), so no plan: what must hold is that the call is made."""
-    from api.tests.test_import import AGREEMENT_COLUMNS, agreement_row, csv_file, upload
+    from imports.tests.test_import import AGREEMENT_COLUMNS, agreement_row, csv_file, upload
 
     told: list[tuple[str, bool]] = []
 

@@ -1,5 +1,5 @@
 """The yearly follow-ups (återrapporter), in one place within reports
-(docs/decisions/0005-follow-ups-stay-in-reports.md):
+(docs/decisions/0006-follow-ups-stay-in-reports.md):
 
 - `services`: the enrolled figure from the placements, the steps draft → submitted → approved
   (or sent back), and which follow-ups are due; its functions are importable from here as well
