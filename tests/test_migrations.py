@@ -63,3 +63,21 @@ def test_a_squashed_migration_stands_alone():
     for app, name in squashed_migrations():
         source = (ROOT / app / "migrations" / f"{name}.py").read_text()
         assert not re.search(r"migrations\.\d{4}_|import_module", source), name
+
+
+def test_the_test_database_template_is_rebuilt_when_the_roles_change(monkeypatch):
+    """The data migrations give the roles their permissions from accounts/roles.py as it is now
+    (tests/template_database.py): a change there alone must name a new template."""
+    from pathlib import Path
+
+    from tests import template_database
+
+    before = template_database.digest()
+    original = Path.read_bytes
+
+    def changed(path: Path) -> bytes:
+        content = original(path)
+        return content + b"\n# a new permission\n" if path.name == "roles.py" else content
+
+    monkeypatch.setattr(Path, "read_bytes", changed)
+    assert template_database.digest() != before
