@@ -30,11 +30,18 @@ class AccountsConfig(AppConfig):
 
         # The cached user (accounts/usercache.py) is dropped whenever the user changes.
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_delete, post_save
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-        from .usercache import forget
+        from .usercache import forget, forget_rights
 
         user_model = get_user_model()
         post_save.connect(forget, sender=user_model, dispatch_uid="accounts.usercache.saved")
         post_delete.connect(forget, sender=user_model, dispatch_uid="accounts.usercache.deleted")
         user_logged_in.connect(forget, dispatch_uid="accounts.usercache.logged_in")
+        # ... and so are its roles and permissions, which it carries (any sender: a data
+        # migration's historical through models count too; forget_rights picks by label).
+        m2m_changed.connect(forget_rights, dispatch_uid="accounts.usercache.rights")
+        post_save.connect(forget_rights, sender=Group, dispatch_uid="accounts.usercache.group_saved")
+        pre_delete.connect(forget_rights, sender=Group, dispatch_uid="accounts.usercache.group_deleted")
+        pre_delete.connect(forget_rights, sender=Permission, dispatch_uid="accounts.usercache.perm_deleted")

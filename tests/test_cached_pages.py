@@ -192,6 +192,26 @@ def test_a_membership_added_or_ended_shows_at_once(client, django_user_model, an
     assert "Socialtjänstens aktivitet" not in get(client, url)[1]
 
 
+@pytest.mark.committee_isolation
+def test_a_membership_changed_shows_at_once_with_the_user_cached(client, django_user_model, an, sn, settings):
+    """With Redis the user comes from the cache with its roles and permissions
+    (accounts/usercache.py); its committees never do: a moved membership counts at once."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.CACHED_USER_SECONDS = 60
+    AgreementFactory(name="Arbetsmarknadens aktivitet", committee=an)
+    AgreementFactory(name="Socialtjänstens aktivitet", committee=sn)
+    user = make_user(django_user_model, "alice", roles.OFFICIAL)
+    membership = CommitteeMembership.objects.create(user=user, committee=an)
+    client.force_login(user)
+    for _ in range(2):  # cold, then warm: user and page from the cache
+        page = get(client, PAGES["overview"])[1]
+        assert "Arbetsmarknadens aktivitet" in page and "Socialtjänstens aktivitet" not in page
+    membership.committee = sn
+    membership.save()
+    page = get(client, PAGES["overview"])[1]
+    assert "Socialtjänstens aktivitet" in page and "Arbetsmarknadens aktivitet" not in page
+
+
 def test_the_committees_name_shows_at_once(client, official, an):
     AgreementFactory(committee=an)
     client.force_login(official)
