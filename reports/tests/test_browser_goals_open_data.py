@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.models import PartnerMembership
 from conftest import PASSWORD
@@ -67,6 +68,9 @@ def test_the_partners_follow_up_form_passes_axe(phone, live_server, seed, partne
     phone.get_by_label("Kvinnor som gick vidare till arbete eller studier").fill("4")
     phone.get_by_label("Män som gick vidare till arbete eller studier").fill("4")
     phone.get_by_role("button", name="Spara utkast").click()
-    assert "Fler gick vidare till arbete eller studier än som var inskrivna" in phone.content()
+    # The answer replaces the page: wait for it (under load content() can read the page between).
+    expect(
+        phone.get_by_text("Fler gick vidare till arbete eller studier än som var inskrivna")
+    ).to_be_visible()
     found += problems(phone, "follow-up form (sent with errors)")
     assert found == []
