@@ -77,7 +77,7 @@ def test_ci_runs_each_guard_in_full_on_postgresql_and_reduced_on_sqlite():
     script = (ROOT / ".ci" / "run").read_text()
     postgresql = next(line for line in script.splitlines() if line.startswith('part "PostgreSQL"'))
     sqlite = next(line for line in script.splitlines() if line.startswith('part "SQLite"'))
-    assert "FORM_EXAMPLES=100" in postgresql and "ABSURD_INPUTS=all" in postgresql
+    assert "FORM_EXAMPLES=50" in postgresql and "ABSURD_INPUTS=all" in postgresql
     assert "FORM_EXAMPLES=10 " in sqlite and "ABSURD_INPUTS=past-64-bits" in sqlite
 
 
